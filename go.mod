@@ -1,0 +1,3 @@
+module newsbridge
+
+go 1.26.8

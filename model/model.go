@@ -1,0 +1,229 @@
+// Package model holds newsbridge's domain types and the interfaces between
+// the pipeline's stages (ingest → extract → translate → publish → serve).
+// Every stage depends on this package and on the store, never on another stage.
+package model
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Source is a news outlet that newsbridge follows through a feed.
+type Source struct {
+	ID       int64
+	Name     string
+	FeedURL  string
+	SiteURL  string
+	Language string // BCP-47 tag of the outlet's articles; "" = detect
+	Enabled  bool
+	// Interval between two polls of the feed.
+	Interval time.Duration
+	// NextCheckAt is durable: a restart resumes polling where it stopped.
+	NextCheckAt   time.Time
+	LastCheckedAt time.Time
+	ETag          string
+	LastModified  string
+	// LastError is the last problem met on this source, shown to the operator
+	// by `newsbridge source list`; "" when the last poll went well.
+	LastError  string
+	ErrorCount int
+	CreatedAt  time.Time
+}
+
+// Article states, in pipeline order.
+const (
+	ArticleNew       = "new"       // known from a feed, not fetched yet
+	ArticleFetched   = "fetched"   // raw HTML stored
+	ArticleExtracted = "extracted" // structure stored, ready to translate
+	ArticleFailed    = "failed"    // see Article.Error
+)
+
+// Article is one original article as extracted from its outlet.
+type Article struct {
+	ID        int64     `json:"id,omitempty"`
+	SourceID  int64     `json:"source_id,omitempty"`
+	URL       string    `json:"url"` // canonical URL: the de-duplication key
+	Title     string    `json:"title"`
+	Lead      string    `json:"lead"`
+	Byline    string    `json:"byline"`
+	Published time.Time `json:"published,omitempty"`
+	Updated   time.Time `json:"updated,omitempty"`
+	Language  string    `json:"language"`
+	Category  string    `json:"category"`
+	// Text is the body as plain text, paragraphs separated by blank lines,
+	// without the title.
+	Text   string  `json:"text"`
+	Blocks []Block `json:"blocks"`
+	// Image is the article's main image (absolute URL), if any.
+	Image string `json:"image,omitempty"`
+	// Reason says why an extraction result is empty (not an article, ...).
+	Reason string `json:"reason,omitempty"`
+
+	Status    string    `json:"-"`
+	Error     string    `json:"-"`
+	Slug      string    `json:"-"`
+	CreatedAt time.Time `json:"-"`
+	UpdatedAt time.Time `json:"-"`
+}
+
+// Block types.
+const (
+	BlockParagraph = "paragraph"
+	BlockHeading   = "heading"
+	BlockQuote     = "quote"
+	BlockListItem  = "list_item"
+	BlockFigure    = "figure"
+)
+
+// Block is one unit of an article's body as a reader sees it.
+// For a figure only Caption (and Alt) are language; Src never is.
+type Block struct {
+	Type string `json:"type"`
+	Text string `json:"text,omitempty"`
+	// HTML is the block's inline markup (a, em, strong, b, i, code), already
+	// sanitized; empty when the block is plain text.
+	HTML    string `json:"html,omitempty"`
+	Src     string `json:"src,omitempty"`
+	Alt     string `json:"alt,omitempty"`
+	Caption string `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+	Level   int    `json:"level,omitempty"` // heading level 2..6; list nesting
+	Ordered bool   `json:"ordered,omitempty"`
+}
+
+// Translation is an article rendered into one target language.
+type Translation struct {
+	ArticleID int64
+	Lang      string
+	Title     string
+	Lead      string
+	Byline    string
+	Category  string
+	Blocks    []Block
+	// Route is the chain of languages the text went through, e.g. "en>es>gl".
+	Route string
+	// Engine names the engine(s) used, e.g. "apertium".
+	Engine   string
+	Segments []Segment
+	// Flags are the quality problems found, one per flagged segment and kind.
+	Flags           []Flag
+	GlossaryVersion int64
+	Stale           bool // the glossary changed since; re-translate
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Segment is one translated sentence with where it came from.
+type Segment struct {
+	Field         string    `json:"field"` // "title", "lead", "block:3", "caption:5", ...
+	Source        string    `json:"source"`
+	Target        string    `json:"target"`
+	Engine        string    `json:"engine,omitempty"`
+	EngineVersion string    `json:"engine_version,omitempty"`
+	Route         string    `json:"route,omitempty"`
+	FromMemory    bool      `json:"from_memory,omitempty"`
+	Editor        string    `json:"editor,omitempty"`
+	At            time.Time `json:"at"`
+	Flags         []string  `json:"flags,omitempty"`
+}
+
+// Flag is one quality problem found in a translated segment.
+type Flag struct {
+	Field   string `json:"field"`
+	Kind    string `json:"kind"` // numbers, protected_missing, untranslated, repeated, length_ratio, unknown_word, glossary
+	Message string `json:"message"`
+}
+
+// Publication is an article published in one language on the site.
+type Publication struct {
+	ArticleID   int64
+	Lang        string
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+}
+
+// Pair is a language pair an engine translates directly.
+type Pair struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+func (p Pair) String() string { return p.From + ">" + p.To }
+
+// Engine is a machine-translation engine. Translate receives segments with
+// everything that is not language already replaced by placeholders and
+// returns exactly one translation per segment, in order.
+type Engine interface {
+	// Name identifies the engine in routes, provenance and stats.
+	Name() string
+	// Pairs lists the pairs the engine translates directly.
+	Pairs(ctx context.Context) ([]Pair, error)
+	// Translate translates texts from pair.From to pair.To.
+	Translate(ctx context.Context, pair Pair, texts []string) ([]string, error)
+}
+
+// GlossaryTerm kinds.
+const (
+	TermPerson       = "person"
+	TermPlace        = "place"
+	TermOrganization = "organization"
+	TermTerm         = "term"
+	TermKeep         = "do-not-translate"
+)
+
+// GlossaryTerm is a name or term with one rendering per target language.
+type GlossaryTerm struct {
+	ID         int64
+	SourceLang string
+	Term       string
+	Kind       string
+	// Renderings maps a target language to the term's one spelling there.
+	// A missing language keeps the term as it is.
+	Renderings map[string]string
+}
+
+// Comment states.
+const (
+	CommentPending  = "pending"
+	CommentApproved = "approved"
+	CommentRejected = "rejected"
+	CommentSpam     = "spam"
+)
+
+// Comment is a reader's plain-text comment on an article in one language.
+type Comment struct {
+	ID        int64     `json:"id"`
+	ArticleID int64     `json:"article_id"`
+	Lang      string    `json:"lang"`
+	Author    string    `json:"author"`
+	Body      string    `json:"body"`
+	Status    string    `json:"status"`
+	IPHash    string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Language is one site language, as in Hugo's language registry.
+type Language struct {
+	Tag     string // BCP-47, e.g. "es", "ar", "nb"
+	Name    string // name in the language itself, e.g. "Català"
+	Dir     string // "ltr" or "rtl"
+	Prefix  string // URL prefix, usually the tag
+	Weight  int    // order in the language switcher
+	Enabled bool
+}
+
+// RTL reports whether the language reads right to left.
+func (l Language) RTL() bool { return l.Dir == "rtl" }
+
+// BaseLang returns the primary language subtag of a BCP-47 tag, lower-cased:
+// "pt-BR" → "pt", "nb" → "nb".
+func BaseLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	return tag
+}
