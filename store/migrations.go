@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"newsbridge/model"
+)
+
+// migrations is append-only: never edit a released entry, add a new one.
+// {{id}} and {{blob}} are the only dialect-specific words.
+var migrations = []string{
+	// 1: the whole first schema.
+	`
+CREATE TABLE sources (
+	id {{id}},
+	name TEXT NOT NULL,
+	feed_url TEXT NOT NULL UNIQUE,
+	site_url TEXT NOT NULL DEFAULT '',
+	language TEXT NOT NULL DEFAULT '',
+	enabled INTEGER NOT NULL DEFAULT 1,
+	interval_sec BIGINT NOT NULL DEFAULT 900,
+	next_check_at BIGINT NOT NULL DEFAULT 0,
+	last_checked_at BIGINT NOT NULL DEFAULT 0,
+	etag TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_error TEXT NOT NULL DEFAULT '',
+	error_count INTEGER NOT NULL DEFAULT 0,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE articles (
+	id {{id}},
+	source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	url TEXT NOT NULL UNIQUE,
+	slug TEXT NOT NULL DEFAULT '',
+	title TEXT NOT NULL DEFAULT '',
+	lead TEXT NOT NULL DEFAULT '',
+	byline TEXT NOT NULL DEFAULT '',
+	published_at BIGINT NOT NULL DEFAULT 0,
+	updated_src_at BIGINT NOT NULL DEFAULT 0,
+	language TEXT NOT NULL DEFAULT '',
+	category TEXT NOT NULL DEFAULT '',
+	category_slug TEXT NOT NULL DEFAULT '',
+	body_text TEXT NOT NULL DEFAULT '',
+	blocks TEXT NOT NULL DEFAULT '[]',
+	image TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL DEFAULT 'new',
+	error TEXT NOT NULL DEFAULT '',
+	raw_html {{blob}},
+	raw_content_type TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL
+);
+CREATE INDEX articles_source ON articles(source_id);
+CREATE TABLE translations (
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	lang TEXT NOT NULL,
+	title TEXT NOT NULL DEFAULT '',
+	lead TEXT NOT NULL DEFAULT '',
+	byline TEXT NOT NULL DEFAULT '',
+	category TEXT NOT NULL DEFAULT '',
+	blocks TEXT NOT NULL DEFAULT '[]',
+	segments TEXT NOT NULL DEFAULT '[]',
+	flags TEXT NOT NULL DEFAULT '[]',
+	flag_count INTEGER NOT NULL DEFAULT 0,
+	route TEXT NOT NULL DEFAULT '',
+	engine TEXT NOT NULL DEFAULT '',
+	glossary_version BIGINT NOT NULL DEFAULT 0,
+	stale INTEGER NOT NULL DEFAULT 0,
+	error TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (article_id, lang)
+);
+CREATE TABLE publications (
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	lang TEXT NOT NULL,
+	published_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (article_id, lang)
+);
+CREATE INDEX publications_lang ON publications(lang, published_at);
+CREATE TABLE memory (
+	from_lang TEXT NOT NULL,
+	to_lang TEXT NOT NULL,
+	glossary_version BIGINT NOT NULL,
+	origin TEXT NOT NULL,
+	key TEXT NOT NULL,
+	source TEXT NOT NULL,
+	target TEXT NOT NULL,
+	engine TEXT NOT NULL DEFAULT '',
+	engine_version TEXT NOT NULL DEFAULT '',
+	route TEXT NOT NULL DEFAULT '',
+	editor TEXT NOT NULL DEFAULT '',
+	hits BIGINT NOT NULL DEFAULT 0,
+	created_at BIGINT NOT NULL,
+	PRIMARY KEY (from_lang, to_lang, key, origin, glossary_version)
+);
+CREATE TABLE glossary_terms (
+	id {{id}},
+	source_lang TEXT NOT NULL,
+	term TEXT NOT NULL,
+	kind TEXT NOT NULL DEFAULT 'term',
+	created_at BIGINT NOT NULL,
+	UNIQUE (source_lang, term)
+);
+CREATE TABLE glossary_renderings (
+	term_id BIGINT NOT NULL REFERENCES glossary_terms(id) ON DELETE CASCADE,
+	lang TEXT NOT NULL,
+	rendering TEXT NOT NULL,
+	PRIMARY KEY (term_id, lang)
+);
+CREATE TABLE comments (
+	id {{id}},
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	lang TEXT NOT NULL,
+	author TEXT NOT NULL,
+	body TEXT NOT NULL,
+	status TEXT NOT NULL DEFAULT 'pending',
+	ip_hash TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX comments_article ON comments(article_id, lang, status);
+CREATE TABLE engine_usage (
+	engine TEXT NOT NULL,
+	day TEXT NOT NULL,
+	chars BIGINT NOT NULL DEFAULT 0,
+	segments BIGINT NOT NULL DEFAULT 0,
+	memory_hits BIGINT NOT NULL DEFAULT 0,
+	requests BIGINT NOT NULL DEFAULT 0,
+	errors BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (engine, day)
+);
+CREATE TABLE users (
+	id {{id}},
+	name TEXT NOT NULL UNIQUE,
+	role TEXT NOT NULL DEFAULT 'editor',
+	password_hash TEXT NOT NULL DEFAULT '',
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE settings (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+INSERT INTO settings (key, value) VALUES ('glossary_version', '1');
+`,
+}
+
+// SchemaVersion is the version this binary expects.
+func SchemaVersion() int { return len(migrations) }
+
+func (s *Store) ddl(sqlText string) string {
+	r := strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{blob}}", "BLOB")
+	if s.Dialect == Postgres {
+		r = strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{blob}}", "BYTEA")
+	}
+	return r.Replace(sqlText)
+}
+
+// Version returns the schema version of the database (0 for a new one).
+func (s *Store) Version(ctx context.Context) (int, error) {
+	if _, err := s.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	var v sql.NullInt64
+	if err := s.DB.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// Migrate applies the pending migrations, one transaction each.
+func (s *Store) Migrate(ctx context.Context) error {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return model.Errorf(model.EInvalid, "store: the database schema (version %d) is newer than this newsbridge (version %d)", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			for _, stmt := range splitStatements(s.ddl(migrations[i])) {
+				if _, err := tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("store: migration %d: %w", i+1, err)
+				}
+			}
+			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version) VALUES (?)`), i+1)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckSchema returns an error when the database needs migrating. A new,
+// empty database is not "old": callers may migrate it without asking.
+func (s *Store) CheckSchema(ctx context.Context) (current int, err error) {
+	v, err := s.Version(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if v != len(migrations) {
+		return v, model.Errorf(model.EInvalid, "store: the database schema is at version %d, this newsbridge needs %d: run `newsbridge migrate` (or serve --migrate)", v, len(migrations))
+	}
+	return v, nil
+}
+
+func splitStatements(sqlText string) []string {
+	var out []string
+	for _, st := range strings.Split(sqlText, ";") {
+		if strings.TrimSpace(st) != "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}

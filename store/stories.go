@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"newsbridge/model"
+)
+
+// StoryRow is an article as published in one language: the original's
+// fields in its own language, the translation's elsewhere.
+type StoryRow struct {
+	ArticleID     int64
+	Lang          string
+	Slug          string
+	Title         string
+	Lead          string
+	Byline        string
+	Category      string
+	CategorySlug  string
+	Blocks        []model.Block
+	Image         string
+	Published     time.Time
+	Updated       time.Time
+	SourceLang    string
+	SourceName    string
+	SourceSiteURL string
+	OriginalURL   string
+	Translated    bool
+	Route         string
+	Engine        string
+	CommentCount  int
+}
+
+const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.category, a.category_slug, a.image,
+	a.published_at, p.published_at, p.updated_at, a.language, src.name, src.site_url, a.url,
+	COALESCE(t.title, ''), COALESCE(t.lead, ''), COALESCE(t.category, ''), COALESCE(t.route, ''), COALESCE(t.engine, ''),
+	(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.lang = p.lang AND c.status = 'approved')`
+
+const storyFrom = ` FROM publications p
+	JOIN articles a ON a.id = p.article_id
+	JOIN sources src ON src.id = a.source_id
+	LEFT JOIN translations t ON t.article_id = a.id AND t.lang = p.lang`
+
+func scanStory(sc interface{ Scan(...any) error }) (*StoryRow, error) {
+	var r StoryRow
+	var aPub, pPub, pUpd int64
+	var tTitle, tLead, tCat string
+	err := sc.Scan(&r.ArticleID, &r.Lang, &r.Slug, &r.Title, &r.Lead, &r.Byline, &r.Category, &r.CategorySlug, &r.Image,
+		&aPub, &pPub, &pUpd, &r.SourceLang, &r.SourceName, &r.SourceSiteURL, &r.OriginalURL,
+		&tTitle, &tLead, &tCat, &r.Route, &r.Engine, &r.CommentCount)
+	if err != nil {
+		return nil, translateErr(err)
+	}
+	r.Published, r.Updated = fromMS(aPub), fromMS(pUpd)
+	if r.Published.IsZero() {
+		r.Published = fromMS(pPub)
+	}
+	if r.Lang != r.SourceLang {
+		r.Translated = true
+		r.Title, r.Lead = tTitle, tLead
+		if tCat != "" {
+			r.Category = tCat
+		}
+	}
+	return &r, nil
+}
+
+// Stories lists the stories published in lang, newest first, optionally in
+// one category (by slug), with the total count.
+func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, limit int) ([]StoryRow, int, error) {
+	where := ` WHERE p.lang = ?`
+	args := []any{lang}
+	if categorySlug != "" {
+		where += ` AND a.category_slug = ?`
+		args = append(args, categorySlug)
+	}
+	var total int
+	if err := s.queryRow(ctx, s.DB, `SELECT COUNT(*)`+storyFrom+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: unable to count stories: %w", translateErr(err))
+	}
+	rows, err := s.query(ctx, s.DB, storySelect+storyFrom+where+
+		` ORDER BY CASE WHEN a.published_at = 0 THEN p.published_at ELSE a.published_at END DESC, a.id DESC LIMIT ? OFFSET ?`,
+		append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: unable to list stories: %w", err)
+	}
+	defer rows.Close()
+	var out []StoryRow
+	for rows.Next() {
+		r, err := scanStory(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *r)
+	}
+	return out, total, rows.Err()
+}
+
+// Story returns one published story with its blocks.
+func (s *Store) Story(ctx context.Context, lang, slug string) (*StoryRow, error) {
+	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
+	if err == ErrNotFound {
+		return nil, model.Errorf(model.ENotFound, "no story %q in %s", slug, lang)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var blocks string
+	q := `SELECT blocks FROM articles WHERE id = ?`
+	args := []any{r.ArticleID}
+	if r.Translated {
+		q = `SELECT blocks FROM translations WHERE article_id = ? AND lang = ?`
+		args = append(args, lang)
+	}
+	if err := s.queryRow(ctx, s.DB, q, args...).Scan(&blocks); err != nil {
+		return nil, fmt.Errorf("store: unable to read story %s: %w", slug, translateErr(err))
+	}
+	if err := json.Unmarshal([]byte(blocks), &r.Blocks); err != nil {
+		return nil, fmt.Errorf("store: story %s has unreadable blocks: %w", slug, err)
+	}
+	return r, nil
+}
+
+// CategoryRow is a category with its number of published stories in a language.
+type CategoryRow struct {
+	Slug  string
+	Name  string
+	Count int
+}
+
+// Categories lists the categories with stories published in lang, largest first.
+func (s *Store) Categories(ctx context.Context, lang string) ([]CategoryRow, error) {
+	rows, err := s.query(ctx, s.DB, `SELECT a.category_slug, MAX(CASE WHEN a.language = p.lang OR t.category IS NULL OR t.category = '' THEN a.category ELSE t.category END), COUNT(*)`+storyFrom+
+		` WHERE p.lang = ? AND a.category_slug <> '' GROUP BY a.category_slug ORDER BY COUNT(*) DESC, a.category_slug`, lang)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list categories: %w", err)
+	}
+	defer rows.Close()
+	var out []CategoryRow
+	for rows.Next() {
+		var c CategoryRow
+		if err := rows.Scan(&c.Slug, &c.Name, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
