@@ -1,0 +1,221 @@
+// Package libretranslate is the engine for a LibreTranslate server
+// (https://libretranslate.com, or self-hosted): POST /translate with q as
+// an array, GET /languages for the pairs.
+package libretranslate
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"newsbridge/model"
+	"newsbridge/translate/engine"
+)
+
+// Batch limits: LibreTranslate has no fixed limit (the operator sets
+// --batch-limit and --char-limit); these keep a request well inside the
+// defaults of public instances.
+const (
+	MaxTexts = 50
+	MaxBytes = 20000
+)
+
+// Engine translates through a LibreTranslate server.
+type Engine struct {
+	name string
+	base string
+	key  engine.Secret
+	cfg  engine.Config
+	hc   *http.Client
+
+	mu    sync.Mutex
+	pairs []model.Pair
+	codes map[string]string // lower-cased BCP-47 tag → the server's code
+}
+
+var (
+	_ model.Engine   = (*Engine)(nil)
+	_ engine.Batcher = (*Engine)(nil)
+)
+
+// New returns the engine for the server at cfg.URL (required). The key is
+// optional: self-hosted servers often run without one.
+func New(cfg engine.Config) (*Engine, error) {
+	if cfg.Kind == "" {
+		cfg.Kind = engine.KindLibreTranslate
+	}
+	base, err := checkURL(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("libretranslate %s: %w", cfg.DisplayName(), err)
+	}
+	key, err := cfg.ResolveKey()
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{name: cfg.DisplayName(), base: base, key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout)}, nil
+}
+
+func checkURL(raw string) (string, error) {
+	if raw == "" {
+		return "", model.Errorf(model.EInvalid, "the server address (url) is required")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", model.Errorf(model.EInvalid, "the server address %q is not an http(s) URL", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+// Name returns the configured name, or "libretranslate".
+func (e *Engine) Name() string { return e.name }
+
+// Version names the API spoken.
+func (e *Engine) Version() string { return "libretranslate-api-1" }
+
+// BatchLimit returns the most texts and bytes sent in one request.
+func (e *Engine) BatchLimit() (texts, bytes int) { return MaxTexts, MaxBytes }
+
+type language struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Targets []string `json:"targets"`
+}
+
+// Pairs asks the server's /languages for the pairs it translates, kept to
+// cfg.Pairs when set. A successful answer is cached.
+func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pairs != nil {
+		return e.pairs, nil
+	}
+	var langs []language
+	if err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/languages", Secrets: e.secrets(), DecodeError: decodeError}, &langs); err != nil {
+		return nil, fmt.Errorf("libretranslate %s: unable to list languages: %w", e.name, classify(err))
+	}
+	codes := map[string]string{}
+	var found []model.Pair
+	for _, l := range langs {
+		from := engine.CanonicalTag(l.Code)
+		codes[strings.ToLower(from)] = l.Code
+		for _, t := range l.Targets {
+			to := engine.CanonicalTag(t)
+			codes[strings.ToLower(to)] = t
+			if to != from {
+				found = append(found, model.Pair{From: from, To: to})
+			}
+		}
+	}
+	e.codes = codes
+	e.pairs = engine.FilterPairs(found, e.cfg.Pairs)
+	if e.pairs == nil {
+		e.pairs = []model.Pair{}
+	}
+	return e.pairs, nil
+}
+
+// code returns the server's code for a BCP-47 tag: the one /languages gave
+// when known, else the tag with LibreTranslate's historic names for
+// Chinese, else its base language.
+func (e *Engine) code(tag string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	canon := strings.ToLower(engine.CanonicalTag(tag))
+	if c, ok := e.codes[canon]; ok {
+		return c
+	}
+	switch canon {
+	case "zh-hant", "zh-tw", "zh-hk":
+		return "zt"
+	case "zh-hans", "zh-cn":
+		return "zh"
+	case "pt-br":
+		return "pt-BR"
+	}
+	return model.BaseLang(tag)
+}
+
+type request struct {
+	Q      []string `json:"q"`
+	Source string   `json:"source"`
+	Target string   `json:"target"`
+	Format string   `json:"format"`
+	APIKey string   `json:"api_key,omitempty"`
+}
+
+type response struct {
+	TranslatedText json.RawMessage `json:"translatedText"`
+}
+
+// Translate sends texts, in batches of at most MaxTexts, and returns one
+// translation per text. engine.WithFormat(ctx, engine.FormatHTML) sends
+// format "html".
+func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+	if pair.From == "" || pair.To == "" {
+		return nil, model.Errorf(model.EInvalid, "libretranslate: language pair %q is incomplete", pair.String())
+	}
+	out := make([]string, 0, len(texts))
+	for _, batch := range engine.SplitBatches(texts, MaxTexts, MaxBytes) {
+		res, err := e.translate(ctx, pair, batch)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res...)
+	}
+	return out, nil
+}
+
+func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+	if len(texts) == 0 {
+		return []string{}, nil
+	}
+	req := request{Q: texts, Source: e.code(pair.From), Target: e.code(pair.To), Format: engine.FormatOf(ctx), APIKey: e.key.Reveal()}
+	var resp response
+	err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
+	if err != nil {
+		return nil, fmt.Errorf("libretranslate %s: %s: %w", e.name, pair, classify(err))
+	}
+	var got []string
+	if err := json.Unmarshal(resp.TranslatedText, &got); err != nil {
+		return nil, fmt.Errorf("libretranslate %s: %w: translatedText is not a list of strings", e.name, engine.ErrBadResponse)
+	}
+	if len(got) != len(texts) {
+		return nil, fmt.Errorf("libretranslate %s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(got), len(texts))
+	}
+	return got, nil
+}
+
+func (e *Engine) secrets() []engine.Secret { return []engine.Secret{e.key} }
+
+// decodeError reads LibreTranslate's {"error": "..."}.
+func decodeError(_ int, body []byte) (string, string) {
+	var v struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(body, &v) == nil {
+		return v.Error, ""
+	}
+	return "", ""
+}
+
+// classify marks LibreTranslate's answers: 403 is a refused key when the
+// message says so, otherwise the server's ban of a client over its limits,
+// which lasts; 429 is a slow-down, retried.
+func classify(err error) error {
+	he, ok := err.(*engine.HTTPError)
+	if !ok {
+		return err
+	}
+	if he.Status == http.StatusForbidden {
+		if strings.Contains(strings.ToLower(he.Message), "key") {
+			he.Auth = true
+		} else {
+			he.Quota = true
+		}
+	}
+	return he
+}
