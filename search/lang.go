@@ -58,7 +58,7 @@ var builtin = map[string]string{
 	"hu": hu.AnalyzerName, "it": it.AnalyzerName, "nl": nl.AnalyzerName,
 	"no": no.AnalyzerName, "pl": pl.AnalyzerName, "pt": pt.AnalyzerName,
 	"ro": ro.AnalyzerName, "ru": ru.AnalyzerName, "sv": sv.AnalyzerName,
-	"tr": tr.AnalyzerName,
+	"tr":        tr.AnalyzerName,
 	fallbackKey: standard.Name,
 }
 

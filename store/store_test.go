@@ -298,9 +298,9 @@ func TestUsage(t *testing.T) {
 func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
 		"Récord de visitantes, en 2026!": "record-de-visitantes-en-2026",
-		"  ¿Qué?  ":                       "que",
-		"الأمين العام":                    "الامين-العام",
-		"":                                "",
+		"  ¿Qué?  ":                      "que",
+		"الأمين العام":                   "الامين-العام",
+		"":                               "",
 	} {
 		if got := store.Slugify(in, 80); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
