@@ -6,7 +6,9 @@ package enginetest
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -85,4 +87,77 @@ func (l *Log) String() string {
 // Logger returns a debug-level logger writing to l.
 func (l *Log) Logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// Reply is one scripted HTTP answer.
+type Reply struct {
+	Status int
+	Header map[string]string
+	Body   string
+	// Delay holds the answer back (until the client gives up, if sooner).
+	Delay time.Duration
+}
+
+// Script is an http.Handler that answers requests to Path with the queued
+// replies first, then hands them to Next (the fake engine's real
+// behaviour). Requests to other paths always go to Next.
+type Script struct {
+	Path string
+	Next http.Handler
+
+	mu    sync.Mutex
+	queue []Reply
+	hits  int
+}
+
+// Push queues replies.
+func (s *Script) Push(r ...Reply) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queue = append(s.queue, r...)
+}
+
+// Hits returns how many requests reached Path.
+func (s *Script) Hits() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits
+}
+
+// ServeHTTP answers from the queue or passes on to Next.
+func (s *Script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != s.Path {
+		s.Next.ServeHTTP(w, r)
+		return
+	}
+	s.mu.Lock()
+	s.hits++
+	var rep *Reply
+	if len(s.queue) > 0 {
+		rep = &s.queue[0]
+		s.queue = s.queue[1:]
+	}
+	s.mu.Unlock()
+	if rep == nil {
+		s.Next.ServeHTTP(w, r)
+		return
+	}
+	// Read the request first: the server notices a client that gives up
+	// only once the body is consumed.
+	_, _ = io.Copy(io.Discard, r.Body)
+	if rep.Delay > 0 {
+		select {
+		case <-time.After(rep.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	for k, v := range rep.Header {
+		w.Header().Set(k, v)
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(rep.Status)
+	_, _ = io.WriteString(w, rep.Body)
 }

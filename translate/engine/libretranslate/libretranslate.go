@@ -50,7 +50,7 @@ func New(cfg engine.Config) (*Engine, error) {
 	}
 	base, err := checkURL(cfg.URL)
 	if err != nil {
-		return nil, fmt.Errorf("libretranslate %s: %w", cfg.DisplayName(), err)
+		return nil, fmt.Errorf("%s: %w", cfg.DisplayName(), err)
 	}
 	key, err := cfg.ResolveKey()
 	if err != nil {
@@ -95,15 +95,15 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 	}
 	var langs []language
 	if err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/languages", Secrets: e.secrets(), DecodeError: decodeError}, &langs); err != nil {
-		return nil, fmt.Errorf("libretranslate %s: unable to list languages: %w", e.name, classify(err))
+		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, classify(err))
 	}
 	codes := map[string]string{}
 	var found []model.Pair
 	for _, l := range langs {
-		from := engine.CanonicalTag(l.Code)
+		from := fromCode(l.Code)
 		codes[strings.ToLower(from)] = l.Code
 		for _, t := range l.Targets {
-			to := engine.CanonicalTag(t)
+			to := fromCode(t)
 			codes[strings.ToLower(to)] = t
 			if to != from {
 				found = append(found, model.Pair{From: from, To: to})
@@ -116,6 +116,15 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 		e.pairs = []model.Pair{}
 	}
 	return e.pairs, nil
+}
+
+// fromCode returns the BCP-47 tag for a LibreTranslate code; "zt" is its
+// historic name for Chinese in traditional script.
+func fromCode(c string) string {
+	if strings.EqualFold(c, "zt") {
+		return "zh-Hant"
+	}
+	return engine.CanonicalTag(c)
 }
 
 // code returns the server's code for a BCP-47 tag: the one /languages gave
@@ -177,14 +186,14 @@ func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string)
 	var resp response
 	err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
 	if err != nil {
-		return nil, fmt.Errorf("libretranslate %s: %s: %w", e.name, pair, classify(err))
+		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, classify(err))
 	}
 	var got []string
 	if err := json.Unmarshal(resp.TranslatedText, &got); err != nil {
-		return nil, fmt.Errorf("libretranslate %s: %w: translatedText is not a list of strings", e.name, engine.ErrBadResponse)
+		return nil, fmt.Errorf("%s: %w: translatedText is not a list of strings", e.name, engine.ErrBadResponse)
 	}
 	if len(got) != len(texts) {
-		return nil, fmt.Errorf("libretranslate %s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(got), len(texts))
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(got), len(texts))
 	}
 	return got, nil
 }
