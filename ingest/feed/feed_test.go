@@ -196,13 +196,13 @@ func TestParseMalformed(t *testing.T) {
 
 func TestPlainText(t *testing.T) {
 	tests := map[string]string{
-		"":                                  "",
-		"  plain   words\n here ":            "plain words here",
-		"<p>Uno</p><p>Dos</p>":              "Uno Dos",
-		"Tom &amp; Jerry":                   "Tom & Jerry",
-		"a<script>alert(1)</script>b":       "ab",
-		"<style>p{}</style>Texto<br>nuevo":  "Texto nuevo",
-		"caf&eacute; &lt;b&gt;":             "café <b>",
+		"":                                 "",
+		"  plain   words\n here ":          "plain words here",
+		"<p>Uno</p><p>Dos</p>":             "Uno Dos",
+		"Tom &amp; Jerry":                  "Tom & Jerry",
+		"a<script>alert(1)</script>b":      "ab",
+		"<style>p{}</style>Texto<br>nuevo": "Texto nuevo",
+		"caf&eacute; &lt;b&gt;":            "café <b>",
 		"<img src=x onerror=alert(1)>Hola": "Hola",
 	}
 	for in, want := range tests {
