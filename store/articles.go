@@ -33,20 +33,28 @@ func scanArticle(sc interface{ Scan(...any) error }) (*model.Article, error) {
 // AddArticle records an article URL found in a source's feed. created is
 // false when the URL was already known (de-duplication by canonical URL).
 func (s *Store) AddArticle(ctx context.Context, sourceID int64, url string) (id int64, created bool, err error) {
+	id, _, created, err = s.AddArticleStatus(ctx, sourceID, url)
+	return id, created, err
+}
+
+// AddArticleStatus is AddArticle that also returns the article's status, so
+// that an article recorded by a poll that died before queueing its fetch is
+// fetched by the next poll.
+func (s *Store) AddArticleStatus(ctx context.Context, sourceID int64, url string) (id int64, status string, created bool, err error) {
 	now := ms(s.Now())
 	err = s.queryRow(ctx, s.DB, `INSERT INTO articles (source_id, url, created_at, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (url) DO NOTHING RETURNING id`, sourceID, url, now, now).Scan(&id)
 	if err == nil {
-		return id, true, nil
+		return id, model.ArticleNew, true, nil
 	}
 	if translateErr(err) != ErrNotFound {
-		return 0, false, fmt.Errorf("store: unable to add article: %w", err)
+		return 0, "", false, fmt.Errorf("store: unable to add article: %w", err)
 	}
-	err = s.queryRow(ctx, s.DB, `SELECT id FROM articles WHERE url = ?`, url).Scan(&id)
+	err = s.queryRow(ctx, s.DB, `SELECT id, status FROM articles WHERE url = ?`, url).Scan(&id, &status)
 	if err != nil {
-		return 0, false, fmt.Errorf("store: unable to add article: %w", translateErr(err))
+		return 0, "", false, fmt.Errorf("store: unable to add article: %w", translateErr(err))
 	}
-	return id, false, nil
+	return id, status, false, nil
 }
 
 // Article returns one article (without its raw HTML).

@@ -149,3 +149,31 @@ func (s *Store) Categories(ctx context.Context, lang string) ([]CategoryRow, err
 	}
 	return out, rows.Err()
 }
+
+// Change is a publication that changed, for the web nodes that follow the
+// database to update their search index and page cache.
+type Change struct {
+	ArticleID int64
+	Lang      string
+	Slug      string
+	UpdatedAt int64 // cursor: Unix milliseconds
+}
+
+// ChangesSince lists the publications changed after cursor, oldest first.
+func (s *Store) ChangesSince(ctx context.Context, cursor int64, limit int) ([]Change, error) {
+	rows, err := s.query(ctx, s.DB, `SELECT p.article_id, p.lang, a.slug, p.updated_at FROM publications p JOIN articles a ON a.id = p.article_id
+		WHERE p.updated_at > ? ORDER BY p.updated_at, p.article_id, p.lang LIMIT ?`, cursor, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list changes: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.ArticleID, &c.Lang, &c.Slug, &c.UpdatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
