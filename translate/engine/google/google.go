@@ -1,0 +1,316 @@
+// Package google is the engine for Google Cloud Translation v2 ("basic"):
+// POST /language/translate/v2?key=KEY with q as a list of up to 128 texts,
+// GET /language/translate/v2/languages for the pairs.
+package google
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/translate/engine"
+)
+
+// DefaultURL is Google's public endpoint.
+const DefaultURL = "https://translation.googleapis.com"
+
+// Limits of one request: 128 texts; Google advises at most 30,000
+// characters, kept here in bytes (never fewer than the characters).
+const (
+	MaxTexts = 128
+	MaxBytes = 30000
+)
+
+// Engine translates through Google Cloud Translation v2.
+type Engine struct {
+	name string
+	base string
+	key  engine.Secret
+	cfg  engine.Config
+	hc   *http.Client
+	// Now is the clock used to say when a daily quota resets.
+	Now func() time.Time
+
+	mu    sync.Mutex
+	pairs []model.Pair
+	codes map[string]bool // Google's codes, once listed
+}
+
+var (
+	_ model.Engine   = (*Engine)(nil)
+	_ engine.Batcher = (*Engine)(nil)
+)
+
+// New returns a Google engine; a key is required, cfg.URL defaults to
+// DefaultURL.
+func New(cfg engine.Config) (*Engine, error) {
+	if cfg.Kind == "" {
+		cfg.Kind = engine.KindGoogle
+	}
+	key, err := cfg.ResolveKey()
+	if err != nil {
+		return nil, err
+	}
+	if key == "" {
+		return nil, model.Errorf(model.EInvalid, "google %s: an API key is required (key, key_file or %s)", cfg.DisplayName(), cfg.KeyEnv())
+	}
+	base := cfg.URL
+	if base == "" {
+		base = DefaultURL
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, model.Errorf(model.EInvalid, "google %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
+	}
+	return &Engine{name: cfg.DisplayName(), base: strings.TrimRight(base, "/"), key: key, cfg: cfg,
+		hc: engine.NewHTTPClient(cfg.Timeout), Now: time.Now}, nil
+}
+
+// Name returns the configured name, or "google".
+func (e *Engine) Name() string { return e.name }
+
+// Version names the API spoken.
+func (e *Engine) Version() string { return "google-translate-v2" }
+
+// BatchLimit returns Google's per-request limits.
+func (e *Engine) BatchLimit() (texts, bytes int) { return MaxTexts, MaxBytes }
+
+func (e *Engine) request(method, path string, body any) engine.Request {
+	return engine.Request{
+		Method:      method,
+		URL:         e.base + path + "?key=" + url.QueryEscape(e.key.Reveal()),
+		Body:        body,
+		Secrets:     []engine.Secret{e.key, engine.Secret(url.QueryEscape(e.key.Reveal()))},
+		DecodeError: decodeError,
+	}
+}
+
+// Pairs lists Google's languages and returns every pair between two of
+// them (kept to cfg.Pairs when set); Google's own names are also offered
+// under the tags newsbridge uses (zh-CN as zh and zh-Hans, iw as he, no as
+// nb).
+func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pairs != nil {
+		return e.pairs, nil
+	}
+	var resp struct {
+		Data struct {
+			Languages []struct {
+				Language string `json:"language"`
+			} `json:"languages"`
+		} `json:"data"`
+	}
+	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodGet, "/language/translate/v2/languages", nil), &resp); err != nil {
+		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, e.classify(err))
+	}
+	e.codes = map[string]bool{}
+	var tags []string
+	for _, l := range resp.Data.Languages {
+		e.codes[l.Language] = true
+		tags = append(tags, FromGoogle(l.Language)...)
+	}
+	var found []model.Pair
+	for _, from := range tags {
+		for _, to := range tags {
+			if model.BaseLang(from) != model.BaseLang(to) && from != to {
+				found = append(found, model.Pair{From: from, To: to})
+			}
+		}
+	}
+	e.pairs = engine.FilterPairs(found, e.cfg.Pairs)
+	if e.pairs == nil {
+		e.pairs = []model.Pair{}
+	}
+	return e.pairs, nil
+}
+
+// FromGoogle returns the BCP-47 tags newsbridge may use for a Google code,
+// the first being its canonical form.
+func FromGoogle(code string) []string {
+	switch strings.ToLower(code) {
+	case "iw":
+		return []string{"he"}
+	case "jw":
+		return []string{"jv"}
+	case "no":
+		return []string{"nb", "no"}
+	case "zh", "zh-cn":
+		return []string{"zh-CN", "zh", "zh-Hans"}
+	case "zh-tw":
+		return []string{"zh-TW", "zh-Hant"}
+	}
+	return []string{engine.CanonicalTag(code)}
+}
+
+// Code returns Google's code for a tag: the tag itself when Google listed
+// it, else Google's historic or script-less name for it, else its base
+// language.
+func (e *Engine) Code(tag string) string {
+	canon := engine.CanonicalTag(tag)
+	e.mu.Lock()
+	codes := e.codes
+	e.mu.Unlock()
+	if codes[canon] {
+		return canon
+	}
+	switch strings.ToLower(canon) {
+	case "zh", "zh-hans", "zh-cn", "zh-sg":
+		return "zh-CN"
+	case "zh-hant", "zh-tw", "zh-hk", "zh-mo":
+		return "zh-TW"
+	case "he":
+		if codes["he"] {
+			return "he"
+		}
+		return "iw"
+	case "jv":
+		if codes["jv"] {
+			return "jv"
+		}
+		return "jw"
+	case "nb", "nn":
+		return "no"
+	}
+	return model.BaseLang(canon)
+}
+
+type request struct {
+	Q      []string `json:"q"`
+	Source string   `json:"source,omitempty"`
+	Target string   `json:"target"`
+	Format string   `json:"format"`
+}
+
+type response struct {
+	Data struct {
+		Translations []struct {
+			TranslatedText string `json:"translatedText"`
+		} `json:"translations"`
+	} `json:"data"`
+}
+
+// Translate sends texts in batches of at most 128. The format is always
+// sent: Google's default is html, which would escape plain text
+// (O'Brien → O&#39;Brien). With engine.WithFormat(ctx, engine.FormatHTML)
+// the answer is HTML, entities and all, as the caller asked.
+func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+	if pair.From == "" || pair.To == "" {
+		return nil, model.Errorf(model.EInvalid, "google: language pair %q is incomplete", pair.String())
+	}
+	out := make([]string, 0, len(texts))
+	for _, batch := range engine.SplitBatches(texts, MaxTexts, MaxBytes) {
+		res, err := e.translate(ctx, pair, batch)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res...)
+	}
+	return out, nil
+}
+
+func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+	if len(texts) == 0 {
+		return []string{}, nil
+	}
+	req := request{Q: texts, Source: e.Code(pair.From), Target: e.Code(pair.To), Format: engine.FormatOf(ctx)}
+	var resp response
+	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodPost, "/language/translate/v2", req), &resp); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, e.classify(err))
+	}
+	tr := resp.Data.Translations
+	if len(tr) != len(texts) {
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(tr), len(texts))
+	}
+	out := make([]string, len(texts))
+	for i, t := range tr {
+		out[i] = t.TranslatedText
+	}
+	return out, nil
+}
+
+// googleError is Google's error envelope.
+type googleError struct {
+	Error struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+		Status  string `json:"status"`
+		Errors  []struct {
+			Reason string `json:"reason"`
+			Domain string `json:"domain"`
+		} `json:"errors"`
+		Details []struct {
+			Reason string `json:"reason"`
+		} `json:"details"`
+	} `json:"error"`
+}
+
+func decodeError(_ int, body []byte) (string, string) {
+	var v googleError
+	if json.Unmarshal(body, &v) != nil {
+		return "", ""
+	}
+	reason := ""
+	for _, r := range v.Error.Errors {
+		if r.Reason != "" {
+			reason = r.Reason
+			break
+		}
+	}
+	if reason == "" {
+		for _, d := range v.Error.Details {
+			if d.Reason != "" {
+				reason = d.Reason
+				break
+			}
+		}
+	}
+	if reason == "" {
+		reason = v.Error.Status
+	}
+	return v.Error.Message, reason
+}
+
+// classify marks Google's answers by reason: a daily quota stops the engine
+// until midnight Pacific time (when Google resets it); per-minute rate
+// limits are retried; an invalid, expired or unauthorised key is refused.
+func (e *Engine) classify(err error) error {
+	var he *engine.HTTPError
+	if !errors.As(err, &he) {
+		return err
+	}
+	yes, no := true, false
+	switch he.Reason {
+	case "dailyLimitExceeded", "quotaExceeded", "dailyLimitExceededUnreg":
+		return &engine.QuotaError{Until: nextPacificMidnight(e.Now()), Err: he}
+	case "userRateLimitExceeded", "rateLimitExceeded", "RATE_LIMIT_EXCEEDED":
+		he.Retry = &yes
+	case "keyInvalid", "keyExpired", "API_KEY_INVALID", "API_KEY_EXPIRED", "accessNotConfigured", "SERVICE_DISABLED", "ipRefererBlocked", "forbidden":
+		he.Auth = true
+	default:
+		if he.Status == http.StatusForbidden || he.Status == http.StatusUnauthorized {
+			he.Auth = true
+			he.Retry = &no
+		}
+	}
+	return he
+}
+
+// nextPacificMidnight returns when Google resets daily quotas; zero (the
+// caller's default pause) when the time zone database is missing.
+func nextPacificMidnight(now time.Time) time.Time {
+	loc, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		return time.Time{}
+	}
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+}
