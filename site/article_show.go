@@ -1,0 +1,111 @@
+package site
+
+import (
+	"net/http"
+	"slices"
+)
+
+// moreCount is how many stories "More in …" lists.
+const moreCount = 5
+
+// articleShow is the article page: GET /{lang}/a/{slug}.
+func (s *Site) articleShow(w http.ResponseWriter, r *http.Request) {
+	l := s.lang(w, r)
+	if l == nil {
+		return
+	}
+	ctx := r.Context()
+	st, err := s.cfg.Backend.Story(ctx, l.Tag, r.PathValue("slug"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if st == nil {
+		s.notFound(w, r)
+		return
+	}
+	comments, commentsErr := s.cfg.Backend.Comments(ctx, st.ArticleID, l.Tag)
+	if commentsErr != nil {
+		// Comments are secondary: the article still renders, uncached.
+		s.log.Warn("site: unable to list comments", "article", st.ArticleID, "err", commentsErr)
+	}
+	var more []teaser
+	if st.Category.Slug != "" {
+		related, _, err := s.cfg.Backend.Stories(ctx, l.Tag, st.Category.Slug, 0, moreCount+1)
+		if err != nil {
+			s.log.Warn("site: unable to list related stories", "article", st.ArticleID, "err", err)
+		}
+		for i := range related {
+			if related[i].ArticleID != st.ArticleID && len(more) < moreCount {
+				more = append(more, s.teaser(l, &related[i]))
+			}
+		}
+	}
+	pending := r.URL.RawQuery == "comment=pending"
+	v := s.articleView(l, st, more, comments, pending)
+
+	path := s.articlePath(l, st.Slug)
+	canonical := s.url(path)
+	p := s.newPage(l, st.Title+" — "+s.cfg.SiteName, v)
+	p.Canonical = canonical
+	p.Description = clip(st.Lead, 160)
+	if p.Description == "" {
+		for _, b := range st.Blocks {
+			if b.Type == "paragraph" && b.Text != "" {
+				p.Description = clip(b.Text, 160)
+				break
+			}
+		}
+	}
+	s.articleAlternates(p, st)
+	s.withNav(ctx, p)
+	s.withFeeds(p, "/"+l.Prefix+"/", l.T.Latest)
+	p.OG = &openGraph{Type: "article", Title: st.Title, Description: p.Description, URL: canonical,
+		Image: safeHref(st.Image), Locale: ogLocale(l.Tag),
+		Published: isoDate(st.Published), Modified: isoDate(st.Updated)}
+	p.JSONLD = s.jsonLD(l, st, canonical)
+	// Only the canonical form and the post-comment form are cached: other
+	// queries (?utm_…) render each time rather than fill the cache.
+	noStore := commentsErr != nil || (r.URL.RawQuery != "" && !pending)
+	s.render(w, r, http.StatusOK, "article", p, noStore)
+}
+
+// articleAlternates links the story in every enabled language it is
+// published in, and makes the language switcher stay on the story.
+// x-default is the source language's version when published, else the
+// default language's.
+func (s *Site) articleAlternates(p *page, st *Story) {
+	p.Switcher = p.Switcher[:0]
+	var xdef, xdefDefault string
+	for _, o := range s.langs {
+		if o != p.Lang && !slices.Contains(st.Langs, o.Tag) {
+			continue
+		}
+		href := s.articlePath(o, st.Slug)
+		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
+		p.Switcher = append(p.Switcher, altLink{Lang: o.Tag, Name: o.Name, Dir: o.Dir, Href: href, Current: o == p.Lang})
+		if st.SourceLang != "" && o.Tag == st.SourceLang {
+			xdef = s.url(href)
+		}
+		if o == s.def {
+			xdefDefault = s.url(href)
+		}
+	}
+	if xdef == "" {
+		xdef = xdefDefault
+	}
+	if xdef == "" {
+		xdef = p.Canonical
+	}
+	p.XDefault = xdef
+}
+
+// ogLocale turns a BCP-47 tag into OpenGraph's ll_CC form where it can.
+func ogLocale(tag string) string {
+	for i := 0; i < len(tag); i++ {
+		if tag[i] == '-' {
+			return tag[:i] + "_" + tag[i+1:]
+		}
+	}
+	return tag
+}

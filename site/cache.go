@@ -1,0 +1,313 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Security headers sent with every page. The site needs no script, so
+// script-src is 'none'; JSON-LD is a data block, which CSP does not govern.
+const (
+	headerCSP      = "default-src 'self'; img-src 'self' https: http: data:; script-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+	headerReferrer = "strict-origin-when-cross-origin"
+	// cacheHTML lets browsers and proxies keep a page a minute, then
+	// revalidate with the ETag (a 304 costs a few hundred bytes).
+	cacheHTML   = "public, max-age=60"
+	cacheStatic = "public, max-age=31536000, immutable"
+)
+
+// header is one precomputed response header. Values are shared between
+// requests, so each slice has cap == len: an append by a middleware copies
+// instead of writing into the shared array.
+type header struct {
+	key string
+	val []string
+}
+
+func hv(v string) []string { return []string{v} }
+
+// securityHeaders are set on every response the site writes.
+var securityHeaders = []header{
+	{"Content-Security-Policy", hv(headerCSP)},
+	{"X-Content-Type-Options", hv("nosniff")},
+	{"Referrer-Policy", hv(headerReferrer)},
+	{"X-Frame-Options", hv("DENY")},
+}
+
+func setSecurityHeaders(h http.Header) {
+	for _, kv := range securityHeaders {
+		h[kv.key] = kv.val
+	}
+}
+
+// entry is one rendered response, ready to be written without work: the
+// bytes, a gzipped copy, and every header precomputed.
+type entry struct {
+	body, gz []byte
+	etag     string
+	etagGz   string
+	plain    []header // 200, identity
+	gzipped  []header // 200, gzip
+	notMod   []header // 304, identity
+	notModGz []header // 304, gzip
+	expires  time.Time
+	size     int64
+}
+
+// newEntry precomputes everything a response needs. Gzip is kept only when it
+// saves something: tiny bodies are sent as they are.
+func newEntry(contentType, cacheControl string, body []byte, ttl time.Duration, now time.Time) *entry {
+	sum := sha256.Sum256(body)
+	tag := hex.EncodeToString(sum[:12])
+	e := &entry{body: body, etag: `"` + tag + `"`, etagGz: `"` + tag + `-gz"`}
+	if ttl > 0 {
+		e.expires = now.Add(ttl)
+	}
+	if len(body) > 512 {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		if buf.Len() < len(body) {
+			e.gz = bytes.Clone(buf.Bytes())
+		}
+	}
+	common := append([]header{
+		{"Content-Type", hv(contentType)},
+		{"Cache-Control", hv(cacheControl)},
+		{"Vary", hv("Accept-Encoding")},
+	}, securityHeaders...)
+	build := func(etag string, extra ...header) []header {
+		// "Etag" is the canonical form of ETag as a Header map key.
+		hs := append(append([]header{}, common...), header{"Etag", hv(etag)})
+		return append(hs, extra...)
+	}
+	e.plain = build(e.etag, header{"Content-Length", hv(strconv.Itoa(len(body)))})
+	e.notMod = build(e.etag)
+	if e.gz != nil {
+		e.gzipped = build(e.etagGz,
+			header{"Content-Length", hv(strconv.Itoa(len(e.gz)))},
+			header{"Content-Encoding", hv("gzip")})
+		e.notModGz = build(e.etagGz, header{"Content-Encoding", hv("gzip")})
+	}
+	e.size = int64(len(body) + len(e.gz) + 512)
+	return e
+}
+
+// serve writes the entry: 304 when the client has it, the gzipped copy when
+// the client takes gzip, the plain bytes otherwise. It allocates nothing of
+// its own on the way.
+func (e *entry) serve(w http.ResponseWriter, r *http.Request) {
+	useGz := e.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
+	hs, etag, body := e.plain, e.etag, e.body
+	if useGz {
+		hs, etag, body = e.gzipped, e.etagGz, e.gz
+	}
+	h := w.Header()
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatches(inm, etag) {
+		hs = e.notMod
+		if useGz {
+			hs = e.notModGz
+		}
+		for _, kv := range hs {
+			h[kv.key] = kv.val
+		}
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	for _, kv := range hs {
+		h[kv.key] = kv.val
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// acceptsGzip reports whether Accept-Encoding values allow gzip, honouring
+// q=0 ("gzip;q=0" refuses it) without allocating.
+func acceptsGzip(values []string) bool {
+	for _, v := range values {
+		for len(v) > 0 {
+			var item string
+			if i := indexByte(v, ','); i >= 0 {
+				item, v = v[:i], v[i+1:]
+			} else {
+				item, v = v, ""
+			}
+			name, params := item, ""
+			if i := indexByte(item, ';'); i >= 0 {
+				name, params = item[:i], item[i+1:]
+			}
+			name = trimSpace(name)
+			if !equalFold(name, "gzip") && !equalFold(name, "x-gzip") && name != "*" {
+				continue
+			}
+			return !zeroQ(params)
+		}
+	}
+	return false
+}
+
+// zeroQ reports whether coding parameters carry q=0 (or 0.0, 0.00, 0.000).
+func zeroQ(params string) bool {
+	for len(params) > 0 {
+		var p string
+		if i := indexByte(params, ';'); i >= 0 {
+			p, params = params[:i], params[i+1:]
+		} else {
+			p, params = params, ""
+		}
+		p = trimSpace(p)
+		if len(p) < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=' {
+			continue
+		}
+		q := p[2:]
+		if len(q) == 0 || q[0] != '0' {
+			return false
+		}
+		for i := 1; i < len(q); i++ {
+			if q[i] != '.' && q[i] != '0' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// etagMatches applies If-None-Match's weak comparison: "*" or any listed tag
+// equal to etag once a W/ prefix is ignored.
+func etagMatches(values []string, etag string) bool {
+	for _, v := range values {
+		for len(v) > 0 {
+			var item string
+			if i := indexByte(v, ','); i >= 0 {
+				item, v = v[:i], v[i+1:]
+			} else {
+				item, v = v, ""
+			}
+			item = trimSpace(item)
+			if item == "*" {
+				return true
+			}
+			if len(item) > 2 && item[0] == 'W' && item[1] == '/' {
+				item = item[2:]
+			}
+			if item == etag {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func trimSpace(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// pageCache maps path+query to rendered entries. Invalidate swaps in a new
+// generation; a render that began before the swap stores into the old one,
+// so a page rendered from stale data can never outlive the invalidation.
+type pageCache struct {
+	gen atomic.Pointer[cacheGen]
+	max int64
+}
+
+type cacheGen struct {
+	m    sync.Map // string → *entry
+	size atomic.Int64
+	mu   sync.Mutex // serialises eviction
+}
+
+func newPageCache(max int64) *pageCache {
+	c := &pageCache{max: max}
+	c.gen.Store(&cacheGen{})
+	return c
+}
+
+func (c *pageCache) current() *cacheGen { return c.gen.Load() }
+
+func (c *pageCache) reset() { c.gen.Store(&cacheGen{}) }
+
+// get returns the live entry for key, or nil.
+func (c *pageCache) get(key string, now func() time.Time) *entry {
+	v, ok := c.gen.Load().m.Load(key)
+	if !ok {
+		return nil
+	}
+	e := v.(*entry)
+	if !e.expires.IsZero() && now().After(e.expires) {
+		return nil
+	}
+	return e
+}
+
+// put stores e under key in generation g, evicting arbitrary entries when the
+// cache is over its byte budget. Pages bigger than an eighth of the budget
+// are not kept at all.
+func (c *pageCache) put(g *cacheGen, key string, e *entry) {
+	if g == nil || e.size > c.max/8 {
+		return
+	}
+	if old, loaded := g.m.Swap(key, e); loaded {
+		g.size.Add(-old.(*entry).size)
+	}
+	if g.size.Add(e.size) <= c.max {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.m.Range(func(k, v any) bool {
+		if g.size.Load() <= c.max*3/4 {
+			return false
+		}
+		if k.(string) != key {
+			if _, ok := g.m.LoadAndDelete(k); ok {
+				g.size.Add(-v.(*entry).size)
+			}
+		}
+		return true
+	})
+}

@@ -1,0 +1,26 @@
+package site
+
+import "net/http"
+
+// categoryList is a category's page: GET /{lang}/{category}/?page=N.
+func (s *Site) categoryList(w http.ResponseWriter, r *http.Request) {
+	l := s.lang(w, r)
+	if l == nil {
+		return
+	}
+	n, ok := parsePage(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	cat, err := s.findCategory(r, l, r.PathValue("category"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if cat == nil {
+		s.notFound(w, r)
+		return
+	}
+	s.listPage(w, r, l, cat, n)
+}

@@ -1,0 +1,194 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsbridge/model"
+)
+
+// fakeBackend is an in-memory Backend: stories[lang] newest first.
+type fakeBackend struct {
+	mu       sync.Mutex
+	stories  map[string][]Story
+	comments []model.Comment
+	calls    int // Story calls, to see the cache at work
+}
+
+var _ Backend = (*fakeBackend)(nil)
+
+func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, limit int) ([]Story, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var all []Story
+	for _, s := range f.stories[lang] {
+		if category == "" || s.Category.Slug == category {
+			s.Blocks = nil
+			all = append(all, s)
+		}
+	}
+	if offset < 0 || limit < 0 {
+		return nil, 0, fmt.Errorf("fake: bad offset %d or limit %d", offset, limit)
+	}
+	if offset > len(all) {
+		return nil, len(all), nil
+	}
+	return all[offset:min(len(all), offset+limit)], len(all), nil
+}
+
+func (f *fakeBackend) Story(_ context.Context, lang, slug string) (*Story, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	for _, s := range f.stories[lang] {
+		if s.Slug == slug {
+			return &s, nil
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "story %q not found", slug)
+}
+
+func (f *fakeBackend) Categories(_ context.Context, lang string) ([]Category, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := map[string]*Category{}
+	var out []Category
+	for _, s := range f.stories[lang] {
+		if s.Category.Slug == "" {
+			continue
+		}
+		if c, ok := m[s.Category.Slug]; ok {
+			c.Count++
+			continue
+		}
+		c := s.Category
+		c.Count = 1
+		m[c.Slug] = &c
+	}
+	for _, c := range m {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
+	return out, nil
+}
+
+func (f *fakeBackend) Comments(_ context.Context, articleID int64, lang string) ([]model.Comment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Comment
+	for _, c := range f.comments {
+		if c.ArticleID == articleID && c.Lang == lang && c.Status == model.CommentApproved {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) AddComment(_ context.Context, c *model.Comment) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c.ID = int64(len(f.comments) + 1)
+	f.comments = append(f.comments, *c)
+	return nil
+}
+
+var testLangs = []model.Language{
+	{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Weight: 1, Enabled: true},
+	{Tag: "en", Name: "English", Dir: "ltr", Prefix: "en", Weight: 2, Enabled: true},
+	{Tag: "ar", Name: "العربية", Dir: "rtl", Prefix: "ar", Weight: 3, Enabled: true},
+	{Tag: "nb", Name: "Norsk bokmål", Dir: "ltr", Prefix: "nb", Weight: 4, Enabled: true},
+	{Tag: "gl", Name: "Galego", Dir: "ltr", Prefix: "gl", Weight: 5, Enabled: false},
+}
+
+var t0 = time.Date(2026, 4, 5, 10, 30, 0, 0, time.UTC)
+
+// newFake holds one story, "puerto", in es (translated), en (source) and ar
+// (translated), with every block type, plus filler stories in es for paging.
+func newFake() *fakeBackend {
+	f := &fakeBackend{stories: map[string][]Story{}}
+	blocks := []model.Block{
+		{Type: model.BlockParagraph, Text: "El lead del artículo."}, // repeats the lead: must be dropped
+		{Type: model.BlockParagraph, Text: "Primer párrafo.", HTML: `Primer <a href="https://example.org/x">párrafo</a> <em>importante</em>.`},
+		{Type: model.BlockHeading, Text: "Subtítulo", Level: 3},
+		{Type: model.BlockQuote, Text: "Una cita."},
+		{Type: model.BlockListItem, Text: "uno"},
+		{Type: model.BlockListItem, Text: "dos"},
+		{Type: model.BlockListItem, Text: "primero", Ordered: true},
+		{Type: model.BlockFigure, Src: "https://img.example.org/p.jpg", Alt: "El puerto", Caption: "El puerto al alba", Credit: "Foto: Ana", Width: 800, Height: 600},
+		{Type: model.BlockParagraph, Text: "Último párrafo."},
+	}
+	mk := func(lang, title string, translated bool) Story {
+		return Story{ArticleID: 1, Lang: lang, Slug: "puerto", Title: title, Lead: "El lead del artículo.",
+			Byline: "Ana Pérez", Category: Category{Slug: "economia", Name: "Economía"}, Blocks: blocks,
+			Image: "https://img.example.org/p.jpg", Published: t0, Updated: t0.Add(time.Hour),
+			SourceLang: "en", SourceName: "The Harbour Times", SourceSiteURL: "https://harbour.example",
+			OriginalURL: "https://harbour.example/news/port", Translated: translated,
+			Route: "en>es", Engine: "apertium", Langs: []string{"es", "en", "ar"}, CommentCount: 2}
+	}
+	f.stories["es"] = append(f.stories["es"], mk("es", "El puerto crece", true))
+	f.stories["en"] = append(f.stories["en"], mk("en", "The port grows", false))
+	ar := mk("ar", "الميناء ينمو", true)
+	ar.Category = Category{Slug: "economia", Name: "اقتصاد"}
+	f.stories["ar"] = append(f.stories["ar"], ar)
+	for i := 2; i <= 25; i++ {
+		f.stories["es"] = append(f.stories["es"], Story{ArticleID: int64(i), Lang: "es",
+			Slug: fmt.Sprintf("noticia-%d", i), Title: fmt.Sprintf("Noticia %d", i),
+			Category:  Category{Slug: "deportes", Name: "Deportes"},
+			Published: t0.Add(-time.Duration(i) * time.Hour), SourceLang: "es", Langs: []string{"es"}})
+	}
+	return f
+}
+
+func newTestSite(t testing.TB, f *fakeBackend, mod func(*Config)) *Site {
+	t.Helper()
+	cfg := Config{BaseURL: "https://news.example", SiteName: "Puente", Languages: testLangs,
+		DefaultLang: "es", Backend: f, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return t0.Add(2 * time.Hour) }}
+	if mod != nil {
+		mod(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// get performs a request against the site's handler.
+func get(t testing.TB, h http.Handler, path string, hdr ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		r.Header.Set(hdr[i], hdr[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func mustContain(t *testing.T, body string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(body, w) {
+			t.Errorf("body lacks %q", w)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, body string, bad ...string) {
+	t.Helper()
+	for _, w := range bad {
+		if strings.Contains(body, w) {
+			t.Errorf("body contains %q", w)
+		}
+	}
+}

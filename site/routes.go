@@ -1,0 +1,61 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+)
+
+// routes registers one handler per page. Patterns are chosen so the mux
+// never sees two patterns that overlap without one being more specific
+// (it panics on those): a category feed is /{lang}/{category}/{feed} and
+// the handler checks the name, because /{lang}/{category}/feed.rss would
+// collide with /{lang}/a/{slug}. /static/ is answered before the mux.
+func (s *Site) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /{$}", s.rootRedirect)
+	m.HandleFunc("GET /{lang}", s.langRedirect)
+	m.HandleFunc("GET /{lang}/{$}", s.storyList)
+	m.HandleFunc("GET /{lang}/{category}/{$}", s.categoryList)
+	m.HandleFunc("GET /{lang}/a/{slug}", s.articleShow)
+	m.HandleFunc("POST /{lang}/a/{slug}/comments", s.commentCreate)
+	m.HandleFunc("/", s.notFound)
+	s.mux = m
+}
+
+// ServeHTTP's miss path: remember the cache generation the render starts
+// under, then route.
+func (s *Site) route(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(context.WithValue(r.Context(), genKey{}, s.cache.current()))
+	s.mux.ServeHTTP(w, r)
+}
+
+// maxPage bounds ?page= before any arithmetic: offsets stay far from
+// overflow and nobody pages that deep.
+const maxPage = 100000
+
+// parsePage reads ?page=N. Absent means 1; anything but a plain positive
+// number in range is rejected (the handler answers 404, never 500).
+func parsePage(r *http.Request) (int, bool) {
+	v, ok := r.URL.Query()["page"]
+	if !ok {
+		return 1, true
+	}
+	if len(v) != 1 || v[0] == "" || len(v[0]) > 6 || v[0][0] == '0' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v[0])
+	if err != nil || n < 1 || n > maxPage {
+		return 0, false
+	}
+	return n, true
+}
+
+// lang resolves the {lang} path value, answering 404 itself when unknown.
+func (s *Site) lang(w http.ResponseWriter, r *http.Request) *langInfo {
+	l := s.langByPrefix(r.PathValue("lang"))
+	if l == nil {
+		s.notFound(w, r)
+	}
+	return l
+}

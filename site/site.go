@@ -1,0 +1,295 @@
+// Package site serves the reader's side of newsbridge: list, category,
+// article, search, feed and sitemap pages in every enabled language.
+//
+// Pages are rendered with html/template when first asked for and then served
+// from an in-memory cache of bytes (with a strong ETag and a pre-gzipped
+// copy) until Invalidate is called: render on change, serve cached bytes.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"newsbridge/model"
+)
+
+// Backend is what the site needs from storage; the wiring package implements
+// it over the store. Every method receives the reader's language tag as
+// configured in Config.Languages (model.Language.Tag).
+type Backend interface {
+	// Stories lists published stories in lang, newest first; category "" =
+	// all. It returns the page asked for and the total count.
+	Stories(ctx context.Context, lang, category string, offset, limit int) ([]Story, int, error)
+	// Story returns one published story in lang by slug, with Blocks; an
+	// error with code model.ENotFound when absent.
+	Story(ctx context.Context, lang, slug string) (*Story, error)
+	// Categories lists the categories that have published stories in lang.
+	Categories(ctx context.Context, lang string) ([]Category, error)
+	// Comments lists the approved comments on an article in lang, oldest
+	// first.
+	Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error)
+	// AddComment stores a comment; the site always passes Status
+	// model.CommentPending, so nothing appears before a moderator approves it.
+	AddComment(ctx context.Context, c *model.Comment) error
+}
+
+// Story is one article as published in one language: the view model the
+// backend converts stored articles and translations into.
+type Story struct {
+	ArticleID int64
+	Lang      string
+	// Slug is the article's slug; it is the same in every language.
+	Slug     string
+	Title    string
+	Lead     string
+	Byline   string
+	Category Category
+	// Blocks is the body; Stories may leave it empty, Story fills it.
+	Blocks    []model.Block
+	Image     string // main image, absolute URL; "" when none
+	Published time.Time
+	Updated   time.Time
+	// SourceLang, SourceName, SourceSiteURL and OriginalURL name the outlet
+	// and the original article, for the attribution and the notice.
+	SourceLang    string
+	SourceName    string
+	SourceSiteURL string
+	OriginalURL   string
+	// Translated is false in the source language: no notice is shown then.
+	Translated bool
+	Route      string // e.g. "en>es>gl"
+	Engine     string // e.g. "apertium"
+	// Langs lists the language tags this story is published in, this one
+	// included.
+	Langs []string
+	// CommentCount is the number of approved comments.
+	CommentCount int
+}
+
+// Category is a section of the site in one language.
+type Category struct {
+	Slug  string
+	Name  string
+	Count int // published stories in the category
+}
+
+// Config configures a Site.
+type Config struct {
+	// BaseURL is the public origin, e.g. "https://news.example.org"; used in
+	// canonical links, feeds, sitemaps and JSON-LD.
+	BaseURL  string
+	SiteName string
+	// Languages is the language registry; only enabled ones are served.
+	Languages []model.Language
+	// DefaultLang is the tag of the default language; it must be enabled.
+	DefaultLang string
+	Backend     Backend
+	Logger      *slog.Logger
+	// Now is the clock (news sitemap window, comment times); nil = time.Now.
+	Now func() time.Time
+	// CommentLimit is how many comments one client IP may post per minute;
+	// 0 means 3.
+	CommentLimit int
+	// ClientIP returns the client address used for the comment rate limit;
+	// nil means the host of r.RemoteAddr (set it when behind a proxy).
+	ClientIP func(r *http.Request) string
+	// PerPage is the number of stories on a list page; 0 means 20.
+	PerPage int
+	// CacheBytes caps the rendered-page cache; 0 means 256 MiB.
+	CacheBytes int64
+}
+
+// Site is the reader's web site. Create it with New.
+type Site struct {
+	cfg      Config
+	base     string // BaseURL without trailing slash
+	langs    []*langInfo
+	byPrefix map[string]*langInfo
+	byTag    map[string]*langInfo
+	def      *langInfo
+	matcher  language.Matcher
+	views    map[string]*template.Template
+	static   map[string]*staticFile
+	cssPath  string
+	cache    *pageCache
+	limiter  *rateLimiter
+	mux      *http.ServeMux
+	log      *slog.Logger
+	now      func() time.Time
+	perPage  int
+
+	// ipSalt makes stored IP hashes useless outside this process's lifetime
+	// plus the store: they only let a moderator group comments.
+	ipSalt string
+	mu     sync.Mutex
+}
+
+// langInfo is an enabled language with its UI strings resolved.
+type langInfo struct {
+	model.Language
+	T   *uiText
+	tag language.Tag
+}
+
+// New validates cfg, parses every template and checks each view renders, so
+// that a broken template fails here and not at a reader's first request.
+func New(cfg Config) (*Site, error) {
+	if cfg.Backend == nil {
+		return nil, errors.New("site: no backend configured")
+	}
+	s := &Site{
+		cfg:      cfg,
+		base:     strings.TrimRight(cfg.BaseURL, "/"),
+		byPrefix: map[string]*langInfo{},
+		byTag:    map[string]*langInfo{},
+		log:      cfg.Logger,
+		now:      cfg.Now,
+		perPage:  cfg.PerPage,
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.perPage <= 0 {
+		s.perPage = 20
+	}
+	if s.cfg.SiteName == "" {
+		s.cfg.SiteName = "newsbridge"
+	}
+	if err := s.initLanguages(); err != nil {
+		return nil, err
+	}
+	limit := cfg.CommentLimit
+	if limit <= 0 {
+		limit = 3
+	}
+	s.limiter = newRateLimiter(limit, time.Minute)
+	s.ipSalt = randomHex(16)
+	capBytes := cfg.CacheBytes
+	if capBytes <= 0 {
+		capBytes = 256 << 20
+	}
+	s.cache = newPageCache(capBytes)
+	if err := s.initStatic(); err != nil {
+		return nil, err
+	}
+	if err := s.initTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Site) initLanguages() error {
+	var tags []language.Tag
+	for _, l := range s.cfg.Languages {
+		if !l.Enabled {
+			continue
+		}
+		if l.Tag == "" {
+			return errors.New("site: a language has no tag")
+		}
+		t, err := language.Parse(l.Tag)
+		if err != nil {
+			return fmt.Errorf("site: bad language tag %q: %w", l.Tag, err)
+		}
+		if l.Prefix == "" {
+			l.Prefix = strings.ToLower(l.Tag)
+		}
+		if l.Dir != "rtl" {
+			l.Dir = "ltr"
+		}
+		if l.Name == "" {
+			l.Name = l.Tag
+		}
+		if strings.ContainsAny(l.Prefix, "/?#% ") || l.Prefix == "static" {
+			return fmt.Errorf("site: bad URL prefix %q for %s", l.Prefix, l.Tag)
+		}
+		if _, dup := s.byPrefix[l.Prefix]; dup {
+			return fmt.Errorf("site: URL prefix %q used twice", l.Prefix)
+		}
+		li := &langInfo{Language: l, T: uiFor(l.Tag), tag: t}
+		s.langs = append(s.langs, li)
+		s.byPrefix[l.Prefix] = li
+		s.byTag[l.Tag] = li
+	}
+	sort.SliceStable(s.langs, func(i, j int) bool { return s.langs[i].Weight < s.langs[j].Weight })
+	s.def = s.byTag[s.cfg.DefaultLang]
+	if s.def == nil {
+		return fmt.Errorf("site: default language %q is missing or disabled", s.cfg.DefaultLang)
+	}
+	// The matcher's first tag is its fallback, so the default goes first;
+	// matchIndex maps the matcher's index back to a language.
+	tags = append(tags, s.def.tag)
+	for _, l := range s.langs {
+		if l != s.def {
+			tags = append(tags, l.tag)
+		}
+	}
+	s.matcher = language.NewMatcher(tags)
+	return nil
+}
+
+// matchOrder returns the language at the matcher's index i.
+func (s *Site) matchOrder(i int) *langInfo {
+	if i == 0 {
+		return s.def
+	}
+	n := 0
+	for _, l := range s.langs {
+		if l == s.def {
+			continue
+		}
+		n++
+		if n == i {
+			return l
+		}
+	}
+	return s.def
+}
+
+// Handler returns the site's HTTP handler. Cached pages are answered before
+// routing; everything else goes through the ServeMux.
+func (s *Site) Handler() http.Handler { return s }
+
+// ServeHTTP serves cached bytes when it can and renders otherwise.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		p := r.URL.Path
+		if strings.HasPrefix(p, "/static/") {
+			s.serveStatic(w, r)
+			return
+		}
+		key := p
+		if r.URL.RawQuery != "" {
+			key = p + "?" + r.URL.RawQuery
+		}
+		if e := s.cache.get(key, s.now); e != nil {
+			e.serve(w, r)
+			return
+		}
+	}
+	s.route(w, r)
+}
+
+// Invalidate drops every cached page. Call it whenever published content
+// changes (publish, re-translate, remove, comment approved).
+func (s *Site) Invalidate() { s.cache.reset() }
+
+// langByPrefix returns the enabled language for a URL prefix.
+func (s *Site) langByPrefix(prefix string) *langInfo { return s.byPrefix[prefix] }
+
+// url returns the absolute URL for a site path.
+func (s *Site) url(path string) string { return s.base + path }

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// storyList is the latest-news page of a language: GET /{lang}/?page=N.
+func (s *Site) storyList(w http.ResponseWriter, r *http.Request) {
+	l := s.lang(w, r)
+	if l == nil {
+		return
+	}
+	n, ok := parsePage(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.listPage(w, r, l, nil, n)
+}
+
+// listPage renders page n of a language's stories, or of one category.
+func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, cat *Category, n int) {
+	ctx := r.Context()
+	slug, heading, path := "", l.T.Latest, "/"+l.Prefix+"/"
+	if cat != nil {
+		slug, heading, path = cat.Slug, cat.Name, s.categoryPath(l, cat.Slug)
+	}
+	stories, total, err := s.cfg.Backend.Stories(ctx, l.Tag, slug, (n-1)*s.perPage, s.perPage)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	pages := max(1, (total+s.perPage-1)/s.perPage)
+	if n > pages {
+		s.notFound(w, r)
+		return
+	}
+	v := &listView{Heading: heading, Empty: l.T.NoResults, Pager: s.pager(l, path, n, pages)}
+	for i := range stories {
+		v.Stories = append(v.Stories, s.teaser(l, &stories[i]))
+	}
+	title := heading + " — " + s.cfg.SiteName
+	canonical := s.url(path)
+	if n > 1 {
+		title = heading + " (" + v.Pager.Text + ") — " + s.cfg.SiteName
+		canonical += "?page=" + strconv.Itoa(n)
+	}
+	p := s.newPage(l, title, v)
+	p.Canonical = canonical
+	p.Description = heading + " — " + s.cfg.SiteName
+	s.withNav(ctx, p)
+	s.withFeeds(p, path, heading)
+	if cat == nil {
+		s.homeAlternates(p)
+	} else {
+		s.categoryAlternates(r, p, cat.Slug)
+	}
+	s.render(w, r, http.StatusOK, "list", p, false)
+}
+
+// homeAlternates links every language's front page; x-default is the root,
+// which picks a language from the reader's browser.
+func (s *Site) homeAlternates(p *page) {
+	for _, o := range s.langs {
+		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url("/" + o.Prefix + "/")})
+	}
+	p.XDefault = s.url("/")
+}
+
+// categoryAlternates links the same category in every language that has
+// it; the language switcher falls back to the front page elsewhere.
+func (s *Site) categoryAlternates(r *http.Request, p *page, slug string) {
+	for i, o := range s.langs {
+		if !s.hasCategory(r, o, slug) {
+			continue
+		}
+		href := s.categoryPath(o, slug)
+		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
+		p.Switcher[i].Href = href
+		if o == s.def {
+			p.XDefault = s.url(href)
+		}
+	}
+}
+
+// findCategory returns a language's category by slug, nil when the
+// language has no published story in it.
+func (s *Site) findCategory(r *http.Request, l *langInfo, slug string) (*Category, error) {
+	cats, err := s.cfg.Backend.Categories(r.Context(), l.Tag)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cats {
+		if cats[i].Slug == slug {
+			return &cats[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// hasCategory reports whether a language has the category.
+func (s *Site) hasCategory(r *http.Request, l *langInfo, slug string) bool {
+	c, err := s.findCategory(r, l, slug)
+	return err == nil && c != nil
+}

@@ -1,0 +1,382 @@
+package site
+
+import (
+	"encoding/json"
+	"html"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"newsbridge/model"
+)
+
+// teaser is a story in a list.
+type teaser struct {
+	Title, URL, Lead, Date, DateISO, CategoryURL, Comments string
+	Category                                               Category
+}
+
+func (s *Site) teaser(l *langInfo, st *Story) teaser {
+	t := teaser{
+		Title:    st.Title,
+		URL:      s.articlePath(l, st.Slug),
+		Lead:     clip(st.Lead, 300),
+		Date:     formatDate(l.Tag, st.Published),
+		DateISO:  isoDate(st.Published),
+		Category: st.Category,
+	}
+	if st.Category.Slug != "" {
+		t.CategoryURL = s.categoryPath(l, st.Category.Slug)
+	}
+	if st.CommentCount > 0 {
+		// Only a real count is shown: the seed site's "Comment (0)" on
+		// every page is noise.
+		t.Comments = strings.Replace(l.T.CommentsCount, "%d", strconv.Itoa(st.CommentCount), 1)
+	}
+	return t
+}
+
+// listView is the latest-news and category page.
+type listView struct {
+	Heading string
+	Empty   string
+	Stories []teaser
+	Pager   *pagerView
+}
+
+// pagerView is the "Page n of m" navigation of a list.
+type pagerView struct {
+	Pages              int
+	Label, Text        string
+	PrevURL, NextURL   string
+	PrevText, NextText string
+}
+
+// pager builds the navigation for page n of pages; path is the list's path
+// and may already carry a query (search).
+func (s *Site) pager(l *langInfo, path string, n, pages int) *pagerView {
+	p := &pagerView{Pages: pages, Label: l.T.Pagination, PrevText: l.T.Previous, NextText: l.T.Next,
+		Text: strings.Replace(strings.Replace(l.T.Page, "%d", strconv.Itoa(n), 1), "%d", strconv.Itoa(pages), 1)}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	if n > 2 {
+		p.PrevURL = path + sep + "page=" + strconv.Itoa(n-1)
+	} else if n == 2 {
+		p.PrevURL = path
+	}
+	if n < pages {
+		p.NextURL = path + sep + "page=" + strconv.Itoa(n+1)
+	}
+	return p
+}
+
+// viewBlock is a body block ready for the "block" template: inline markup
+// already sanitized, consecutive list items grouped into one list.
+type viewBlock struct {
+	Kind   string // p, h2..h6, quote, ul, ol, figure
+	HTML   template.HTML
+	Items  []template.HTML
+	Src    string
+	Alt    string
+	Width  int
+	Height int
+	Caption,
+	Credit string
+}
+
+// inline returns a block's text as safe HTML: its markup re-sanitized when
+// it has any, its plain text escaped otherwise.
+func inline(b model.Block) template.HTML {
+	if strings.TrimSpace(b.HTML) != "" {
+		return sanitizeInline(b.HTML)
+	}
+	return template.HTML(html.EscapeString(b.Text))
+}
+
+// viewBlocks turns stored blocks into view blocks. The lead is a field of its
+// own: a paragraph repeating it (the seed site prints it twice) is dropped.
+func viewBlocks(blocks []model.Block, lead string) []viewBlock {
+	var out []viewBlock
+	leadKey := normSpace(lead)
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		switch b.Type {
+		case model.BlockParagraph:
+			if strings.TrimSpace(b.Text) == "" && strings.TrimSpace(b.HTML) == "" {
+				continue
+			}
+			if leadKey != "" && normSpace(b.Text) == leadKey {
+				continue
+			}
+			out = append(out, viewBlock{Kind: "p", HTML: inline(b)})
+		case model.BlockHeading:
+			lv := b.Level
+			if lv < 2 {
+				lv = 2
+			}
+			if lv > 6 {
+				lv = 6
+			}
+			out = append(out, viewBlock{Kind: "h" + strconv.Itoa(lv), HTML: inline(b)})
+		case model.BlockQuote:
+			out = append(out, viewBlock{Kind: "quote", HTML: inline(b)})
+		case model.BlockListItem:
+			vb := viewBlock{Kind: "ul"}
+			if b.Ordered {
+				vb.Kind = "ol"
+			}
+			for ; i < len(blocks) && blocks[i].Type == model.BlockListItem && blocks[i].Ordered == b.Ordered; i++ {
+				vb.Items = append(vb.Items, inline(blocks[i]))
+			}
+			i--
+			out = append(out, vb)
+		case model.BlockFigure:
+			src := safeImageSrc(b.Src)
+			if src == "" {
+				continue
+			}
+			out = append(out, viewBlock{Kind: "figure", Src: src, Alt: b.Alt, Caption: b.Caption,
+				Credit: b.Credit, Width: max(b.Width, 0), Height: max(b.Height, 0)})
+		}
+	}
+	return out
+}
+
+// safeImageSrc accepts absolute http(s) URLs and root-relative paths.
+func safeImageSrc(src string) string {
+	src = strings.TrimSpace(src)
+	if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
+		return src
+	}
+	return safeHref(src)
+}
+
+// articleView is the article page.
+type articleView struct {
+	Story         *Story
+	CategoryURL   string
+	Byline        string
+	Date, DateISO string
+	Notice        template.HTML
+	Attribution   template.HTML
+	Hero          *viewBlock
+	Blocks        []viewBlock
+	MoreTitle     string
+	More          []teaser
+	CommentsTitle string
+	Comments      []commentView
+	Pending       bool
+	CommentAction string
+}
+
+type commentView struct {
+	ID                          int64
+	Author, Body, Date, DateISO string
+}
+
+func (s *Site) articleView(l *langInfo, st *Story, more []teaser, comments []model.Comment, pending bool) *articleView {
+	v := &articleView{
+		Story:         st,
+		Date:          formatDate(l.Tag, st.Published),
+		DateISO:       isoDate(st.Published),
+		Blocks:        viewBlocks(st.Blocks, st.Lead),
+		More:          more,
+		Pending:       pending,
+		CommentAction: s.articlePath(l, st.Slug) + "/comments",
+		CommentsTitle: l.T.Comments + " (" + strconv.Itoa(len(comments)) + ")",
+	}
+	if st.Byline != "" {
+		v.Byline = strings.Replace(l.T.By, "%s", st.Byline, 1)
+	}
+	if st.Category.Slug != "" {
+		v.CategoryURL = s.categoryPath(l, st.Category.Slug)
+		v.MoreTitle = strings.Replace(l.T.MoreIn, "%s", st.Category.Name, 1)
+	}
+	outlet := s.outletLink(st)
+	if st.Translated {
+		v.Notice = formatHTML(l.T.Translated, template.HTML(html.EscapeString(languageName(l.Tag, st.SourceLang))), outlet)
+	} else if outlet != "" {
+		v.Attribution = formatHTML(l.T.Original, outlet)
+	}
+	if src := safeImageSrc(st.Image); src != "" {
+		dup := false
+		for _, b := range st.Blocks {
+			if b.Type == model.BlockFigure && strings.TrimSpace(b.Src) == st.Image {
+				dup = true
+			}
+		}
+		if !dup {
+			v.Hero = &viewBlock{Kind: "figure", Src: src, Alt: st.Title}
+		}
+	}
+	for _, c := range comments {
+		v.Comments = append(v.Comments, commentView{ID: c.ID, Author: c.Author, Body: c.Body,
+			Date: formatDate(l.Tag, c.CreatedAt), DateISO: isoDate(c.CreatedAt)})
+	}
+	return v
+}
+
+// outletLink is the original's link, marked up in the original's language:
+// rel=nofollow (the site republishes, it does not endorse), hreflang and lang.
+func (s *Site) outletLink(st *Story) template.HTML {
+	name := strings.TrimSpace(st.SourceName)
+	href := safeHref(st.OriginalURL)
+	if name == "" && href != "" {
+		if u, err := url.Parse(href); err == nil {
+			name = u.Host
+		}
+	}
+	if name == "" {
+		return ""
+	}
+	lang := ""
+	if st.SourceLang != "" && validTag(st.SourceLang) {
+		lang = st.SourceLang
+	}
+	var b strings.Builder
+	if href == "" {
+		b.WriteString("<span")
+		if lang != "" {
+			b.WriteString(` lang="` + html.EscapeString(lang) + `"`)
+		}
+		b.WriteString(">" + html.EscapeString(name) + "</span>")
+		return template.HTML(b.String())
+	}
+	b.WriteString(`<a href="` + html.EscapeString(href) + `" rel="nofollow"`)
+	if lang != "" {
+		b.WriteString(` hreflang="` + html.EscapeString(lang) + `" lang="` + html.EscapeString(lang) + `"`)
+	}
+	b.WriteString(">" + html.EscapeString(name) + "</a>")
+	return template.HTML(b.String())
+}
+
+// newsArticle is the JSON-LD for an article page (schema.org NewsArticle).
+type newsArticle struct {
+	Context          string    `json:"@context"`
+	Type             string    `json:"@type"`
+	Headline         string    `json:"headline"`
+	Description      string    `json:"description,omitempty"`
+	URL              string    `json:"url"`
+	MainEntityOfPage string    `json:"mainEntityOfPage"`
+	DatePublished    string    `json:"datePublished,omitempty"`
+	DateModified     string    `json:"dateModified,omitempty"`
+	Author           []ldThing `json:"author,omitempty"`
+	Publisher        *ldThing  `json:"publisher,omitempty"`
+	Image            []string  `json:"image,omitempty"`
+	InLanguage       string    `json:"inLanguage"`
+	ArticleSection   string    `json:"articleSection,omitempty"`
+	IsBasedOn        string    `json:"isBasedOn,omitempty"`
+	TranslationOf    *ldThing  `json:"translationOfWork,omitempty"`
+	Translator       *ldThing  `json:"translator,omitempty"`
+}
+
+type ldThing struct {
+	Type string `json:"@type,omitempty"`
+	ID   string `json:"@id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+// jsonLD renders the article's structured data. encoding/json escapes <, >
+// and & as \u003c, \u003e and \u0026 (and U+2028/2029), so no value can
+// close the <script> element it sits in.
+func (s *Site) jsonLD(l *langInfo, st *Story, canonical string) template.JS {
+	ld := newsArticle{
+		Context: "https://schema.org", Type: "NewsArticle",
+		Headline: clip(st.Title, 110), Description: clip(st.Lead, 300),
+		URL: canonical, MainEntityOfPage: canonical,
+		DatePublished: rfc3339(st.Published), DateModified: rfc3339(st.Updated),
+		Publisher:  &ldThing{Type: "Organization", Name: s.cfg.SiteName},
+		InLanguage: l.Tag, ArticleSection: st.Category.Name,
+	}
+	if ld.DateModified == "" {
+		ld.DateModified = ld.DatePublished
+	}
+	if st.Byline != "" {
+		ld.Author = []ldThing{{Type: "Person", Name: st.Byline}}
+	} else if st.SourceName != "" {
+		ld.Author = []ldThing{{Type: "Organization", Name: st.SourceName}}
+	}
+	if img := safeHref(st.Image); img != "" {
+		ld.Image = []string{img}
+	}
+	if orig := safeHref(st.OriginalURL); orig != "" {
+		ld.IsBasedOn = orig
+		if st.Translated {
+			ld.TranslationOf = &ldThing{ID: orig}
+			if st.Engine != "" {
+				ld.Translator = &ldThing{Type: "SoftwareApplication", Name: st.Engine}
+			}
+		}
+	}
+	b, err := json.Marshal(ld)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+// searchView is the search page.
+type searchView struct {
+	Heading    string
+	Query      string
+	Category   string
+	From, To   string
+	Categories []Category
+	Enabled    bool
+	Summary    string
+	Hits       []searchHit
+	Pager      *pagerView
+}
+
+type searchHit struct {
+	URL, Date, DateISO, CategoryName string
+	TitleHTML, SnippetHTML           template.HTML
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func rfc3339(t time.Time) string { return isoDate(t) }
+
+// clip shortens s to at most n runes at a word boundary, adding "…".
+func clip(s string, n int) string {
+	s = normSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := len(r)
+	for i := len(r) - 1; i > n/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
+}
+
+// normSpace collapses runs of white space, so text compares as a reader
+// sees it.
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// validTag reports whether s looks like a BCP-47 tag, safe in an attribute.
+func validTag(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, c := range s {
+		if !(c == '-' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
