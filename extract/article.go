@@ -1,0 +1,324 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"newsbridge/model"
+)
+
+// extractDoc runs the stages on a parsed page: metadata first (it lives in
+// the chrome), then the standfirst, then junk removal, the body container,
+// blocks, and the clean-up passes over the blocks.
+func extractDoc(doc *html.Node, base *url.URL) *model.Article {
+	pruneDeep(doc)
+	m := collectMeta(doc)
+	art := &model.Article{}
+	art.URL = m.canonicalURL(base)
+	if u, err := url.Parse(art.URL); err == nil && art.URL != "" {
+		// Relative links and images resolve against the page's own address
+		// when known (an AMP page's canonical lives elsewhere).
+		if base == nil {
+			base = u
+		}
+	}
+	art.Title = m.title()
+	lead := takeLead(doc)
+	stripJunk(doc)
+
+	containers := findContainers(doc)
+	if containers == nil {
+		removeBoilerplate(doc)
+		containers = densestContainer(doc)
+	}
+	if containers == nil {
+		containers = readabilityContainer(doc, base)
+	}
+	w := &blockWalker{base: base}
+	for _, c := range containers {
+		removeBoilerplate(c)
+		w.walk(c, walkCtx{}, 0)
+		w.flush(walkCtx{})
+	}
+	blocks := w.blocks
+
+	art.Byline = m.byline()
+	blocks = cleanBlocks(blocks, art.Title, art.Byline)
+	blocks = fallbackToArticleBody(blocks, m.articleBody, base)
+	lead, blocks = resolveLead(lead, m, blocks)
+	art.Lead = lead
+	art.Blocks = blocks
+	if art.Blocks == nil {
+		art.Blocks = []model.Block{}
+	}
+	art.Text = bodyText(art.Blocks)
+
+	art.Language = pageLanguage(m, art.Title+"\n"+art.Lead+"\n"+art.Text)
+	art.Published = m.published(art.Language)
+	art.Updated = m.updated()
+	art.Category = m.category(art.Title)
+	art.Image = absURL(base, m.ogImage)
+	if art.Image == "" {
+		art.Image = absURL(base, m.ldImage)
+	}
+	if art.Image == "" {
+		for _, b := range art.Blocks {
+			if b.Type == model.BlockFigure {
+				art.Image = b.Src
+				break
+			}
+		}
+	}
+	if len(strings.TrimSpace(art.Text)) == 0 {
+		art.Reason = ReasonNoArticle
+		art.Blocks = []model.Block{}
+		art.Text = ""
+	}
+	return art
+}
+
+// bodyText renders blocks as the plain-text body: one paragraph per block
+// (figures contribute their caption), separated by blank lines.
+func bodyText(blocks []model.Block) string {
+	var parts []string
+	for _, b := range blocks {
+		switch b.Type {
+		case model.BlockFigure:
+			if b.Caption != "" {
+				parts = append(parts, b.Caption)
+			}
+		default:
+			if b.Text != "" {
+				parts = append(parts, b.Text)
+			}
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (m *meta) title() string {
+	others := []string{m.ldHeadline, m.ogTitle, m.docTitle}
+	t := ""
+	// The first <h1> is the headline only when the other sources agree:
+	// many themes put the site name in an <h1> logo.
+	if m.h1 != "" {
+		for _, o := range others {
+			if o != "" && strings.Contains(strings.ToLower(o), strings.ToLower(m.h1)) {
+				t = m.h1
+				break
+			}
+		}
+		if m.ldHeadline == "" && m.ogTitle == "" && m.docTitle == "" {
+			t = m.h1
+		}
+	}
+	for _, o := range others {
+		if t == "" {
+			t = o
+		}
+	}
+	return stripSiteName(clean(t), m.siteName)
+}
+
+// stripSiteName removes " | Site" and "Site - " decorations.
+func stripSiteName(t, site string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if site != "" {
+			if strings.HasSuffix(t, sep+site) {
+				return strings.TrimSpace(strings.TrimSuffix(t, sep+site))
+			}
+			if strings.HasPrefix(t, site+sep) {
+				return strings.TrimSpace(strings.TrimPrefix(t, site+sep))
+			}
+		}
+	}
+	return t
+}
+
+// bodyClassNames are the class names themes and CMSes give the element that
+// holds exactly the article body.
+var bodyClassNames = map[string]bool{
+	"entry-content": true, "post-content": true, "article-body": true, "article__body": true, "articlebody": true,
+	"article-content": true, "article__content": true, "story-body": true, "storybody": true, "post-body": true,
+	"postbody": true, "content-detail": true, "detail-content": true, "detail__content": true, "td-post-content": true,
+	"single-content": true, "news-content": true, "article-text": true, "article__text": true, "body-text": true,
+	"bodytext": true, "cms-body": true, "entry-body": true, "story-content": true, "article-detail": true,
+	"detail-body": true, "post-entry": true, "the-content": true, "article_body": true, "news-body": true,
+	"liveblog-body": true, "live-blog": true, "c-detail__body": true, "article-main": true, "noidung": true,
+	"fck_detail": true, "a-body": true, "art-body": true, "rich-text": true, "paywall-content": false,
+}
+
+// findContainers returns the element(s) holding the article body by the
+// site-structure hints sites give: schema.org's articleBody, well-known body
+// class names, then <article> and <main>. It returns nil when no hint holds
+// enough text, and readability then decides.
+func findContainers(doc *html.Node) []*html.Node {
+	tiers := []func(*html.Node) bool{
+		func(n *html.Node) bool { return strings.EqualFold(attr(n, "itemprop"), "articleBody") },
+		func(n *html.Node) bool {
+			for _, c := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+				if bodyClassNames[c] {
+					return true
+				}
+			}
+			return false
+		},
+		isTag(atom.Article),
+		isTag(atom.Main),
+	}
+	for i, match := range tiers {
+		found := findAll(doc, match, true)
+		var good []*html.Node
+		for _, n := range found {
+			if isBoilerplateAncestor(n) {
+				continue
+			}
+			if len(textOf(n)) >= 140 {
+				good = append(good, n)
+			}
+		}
+		if len(good) == 0 {
+			continue
+		}
+		if i == 1 && len(good) > 1 && sameKind(good) {
+			// A body split in parts around ads: read them all, in order.
+			return good
+		}
+		best := good[0]
+		for _, n := range good[1:] {
+			if proseLen(n) > proseLen(best) {
+				best = n
+			}
+		}
+		return []*html.Node{best}
+	}
+	return nil
+}
+
+func sameKind(ns []*html.Node) bool {
+	for _, n := range ns[1:] {
+		if attr(n, "class") != attr(ns[0], "class") || n.Parent != ns[0].Parent {
+			return false
+		}
+	}
+	return true
+}
+
+// isBoilerplateAncestor reports whether n lies in a related-articles list or
+// a comment thread (whose entries are often <article>s themselves).
+func isBoilerplateAncestor(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if ci := classID(p); ci != "" && hasAny(tokens(ci), strongBoilerplate) {
+			return true
+		}
+		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
+			return true
+		}
+	}
+	return false
+}
+
+// proseLen is the length of n's paragraph text outside links.
+func proseLen(n *html.Node) int {
+	total := 0
+	for _, p := range findAll(n, isTag(atom.P), true) {
+		total += len(textOf(p)) - linkTextLen(p)
+	}
+	return total
+}
+
+// densestContainer finds the element that directly holds the most prose
+// (paragraphs, or text runs between <br>s, minus link text): on a page with
+// no structure hint that is the body's own element. When the body is split
+// over sibling elements, it climbs to their common parent.
+func densestContainer(doc *html.Node) []*html.Node {
+	own := map[*html.Node]int{}
+	var best *html.Node
+	var walk func(n *html.Node, depth int) int
+	// walk returns the prose of n's subtree and records each element's own.
+	walk = func(n *html.Node, depth int) int {
+		if depth > maxDepth {
+			return 0
+		}
+		direct, total := 0, 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				direct += len(strings.TrimSpace(c.Data))
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.P || (inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c)):
+				direct += max(0, len(textOf(c))-linkTextLen(c))
+				if c.DataAtom == atom.P {
+					total += walk(c, depth+1)
+				}
+			default:
+				total += walk(c, depth+1)
+			}
+		}
+		own[n] = direct
+		if n.Type == html.ElementNode && (best == nil || direct > own[best]) {
+			best = n
+		}
+		return direct + total
+	}
+	subtree := map[*html.Node]int{}
+	var sum func(n *html.Node, depth int) int
+	sum = func(n *html.Node, depth int) int {
+		if depth > maxDepth {
+			return 0
+		}
+		t := own[n]
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				t += sum(c, depth+1)
+			}
+		}
+		subtree[n] = t
+		return t
+	}
+	walk(doc, 0)
+	if best == nil || own[best] < 140 {
+		return nil
+	}
+	sum(doc, 0)
+	for i := 0; i < 3; i++ {
+		p := best.Parent
+		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
+			break
+		}
+		if subtree[best]*2 >= subtree[p] {
+			break
+		}
+		best = p
+	}
+	return []*html.Node{best}
+}
+
+// readabilityContainer asks readability (Mozilla's algorithm, readeck's
+// port) for the body of a page that gives no structure hint.
+func readabilityContainer(doc *html.Node, base *url.URL) (out []*html.Node) {
+	// A library bug on a strange page must not take the pipeline down:
+	// the page then simply has no body.
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	removeBoilerplate(doc)
+	p := readability.NewParser()
+	p.DisableJSONLD = true
+	p.CharThresholds = 200
+	u := base
+	if u == nil {
+		u = &url.URL{Scheme: "https", Host: "example.invalid", Path: "/"}
+	}
+	res, err := p.ParseAndMutate(doc, u)
+	if err != nil || res.Node == nil {
+		return nil
+	}
+	return []*html.Node{res.Node}
+}

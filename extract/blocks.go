@@ -1,0 +1,453 @@
+package extract
+
+import (
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"newsbridge/model"
+)
+
+// blockWalker turns an article container into blocks. Inline content is
+// gathered into a run (plain text and sanitized markup side by side) that a
+// block-level element or a double <br> flushes into a block.
+type blockWalker struct {
+	base   *url.URL
+	blocks []model.Block
+
+	text, markup strings.Builder
+	hasMarkup    bool
+	brRun        bool // the last thing in the run was a <br>
+	kind         string
+	level        int
+	ordered      bool
+	pendingImgs  []*xhtml.Node // images met inside a run, emitted after it
+}
+
+// inlineTags are rendered as text inside the current run.
+var inlineTags = map[atom.Atom]bool{
+	atom.A: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.Code: true, atom.Span: true,
+	atom.Font: true, atom.Small: true, atom.Sub: true, atom.Sup: true, atom.U: true, atom.Abbr: true, atom.Cite: true,
+	atom.Time: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Label: true, atom.Big: true, atom.Tt: true,
+	atom.Var: true, atom.Kbd: true, atom.Samp: true, atom.Ins: true, atom.Del: true, atom.Bdi: true, atom.Bdo: true,
+	atom.Wbr: true, atom.Dfn: true, atom.Data: true, atom.Strike: true,
+}
+
+// keptTags is the inline markup that survives into Block.HTML.
+var keptTags = map[atom.Atom]string{atom.Em: "em", atom.Strong: "strong", atom.B: "b", atom.I: "i", atom.Code: "code"}
+
+type walkCtx struct {
+	quote     bool
+	listDepth int
+	ordered   bool
+}
+
+func (w *blockWalker) walk(n *xhtml.Node, ctx walkCtx, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, ctx, depth+1)
+	}
+}
+
+func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
+	switch c.Type {
+	case xhtml.TextNode:
+		w.addText(c.Data)
+		return
+	case xhtml.ElementNode:
+	default:
+		return
+	}
+	a := c.DataAtom
+	switch {
+	case a == atom.Br:
+		if w.brRun {
+			w.flush(ctx)
+			return
+		}
+		w.brRun = true
+		w.text.WriteByte(' ')
+		w.markup.WriteByte(' ')
+		return
+	case inlineTags[a] && !isBlocky(c):
+		w.inline(c, depth)
+		return
+	case a == atom.Img || c.Data == "amp-img" || a == atom.Picture:
+		if w.text.Len() > 0 && clean(w.text.String()) != "" {
+			w.pendingImgs = append(w.pendingImgs, c)
+			return
+		}
+		w.flush(ctx)
+		w.figure(c)
+		return
+	}
+	w.flush(ctx)
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		lvl := int(c.Data[1] - '0')
+		w.kind, w.level = model.BlockHeading, max(lvl, 2)
+		w.walk(c, ctx, depth)
+		w.flush(ctx)
+	case atom.Blockquote:
+		q := ctx
+		q.quote = true
+		w.walk(c, q, depth)
+		w.flush(q)
+	case atom.Ul, atom.Ol:
+		if isLinkList(c) {
+			return
+		}
+		l := ctx
+		l.listDepth++
+		l.ordered = a == atom.Ol
+		w.walk(c, l, depth)
+		w.flush(l)
+	case atom.Li:
+		w.kind, w.level, w.ordered = model.BlockListItem, max(ctx.listDepth, 1), ctx.ordered
+		w.walk(c, ctx, depth)
+		w.flush(ctx)
+	case atom.Figure:
+		w.figure(c)
+	case atom.Pre:
+		t := strings.TrimSpace(textOf(c))
+		if t != "" {
+			w.blocks = append(w.blocks, model.Block{Type: model.BlockParagraph, Text: t, HTML: "<code>" + html.EscapeString(t) + "</code>"})
+		}
+	case atom.Hr:
+	default:
+		if ci := classID(c); ci != "" && isCaptionClass(ci) && w.captionFor(c) {
+			return
+		}
+		w.walk(c, ctx, depth)
+		w.flush(ctx)
+	}
+}
+
+// isBlocky reports whether an inline element (a <font> or <span> of an old
+// CMS) wraps paragraphs: block children, or text split by <br><br>. It is
+// then read as a container.
+func isBlocky(n *xhtml.Node) bool {
+	prevBr := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				prevBr = false
+			}
+		case c.Type != xhtml.ElementNode:
+		case c.DataAtom == atom.Br:
+			if prevBr {
+				return true
+			}
+			prevBr = true
+		case !inlineTags[c.DataAtom] && c.DataAtom != atom.Img:
+			return true
+		default:
+			prevBr = false
+		}
+	}
+	return false
+}
+
+// isLinkList reports whether every item of a list is a link: a tag list, a
+// "related" list or a menu, never prose.
+func isLinkList(n *xhtml.Node) bool {
+	items := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom != atom.Li {
+			continue
+		}
+		items++
+		t := len(textOf(c))
+		if t == 0 || linkTextLen(c)*10 < t*9 {
+			return false
+		}
+	}
+	return items > 0
+}
+
+func (w *blockWalker) addText(s string) {
+	if strings.TrimSpace(s) != "" {
+		w.brRun = false
+	}
+	w.text.WriteString(s)
+	w.markup.WriteString(html.EscapeString(s))
+}
+
+// inline renders an inline element into the run; only keptTags and links
+// with an absolute http(s) target keep their markup.
+func (w *blockWalker) inline(c *xhtml.Node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	open, close := "", ""
+	if tag, ok := keptTags[c.DataAtom]; ok {
+		open, close = "<"+tag+">", "</"+tag+">"
+	} else if c.DataAtom == atom.A {
+		if href := absURL(w.base, attr(c, "href")); href != "" && !strings.HasPrefix(strings.TrimSpace(attr(c, "href")), "#") {
+			open, close = `<a href="`+html.EscapeString(href)+`">`, "</a>"
+		}
+	}
+	if open != "" && strings.TrimSpace(textOf(c)) == "" {
+		open, close = "", ""
+	}
+	if open != "" {
+		w.markup.WriteString(open)
+		w.hasMarkup = true
+	}
+	for ch := c.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch {
+		case ch.Type == xhtml.TextNode:
+			w.addText(ch.Data)
+		case ch.Type != xhtml.ElementNode:
+		case ch.DataAtom == atom.Br:
+			w.text.WriteByte(' ')
+			w.markup.WriteByte(' ')
+		case ch.DataAtom == atom.Img || ch.Data == "amp-img" || ch.DataAtom == atom.Picture:
+			w.pendingImgs = append(w.pendingImgs, ch)
+		default:
+			// Block elements inside an inline one are read as inline:
+			// closing the run here would leave the markup unbalanced.
+			w.inline(ch, depth+1)
+			if !inlineTags[ch.DataAtom] {
+				w.text.WriteByte(' ')
+				w.markup.WriteByte(' ')
+			}
+		}
+	}
+	if open != "" {
+		w.markup.WriteString(close)
+	}
+}
+
+// flush ends the current run, turning it into a block of the pending kind.
+func (w *blockWalker) flush(ctx walkCtx) {
+	t := clean(w.text.String())
+	if t != "" {
+		kind := w.kind
+		if kind == "" {
+			kind = model.BlockParagraph
+			if ctx.quote {
+				kind = model.BlockQuote
+			}
+		}
+		b := model.Block{Type: kind, Text: t}
+		switch kind {
+		case model.BlockHeading:
+			b.Level = w.level
+		case model.BlockListItem:
+			b.Level, b.Ordered = w.level, w.ordered
+		}
+		if w.hasMarkup {
+			b.HTML = clean(w.markup.String())
+		}
+		w.blocks = append(w.blocks, b)
+	}
+	w.text.Reset()
+	w.markup.Reset()
+	w.hasMarkup, w.brRun, w.kind, w.level, w.ordered = false, false, "", 0, false
+	imgs := w.pendingImgs
+	w.pendingImgs = nil
+	for _, img := range imgs {
+		w.figure(img)
+	}
+}
+
+// figure emits one figure block per image in n (a <figure>, a gallery, or a
+// bare <img>), with the caption and credit found in its <figcaption>.
+func (w *blockWalker) figure(n *xhtml.Node) {
+	var imgs []*xhtml.Node
+	if n.DataAtom == atom.Img || n.Data == "amp-img" {
+		imgs = []*xhtml.Node{n}
+	} else {
+		// A gallery of figures: each inner figure stands on its own.
+		if n.DataAtom == atom.Figure {
+			if inner := findAll(n, func(x *xhtml.Node) bool { return x != n && x.DataAtom == atom.Figure }, true); len(inner) > 0 {
+				for _, f := range inner {
+					w.figure(f)
+				}
+				return
+			}
+		}
+		imgs = findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
+	}
+	caption, credit := "", ""
+	if fc := findFirst(n, isTag(atom.Figcaption)); fc != nil {
+		caption, credit = splitCaption(fc)
+	}
+	first := true
+	for _, img := range imgs {
+		src := imageSrc(w.base, img)
+		if src == "" {
+			continue
+		}
+		b := model.Block{Type: model.BlockFigure, Src: src, Alt: clean(attr(img, "alt"))}
+		if isFileName(b.Alt) {
+			b.Alt = ""
+		}
+		b.Width, _ = strconv.Atoi(attr(img, "width"))
+		b.Height, _ = strconv.Atoi(attr(img, "height"))
+		if first {
+			b.Caption, b.Credit = caption, credit
+		}
+		first = false
+		w.blocks = append(w.blocks, b)
+	}
+	if len(imgs) == 0 && caption != "" {
+		// A figure without a usable image (a video, an embed): its
+		// caption alone says nothing a reader can see.
+		return
+	}
+}
+
+// captionFor reads a caption element that is not a <figcaption> (the
+// "image_desc" cell of a table layout, a <p class="caption"> after an image)
+// and gives it to the figure just before it. It returns false when there is
+// no such figure, and the element is then read as ordinary text.
+func (w *blockWalker) captionFor(n *xhtml.Node) bool {
+	if len(w.blocks) == 0 || findFirst(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }) != nil {
+		return false
+	}
+	last := &w.blocks[len(w.blocks)-1]
+	if last.Type != model.BlockFigure {
+		return false
+	}
+	caption, credit := splitCaption(n)
+	if last.Caption == "" {
+		last.Caption = caption
+		if last.Credit == "" {
+			last.Credit = credit
+		}
+	}
+	// A caption equal to the one the figure has is the duplicate the
+	// seed site prints; either way the element is consumed.
+	return true
+}
+
+// splitCaption separates a caption's credit ("Photo: Reuters", a
+// <span class="credit">) from its text.
+func splitCaption(n *xhtml.Node) (caption, credit string) {
+	var creditNodes []*xhtml.Node
+	for _, c := range findAll(n, func(x *xhtml.Node) bool {
+		return x != n && (isCreditClass(classID(x)) || x.DataAtom == atom.Small || x.DataAtom == atom.Cite)
+	}, true) {
+		creditNodes = append(creditNodes, c)
+		if credit == "" {
+			credit = textOf(c)
+		}
+	}
+	for _, c := range creditNodes {
+		remove(c)
+	}
+	caption = textOf(n)
+	if credit == "" {
+		caption, credit = creditInText(caption)
+	}
+	credit = stripCreditLabel(credit)
+	caption = undouble(strings.TrimSpace(caption))
+	return caption, credit
+}
+
+// creditLabels introduce a photo credit inside a caption's text.
+var creditLabels = []string{"تصوير:", "photo:", "photos:", "foto:", "fotos:", "ảnh:", "imagen:", "imatge:", "bilde:", "صورة:", "الصورة:", "credit:", "crédito:", "image:", "photo by", "foto de"}
+
+func creditInText(s string) (string, string) {
+	low := strings.ToLower(s)
+	for _, l := range creditLabels {
+		i := strings.LastIndex(low, l)
+		if i <= 0 {
+			continue
+		}
+		rest := strings.TrimSpace(s[i+len(l):])
+		rest = strings.TrimRight(rest, ")]")
+		if rest == "" || len([]rune(rest)) > 60 {
+			continue
+		}
+		head := strings.TrimRight(s[:i], " ([|-–—/")
+		return strings.TrimSpace(head), strings.TrimSpace(rest)
+	}
+	return s, ""
+}
+
+func stripCreditLabel(s string) string {
+	s = strings.TrimSpace(strings.Trim(s, "()[] ©"))
+	low := strings.ToLower(s)
+	for _, l := range creditLabels {
+		if strings.HasPrefix(low, l) {
+			return strings.TrimSpace(s[len(l):])
+		}
+	}
+	return s
+}
+
+// undouble turns "Caption. Caption." (a caption printed twice in one
+// element) into "Caption.".
+func undouble(s string) string {
+	if len(s) < 4 {
+		return s
+	}
+	h := len(s) / 2
+	for _, cut := range []int{h, h + 1, h - 1} {
+		if cut <= 0 || cut >= len(s) {
+			continue
+		}
+		a, b := strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+		if a != "" && a == b {
+			return a
+		}
+	}
+	return s
+}
+
+// imageSrc picks the real image URL of a lazy-loaded or responsive <img>.
+func imageSrc(base *url.URL, img *xhtml.Node) string {
+	if img.DataAtom == atom.Picture {
+		if i := findFirst(img, isTag(atom.Img)); i != nil {
+			img = i
+		}
+	}
+	for _, key := range []string{"data-src", "data-lazy-src", "data-original", "data-url", "src"} {
+		v := strings.TrimSpace(attr(img, key))
+		if v == "" || strings.HasPrefix(v, "data:") {
+			continue
+		}
+		if u := absURL(base, v); u != "" {
+			return u
+		}
+	}
+	for _, key := range []string{"data-srcset", "srcset"} {
+		if v := strings.TrimSpace(attr(img, key)); v != "" {
+			first, _, _ := strings.Cut(v, ",")
+			first = strings.Fields(first + " x")[0]
+			if u := absURL(base, first); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// imageExts are the endings of a file name standing alone as text.
+var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".avif", ".heic"}
+
+// isFileName reports whether s is an image file name and nothing else
+// ("ndo_br_dat09683.jpg"), the defect the seed site prints under images.
+func isFileName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, " \t") || len(s) > 200 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, e := range imageExts {
+		if strings.HasSuffix(low, e) && len(low) > len(e) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,204 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Class and id words, matched whole against the dash/underscore-separated
+// words of an element's class and id (so "comment-list" and "comments_area"
+// match, "recommendation-engine" as a substring of nothing does not).
+var (
+	// strongBoilerplate always marks chrome: removed wherever it appears.
+	strongBoilerplate = []string{
+		"comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "binhluan",
+		"share", "shares", "sharing", "sharedaddy", "sharebar", "social", "socials", "addthis", "sociallinks",
+		"related", "relatedposts", "recommended", "recommendations", "readmore", "morenews", "samecategory", "sameauthor",
+		"newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
+		"outbrain", "taboola", "advert", "advertisement", "ads", "ad", "adslot", "dfp", "sponsor", "sponsored", "promo",
+		"popular", "trending", "mostread", "mostviewed", "toolbar", "print", "rating", "vote", "pagination", "pager",
+		"tags", "tagcloud", "taglist", "keywords", "paywall", "modal", "popup", "overlay",
+		"hidden", "invisible", "screen", "sr", "visuallyhidden", "nodata",
+		"source", "origin", "sourcelink", "copyright", "follow",
+	}
+	// weakBoilerplate marks layout parts that on some sites wrap the whole
+	// page ("has-sidebar", "site-header"), so it is only trusted on elements
+	// that do not look like an article body.
+	weakBoilerplate = []string{
+		"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
+		"banner", "aside", "breadcrumb", "breadcrumbs", "meta", "byline", "dateline", "author", "authors",
+		"date", "time", "timestamp", "info", "bio", "avatar", "topbar",
+		"category", "categories", "lead", "sapo", "standfirst", "summary", "excerpt",
+	}
+	// leadTokens mark the standfirst that sits between title and body.
+	leadTokens = []string{"sapo", "standfirst", "lead", "lede", "summary", "excerpt", "deck", "dek", "intro",
+		"entradilla", "subtitulo", "subtitle", "ingress", "kicker", "teaser", "description", "chapo", "abstract"}
+)
+
+// junkTags never hold article text.
+var junkTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true,
+	atom.Object: true, atom.Embed: true, atom.Svg: true, atom.Canvas: true, atom.Form: true, atom.Button: true,
+	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Nav: true, atom.Aside: true, atom.Dialog: true,
+	atom.Video: true, atom.Audio: true, atom.Map: true, atom.Link: true, atom.Meta: true, atom.Head: true,
+}
+
+// stripJunk removes elements that are never content: scripts, forms, nav,
+// asides and anything hidden from the reader.
+func stripJunk(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch c.Type {
+		case html.CommentNode:
+			n.RemoveChild(c)
+		case html.ElementNode:
+			if junkTags[c.DataAtom] || isHidden(c) || c.Data == "amp-ad" || c.Data == "amp-social-share" || c.Data == "amp-analytics" {
+				n.RemoveChild(c)
+			} else {
+				stripJunk(c)
+			}
+		}
+		c = next
+	}
+}
+
+func isHidden(n *html.Node) bool {
+	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return true
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "complementary", "contentinfo", "banner", "dialog", "alert", "alertdialog", "menu", "menubar", "search":
+		return true
+	}
+	return false
+}
+
+// removeBoilerplate removes chrome inside root. Figures are left alone: their
+// credits often carry "author" or "source" classes.
+func removeBoilerplate(root *html.Node) {
+	for c := root.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || isCaptionClass(classID(c)) {
+				c = next
+				continue
+			}
+			if isBoilerplate(c) {
+				root.RemoveChild(c)
+			} else {
+				removeBoilerplate(c)
+			}
+		}
+		c = next
+	}
+}
+
+func isBoilerplate(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Footer:
+		return !looksLikeBody(n)
+	case atom.Header:
+		// An <article>'s header holds title, byline and standfirst, all
+		// read as metadata; a header with paragraphs of body is unusual but
+		// kept.
+		return !looksLikeBody(n)
+	case atom.Html, atom.Body, atom.Main:
+		return false
+	}
+	if n.Data == "amp-img" {
+		return false
+	}
+	ci := classID(n)
+	if ci == "" {
+		return false
+	}
+	if isCaptionClass(ci) {
+		return false
+	}
+	toks := tokens(ci)
+	if hasAny(toks, strongBoilerplate) {
+		return true
+	}
+	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
+		return !looksLikeBody(n)
+	}
+	return false
+}
+
+var bodyWords = []string{"body", "content", "text", "entry", "story", "articlebody", "maincontent", "detail"}
+
+// looksLikeBody reports whether n holds enough paragraph prose to be (part
+// of) the article: three paragraphs of sentence length.
+func looksLikeBody(n *html.Node) bool {
+	long := 0
+	for _, p := range findAll(n, isTag(atom.P), true) {
+		if len(textOf(p)) >= 120 && linkTextLen(p)*2 < len(textOf(p)) {
+			long++
+			if long >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takeLead finds the standfirst (sapo, lede, deck) near the title, removes it
+// from the page so it is not read again as the first paragraph, and returns
+// its text.
+func takeLead(doc *html.Node) string {
+	var lead string
+	var found *html.Node
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			if junkTags[n.DataAtom] {
+				return false
+			}
+			if ci := classID(n); ci != "" && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
+				toks := tokens(ci)
+				if hasAny(toks, leadTokens) && !hasAny(toks, strongBoilerplate) && !hasAny(toks, []string{"image", "img", "photo", "media", "video", "title", "headline"}) {
+					t := textOf(n)
+					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil && findFirst(n, isTag(atom.H1)) == nil {
+						lead, found = t, n
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	if found != nil {
+		remove(found)
+	}
+	return lead
+}
+
+// captionWords name the element that holds an image's caption on sites that
+// do not use <figcaption>.
+var captionWords = []string{"caption", "figcaption", "imagedesc", "desc", "legend", "legenda", "pie", "peu", "bildetekst", "imagecaption", "photocaption", "wpcaptiontext", "chuthich"}
+
+func isCaptionClass(ci string) bool {
+	toks := tokens(ci)
+	if hasAny(toks, captionWords) {
+		return true
+	}
+	joined := strings.Join(toks, "")
+	return strings.Contains(joined, "caption") || joined == "imagedesc"
+}
+
+// isCreditClass marks the credit line inside a caption.
+func isCreditClass(ci string) bool {
+	return hasAny(tokens(ci), []string{"credit", "credits", "author", "photographer", "source", "copyright", "byline", "photo-credit", "autor", "fotografo", "fotograf"})
+}

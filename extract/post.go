@@ -1,0 +1,387 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+
+	"newsbridge/model"
+)
+
+// cleanBlocks removes what survives container-level cleaning but is still
+// chrome: file names printed as text, counters and placeholders, repeated
+// captions and paragraphs, the title and byline repeated in the body, and
+// "related"/"same category" sections with everything under them.
+func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
+	out := blocks[:0:0]
+	skipping := false
+	for i, b := range blocks {
+		if b.Type == model.BlockFigure {
+			if skipping {
+				continue
+			}
+			if isFileName(b.Caption) {
+				b.Caption = ""
+			}
+			if n := len(out); n > 0 && out[n-1].Type == model.BlockFigure && out[n-1].Src == b.Src {
+				continue
+			}
+			out = append(out, b)
+			continue
+		}
+		t := b.Text
+		norm := normLine(t)
+		if isSectionStop(norm) {
+			skipping = true
+			continue
+		}
+		if skipping {
+			// A related list ends where prose starts again.
+			if b.Type == model.BlockHeading || (b.Type == model.BlockParagraph && len([]rune(t)) >= 160) {
+				skipping = false
+			} else {
+				continue
+			}
+		}
+		switch {
+		case isFileName(t), isBoilerplateLine(norm), isDomainLine(t):
+			continue
+		case sameText(t, title) && (b.Type == model.BlockHeading || len(out) == 0 || b.Type == model.BlockParagraph):
+			continue
+		case byline != "" && (sameText(t, byline) || sameText(cleanByline(t), byline)) && len([]rune(t)) < 120:
+			continue
+		case isDateLine(t):
+			continue
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if prev.Type != model.BlockFigure && prev.Text == t {
+				continue
+			}
+		}
+		if isCaptionNear(out, blocks, i, t) {
+			continue
+		}
+		out = append(out, b)
+	}
+	// Attribution lines ("Source", the outlet's name) trail the body.
+	for len(out) > 0 {
+		last := out[len(out)-1]
+		if last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) {
+			out = out[:len(out)-1]
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// isCaptionNear reports whether t repeats the caption or alt text of a
+// figure next to it: sites print captions twice, once in <figcaption> and
+// once as a paragraph.
+func isCaptionNear(out, all []model.Block, i int, t string) bool {
+	for j := len(out) - 1; j >= 0 && j >= len(out)-3; j-- {
+		if f := out[j]; f.Type == model.BlockFigure && (sameText(f.Caption, t) || sameText(f.Alt, t) && len(t) < 200) {
+			return true
+		}
+	}
+	if i+1 < len(all) {
+		if f := all[i+1]; f.Type == model.BlockFigure && sameText(f.Caption, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// normLine lower-cases a short line and trims punctuation around it, the
+// form boilerplate phrases are compared in.
+func normLine(s string) string {
+	if len(s) > 200 {
+		return ""
+	}
+	s = strings.ToLower(clean(s))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
+}
+
+// Boilerplate lines in the languages newsbridge follows.
+var (
+	counterWords = []string{"comment", "comments", "kommentar", "kommentarer", "bình luận", "tin bình luận", "تعليق", "تعليقات", "التعليقات",
+		"comentario", "comentarios", "comentari", "comentaris", "commentaire", "commentaires", "kommentare", "reply", "replies",
+		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker"}
+	placeholderLines = []string{"no data", "không có dữ liệu", "ingen data", "sin datos", "sense dades", "لا توجد بيانات", "no hay datos",
+		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a"}
+	shareLines = []string{"share", "share this", "share this article", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
+		"chia sẻ", "compartir", "comparteix", "compartilhar", "مشاركة", "شارك", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram",
+		"linkedin", "email", "e-mail", "print", "imprimir", "imprimeix", "skriv ut", "in", "copy link", "copiar enlace", "copia l'enllaç",
+		"sao chép liên kết", "zalo", "messenger", "advertisement", "quảng cáo", "publicidad", "publicitat", "annonse", "إعلان", "ad", "sponsored",
+		"read more", "đọc thêm", "xem thêm", "les mer", "leer más", "llegir més", "اقرأ المزيد", "see also", "ver también", "vegeu també",
+		"se også", "back to top", "volver arriba", "tilbake til toppen", "lên đầu trang", "follow us", "síguenos", "følg oss", "theo dõi",
+		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق"}
+	sourceWords = []string{"source", "nguồn", "kilde", "fuente", "font", "مصدر", "المصدر", "fonte", "quelle", "sources"}
+	stopHeads   = []string{"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
+		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
+		"in the same category", "same category", "by the same author", "more from this author", "i samme kategori", "av samme forfatter",
+		"samme kategori", "les også", "mest lest", "siste nytt", "relaterte saker", "tin liên quan", "cùng chuyên mục", "tin cùng chuyên mục",
+		"đọc nhiều", "xem nhiều", "tin mới", "tin khác", "bài liên quan", "noticias relacionadas", "te puede interesar", "más información",
+		"lo más leído", "lo más visto", "últimas noticias", "también te puede interesar", "notícies relacionades", "també et pot interessar",
+		"el més llegit", "més notícies", "últimes notícies", "أخبار ذات صلة", "اقرأ أيضا", "اقرأ أيضاً", "الأكثر قراءة", "أخبار متعلقة", "مواضيع ذات صلة",
+		"comments", "leave a reply", "leave a comment", "deja un comentario", "deixa un comentari", "legg igjen en kommentar", "gửi bình luận",
+		"أضف تعليقا", "أضف تعليقاً", "kommentarer", "comentarios", "comentaris", "bình luận", "التعليقات", "tags", "etiquetas", "etiquetes",
+		"stikkord", "từ khóa", "الكلمات المفتاحية", "topics", "temas", "temes", "emner", "chủ đề"}
+)
+
+func isBoilerplateLine(norm string) bool {
+	if norm == "" {
+		return false
+	}
+	// "Comment (0)", "Kommentar (0)", "12 comments", "تعليق (0)".
+	stripped := strings.TrimFunc(strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) || r == '(' || r == ')' {
+			return ' '
+		}
+		return r
+	}, norm), unicode.IsSpace)
+	stripped = clean(stripped)
+	if stripped != norm || strings.ContainsAny(norm, "0123456789") {
+		for _, w := range counterWords {
+			if stripped == w {
+				return true
+			}
+		}
+	}
+	if norm == stripped {
+		for _, w := range counterWords[:20] {
+			if norm == w {
+				return true
+			}
+		}
+	}
+	// "No data No data": a placeholder, possibly repeated.
+	for _, p := range placeholderLines {
+		if norm == p || strings.Trim(strings.ReplaceAll(norm, p, ""), " .,") == "" && strings.Contains(norm, p) {
+			return true
+		}
+	}
+	for _, p := range shareLines {
+		if norm == p {
+			return true
+		}
+	}
+	if isSourceLine(norm) {
+		return true
+	}
+	if strings.HasPrefix(norm, "http://") || strings.HasPrefix(norm, "https://") || strings.HasPrefix(norm, "www.") {
+		return !strings.Contains(norm, " ")
+	}
+	for _, p := range []string{"tags:", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
+		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
+		if strings.HasPrefix(norm, p) && len(norm) < 160 {
+			return true
+		}
+	}
+	return false
+}
+
+// isSourceLine matches "Source", "Kilde: https://…", "Nguồn: VnExpress".
+func isSourceLine(norm string) bool {
+	for _, w := range sourceWords {
+		if norm == w {
+			return true
+		}
+		if strings.HasPrefix(norm, w) {
+			rest := strings.TrimSpace(strings.TrimPrefix(norm, w))
+			if strings.HasPrefix(rest, ":") {
+				rest = strings.TrimSpace(rest[1:])
+				if !strings.Contains(rest, " ") || len(rest) < 40 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isDomainLine matches a paragraph that is only a site name like
+// "Thanhnien.vn", the attribution some outlets put after the text.
+func isDomainLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || strings.ContainsAny(t, " \t") || len(t) > 60 {
+		return false
+	}
+	i := strings.LastIndexByte(t, '.')
+	if i <= 0 || i == len(t)-1 {
+		return false
+	}
+	tld := t[i+1:]
+	for _, r := range tld {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return len([]rune(tld)) >= 2 && len([]rune(tld)) <= 6
+}
+
+// isDateLine matches a short line that is only a date (and a place or an
+// outlet name): the dateline the chrome prints above the body.
+func isDateLine(t string) bool {
+	if len([]rune(t)) > 70 {
+		return false
+	}
+	if _, ok := parseVisibleDate(t, ""); !ok {
+		return false
+	}
+	words := 0
+	for _, f := range strings.Fields(t) {
+		if strings.IndexFunc(f, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	return words <= 6
+}
+
+func isSectionStop(norm string) bool {
+	if norm == "" || len(norm) > 60 {
+		return false
+	}
+	for _, h := range stopHeads {
+		if norm == h {
+			return true
+		}
+	}
+	return false
+}
+
+// sameText compares two texts ignoring case, spacing and punctuation.
+func sameText(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	return normKey(a) == normKey(b)
+}
+
+func normKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// similarLead reports whether a description (possibly cut short with "…")
+// is the paragraph p.
+func similarLead(desc, p string) bool {
+	d, q := normKey(desc), normKey(p)
+	if d == "" || q == "" {
+		return false
+	}
+	if d == q {
+		return true
+	}
+	if strings.HasSuffix(strings.TrimSpace(desc), "…") || strings.HasSuffix(strings.TrimSpace(desc), "...") || len(d) > 60 {
+		short, long := d, q
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		// Drop the last, possibly cut, word of the shorter text.
+		if i := strings.LastIndexByte(short, ' '); i > 0 {
+			short = short[:i]
+		}
+		if len(short) >= 40 && strings.HasPrefix(long, short) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveLead makes the standfirst a field: the one the page marks (sapo,
+// standfirst) or, failing that, the description when it is the first
+// paragraph. Either way that paragraph leaves the body.
+func resolveLead(lead string, m *meta, blocks []model.Block) (string, []model.Block) {
+	firstPara := -1
+	for i, b := range blocks {
+		if i > 3 {
+			break
+		}
+		if b.Type == model.BlockParagraph {
+			firstPara = i
+			break
+		}
+		if b.Type != model.BlockFigure {
+			break
+		}
+	}
+	drop := func(i int) []model.Block {
+		return append(blocks[:i:i], blocks[i+1:]...)
+	}
+	if lead != "" {
+		lead = undouble(lead)
+		if firstPara >= 0 && (sameText(lead, blocks[firstPara].Text) || similarLead(lead, blocks[firstPara].Text)) {
+			return lead, drop(firstPara)
+		}
+		return lead, blocks
+	}
+	if firstPara < 0 {
+		return "", blocks
+	}
+	p := blocks[firstPara].Text
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d != "" && similarLead(d, p) {
+			return p, drop(firstPara)
+		}
+	}
+	return "", blocks
+}
+
+// fallbackToArticleBody replaces the body with JSON-LD articleBody when the
+// page states one and what was read from the markup covers less than half of
+// it: the markup then hid the text (a script-rendered page, a paywall
+// teaser), and the publisher's own statement of the body is the better one.
+func fallbackToArticleBody(blocks []model.Block, body string, base *url.URL) []model.Block {
+	body = strings.TrimSpace(body)
+	if body == "" {
+		return blocks
+	}
+	var got int
+	for _, b := range blocks {
+		got += len(strings.Fields(b.Text)) + len(strings.Fields(b.Caption))
+	}
+	want := len(strings.Fields(body))
+	if got*2 >= want {
+		return blocks
+	}
+	var out []model.Block
+	if strings.Contains(body, "</p>") || strings.Contains(body, "<br") {
+		doc, err := html.Parse(strings.NewReader(body))
+		if err == nil {
+			w := &blockWalker{base: base}
+			w.walk(doc, walkCtx{}, 0)
+			w.flush(walkCtx{})
+			out = w.blocks
+		}
+	} else {
+		for _, line := range strings.Split(body, "\n") {
+			if t := clean(line); t != "" {
+				out = append(out, model.Block{Type: model.BlockParagraph, Text: t})
+			}
+		}
+	}
+	// Keep the lead image the markup showed.
+	for _, b := range blocks {
+		if b.Type == model.BlockFigure {
+			out = append([]model.Block{b}, out...)
+			break
+		}
+	}
+	return out
+}
