@@ -1,0 +1,239 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"newsbridge/ingest/feed"
+	"newsbridge/ingest/fetch"
+	"newsbridge/model"
+)
+
+func get(t *testing.T, srv *httptest.Server, path string) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := srv.Client().Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+func TestOutlets(t *testing.T) {
+	outs := Outlets()
+	want := []Outlet{
+		{Name: "El Diario de Ejemplo", Language: "es", FeedPath: "/es/feed.xml"},
+		{Name: "صحيفة المثال", Language: "ar", FeedPath: "/ar/feed.xml"},
+		{Name: "Eksempelavisen", Language: "nb", FeedPath: "/nb/feed.xml"},
+	}
+	if len(outs) != len(want) {
+		t.Fatalf("Outlets() = %+v", outs)
+	}
+	for i := range want {
+		if outs[i] != want[i] {
+			t.Errorf("outlet %d = %+v, want %+v", i, outs[i], want[i])
+		}
+	}
+}
+
+// TestFeedsAndArticles follows each outlet's feed with the real feed
+// parser, then fetches every article page it announces.
+func TestFeedsAndArticles(t *testing.T) {
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	s, err := loadSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	minItems := map[string]int{"es": 14, "ar": 4, "nb": 1}
+	for _, o := range s.outlets {
+		t.Run(o.Prefix, func(t *testing.T) {
+			resp, body := get(t, srv, o.FeedPath)
+			if resp.StatusCode != 200 {
+				t.Fatalf("feed: %d", resp.StatusCode)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/rss+xml") {
+				t.Errorf("feed Content-Type %q", ct)
+			}
+			f, err := feed.Parse(body, srv.URL+o.FeedPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Title != o.Name || f.Language != o.Language || f.SiteURL != srv.URL+"/"+o.Prefix+"/" {
+				t.Errorf("feed header = %q %q %q", f.Title, f.Language, f.SiteURL)
+			}
+			if len(f.Items) != len(o.Articles) || len(f.Items) < minItems[o.Prefix] || f.Skipped != 0 {
+				t.Fatalf("feed has %d items (%d skipped), want %d (at least %d)", len(f.Items), f.Skipped, len(o.Articles), minItems[o.Prefix])
+			}
+			for i, it := range f.Items {
+				a := o.Articles[i]
+				if !strings.HasPrefix(it.URL, srv.URL+"/"+o.Prefix+"/") {
+					t.Errorf("item URL %q is not on the request's host %s", it.URL, srv.URL)
+				}
+				if it.Title != a.Title || it.Author != a.Byline || it.Category != a.Category.Name || !it.Published.Equal(a.Published) {
+					t.Errorf("item %d = %+v, want article %q", i, it, a.Title)
+				}
+				if i > 0 && it.Published.After(f.Items[i-1].Published) {
+					t.Errorf("items not newest first at %d", i)
+				}
+				u, _ := url.Parse(it.URL)
+				resp, body := get(t, srv, u.Path)
+				if resp.StatusCode != 200 {
+					t.Errorf("%s: %d", u.Path, resp.StatusCode)
+					continue
+				}
+				page := string(body)
+				checks := []string{
+					"<title>" + template_escape(a.Title) + " | " + template_escape(o.Name) + "</title>",
+					`<html lang="` + o.Language + `" dir="` + o.Dir + `">`,
+					`<meta charset="utf-8">`,
+					`<link rel="canonical" href="` + it.URL + `">`,
+					`<meta property="og:url" content="` + it.URL + `">`,
+					`"@type":"NewsArticle"`,
+					`class="standfirst"`,
+					"<figcaption>",
+					o.Labels.Comments,
+					o.Labels.Related,
+					o.Labels.CookieAccept,
+				}
+				for _, c := range checks {
+					if !strings.Contains(page, c) {
+						t.Errorf("%s lacks %q", u.Path, c)
+					}
+				}
+			}
+		})
+	}
+}
+
+// template_escape is the escaping html/template applies to text.
+func template_escape(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `"`, "&#34;")
+	return r.Replace(s)
+}
+
+func TestHostFromRequest(t *testing.T) {
+	h := Handler()
+	req := httptest.NewRequest("GET", "http://news.localhost:8123/es/feed.xml", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	f, err := feed.Parse(rec.Body.Bytes(), "http://news.localhost:8123/es/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range f.Items {
+		if !strings.HasPrefix(it.URL, "http://news.localhost:8123/es/") {
+			t.Errorf("item URL %q does not use the request host", it.URL)
+		}
+	}
+}
+
+func TestImages(t *testing.T) {
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	s, _ := loadSite()
+	if len(s.images) < 20 {
+		t.Errorf("only %d images", len(s.images))
+	}
+	for name, spec := range s.images {
+		resp, body := get(t, srv, "/images/"+name)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", name, resp.StatusCode)
+			continue
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != spec.Type {
+			t.Errorf("%s: Content-Type %q, want %q", name, ct, spec.Type)
+		}
+		if len(body) > 16<<10 {
+			t.Errorf("%s: %d bytes, want a small image", name, len(body))
+		}
+		if spec.Type == "image/svg+xml" {
+			if !bytes.HasPrefix(body, []byte("<svg ")) || bytes.Contains(body, []byte("script")) {
+				t.Errorf("%s: bad SVG %q", name, body)
+			}
+			continue
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(body))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if "image/"+format != spec.Type || cfg.Width != spec.Width || cfg.Height != spec.Height {
+			t.Errorf("%s: %s %dx%d, want %s %dx%d", name, format, cfg.Width, cfg.Height, spec.Type, spec.Width, spec.Height)
+		}
+	}
+	// Deterministic: the same bytes every time.
+	name := s.outlets[0].Articles[0].Figures[0].Name
+	a, _ := renderImage(s.images[name])
+	b, _ := renderImage(s.images[name])
+	if !bytes.Equal(a, b) {
+		t.Error("images are not deterministic")
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	for _, p := range []string{
+		"/nope", "/es/nope.html", "/es/economia/nope.html", "/es/nope/", "/es/economia/puerto-valdeloma-record-mercancias",
+		"/images/nope.png", "/images/../robots.txt", "/xx/feed.xml", "/es/economia/a/b.html", "/images/",
+	} {
+		resp, _ := get(t, srv, p)
+		if resp.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", p, resp.StatusCode)
+		}
+	}
+	resp, err := srv.Client().Post(srv.URL+"/es/", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+}
+
+func TestPagesAndRobots(t *testing.T) {
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	for _, p := range []string{"/", "/es/", "/es/economia/", "/ar/", "/nb/politikk/", "/es/sitemap.xml"} {
+		resp, _ := get(t, srv, p)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	resp, body := get(t, srv, "/robots.txt")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Disallow: /es/buscar") {
+		t.Errorf("robots.txt: %d %q", resp.StatusCode, body)
+	}
+
+	// The real fetcher, robots.txt included, works against the demo and
+	// gets conditional GETs answered with 304.
+	f := fetch.New(fetch.Options{MinDelay: -1})
+	ctx := context.Background()
+	r1, err := f.Get(ctx, fetch.Request{URL: srv.URL + "/es/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := f.Get(ctx, fetch.Request{URL: srv.URL + "/es/feed.xml", ETag: r1.ETag})
+	if err != nil || !r2.NotModified {
+		t.Errorf("conditional GET: %+v, %v", r2, err)
+	}
+	_, err = f.Get(ctx, fetch.Request{URL: srv.URL + "/es/buscar?q=puerto"})
+	if model.ErrorCode(err) != model.EInvalid || !strings.Contains(err.Error(), "robots.txt") {
+		t.Errorf("search page: %v, want disallowed by robots.txt", err)
+	}
+}
