@@ -82,6 +82,7 @@ func New(cfg engine.Config) (*Engine, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, model.Errorf(model.EInvalid, "deepl %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
 	}
+	cfg.Key = "" // kept once, in key
 	return &Engine{name: cfg.DisplayName(), base: strings.TrimRight(base, "/"), key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout)}, nil
 }
 
@@ -90,6 +91,10 @@ func (e *Engine) URL() string { return e.base }
 
 // Name returns the configured name, or "deepl".
 func (e *Engine) Name() string { return e.name }
+
+// String returns the name: %v on an engine must not print its fields, the
+// key among them (fmt shows unexported fields without their String method).
+func (e *Engine) String() string { return e.name }
 
 // Version names the API spoken.
 func (e *Engine) Version() string { return "deepl-v2" }

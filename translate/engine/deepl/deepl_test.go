@@ -360,3 +360,39 @@ func TestResilientThroughServer(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkTranslateFakeServer measures the client side of a 50-text
+// request through the resilience layer against the in-process fake.
+func BenchmarkTranslateFakeServer(b *testing.B) {
+	s := &server{}
+	for _, f := range []struct {
+		file string
+		dst  *[]lang
+	}{{"testdata/source.json", &s.sources}, {"testdata/target.json", &s.targets}} {
+		raw, err := os.ReadFile(f.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, f.dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	e, err := deepl.New(engine.Config{URL: hs.URL, Key: apiKey})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := engine.Resilient(e, engine.Config{})
+	texts := make([]string, 50)
+	for i := range texts {
+		texts[i] = "The minister said on Tuesday that the talks would resume next week in Brussels."
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, texts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -56,6 +56,7 @@ func New(cfg engine.Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.Key = "" // kept once, in key
 	return &Engine{name: cfg.DisplayName(), base: base, key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout)}, nil
 }
 
@@ -72,6 +73,10 @@ func checkURL(raw string) (string, error) {
 
 // Name returns the configured name, or "libretranslate".
 func (e *Engine) Name() string { return e.name }
+
+// String returns the name: %v on an engine must not print its fields, the
+// key among them (fmt shows unexported fields without their String method).
+func (e *Engine) String() string { return e.name }
 
 // Version names the API spoken.
 func (e *Engine) Version() string { return "libretranslate-api-1" }

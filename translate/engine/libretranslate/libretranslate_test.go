@@ -325,3 +325,16 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestEngineDoesNotPrintKey(t *testing.T) {
+	_, _, hs := newServer(t)
+	e := newEngine(t, hs.URL, engine.Config{})
+	r := engine.Resilient(e, engine.Config{Key: apiKey})
+	log := &enginetest.Log{}
+	log.Logger().Info("engines", "e", e, "r", r)
+	for _, s := range []string{fmt.Sprintf("%v %+v %s", e, e, e), fmt.Sprintf("%v %+v", r, r), log.String()} {
+		if strings.Contains(s, apiKey) {
+			t.Errorf("key printed: %s", s)
+		}
+	}
+}

@@ -90,6 +90,10 @@ func New(cfg engine.Config) (*Engine, error) {
 // Name returns the configured name, or "openai".
 func (e *Engine) Name() string { return e.name }
 
+// String returns the name: %v on an engine must not print its fields, the
+// key among them (fmt shows unexported fields without their String method).
+func (e *Engine) String() string { return e.name }
+
 // Version names the model: with an LLM the model is what decides the
 // translation, so it is what provenance must record.
 func (e *Engine) Version() string { return "openai-chat/" + e.model }
