@@ -68,7 +68,9 @@ func (s *Site) selfCheck() error {
 	pages := map[string]*page{
 		"list":    s.newPage(l, "t", &listView{Heading: "h", Stories: teasers, Pager: s.pager(l, "/", 1, 3)}),
 		"article": s.newPage(l, "t", s.articleView(l, st, teasers, comments, true)),
-		"search":  s.newPage(l, "t", &searchView{Heading: "h", Query: "q", Enabled: true, Pager: s.pager(l, "/", 1, 1)}),
+		"search": s.newPage(l, "t", &searchView{Heading: "h", Query: "q", Enabled: true, Searched: true,
+			Hits: []searchHit{{URL: "/", TitleHTML: "t", SnippetHTML: "s"}}, Categories: []Category{{Slug: "c", Name: "C"}},
+			Pager: s.pager(l, "/", 1, 1)}),
 		"message": s.newPage(l, "t", &messageView{Heading: "h", Text: "t", BackURL: "/", BackText: "b"}),
 	}
 	for name := range views {

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 
 	"newsbridge/model"
+	"newsbridge/search"
 )
 
 // Backend is what the site needs from storage; the wiring package implements
@@ -94,7 +95,10 @@ type Config struct {
 	// DefaultLang is the tag of the default language; it must be enabled.
 	DefaultLang string
 	Backend     Backend
-	Logger      *slog.Logger
+	// Search is the full-text index; nil leaves the search page saying
+	// search is unavailable.
+	Search *search.Index
+	Logger *slog.Logger
 	// Now is the clock (news sitemap window, comment times); nil = time.Now.
 	Now func() time.Time
 	// CommentLimit is how many comments one client IP may post per minute;

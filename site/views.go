@@ -328,6 +328,8 @@ type searchView struct {
 	From, To   string
 	Categories []Category
 	Enabled    bool
+	Searched   bool // a query or a filter was given and run
+	Failed     bool // the index refused the query; Summary says why
 	Summary    string
 	Hits       []searchHit
 	Pager      *pagerView

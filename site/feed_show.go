@@ -1,0 +1,121 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"newsbridge/syndication"
+)
+
+// feedSize is how many stories a feed carries.
+const feedSize = 30
+
+// feedFormats maps a feed's file name to its renderer and media type.
+var feedFormats = map[string]struct {
+	render      func(syndication.Channel) ([]byte, error)
+	contentType string
+}{
+	"feed.rss":  {syndication.RSS, "application/rss+xml; charset=utf-8"},
+	"feed.atom": {syndication.Atom, "application/atom+xml; charset=utf-8"},
+	"feed.json": {syndication.JSONFeed, "application/feed+json; charset=utf-8"},
+}
+
+// feedShow serves a language's feeds (GET /{lang}/feed.rss|feed.atom|feed.json)
+// and a category's (GET /{lang}/{category}/feed.rss …). Entries carry the
+// full article, its machine-translation notice included.
+func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
+	l := s.lang(w, r)
+	if l == nil {
+		return
+	}
+	name := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	format, ok := feedFormats[name]
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	slug, heading, listPath := "", l.T.Latest, "/"+l.Prefix+"/"
+	if c := r.PathValue("category"); c != "" {
+		cat, err := s.findCategory(r, l, c)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if cat == nil {
+			s.notFound(w, r)
+			return
+		}
+		slug, heading, listPath = cat.Slug, cat.Name, s.categoryPath(l, cat.Slug)
+	}
+	stories, _, err := s.cfg.Backend.Stories(ctx, l.Tag, slug, 0, feedSize)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	ch := syndication.Channel{
+		Title:       heading + " — " + s.cfg.SiteName,
+		Description: heading + " — " + s.cfg.SiteName,
+		Lang:        l.Tag,
+		SiteURL:     s.url(listPath),
+		SelfURL:     s.url(r.URL.Path),
+	}
+	for i := range stories {
+		st := &stories[i]
+		if len(st.Blocks) == 0 {
+			// Stories may come without bodies; a feed carries the whole
+			// article, so fetch it. This runs once per change, not per reader.
+			full, err := s.cfg.Backend.Story(ctx, l.Tag, st.Slug)
+			if err != nil {
+				s.log.Warn("site: unable to load story for feed", "slug", st.Slug, "err", err)
+			} else if full != nil {
+				st = full
+			}
+		}
+		ch.Entries = append(ch.Entries, syndication.Entry{
+			URL:         s.url(s.articlePath(l, st.Slug)),
+			OriginalURL: safeHref(st.OriginalURL),
+			Title:       st.Title,
+			Summary:     st.Lead,
+			ContentHTML: string(s.feedContent(l, st)),
+			Author:      st.Byline,
+			Category:    st.Category.Name,
+			Published:   st.Published,
+			Updated:     st.Updated,
+			Image:       safeHref(st.Image),
+		})
+	}
+	body, err := format.render(ch)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.send(w, r, http.StatusOK, format.contentType, cacheHTML, body, 0, r.URL.RawQuery != "")
+}
+
+// feedContent is an article's body as a feed reader gets it: the notice
+// (when translated), the blocks rendered by the page's own block template,
+// so feeds and pages are sanitized by the same code, and image paths made
+// absolute.
+func (s *Site) feedContent(l *langInfo, st *Story) template.HTML {
+	v := s.articleView(l, st, nil, nil, false)
+	var b bytes.Buffer
+	if v.Notice != "" {
+		b.WriteString(`<p><em>` + string(v.Notice) + `</em></p>`)
+	}
+	t := s.views["article"]
+	for _, blk := range v.Blocks {
+		if blk.Kind == "figure" && strings.HasPrefix(blk.Src, "/") {
+			blk.Src = s.url(blk.Src)
+		}
+		if err := t.ExecuteTemplate(&b, "block", blk); err != nil {
+			s.log.Warn("site: unable to render feed block", "slug", st.Slug, "err", err)
+		}
+	}
+	if v.Attribution != "" {
+		b.WriteString(`<p>` + string(v.Attribution) + `</p>`)
+	}
+	return template.HTML(b.String())
+}

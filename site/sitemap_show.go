@@ -1,0 +1,173 @@
+package site
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/syndication"
+)
+
+// Sitemap sizes and windows.
+const (
+	sitemapMax  = syndication.MaxSitemapURLs - 1000 // room for lists and categories
+	newsWindow  = 48 * time.Hour                    // Google News takes the last two days
+	newsTTL     = 10 * time.Minute                  // the window moves even when nothing is published
+	newsPerLang = syndication.MaxNewsURLs
+	newsBatch   = 100
+)
+
+// sitemapXML is the media type of sitemaps.
+const sitemapXML = "application/xml; charset=utf-8"
+
+// sitemapIndexShow lists each language's sitemap and the news sitemap:
+// GET /sitemap.xml.
+func (s *Site) sitemapIndexShow(w http.ResponseWriter, r *http.Request) {
+	var locs []string
+	var last time.Time
+	for _, l := range s.langs {
+		locs = append(locs, s.url("/"+l.Prefix+"/sitemap.xml"))
+		st, _, err := s.cfg.Backend.Stories(r.Context(), l.Tag, "", 0, 1)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if len(st) > 0 {
+			last = latest(last, st[0].Published, st[0].Updated)
+		}
+	}
+	locs = append(locs, s.url("/news-sitemap.xml"))
+	body, err := syndication.SitemapIndex(locs, last)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, r.URL.RawQuery != "")
+}
+
+// sitemapShow lists a language's front page, categories and articles, each
+// with its hreflang alternates: GET /{lang}/sitemap.xml.
+func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
+	l := s.lang(w, r)
+	if l == nil {
+		return
+	}
+	ctx := r.Context()
+	stories, _, err := s.cfg.Backend.Stories(ctx, l.Tag, "", 0, sitemapMax)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	// Category slugs per language, for the categories' alternates.
+	catsByLang := map[*langInfo][]Category{}
+	for _, o := range s.langs {
+		cats, err := s.cfg.Backend.Categories(ctx, o.Tag)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		catsByLang[o] = cats
+	}
+	var urls []syndication.URLEntry
+	home := syndication.URLEntry{Loc: s.url("/" + l.Prefix + "/")}
+	for _, o := range s.langs {
+		home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url("/" + o.Prefix + "/")})
+	}
+	home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: "x-default", Href: s.url("/")})
+	if len(stories) > 0 {
+		home.LastMod = latest(time.Time{}, stories[0].Published, stories[0].Updated)
+	}
+	urls = append(urls, home)
+	for _, c := range catsByLang[l] {
+		u := syndication.URLEntry{Loc: s.url(s.categoryPath(l, c.Slug))}
+		for _, o := range s.langs {
+			if slices.ContainsFunc(catsByLang[o], func(k Category) bool { return k.Slug == c.Slug }) {
+				href := s.url(s.categoryPath(o, c.Slug))
+				u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: href})
+			}
+		}
+		urls = append(urls, u)
+	}
+	for i := range stories {
+		st := &stories[i]
+		u := syndication.URLEntry{Loc: s.url(s.articlePath(l, st.Slug)), LastMod: latest(time.Time{}, st.Published, st.Updated)}
+		p := &page{Lang: l, Canonical: u.Loc}
+		s.articleAlternates(p, st)
+		for _, a := range p.Alternates {
+			u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: a.Lang, Href: a.Href})
+		}
+		u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: "x-default", Href: p.XDefault})
+		urls = append(urls, u)
+	}
+	body, err := syndication.Sitemap(urls)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, r.URL.RawQuery != "")
+}
+
+// newsSitemapShow lists the articles of the last 48 hours in every
+// language, for Google News: GET /news-sitemap.xml. It is cached for a few
+// minutes only, since the window moves without any publication.
+func (s *Site) newsSitemapShow(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	cutoff := s.now().Add(-newsWindow)
+	var urls []syndication.URLEntry
+	for _, l := range s.langs {
+		n := 0
+	pages:
+		for off := 0; n < newsPerLang; off += newsBatch {
+			stories, _, err := s.cfg.Backend.Stories(ctx, l.Tag, "", off, newsBatch)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			for i := range stories {
+				st := &stories[i]
+				if st.Published.Before(cutoff) || n >= newsPerLang || len(urls) >= syndication.MaxNewsURLs {
+					break pages
+				}
+				urls = append(urls, syndication.URLEntry{
+					Loc:     s.url(s.articlePath(l, st.Slug)),
+					LastMod: latest(time.Time{}, st.Published, st.Updated),
+					News: &syndication.NewsInfo{PublicationName: s.cfg.SiteName, Language: newsLang(l.Tag),
+						Title: st.Title, Published: st.Published},
+				})
+				n++
+			}
+			if len(stories) < newsBatch {
+				break
+			}
+		}
+	}
+	body, err := syndication.Sitemap(urls)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, newsTTL, r.URL.RawQuery != "")
+}
+
+var newsLangRE = regexp.MustCompile(`^zh-(cn|tw)$`)
+
+// newsLang is Google News' language code: ISO 639, with zh-cn and zh-tw.
+func newsLang(tag string) string {
+	t := strings.ToLower(tag)
+	if newsLangRE.MatchString(t) {
+		return t
+	}
+	return model.BaseLang(t)
+}
+
+func latest(t time.Time, more ...time.Time) time.Time {
+	for _, m := range more {
+		if m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
