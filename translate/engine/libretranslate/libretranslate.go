@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
@@ -31,6 +32,8 @@ type Engine struct {
 	key  engine.Secret
 	cfg  engine.Config
 	hc   *http.Client
+	// Now is the clock used to say when a daily or hourly limit ends.
+	Now func() time.Time
 
 	mu    sync.Mutex
 	pairs []model.Pair
@@ -57,7 +60,7 @@ func New(cfg engine.Config) (*Engine, error) {
 		return nil, err
 	}
 	cfg.Key = "" // kept once, in key
-	return &Engine{name: cfg.DisplayName(), base: base, key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout)}, nil
+	return &Engine{name: cfg.DisplayName(), base: base, key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout), Now: time.Now}, nil
 }
 
 func checkURL(raw string) (string, error) {
@@ -100,7 +103,7 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 	}
 	var langs []language
 	if err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/languages", Secrets: e.secrets(), DecodeError: decodeError}, &langs); err != nil {
-		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, classify(err))
+		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, e.classify(err))
 	}
 	codes := map[string]string{}
 	var found []model.Pair
@@ -191,7 +194,7 @@ func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string)
 	var resp response
 	err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, classify(err))
+		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, e.classify(err))
 	}
 	var got []string
 	if err := json.Unmarshal(resp.TranslatedText, &got); err != nil {
@@ -216,19 +219,31 @@ func decodeError(_ int, body []byte) (string, string) {
 	return "", ""
 }
 
-// classify marks LibreTranslate's answers: 403 is a refused key when the
+// classify marks LibreTranslate's answers. 403 is a refused key when the
 // message says so, otherwise the server's ban of a client over its limits,
-// which lasts; 429 is a slow-down, retried.
-func classify(err error) error {
+// which lasts. 429 comes from its limiter: a per-minute limit is a
+// slow-down, retried; a daily or hourly one ("100 per 1 day") is a quota,
+// which stops the engine for that period.
+func (e *Engine) classify(err error) error {
 	he, ok := err.(*engine.HTTPError)
 	if !ok {
 		return err
 	}
-	if he.Status == http.StatusForbidden {
-		if strings.Contains(strings.ToLower(he.Message), "key") {
+	msg := strings.ToLower(he.Message)
+	switch he.Status {
+	case http.StatusForbidden:
+		if strings.Contains(msg, "key") {
 			he.Auth = true
 		} else {
 			he.Quota = true
+		}
+	case http.StatusTooManyRequests:
+		now := e.Now()
+		switch {
+		case strings.Contains(msg, " day"):
+			return &engine.QuotaError{Until: engine.NextUTCMidnight(now), Err: he}
+		case strings.Contains(msg, " hour"):
+			return &engine.QuotaError{Until: now.Add(time.Hour), Err: he}
 		}
 	}
 	return he

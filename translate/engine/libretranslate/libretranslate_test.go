@@ -212,6 +212,8 @@ func TestErrors(t *testing.T) {
 		{"bad key", enginetest.Reply{Status: 403, Body: `{"error":"Invalid API key"}`}, func(err error) bool { return errors.Is(err, engine.ErrAuth) && !engine.IsRetryable(err) }, "auth"},
 		{"banned", enginetest.Reply{Status: 403, Body: `{"error":"Too many request limits violations"}`}, engine.IsQuota, "quota"},
 		{"slow down", enginetest.Reply{Status: 429, Body: `{"error":"Slowdown: 10 per 1 minute"}`}, engine.IsRetryable, "retryable"},
+		{"daily limit", enginetest.Reply{Status: 429, Body: `{"error":"Too many requests: 100 per 1 day"}`}, func(err error) bool { return engine.IsQuota(err) && !engine.IsRetryable(err) }, "quota"},
+		{"hourly limit", enginetest.Reply{Status: 429, Body: `{"error":"Too many requests: 50 per 1 hour"}`}, engine.IsQuota, "quota"},
 		{"server error", enginetest.Reply{Status: 500, Body: `{"error":"boom"}`}, engine.IsRetryable, "retryable"},
 		{"bad request", enginetest.Reply{Status: 400, Body: `{"error":"xx is not supported"}`}, func(err error) bool {
 			return !engine.IsRetryable(err) && strings.Contains(err.Error(), "xx is not supported")
@@ -272,6 +274,20 @@ func TestResilientThroughServer(t *testing.T) {
 		}
 		if _, err := r.Translate(ctx, enEs, []string{"a"}); !engine.IsQuota(err) || script.Hits() != 1 {
 			t.Fatalf("paused engine reached the server: %v, %d hits", err, script.Hits())
+		}
+	})
+	t.Run("429 daily limit pauses until UTC midnight", func(t *testing.T) {
+		_, script, hs := newServer(t)
+		clock := enginetest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
+		e := newEngine(t, hs.URL, engine.Config{})
+		e.Now = clock.Now
+		r := engine.Resilient(e, engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
+		script.Push(enginetest.Reply{Status: 429, Body: `{"error":"Too many requests: 1000 per 1 day"}`})
+		if _, err := r.Translate(ctx, enEs, []string{"a"}); !engine.IsQuota(err) {
+			t.Fatalf("err = %v", err)
+		}
+		if st := r.Stats(); !st.PausedUntil.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) || len(clock.Sleeps()) != 0 {
+			t.Errorf("paused until %v, sleeps %v", st.PausedUntil, clock.Sleeps())
 		}
 	})
 	t.Run("slow server vs timeout", func(t *testing.T) {
