@@ -167,8 +167,12 @@ func contains(xs []string, x string) bool {
 func untranslated(from, to, source, target string) string {
 	sw, tw := stopwords[langKey(from)], stopwords[langKey(to)]
 	words := tokenizeWords(target)
-	srcOnly, tgtOnly := 0, 0
+	srcOnly, tgtOnly, lower := 0, 0, 0
 	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(target[w.start:]); !unicode.IsLower(r) {
+			continue // names and sentence starts: not evidence either way
+		}
+		lower++
 		if sw[w.folded] && !tw[w.folded] {
 			srcOnly++
 		}
@@ -179,12 +183,10 @@ func untranslated(from, to, source, target string) string {
 	if sw != nil && tw != nil && srcOnly >= 2 && srcOnly > tgtOnly {
 		return fmt.Sprintf("still in %s: %d of its function words, %d of %s", from, srcOnly, tgtOnly, to)
 	}
-	if len(words) >= 4 && fold(collapseSpace(source)) == fold(collapseSpace(target)) {
-		// the same text: untranslated unless it holds no word of either
-		// language's function words (a list of names, a title of a work)
-		if sw == nil || srcOnly > 0 {
-			return "translation is the source text unchanged"
-		}
+	// the same text is untranslated unless it is only names (no lower-case
+	// words: a list of names, a title of a work)
+	if lower >= 2 && fold(collapseSpace(source)) == fold(collapseSpace(target)) {
+		return "translation is the source text unchanged"
 	}
 	return ""
 }
@@ -210,6 +212,14 @@ func repeats(s string) []string {
 	}
 	var out []string
 	for i := 0; i < len(toks); i++ {
+		if i+2 < len(toks) {
+			a, c, b := toks[i], toks[i+1], toks[i+2]
+			if a.w == b.w && conjunctions[c.w] && c.glued && b.glued && isWord(a.w) &&
+				utf8.RuneCountInString(a.w) > 2 && !repeatOK[a.w] {
+				out = append(out, a.w+" "+c.w+" "+b.w)
+				continue
+			}
+		}
 		for k := 1; k <= 4 && i+2*k <= len(toks); k++ {
 			same := true
 			for j := 0; j < k && same; j++ {
@@ -224,13 +234,6 @@ func repeats(s string) []string {
 				p := strings.Join(ph, " ")
 				out = append(out, p+" "+p)
 				break
-			}
-		}
-		if i+2 < len(toks) {
-			a, c, b := toks[i], toks[i+1], toks[i+2]
-			if a.w == b.w && conjunctions[c.w] && c.glued && b.glued && isWord(a.w) &&
-				utf8.RuneCountInString(a.w) > 2 && !repeatOK[a.w] {
-				out = append(out, a.w+" "+c.w+" "+b.w)
 			}
 		}
 	}

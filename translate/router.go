@@ -40,8 +40,10 @@ func (r *Router) Engines() []model.Engine { return r.engines }
 // Hop is one step of a route: a pair and the engines able to translate it,
 // in priority order.
 type Hop struct {
+	// Pair is the pair as the first engine names it ("es>ca" for "es-ES>ca").
 	Pair    model.Pair
 	Engines []model.Engine
+	pairs   []model.Pair // each engine's own spelling of the pair
 }
 
 // Route is the chain of hops from a source to a target language.
@@ -103,7 +105,11 @@ func (r *Router) direct(pairs [][]model.Pair, from, to string) (Hop, bool) {
 	for i, ps := range pairs {
 		for _, p := range ps {
 			if sameLang(p.From, from) && sameLang(p.To, to) {
+				if len(h.Engines) == 0 {
+					h.Pair = p
+				}
 				h.Engines = append(h.Engines, r.engines[i])
+				h.pairs = append(h.pairs, p)
 				break
 			}
 		}
@@ -165,8 +171,12 @@ type hopResult struct {
 // one call per engine tried.
 func translateHop(ctx context.Context, h Hop, texts []string) (hopResult, error) {
 	var errs []error
-	for _, e := range h.Engines {
-		out, err := e.Translate(ctx, h.Pair, texts)
+	for i, e := range h.Engines {
+		pair := h.Pair
+		if i < len(h.pairs) {
+			pair = h.pairs[i]
+		}
+		out, err := e.Translate(ctx, pair, texts)
 		if err == nil && len(out) != len(texts) {
 			err = fmt.Errorf("%w: %d for %d", errBadCount, len(out), len(texts))
 		}

@@ -1,0 +1,258 @@
+package translate
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"newsbridge/model"
+	"newsbridge/translate/engine/apertium"
+)
+
+// These tests run the real Apertium pairs installed here (Debian apertium,
+// apertium-spa-cat, apertium-es-gl, apertium-eng-spa, apertium-eng-cat,
+// apertium-nno-nob) through the embedded engine.
+
+// countingEngine counts the calls and texts that reach an engine.
+type countingEngine struct {
+	model.Engine
+	calls, texts atomic.Int64
+}
+
+func (c *countingEngine) Translate(ctx context.Context, p model.Pair, texts []string) ([]string, error) {
+	c.calls.Add(1)
+	c.texts.Add(int64(len(texts)))
+	return c.Engine.Translate(ctx, p, texts)
+}
+
+func (c *countingEngine) Version() string { return engineVersion(c.Engine) }
+
+func newApertium(t *testing.T) *countingEngine {
+	t.Helper()
+	needApertium(t)
+	e := apertium.New(apertium.Options{})
+	t.Cleanup(func() { e.Close() })
+	return &countingEngine{Engine: e}
+}
+
+func TestPlaceholderSurvivesApertium(t *testing.T) {
+	needApertium(t)
+	if testing.Short() {
+		t.Skip("starts six Apertium pipelines cold")
+	}
+	texts := map[string]string{
+		"spa-cat": "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
+		"es-gl":   "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
+		"spa-eng": "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
+		"eng-spa": "⟦1⟧ said that ⟦2⟧the white house⟦3⟧ of ⟦4⟧ cost ⟦5⟧ (⟦6⟧). According to ⟦7⟧, the ⟦8⟧⟦9⟧ of the ⟦10⟧ is \"⟦11⟧\"; ⟦12⟧.",
+		"eng-cat": "⟦1⟧ said that ⟦2⟧the white house⟦3⟧ of ⟦4⟧ cost ⟦5⟧ (⟦6⟧). According to ⟦7⟧, the ⟦8⟧⟦9⟧ of the ⟦10⟧ is \"⟦11⟧\"; ⟦12⟧.",
+		"nob-nno": "⟦1⟧ sa at ⟦2⟧det hvite huset⟦3⟧ til ⟦4⟧ kostet ⟦5⟧ (⟦6⟧). Ifølge ⟦7⟧ er ⟦8⟧⟦9⟧ til ⟦10⟧ \"⟦11⟧\"; ⟦12⟧.",
+	}
+	re := regexp.MustCompile(`⟦(\d+)⟧`)
+	for mode, in := range texts {
+		out, err := runApertium(context.Background(), mode, in+"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range re.FindAllStringSubmatch(out, -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, ",") != "1,2,3,4,5,6,7,8,9,10,11,12" || strings.ContainsAny(out, "*#@") {
+			t.Errorf("%s: placeholders damaged or moved: %q", mode, out)
+		}
+	}
+}
+
+func loadArticle(t *testing.T) *model.Article {
+	t.Helper()
+	b, err := os.ReadFile("testdata/articulo_es.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a model.Article
+	if err := json.Unmarshal(b, &a); err != nil {
+		t.Fatal(err)
+	}
+	return &a
+}
+
+// articleText gathers every translated field of a translation.
+func articleText(tr *model.Translation) string {
+	parts := []string{tr.Title, tr.Lead, tr.Category}
+	for _, b := range tr.Blocks {
+		parts = append(parts, blockText(b), b.Caption, b.Alt)
+	}
+	return strings.Join(parts, "\n")
+}
+
+func sourceText(a *model.Article) string {
+	parts := []string{a.Title, a.Lead, a.Category}
+	for _, b := range a.Blocks {
+		parts = append(parts, blockText(b), b.Caption, b.Alt)
+	}
+	return strings.Join(parts, "\n")
+}
+
+// blockText is a block's markup when it has some, else its text.
+func blockText(b model.Block) string {
+	if b.HTML != "" {
+		return b.HTML
+	}
+	return b.Text
+}
+
+var reMarked = regexp.MustCompile(`(^|[\s(«"])[*#@]\p{L}`)
+
+func TestArticleApertiumProtectionGlossaryMemory(t *testing.T) {
+	e := newApertium(t)
+	mem := NewMemoryCache()
+	gl := &staticGlossary{version: 3, terms: glossTerms()}
+	tr := &Translator{Router: NewRouter(e), Memory: mem, Glossary: gl, Now: fixedNow}
+	a := loadArticle(t)
+	ctx := context.Background()
+
+	got, err := tr.TranslateArticle(ctx, a, "ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, src := articleText(got), sourceText(a)
+	t.Logf("title: %s\nlead: %s\nblock 2: %s", got.Title, got.Lead, got.Blocks[2].HTML)
+
+	// protection: every span comes back byte for byte, as often as in the source
+	for _, span := range []string{
+		"https://www.langson.gov.vn/informe-2023.pdf?v=2", "prensa@langson.gov.vn", "ndo_br_dat09683.jpg",
+		"13/14", "17.33", "1.234.567", "2,5 %", "25/08/2024", "10:30", "18:00", "2019", "2022",
+		`<a href="https://www.langson.gov.vn/informe-2023.pdf?v=2">`, "<strong>prensa@langson.gov.vn</strong>", "<em>10:30</em>",
+	} {
+		if n, m := strings.Count(out, span), strings.Count(src, span); n != m || n == 0 {
+			t.Errorf("%q: %d times in the translation, %d in the source", span, n, m)
+		}
+	}
+	if got.Blocks[6].Src != a.Blocks[6].Src || got.Byline != "Ana Pérez" {
+		t.Errorf("figure src or byline changed")
+	}
+	// glossary: one spelling, every time
+	want := strings.Count(src, "Nguyen Phu Trong")
+	if n := strings.Count(out, "Nguyễn Phú Trọng"); n != want || strings.Contains(out, "Nguyen Phu Trong") {
+		t.Errorf("glossary: %d renderings for %d occurrences:\n%s", n, want, out)
+	}
+	if !strings.Contains(out, "Partit Popular") || strings.Contains(out, "Partido Popular") {
+		t.Errorf("organization not rendered: %s", out)
+	}
+	// it is Catalan, without engine marks or placeholders
+	for _, w := range []string{" va ", " amb ", "secretari general"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("no %q in the translation", w)
+		}
+	}
+	if reMarked.MatchString(out) || strings.ContainsAny(out, "⟦⟧") {
+		t.Errorf("marks or placeholders left:\n%s", out)
+	}
+	for _, f := range got.Flags {
+		if f.Kind == FlagProtected || f.Kind == FlagGlossary || f.Kind == FlagNumbers {
+			t.Errorf("flag %+v", f)
+		}
+	}
+	if e.calls.Load() != 1 {
+		t.Errorf("%d engine calls for one article, want 1 batch", e.calls.Load())
+	}
+	if got.Route != "es>ca" || got.Engine != "apertium" || got.GlossaryVersion != 3 {
+		t.Errorf("route %q engine %q glossary %d", got.Route, got.Engine, got.GlossaryVersion)
+	}
+	for _, s := range got.Segments {
+		if s.Engine != "apertium" || s.EngineVersion == "" || s.Route != "es>ca" || s.FromMemory {
+			t.Errorf("provenance %+v", s)
+		}
+	}
+
+	// second pass: all from memory, nothing sent, same text
+	again, err := tr.TranslateArticle(ctx, a, "ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.calls.Load() != 1 {
+		t.Errorf("second pass called the engine")
+	}
+	if articleText(again) != out {
+		t.Errorf("second pass differs")
+	}
+	for _, s := range again.Segments {
+		if !s.FromMemory || s.Engine != "apertium" {
+			t.Errorf("second pass segment %+v", s)
+		}
+	}
+
+	// a glossary change makes machine entries stale: sent again
+	gl.version = 4
+	gl.terms[0].Renderings["ca"] = "Nguyen Phu Trong"
+	third, err := tr.TranslateArticle(ctx, a, "ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.calls.Load() != 2 || !strings.Contains(third.Title, "Nguyen Phu Trong") {
+		t.Errorf("glossary change: %d calls, title %q", e.calls.Load(), third.Title)
+	}
+}
+
+func TestArticleApertiumOtherPairsAndPivot(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	a := loadArticle(t)
+	gl, err := tr.TranslateArticle(ctx, a, "gl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gl.Route != "es>gl" || !strings.Contains(gl.Lead, "13/14") || !strings.Contains(articleText(gl), "ndo_br_dat09683.jpg") {
+		t.Errorf("es>gl: %q %q", gl.Route, gl.Lead)
+	}
+	en := &model.Article{Language: "en", Title: "The mayor of Springfield visited the new hospital on 3/4/2024",
+		Blocks: []model.Block{{Type: model.BlockParagraph, Text: "Mr. Smith said the works cost 2.5 million euros. See https://example.org/plan.pdf for details."}}}
+	out, err := tr.TranslateArticle(ctx, en, "gl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Route != "en>es>gl" || out.Segments[0].Route != "en>es>gl" {
+		t.Errorf("pivot route %q", out.Route)
+	}
+	body := out.Blocks[0].Text
+	if !strings.Contains(body, "https://example.org/plan.pdf") || !strings.Contains(body, "2.5") || !strings.Contains(out.Title, "3/4/2024") {
+		t.Errorf("pivot lost spans: %q / %q", out.Title, body)
+	}
+	if !strings.Contains(strings.ToLower(body), "euros") || strings.Contains(body, " said ") {
+		t.Errorf("pivot did not translate: %q", body)
+	}
+	nn, flags, err := tr.TranslateText(ctx, "nb", "nn", "Jeg vil ikke gå hjem nå. Hun sa at det var 13/14 mål.")
+	if err != nil || !strings.Contains(nn, "ikkje") || !strings.Contains(nn, "13/14") {
+		t.Errorf("nb>nn: %q %v %+v", nn, err, flags)
+	}
+}
+
+// The seeds' defects: the engine writes "efforts and efforts"; a name is
+// spelled two ways. Through the real es>en pair, the translator flags the
+// repetition and the glossary keeps one spelling.
+func TestApertiumSeedDefects(t *testing.T) {
+	e := newApertium(t)
+	gl := &staticGlossary{version: 1, terms: glossTerms()}
+	tr := &Translator{Router: NewRouter(e), Glossary: gl}
+	text := "El secretario general Nguyen Phu Trong elogió los esfuerzos y esfuerzos de la provincia.\n\nNGUYEN PHU TRONG llegó a Lang Son."
+	out, flags, err := tr.TranslateText(context.Background(), "es", "ca", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "Nguyễn Phú Trọng") != 2 {
+		t.Errorf("names: %q", out)
+	}
+	var repeated bool
+	for _, f := range flags {
+		repeated = repeated || f.Kind == FlagRepeated && f.Field == "paragraph:1"
+	}
+	if !repeated {
+		t.Errorf("no repeated flag for %q: %+v", out, flags)
+	}
+}

@@ -1,0 +1,75 @@
+package translate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRepeats(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"praised the efforts and efforts and results", "efforts and efforts"},
+		{"va visitar la la ciutat", "la la"},
+		{"in the city in the city today", "in the city in the city"},
+		{"more and more people came", ""},
+		{"els esforços, esforços i resultats", ""},
+		{"el 2024 2024", ""},
+		{"Ho va dir: no, no i no.", ""},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(repeats(tc.in), "; "); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestStripUnknown(t *testing.T) {
+	tests := []struct{ in, out, words string }{
+		{"El *Ayuntamiento de #anar @Valencia", "El Ayuntamiento de anar Valencia", "Ayuntamiento,anar,Valencia"},
+		{"Res a marcar ⟦1⟧ aquí, 5*3", "Res a marcar ⟦1⟧ aquí, 5*3", ""},
+		{"(*col·legi) i \"*Sr\"", "(col·legi) i \"Sr\"", "col·legi,Sr"},
+	}
+	for _, tc := range tests {
+		out, words := stripUnknown(tc.in)
+		if out != tc.out || strings.Join(words, ",") != tc.words {
+			t.Errorf("%q: got %q %q", tc.in, out, words)
+		}
+	}
+}
+
+func TestCheckSegment(t *testing.T) {
+	kinds := func(is []issue) string {
+		var k []string
+		for _, i := range is {
+			k = append(k, i.kind)
+		}
+		return strings.Join(k, ",")
+	}
+	tests := []struct {
+		name, from, to, src, tgt string
+		unknown                  []string
+		want                     string
+	}{
+		{"good", "es", "ca", "El presidente visitó ayer la ciudad con tres ministros.", "El president va visitar ahir la ciutat amb tres ministres.", nil, ""},
+		{"numbers", "es", "ca", "Logró 13 de 14 metas en 2023.", "Va aconseguir 13 de 15 metes el 2023.", nil, FlagNumbers},
+		{"still spanish", "es", "ca", "Los vecinos denuncian que el autobús llega tarde.", "Los vecinos denuncian que el autobús llega tarde.", nil, FlagUntranslated},
+		{"unchanged english", "en", "es", "The mayor said that the plan was ready.", "The mayor said that the plan was ready.", nil, FlagUntranslated},
+		{"names only", "es", "ca", "Nguyen Phu Trong, Lang Son", "Nguyen Phu Trong, Lang Son", nil, ""},
+		{"repeated", "ar", "en", "x", "praised the efforts and efforts and results", nil, FlagRepeated},
+		{"ratio", "es", "ca", "El presidente visitó ayer la ciudad con tres ministros y dos secretarios.", "El president.", nil, FlagLengthRatio},
+		{"unknown", "es", "ca", "La ciudad de Xátiva.", "La ciutat de Xátiva.", []string{"Xátiva"}, FlagUnknownWord},
+	}
+	for _, tc := range tests {
+		got := kinds(checkSegment(tc.from, tc.to, tc.src, tc.tgt, nil, nil, tc.unknown, DefaultRatio))
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	spans := []Span{{Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}, {Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}}
+	got := kinds(checkSegment("es", "ca", "Nguyen Phu Trong y Nguyen Phu Trong", "Nguyễn Phú Trọng i Nguyen Phu Truong", spans, nil, nil, DefaultRatio))
+	if got != FlagGlossary {
+		t.Errorf("glossary: got %q", got)
+	}
+}

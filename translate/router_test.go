@@ -1,0 +1,84 @@
+package translate
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"newsbridge/model"
+	"newsbridge/translate/engine"
+)
+
+func TestRouterDirectAndPivot(t *testing.T) {
+	a := &identityEngine{name: "a", pairs: []model.Pair{{From: "en", To: "es"}, {From: "es", To: "gl"}, {From: "es", To: "ca"}}}
+	b := &identityEngine{name: "b", pairs: []model.Pair{{From: "es", To: "ca"}, {From: "nb", To: "nn"}}}
+	r := NewRouter(a, b)
+	ctx := context.Background()
+	rt, err := r.Route(ctx, "es", "ca")
+	if err != nil || rt.String() != "es>ca" || len(rt.Hops[0].Engines) != 2 || rt.Hops[0].Engines[0] != a {
+		t.Fatalf("direct: %v %v", rt, err)
+	}
+	rt, err = r.Route(ctx, "en", "gl")
+	if err != nil || rt.String() != "en>es>gl" {
+		t.Fatalf("pivot: %q %v", rt.String(), err)
+	}
+	if rt, err := r.Route(ctx, "es-ES", "ca"); err != nil || rt.String() != "es>ca" {
+		t.Fatalf("region subtag: %q %v", rt.String(), err)
+	}
+	if _, err := r.Route(ctx, "ar", "ca"); model.ErrorCode(err) != model.EInvalid {
+		t.Fatalf("no route: %v", err)
+	}
+	if !r.CanRoute("en", "gl") || r.CanRoute("ar", "gl") || !r.CanRoute("nb", "nn") {
+		t.Fatal("CanRoute")
+	}
+}
+
+func TestRouterFailover(t *testing.T) {
+	pairs := []model.Pair{{From: "es", To: "ca"}}
+	tests := []struct {
+		name      string
+		err       error
+		wantB     bool
+		wantCode  string
+		wantError bool
+	}{
+		{"quota", &engine.QuotaError{Err: errors.New("456")}, true, "", false},
+		{"unavailable", &model.Error{Code: model.EUnavailable, Message: "down", Err: engine.ErrCircuitOpen}, true, "", false},
+		{"retryable 503", &engine.HTTPError{Status: 503}, true, "", false},
+		{"bad request is not failed over", &engine.HTTPError{Status: 400}, false, model.EInternal, true},
+	}
+	for _, tc := range tests {
+		a := &identityEngine{name: "a", pairs: pairs, err: tc.err}
+		b := &identityEngine{name: "b", pairs: pairs}
+		tr := &Translator{Router: NewRouter(a, b)}
+		out, _, err := tr.TranslateText(context.Background(), "es", "ca", "Hola, mundo.")
+		if (err != nil) != tc.wantError || (b.calls > 0) != tc.wantB {
+			t.Errorf("%s: out %q err %v, b called %d", tc.name, out, err, b.calls)
+		}
+		if tc.wantError && model.ErrorCode(err) != tc.wantCode {
+			t.Errorf("%s: code %q", tc.name, model.ErrorCode(err))
+		}
+	}
+	// every engine down: EUnavailable, so the job is retried later
+	a := &identityEngine{name: "a", pairs: pairs, err: &engine.HTTPError{Status: 502}}
+	b := &identityEngine{name: "b", pairs: pairs, err: engine.ErrQuota}
+	tr := &Translator{Router: NewRouter(a, b)}
+	if _, _, err := tr.TranslateText(context.Background(), "es", "ca", "Hola."); model.ErrorCode(err) != model.EUnavailable {
+		t.Fatalf("all down: %v", err)
+	}
+	// an engine answering the wrong number of texts is failed over too
+	bad := &identityEngine{name: "bad", pairs: pairs}
+	bad.fn = nil
+	short := &shortEngine{identityEngine{name: "short", pairs: pairs}}
+	tr = &Translator{Router: NewRouter(short, bad)}
+	if out, _, err := tr.TranslateText(context.Background(), "es", "ca", "Uno. Dos."); err != nil || out != "Uno. Dos." || bad.calls != 1 {
+		t.Fatalf("short answer: %q %v", out, err)
+	}
+}
+
+type shortEngine struct{ identityEngine }
+
+func (e *shortEngine) Translate(ctx context.Context, p model.Pair, texts []string) ([]string, error) {
+	out, err := e.identityEngine.Translate(ctx, p, texts)
+	return out[:len(out)-1], err
+}
