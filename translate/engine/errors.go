@@ -52,6 +52,7 @@ type HTTPError struct {
 	Retry *bool
 }
 
+// Error reads "HTTP 456 (reason): engine's message".
 func (e *HTTPError) Error() string {
 	s := "HTTP " + strconv.Itoa(e.Status)
 	if t := http.StatusText(e.Status); t != "" {
@@ -87,6 +88,7 @@ type QuotaError struct {
 	Err error
 }
 
+// Error says when the quota resets, if known, and why.
 func (e *QuotaError) Error() string {
 	s := "quota exhausted"
 	if !e.Until.IsZero() {

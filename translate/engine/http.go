@@ -25,7 +25,9 @@ const maxErrorBody = 4 << 10
 type Request struct {
 	// Method defaults to POST when Body is set, GET otherwise.
 	Method string
-	URL    string
+	// URL is the full address, query included.
+	URL string
+	// Header is added to the request (auth headers go here).
 	Header http.Header
 	// Body is encoded as JSON when not nil.
 	Body any
