@@ -54,18 +54,18 @@ type category struct {
 
 // article is one rendered-ready article of the demo outlet.
 type article struct {
-	Outlet       *outlet
-	Slug         string
-	Category     category
-	Title        string
-	Lead         string
-	Byline       string
-	Published    time.Time
-	SourceName   string
-	SourceURL    string
-	Blocks       []block
-	Figures      []figure
-	WordCount    int
+	Outlet     *outlet
+	Slug       string
+	Category   category
+	Title      string
+	Lead       string
+	Byline     string
+	Published  time.Time
+	SourceName string
+	SourceURL  string
+	Blocks     []block
+	Figures    []figure
+	WordCount  int
 	// Related lists other articles for the page's "related" box, set once
 	// at load time (handlers only read it).
 	Related []*article

@@ -237,3 +237,104 @@ func TestPagesAndRobots(t *testing.T) {
 		t.Errorf("search page: %v, want disallowed by robots.txt", err)
 	}
 }
+
+// TestContentRules checks the promises made about the sample content, so an
+// edit that breaks one fails here and not in someone else's test.
+func TestContentRules(t *testing.T) {
+	s, err := loadSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := s.byPrefix["es"]
+	if len(es.Articles) < 14 {
+		t.Errorf("%d Spanish articles, want at least 14", len(es.Articles))
+	}
+	cats := map[string]bool{}
+	var all strings.Builder
+	quotes, lists, headings := 0, 0, 0
+	for _, a := range es.Articles {
+		cats[a.Category.Slug] = true
+		if a.WordCount < 250 || a.WordCount > 450 {
+			t.Errorf("%s: %d words, want 250–450", a.Slug, a.WordCount)
+		}
+		if n := len(a.Figures); n < 1 || n > 2 {
+			t.Errorf("%s: %d figures, want 1–2", a.Slug, n)
+		}
+		if a.Published.Year() != 2026 {
+			t.Errorf("%s: published %v, want a date in 2026", a.Slug, a.Published)
+		}
+		for _, f := range a.Figures {
+			if f.Alt == "" || f.Caption == "" || f.Credit == "" {
+				t.Errorf("%s: figure %s lacks alt, caption or credit", a.Slug, f.Name)
+			}
+		}
+		for _, b := range a.Blocks {
+			switch b.Kind {
+			case "quote":
+				quotes++
+			case "ul", "ol":
+				lists++
+			case "h2":
+				headings++
+			}
+			all.WriteString(string(b.HTML))
+		}
+	}
+	if len(cats) < 4 {
+		t.Errorf("%d categories, want at least 4", len(cats))
+	}
+	if quotes < 5 || lists < 1 || headings < 5 {
+		t.Errorf("quotes %d, lists %d, headings %d", quotes, lists, headings)
+	}
+	for _, want := range []string{"17,33", "1/3", "https://festival.valdeloma.example/entradas"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("Spanish text lacks %q", want)
+		}
+	}
+	if n := len(s.byPrefix["ar"].Articles); n != 4 {
+		t.Errorf("%d Arabic articles, want 4", n)
+	}
+	// The seeds' defects must not be reproduced.
+	for _, o := range s.outlets {
+		for _, a := range o.Articles {
+			var text strings.Builder
+			text.WriteString(a.Title + "\n" + a.Lead + "\n")
+			for _, b := range a.Blocks {
+				text.WriteString(string(b.HTML) + "\n" + b.Figure.Caption + "\n")
+			}
+			for _, bad := range []string{"No data", "ndo_br_", ".jpg", "تعليق (0)", "Kommentar (0)", "والجهود والجهود", "نجوين فو ترونج", "avdelinger, etater og avdelinger", "Kilde: http"} {
+				if strings.Contains(text.String(), bad) {
+					t.Errorf("%s/%s contains seed defect %q", o.Prefix, a.Slug, bad)
+				}
+			}
+			if strings.Contains(text.String()[len(a.Title)+len(a.Lead)+2:], a.Lead) {
+				t.Errorf("%s/%s repeats its lead in the body", o.Prefix, a.Slug)
+			}
+		}
+	}
+}
+
+func TestRTL(t *testing.T) {
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	s, _ := loadSite()
+	a := s.byPrefix["ar"].Articles[0]
+	_, body := get(t, srv, a.Path())
+	if !strings.Contains(string(body), `<html lang="ar" dir="rtl">`) {
+		t.Error("Arabic page is not marked rtl")
+	}
+}
+
+func BenchmarkArticlePage(b *testing.B) {
+	h := Handler()
+	s, _ := loadSite()
+	path := s.byPrefix["es"].Articles[0].Path()
+	req := httptest.NewRequest("GET", "http://127.0.0.1:8080"+path, nil)
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}

@@ -54,7 +54,7 @@ func sampleOutlets() []*outlet {
 				Share: "Compartir", ShareOn: "Compartir en", CopyLink: "Copiar enlace",
 				Comments: "Comentarios (0)", CommentsEmpty: "Todavía no hay comentarios. Sé el primero en opinar.",
 				CommentLogin: "Inicia sesión para comentar",
-				Related: "Noticias relacionadas", MostRead: "Lo más leído",
+				Related:      "Noticias relacionadas", MostRead: "Lo más leído",
 				NewsletterTitle: "Boletín diario", NewsletterText: "Recibe cada mañana las noticias más importantes de la comarca en tu correo.",
 				NewsletterEmail: "Tu correo electrónico", NewsletterButton: "Apuntarme",
 				CookieText:   "Usamos cookies propias y de terceros para analizar el tráfico y mostrar publicidad personalizada.",
