@@ -47,8 +47,8 @@ type Article struct {
 	Title     string    `json:"title"`
 	Lead      string    `json:"lead"`
 	Byline    string    `json:"byline"`
-	Published time.Time `json:"published,omitempty"`
-	Updated   time.Time `json:"updated,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Updated   time.Time `json:"updated,omitzero"`
 	Language  string    `json:"language"`
 	Category  string    `json:"category"`
 	// Text is the body as plain text, paragraphs separated by blank lines,
@@ -226,4 +226,21 @@ func BaseLang(tag string) string {
 		tag = tag[:i]
 	}
 	return tag
+}
+
+// BodyText is an article body as plain text: the blocks' text (a figure's
+// caption) separated by blank lines, as `newsbridge extract` writes it.
+func BodyText(blocks []Block) string {
+	var parts []string
+	for _, b := range blocks {
+		switch {
+		case b.Type == BlockFigure:
+			if b.Caption != "" {
+				parts = append(parts, b.Caption)
+			}
+		case b.Text != "":
+			parts = append(parts, b.Text)
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }

@@ -1,0 +1,354 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"newsbridge/extract"
+	"newsbridge/ingest/feed"
+	"newsbridge/ingest/fetch"
+	"newsbridge/model"
+	"newsbridge/store"
+	"newsbridge/translate"
+)
+
+// Each step of the pipeline is a River job. Every job is idempotent: a job
+// re-run after a crash finds the work already stored and only queues the
+// next step, and the next step's insert is unique, so a kill -9 at any
+// point loses nothing and does nothing twice.
+
+// ScheduleArgs looks for due sources and queues a poll for each.
+type ScheduleArgs struct{}
+
+// Kind implements river.JobArgs.
+func (ScheduleArgs) Kind() string { return "schedule_polls" }
+
+// PollArgs polls one source's feed.
+type PollArgs struct {
+	SourceID int64 `json:"source_id"`
+}
+
+// Kind implements river.JobArgs.
+func (PollArgs) Kind() string { return "poll_source" }
+
+// FetchArgs fetches one article page.
+type FetchArgs struct {
+	ArticleID int64 `json:"article_id"`
+}
+
+// Kind implements river.JobArgs.
+func (FetchArgs) Kind() string { return "fetch_article" }
+
+// ExtractArgs extracts one fetched article.
+type ExtractArgs struct {
+	ArticleID int64 `json:"article_id"`
+}
+
+// Kind implements river.JobArgs.
+func (ExtractArgs) Kind() string { return "extract_article" }
+
+// TranslateArgs translates one article into one language. Version tells
+// re-translations (after a glossary change) apart for uniqueness.
+type TranslateArgs struct {
+	ArticleID int64  `json:"article_id"`
+	Lang      string `json:"lang"`
+	Version   int64  `json:"version"`
+}
+
+// Kind implements river.JobArgs.
+func (TranslateArgs) Kind() string { return "translate_article" }
+
+// PublishArgs publishes one article in one language.
+type PublishArgs struct {
+	ArticleID int64  `json:"article_id"`
+	Lang      string `json:"lang"`
+	Version   int64  `json:"version"`
+}
+
+// Kind implements river.JobArgs.
+func (PublishArgs) Kind() string { return "publish_article" }
+
+// pending are the states in which a job with the same arguments is still
+// to be done: inserting it again is a no-op.
+var pending = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
+	rivertype.JobStateRetryable, rivertype.JobStateScheduled}
+
+func uniquePending() *river.InsertOpts {
+	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: pending}}
+}
+
+func uniqueEver() *river.InsertOpts {
+	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// Pipeline is the stages wired together.
+type Pipeline struct {
+	Store      *store.Store
+	Fetcher    *fetch.Fetcher
+	Translator *translate.Translator
+	// Languages are the site's languages: every article is translated into
+	// each one an engine route reaches.
+	Languages []string
+	Queue     queue
+	Log       *slog.Logger
+	Now       func() time.Time
+}
+
+func (p *Pipeline) workers() *river.Workers {
+	w := river.NewWorkers()
+	river.AddWorker(w, river.WorkFunc(p.schedule))
+	river.AddWorker(w, river.WorkFunc(p.poll))
+	river.AddWorker(w, river.WorkFunc(p.fetch))
+	river.AddWorker(w, river.WorkFunc(p.extract))
+	river.AddWorker(w, river.WorkFunc(p.translate))
+	river.AddWorker(w, river.WorkFunc(p.publish))
+	return w
+}
+
+// permanent reports whether an error will not go away by retrying.
+func permanent(err error) bool {
+	code := model.ErrorCode(err)
+	return code == model.EInvalid || code == model.ENotFound
+}
+
+// ScheduleDue queues a poll for every due source.
+func (p *Pipeline) ScheduleDue(ctx context.Context) (int, error) {
+	due, err := p.Store.DueSources(ctx, p.Now())
+	if err != nil {
+		return 0, err
+	}
+	for _, src := range due {
+		if err := p.Queue.Insert(ctx, PollArgs{SourceID: src.ID}, uniquePending()); err != nil {
+			return 0, err
+		}
+	}
+	return len(due), nil
+}
+
+func (p *Pipeline) schedule(ctx context.Context, job *river.Job[ScheduleArgs]) error {
+	_, err := p.ScheduleDue(ctx)
+	return err
+}
+
+func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
+	src, err := p.Store.Source(ctx, job.Args.SourceID)
+	if err != nil {
+		if permanent(err) {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	now := p.Now()
+	res := store.PollResult{CheckedAt: now, NextCheckAt: now.Add(src.Interval), ETag: src.ETag, LastModified: src.LastModified}
+	fail := func(err error) error {
+		res.Err = err.Error()
+		// Back off on a failing source, up to a day.
+		backoff := src.Interval << min(src.ErrorCount, 6)
+		res.NextCheckAt = now.Add(min(backoff, 24*time.Hour))
+		p.Log.Warn("poll failed", "source", src.ID, "feed", src.FeedURL, "error", err)
+		return p.Store.RecordPoll(ctx, src.ID, res)
+	}
+	resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified})
+	if err != nil {
+		return fail(err)
+	}
+	if resp.NotModified {
+		return p.Store.RecordPoll(ctx, src.ID, res)
+	}
+	f, err := feed.Parse(resp.Body, resp.URL)
+	if err != nil {
+		return fail(err)
+	}
+	queued := 0
+	for _, it := range f.Items {
+		id, status, _, err := p.Store.AddArticleStatus(ctx, src.ID, it.URL)
+		if err != nil {
+			return err
+		}
+		if status == model.ArticleNew {
+			if err := p.Queue.Insert(ctx, FetchArgs{ArticleID: id}, uniquePending()); err != nil {
+				return err
+			}
+			queued++
+		}
+	}
+	res.ETag, res.LastModified = resp.ETag, resp.LastModified
+	if len(f.Items) == 0 && f.Skipped > 0 {
+		res.Err = fmt.Sprintf("feed: none of its %d items has a usable link", f.Skipped)
+	}
+	p.Log.Info("polled", "source", src.ID, "items", len(f.Items), "new", queued, "skipped", f.Skipped)
+	return p.Store.RecordPoll(ctx, src.ID, res)
+}
+
+func (p *Pipeline) fetch(ctx context.Context, job *river.Job[FetchArgs]) error {
+	a, err := p.Store.Article(ctx, job.Args.ArticleID)
+	if err != nil {
+		if permanent(err) {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	if a.Status == model.ArticleNew {
+		resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: a.URL})
+		if err != nil {
+			return p.articleFailed(ctx, a, err)
+		}
+		if err := p.Store.SaveRaw(ctx, a.ID, resp.Body, resp.ContentType); err != nil {
+			return err
+		}
+	}
+	return p.Queue.Insert(ctx, ExtractArgs{ArticleID: a.ID}, uniquePending())
+}
+
+// articleFailed records an article's problem where the operator sees it (on
+// the article, on its source and in the log); a permanent problem stops
+// the job, a passing one lets River retry it with backoff.
+func (p *Pipeline) articleFailed(ctx context.Context, a *model.Article, err error) error {
+	perm := permanent(err)
+	msg := err.Error()
+	p.Log.Warn("article failed", "article", a.ID, "url", a.URL, "error", msg, "permanent", perm)
+	_ = p.Store.SetArticleError(ctx, a.ID, msg, perm)
+	_ = p.Store.SetSourceError(ctx, a.SourceID, fmt.Sprintf("article %s: %s", a.URL, msg))
+	if perm {
+		return river.JobCancel(err)
+	}
+	return err
+}
+
+func (p *Pipeline) extract(ctx context.Context, job *river.Job[ExtractArgs]) error {
+	a, err := p.Store.Article(ctx, job.Args.ArticleID)
+	if err != nil {
+		if permanent(err) {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	if a.Status == model.ArticleFetched {
+		raw, ct, err := p.Store.Raw(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		ex, err := extract.ExtractBytes(raw, ct, a.URL)
+		if err != nil {
+			return p.articleFailed(ctx, a, err)
+		}
+		if len(ex.Blocks) == 0 || ex.Title == "" {
+			reason := ex.Reason
+			if reason == "" {
+				reason = "no title or body found"
+			}
+			return p.articleFailed(ctx, a, model.Errorf(model.EInvalid, "extract: not an article: %s", reason))
+		}
+		src, err := p.Store.Source(ctx, a.SourceID)
+		if err != nil {
+			return err
+		}
+		ex.ID, ex.SourceID, ex.URL = a.ID, a.SourceID, a.URL
+		if src.Language != "" {
+			ex.Language = src.Language
+		}
+		if ex.Language == "" {
+			return p.articleFailed(ctx, a, model.Errorf(model.EInvalid, "extract: the article's language is unknown; set the source's language"))
+		}
+		if err := p.Store.SaveExtracted(ctx, ex); err != nil {
+			return err
+		}
+		a = ex
+	} else if a.Status != model.ArticleExtracted {
+		return river.JobCancel(fmt.Errorf("article %d is %s, not fetched", a.ID, a.Status))
+	}
+	return p.queueTranslations(ctx, a, 0)
+}
+
+// queueTranslations publishes the original and queues a translation into
+// every site language an engine route reaches.
+func (p *Pipeline) queueTranslations(ctx context.Context, a *model.Article, version int64) error {
+	if err := p.Queue.Insert(ctx, PublishArgs{ArticleID: a.ID, Lang: a.Language}, uniqueEver()); err != nil {
+		return err
+	}
+	for _, lang := range p.Languages {
+		if lang == a.Language || !p.Translator.Router.CanRoute(a.Language, lang) {
+			continue
+		}
+		if err := p.Queue.Insert(ctx, TranslateArgs{ArticleID: a.ID, Lang: lang, Version: version}, uniquePending()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Pipeline) translate(ctx context.Context, job *river.Job[TranslateArgs]) error {
+	a, err := p.Store.Article(ctx, job.Args.ArticleID)
+	if err != nil {
+		if permanent(err) {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	lang := job.Args.Lang
+	if old, _, err := p.Store.Translation(ctx, a.ID, lang); err == nil && old.Title != "" && !old.Stale && job.Args.Version == 0 {
+		// Done before a crash: only the publish step is left.
+		return p.Queue.Insert(ctx, PublishArgs{ArticleID: a.ID, Lang: lang, Version: job.Args.Version}, uniqueEver())
+	}
+	tr, err := p.Translator.TranslateArticle(ctx, a, lang)
+	if err != nil {
+		msg := err.Error()
+		p.Log.Warn("translation failed", "article", a.ID, "lang", lang, "error", msg)
+		_ = p.Store.SetTranslationError(ctx, a.ID, lang, msg)
+		if permanent(err) || errors.Is(err, context.Canceled) {
+			return river.JobCancel(err)
+		}
+		return err
+	}
+	if err := p.Store.SaveTranslation(ctx, tr); err != nil {
+		return err
+	}
+	p.recordUsage(ctx, tr)
+	if len(tr.Flags) > 0 {
+		p.Log.Info("translation flagged for review", "article", a.ID, "lang", lang, "flags", len(tr.Flags))
+	}
+	return p.Queue.Insert(ctx, PublishArgs{ArticleID: a.ID, Lang: lang, Version: job.Args.Version}, uniqueEver())
+}
+
+// recordUsage adds what a translation cost to the engines' counters.
+func (p *Pipeline) recordUsage(ctx context.Context, tr *model.Translation) {
+	by := map[string]*store.Usage{}
+	for _, s := range tr.Segments {
+		name := s.Engine
+		if name == "" {
+			name = "memory"
+		}
+		u := by[name]
+		if u == nil {
+			u = &store.Usage{Engine: name}
+			by[name] = u
+		}
+		if s.FromMemory {
+			u.MemoryHits++
+		} else {
+			u.Segments++
+			u.Chars += int64(len([]rune(s.Source)))
+		}
+	}
+	for _, u := range by {
+		u.Requests = 1
+		if err := p.Store.AddUsage(ctx, *u); err != nil {
+			p.Log.Warn("usage not recorded", "error", err)
+		}
+	}
+}
+
+func (p *Pipeline) publish(ctx context.Context, job *river.Job[PublishArgs]) error {
+	first, err := p.Store.Publish(ctx, job.Args.ArticleID, job.Args.Lang)
+	if err != nil {
+		return err
+	}
+	p.Log.Info("published", "article", job.Args.ArticleID, "lang", job.Args.Lang, "first", first)
+	return nil
+}

@@ -1,0 +1,181 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/search"
+	"newsbridge/site"
+	"newsbridge/store"
+)
+
+// siteBackend serves the site from the store.
+type siteBackend struct{ st *store.Store }
+
+var _ site.Backend = siteBackend{}
+
+func toStory(r *store.StoryRow) site.Story {
+	return site.Story{
+		ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead, Byline: r.Byline,
+		Category: site.Category{Slug: r.CategorySlug, Name: r.Category}, Blocks: r.Blocks, Image: r.Image,
+		Published: r.Published, Updated: r.Updated, SourceLang: r.SourceLang, SourceName: r.SourceName,
+		SourceSiteURL: r.SourceSiteURL, OriginalURL: r.OriginalURL, Translated: r.Translated, Route: r.Route,
+		Engine: r.Engine, CommentCount: r.CommentCount,
+	}
+}
+
+func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]site.Story, int, error) {
+	rows, total, err := b.st.Stories(ctx, lang, category, offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]site.Story, len(rows))
+	for i := range rows {
+		out[i] = toStory(&rows[i])
+	}
+	return out, total, nil
+}
+
+func (b siteBackend) Story(ctx context.Context, lang, slug string) (*site.Story, error) {
+	r, err := b.st.Story(ctx, lang, slug)
+	if err != nil {
+		return nil, err
+	}
+	st := toStory(r)
+	if st.Langs, err = b.st.PublishedLangs(ctx, r.ArticleID); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+func (b siteBackend) Categories(ctx context.Context, lang string) ([]site.Category, error) {
+	rows, err := b.st.Categories(ctx, lang)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]site.Category, len(rows))
+	for i, r := range rows {
+		out[i] = site.Category{Slug: r.Slug, Name: r.Name, Count: r.Count}
+	}
+	return out, nil
+}
+
+func (b siteBackend) Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error) {
+	return b.st.Comments(ctx, store.CommentFilter{ArticleID: articleID, Lang: lang, Status: model.CommentApproved})
+}
+
+func (b siteBackend) AddComment(ctx context.Context, c *model.Comment) error {
+	return b.st.AddComment(ctx, c)
+}
+
+// Web is the reader's site of one web node: the site, its search index and
+// the follower that keeps both in step with the database.
+type Web struct {
+	Site   *site.Site
+	Index  *search.Index
+	app    *App
+	cursor int64
+}
+
+// OpenWeb opens the search index in the data directory and builds the site.
+func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
+	ix, err := search.Open(filepath.Join(a.Config.DataDir, "search"))
+	if err != nil {
+		return nil, fmt.Errorf("app: unable to open the search index: %w", err)
+	}
+	a.closers = append(a.closers, ix.Close)
+	s, err := site.New(site.Config{
+		BaseURL: baseURL, SiteName: a.Config.SiteName, Languages: a.Config.SiteLanguages(),
+		DefaultLang: a.Config.DefaultLanguage, Backend: siteBackend{a.Store}, Logger: a.Log, // SEARCH: ix
+	})
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{Site: s, Index: ix, app: a}
+	// Index everything published while this node was not running.
+	if _, err := w.Sync(ctx); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Handler is the site plus /healthz.
+func (w *Web) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
+		if err := w.app.Store.DB.PingContext(r.Context()); err != nil {
+			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		rw.Write([]byte("ok\n"))
+	})
+	mux.Handle("/", w.Site.Handler())
+	return mux
+}
+
+// Sync indexes the publications changed since the last call and drops the
+// page cache when anything changed. It is idempotent: it looks back a few
+// seconds past its cursor, since rows committed late may carry an earlier
+// time.
+func (w *Web) Sync(ctx context.Context) (int, error) {
+	st := w.app.Store
+	n := 0
+	for {
+		changes, err := st.ChangesSince(ctx, max(w.cursor-5000, 0), 500)
+		if err != nil {
+			return n, err
+		}
+		var docs []search.Doc
+		fresh := 0
+		for _, c := range changes {
+			if c.UpdatedAt > w.cursor {
+				fresh++
+			}
+			r, err := st.Story(ctx, c.Lang, c.Slug)
+			if model.ErrorCode(err) == model.ENotFound {
+				_ = w.Index.Delete(c.Lang, c.ArticleID)
+				continue
+			}
+			if err != nil {
+				return n, err
+			}
+			docs = append(docs, search.Doc{ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead,
+				Body: model.BodyText(r.Blocks), Category: r.Category, CategorySlug: r.CategorySlug, Published: r.Published})
+		}
+		if fresh == 0 {
+			return n, nil
+		}
+		if err := w.Index.Put(docs...); err != nil {
+			return n, fmt.Errorf("app: unable to index: %w", err)
+		}
+		for _, c := range changes {
+			w.cursor = max(w.cursor, c.UpdatedAt)
+		}
+		n += fresh
+		w.Site.Invalidate()
+		if len(changes) < 500 {
+			return n, nil
+		}
+	}
+}
+
+// Follow calls Sync every interval until ctx ends.
+func (w *Web) Follow(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := w.Sync(ctx); err != nil && ctx.Err() == nil {
+				w.app.Log.Warn("site sync failed", "error", err)
+			}
+		}
+	}
+}

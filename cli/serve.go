@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"newsbridge/app"
+	"newsbridge/demo"
+	"newsbridge/model"
+)
+
+func init() {
+	register("serve", "serve the site and the API, and run the pipeline's workers", runServe)
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("serve", "serve [--addr HOST:PORT] [--data DIR] [--demo] [--migrate]")
+	var c common
+	c.add(fs)
+	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
+	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
+	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
+	demoAddr := fs.String("demo-addr", "", "address of the sample outlet (default: ADDR's port + 1)")
+	migrate := fs.Bool("migrate", false, "apply pending database migrations before starting")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := c.load()
+	if err != nil {
+		return err
+	}
+	if *addr != "" {
+		cfg.Addr = *addr
+	}
+	if *baseURL != "" {
+		cfg.BaseURL = *baseURL
+	}
+	log := c.logger(e.stderr)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+	}
+
+	var demoSrv *http.Server
+	var demoURL string
+	if *demoMode {
+		da := *demoAddr
+		if da == "" {
+			host, port, _ := net.SplitHostPort(ln.Addr().String())
+			p, _ := strconv.Atoi(port)
+			da = net.JoinHostPort(host, strconv.Itoa(p+1))
+		}
+		dln, err := net.Listen("tcp", da)
+		if err != nil {
+			return fmt.Errorf("unable to start the sample outlet on %s (choose another with --demo-addr): %w", da, err)
+		}
+		demoURL = "http://" + dln.Addr().String()
+		demoSrv = &http.Server{Handler: demo.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		go demoSrv.Serve(dln)
+		defer demoSrv.Close()
+		// The sample outlet is our own, on loopback: no need to wait a
+		// second between two requests to it.
+		cfg.FetchDelay.Duration = 50 * time.Millisecond
+		if cfg.PollEvery.Duration > 10*time.Second {
+			cfg.PollEvery.Duration = 10 * time.Second
+		}
+	}
+
+	a, err := app.Open(ctx, cfg, app.Options{Work: true, Migrate: *migrate, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *demoMode {
+		for _, o := range demo.Outlets() {
+			_, err := a.AddSource(ctx, demoURL+o.FeedPath, o.Name, o.Language, 10*time.Minute)
+			if err != nil && model.ErrorCode(err) != model.EConflict {
+				return err
+			}
+		}
+		log.Info("sample outlet", "url", demoURL)
+	}
+	web, err := a.OpenWeb(ctx, cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	followCtx, stopFollow := context.WithCancel(ctx)
+	defer stopFollow()
+	go web.Follow(followCtx, time.Second)
+
+	srv := &http.Server{Handler: web.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("newsbridge is serving", "url", cfg.BaseURL, "data", cfg.DataDir, "engines", a.EngineNames())
+	fmt.Fprintf(e.stdout, "newsbridge: serving %s\n", cfg.BaseURL)
+
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	}
+	// Stop HTTP first, then the workers, as Miniflux does.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdown)
+	stopFollow()
+	return a.Stop(shutdown)
+}
