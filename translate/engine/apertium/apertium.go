@@ -147,13 +147,19 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 }
 
 func (e *Engine) refreshModes() (map[model.Pair]modeInfo, error) {
-	modes, err := discoverModes(e.opts.ModesDir)
+	modes, skipped, err := discoverModes(e.opts.ModesDir)
 	if err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
+	first := e.modes == nil
 	e.modes = modes
 	e.mu.Unlock()
+	if first {
+		for name, err := range skipped {
+			e.log.Warn("apertium: mode skipped", "mode", name, "err", err)
+		}
+	}
 	return modes, nil
 }
 

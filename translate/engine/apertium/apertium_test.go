@@ -238,3 +238,36 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestUnknownWordMarks(t *testing.T) {
+	in := []string{"El perro xyzzyq come."}
+	got, err := sharedEngine(t).Translate(context.Background(), esca, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "El gos *xyzzyq menja." {
+		t.Errorf("marks on: got %q", got[0])
+	}
+	e := newTestEngine(t, Options{NoMarkUnknown: true})
+	got, err = e.Translate(context.Background(), esca, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "El gos xyzzyq menja." {
+		t.Errorf("marks off: got %q", got[0])
+	}
+}
+
+func TestNameAndVersion(t *testing.T) {
+	e := sharedEngine(t)
+	if e.Name() != "apertium" {
+		t.Errorf("Name() = %q", e.Name())
+	}
+	v := e.Version()
+	if v == "" || v == "unknown" || !strings.ContainsAny(v, "0123456789") {
+		t.Errorf("Version() = %q", v)
+	}
+	if e.Version() != v {
+		t.Error("Version() not stable")
+	}
+}

@@ -6,4 +6,46 @@
 // waits for the next batch. A kept-running pipeline translates thousands of
 // words per second where each `apertium` call pays about a second of
 // start-up.
+//
+// # Batches
+//
+// The segments of a batch are written in Apertium's stream format, each
+// followed by an inserted period ".[]" (so a title without final punctuation
+// does not run into the next segment) and a numbered superblank
+// "[NBSEG:i]". Superblanks pass through every program untouched; the
+// answer is split on them and must hold exactly marks 0..n-1 in order, or
+// the batch fails (after one more try, one segment at a time) instead of
+// returning misaligned translations. The deformatting and reformatting that
+// apertium-destxt and apertium-retxt do are done in Go, because those two
+// take no -z and drop the null byte.
+//
+// # What survives translation (Apertium 3.8.3, txt format)
+//
+// Measured through es→ca, es→en, es→gl and nb→nn, a token alone, at the start
+// or end of a sentence, between words, glued to a word, repeated and
+// adjacent ("⟦1⟧⟦2⟧"):
+//
+//   - Unchanged everywhere, no unknown-word mark: ⟦1⟧ ⟦12⟧ (U+27E6/U+27E7
+//     around digits), [[1]], [1], {1}, {{1}}, __1__, §1§, ⟨1⟩, «1», 【1】,
+//     ⁅1⁆, %1, #1, @1, $1, ~1~, Ⓟ1, private-use characters (U+E000…)
+//     around digits, plain numbers (1, 12,5, 3.000), e-mail addresses.
+//   - Kept but marked unknown in some pairs: tokens with Latin letters
+//     (X1X, ZZ1ZZ, XPH1X, PH1 become *X1X … in es→en and es→gl; ⟦PH1⟧
+//     becomes ⟦*PH1⟧). Put only digits inside the brackets.
+//   - Damaged: XML-like tags (<x1/> → <*x1/>; <x id="1"/> has its attribute
+//     name translated: id → aneu in es→ca), ^1$ (→ ^#$1 in es→en), URLs
+//     (es→gl turns a_b.html?x=1&y=2 into a_*b.*html?*x=1&e=2: "y" is
+//     translated), file names (ndo_br_dat09683.jpg → *ndo_*br_*dat09683.*jpg)
+//     and codes like C-3PO (→ C-3*PO in es→en). Protect these with
+//     placeholders; never send them as they are.
+//
+// ⟦n⟧ is the recommended placeholder shape: it survived every pair and
+// context tried (see TestPlaceholdersSurvive).
+//
+// # Unknown words
+//
+// By default the generator marks what it could not translate: *word
+// (unknown to the analyser), @word (no bilingual entry), #word (no
+// generation). The quality checks flag and strip these; Options.NoMarkUnknown
+// drops them at the source (lt-proc -n, like `apertium -u`).
 package apertium

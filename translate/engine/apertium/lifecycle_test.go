@@ -61,7 +61,7 @@ func bigBatch(n int) []string {
 }
 
 func TestKilledPipelineIsRestarted(t *testing.T) {
-	e := newTestEngine(t, Options{})
+	e := sharedEngine(t)
 	ctx := context.Background()
 	if _, err := e.Translate(ctx, esca, []string{"Hola"}); err != nil {
 		t.Fatal(err)
@@ -88,14 +88,14 @@ func TestKilledPipelineIsRestarted(t *testing.T) {
 }
 
 func TestKilledDuringBatchIsRetried(t *testing.T) {
-	e := newTestEngine(t, Options{})
+	e := sharedEngine(t)
 	ctx := context.Background()
 	if _, err := e.Translate(ctx, esca, []string{"Hola"}); err != nil {
 		t.Fatal(err)
 	}
 	s := slotOf(t, e, esca)
 	old := s.current()
-	in := bigBatch(300)
+	in := bigBatch(150)
 	go func() {
 		time.Sleep(30 * time.Millisecond)
 		pids := old.pids()
@@ -145,17 +145,19 @@ func TestIdlePipelineIsStopped(t *testing.T) {
 func TestConcurrentCallers(t *testing.T) {
 	for _, size := range []int{1, 2} {
 		t.Run(fmt.Sprintf("pool%d", size), func(t *testing.T) {
-			e := newTestEngine(t, Options{PoolSize: size})
+			e := sharedEngine(t)
+			pairs := []model.Pair{esca, esgl}
+			if size > 1 {
+				e = newTestEngine(t, Options{PoolSize: size})
+				pairs = []model.Pair{esca, esca}
+			}
 			var wg sync.WaitGroup
 			errs := make(chan error, 100)
 			for g := range 6 {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					pair := esca
-					if g%2 == 1 {
-						pair = esgl
-					}
+					pair := pairs[g%2]
 					for k := range 5 {
 						in := []string{fmt.Sprintf("Tengo %d perros.", g*100+k), fmt.Sprintf("La casa %d.", g*100+k)}
 						got, err := e.Translate(context.Background(), pair, in)
@@ -181,7 +183,7 @@ func TestConcurrentCallers(t *testing.T) {
 }
 
 func TestCancelKillsBatch(t *testing.T) {
-	e := newTestEngine(t, Options{})
+	e := sharedEngine(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
 	_, err := e.Translate(ctx, esca, bigBatch(5000))

@@ -63,12 +63,13 @@ type modeInfo struct {
 // discoverModes lists the plain translation modes in dir: names "xxx-yyy"
 // only, so variants ("spa-cat_valencia", "eng-spa_US", "nob-nno_e"), extra
 // pipelines ("nob-nno_e-syndis") and debug modes ("spa-cat-morph") are
-// skipped. When two modes give the same pair (es-gl and spa-glg), the first
-// by name wins.
-func discoverModes(dir string) (map[model.Pair]modeInfo, error) {
+// skipped. A mode newsbridge cannot run (a program without null-flush
+// mode, shell syntax) is left out and reported in skipped. When two modes
+// give the same pair (es-gl and spa-glg), the first by name wins.
+func discoverModes(dir string) (modes map[model.Pair]modeInfo, skipped map[string]error, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("apertium: unable to read modes directory %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("apertium: unable to read modes directory %s: %w", dir, err)
 	}
 	names := make([]string, 0, len(entries))
 	for _, e := range entries {
@@ -77,7 +78,8 @@ func discoverModes(dir string) (map[model.Pair]modeInfo, error) {
 		}
 	}
 	sort.Strings(names)
-	modes := make(map[model.Pair]modeInfo)
+	modes = make(map[model.Pair]modeInfo)
+	skipped = make(map[string]error)
 	for _, name := range names {
 		from, to, ok := strings.Cut(name, "-")
 		if !ok || strings.ContainsAny(to, "-_") || strings.Contains(from, "_") {
@@ -92,9 +94,14 @@ func discoverModes(dir string) (map[model.Pair]modeInfo, error) {
 		if _, dup := modes[p]; dup {
 			continue
 		}
-		modes[p] = modeInfo{Name: name, Path: filepath.Join(dir, name+".mode"), Pair: p}
+		path := filepath.Join(dir, name+".mode")
+		if _, err := parseMode(path, true); err != nil {
+			skipped[name] = err
+			continue
+		}
+		modes[p] = modeInfo{Name: name, Path: path, Pair: p}
 	}
-	return modes, nil
+	return modes, skipped, nil
 }
 
 // nullFlushTools are the programs known to take -z (flush their output at

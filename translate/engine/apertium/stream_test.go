@@ -1,0 +1,153 @@
+package apertium
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestCleanText(t *testing.T) {
+	tests := []struct {
+		in, want string
+		bad      bool
+	}{
+		{in: "plain text", want: "plain text"},
+		{in: "a\tb\nc", want: "a\tb\nc"},
+		{in: "a\r\nb\rc", want: "a\nb\nc"},
+		{in: "a\x00b\x01c\x1bd\x7fe\u0085f\u009fg", want: "abcdefg"},
+		{in: "émoji 🙂 ok", want: "émoji 🙂 ok"},
+		{in: "bad \xff", bad: true},
+	}
+	for _, tt := range tests {
+		got, err := cleanText(tt.in)
+		if tt.bad {
+			if err == nil {
+				t.Errorf("cleanText(%q): want error", tt.in)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("cleanText(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestDeformat(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Hola mundo", "Hola mundo.[][NBSEG:0]"},
+		{`a\b [c] ^d$ @e /f <g> {h} ~i`, `a\\b \[c\] \^d\$ \@e \/f \<g\> \{h\} [~]i.[][NBSEG:0]`},
+		{"a  b\tc\nd", "a[  ]b[\t]c[\n]d.[][NBSEG:0]"},
+		{"title\n\nbody", "title.[][\n\n]body.[][NBSEG:0]"},
+		{"end.", "end..[][NBSEG:0]"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		writeDeformatted(&b, tt.in, 0)
+		if b.String() != tt.want {
+			t.Errorf("deformat(%q) = %q, want %q", tt.in, b.String(), tt.want)
+		}
+	}
+}
+
+func TestSplitOutput(t *testing.T) {
+	tests := []struct {
+		name string
+		out  string
+		n    int
+		want []string
+		err  bool
+	}{
+		{name: "two", out: "Hola món.[][NBSEG:0]El gos..[][NBSEG:1]", n: 2, want: []string{"Hola món", "El gos."}},
+		{name: "escapes and blanks", out: "a\\[b\\] [~]c[\n\n]d.[][NBSEG:0]", n: 1, want: []string{"a[b] ~c\n\nd"}},
+		{name: "trailing newline", out: "x.[][NBSEG:0]\n", n: 1, want: []string{"x"}},
+		{name: "missing mark", out: "x.[][NBSEG:0]y.[]", n: 2, err: true},
+		{name: "swapped marks", out: "x[NBSEG:1]y[NBSEG:0]", n: 2, err: true},
+		{name: "extra mark", out: "x[NBSEG:0]y[NBSEG:1]", n: 1, err: true},
+		{name: "text after last", out: "x[NBSEG:0]y", n: 1, err: true},
+		{name: "unterminated", out: "x[NBSEG:0", n: 1, err: true},
+		{name: "empty", out: "", n: 1, err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := splitOutput(tt.out, tt.n)
+			if tt.err {
+				if !errors.Is(err, errMalformed) {
+					t.Fatalf("err = %v, want errMalformed", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitLong(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		max  int
+	}{
+		{"sentences", strings.Repeat("Una frase corta. ", 100) + "Fin", 100},
+		{"words", strings.Repeat("palabra ", 200) + "fin", 64},
+		{"no space", strings.Repeat("ñ", 300), 50},
+		{"newlines", strings.Repeat("línea\n\n", 100) + "x", 40},
+		{"short", "corto", 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pieces := splitLong(tt.in, tt.max)
+			var b strings.Builder
+			for i, p := range pieces {
+				if len(p.src) > tt.max || p.src == "" || !utf8.ValidString(p.src) {
+					t.Errorf("piece %d: %d bytes %q", i, len(p.src), p.src)
+				}
+				b.WriteString(p.src + p.sep)
+			}
+			if b.String() != tt.in {
+				t.Errorf("pieces do not join back to the text")
+			}
+		})
+	}
+}
+
+// FuzzRoundTrip checks that what the deformatter writes, read back by the
+// reformatter as if the pipeline had copied it, gives the cleaned text
+// back, segment count intact.
+func FuzzRoundTrip(f *testing.F) {
+	for _, s := range []string{"Hola mundo", "a [b] \\c ~d", "x\n\ny", "end.", "[NBSEG:0]", "a.[]b", "\x00\xff"} {
+		f.Add(s, "segundo")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var segs []string
+		for _, s := range []string{a, b} {
+			c, err := cleanText(s)
+			if err != nil {
+				return
+			}
+			_, core, _ := splitSpace(c)
+			if core == "" {
+				return
+			}
+			segs = append(segs, core)
+		}
+		var buf strings.Builder
+		for i, s := range segs {
+			writeDeformatted(&buf, s, i)
+		}
+		got, err := splitOutput(buf.String(), len(segs))
+		if err != nil {
+			t.Fatalf("splitOutput(%q): %v", buf.String(), err)
+		}
+		for i := range segs {
+			if got[i] != segs[i] {
+				t.Errorf("segment %d: got %q, want %q", i, got[i], segs[i])
+			}
+		}
+	})
+}
