@@ -12,7 +12,7 @@ import (
 	"newsbridge/translate/engine/deepl"
 	"newsbridge/translate/engine/google"
 	"newsbridge/translate/engine/libretranslate"
-	// OPENAI "newsbridge/translate/engine/openai"
+	"newsbridge/translate/engine/openai"
 )
 
 // newTranslator builds the engines from the configuration (the embedded
@@ -59,7 +59,8 @@ func newEngine(c engine.Config) (model.Engine, error) {
 		return deepl.New(c)
 	case engine.KindGoogle:
 		return google.New(c)
-		// OPENAI case
+		case engine.KindOpenAI:
+		return openai.New(c)
 	}
 	return nil, model.Errorf(model.EInvalid, "config: unknown engine kind %q (apertium, apy, libretranslate, deepl, google, openai)", c.Kind)
 }
