@@ -65,11 +65,13 @@ type Options struct {
 	Timeout time.Duration
 	// MaxBody caps the body after decompression; default 10 MiB.
 	MaxBody int64
-	// RespectRobots makes the fetcher obey robots.txt; default true.
-	// Because a bool's zero value is false, set IgnoreRobots to turn it off.
+	// RespectRobots documents the default: robots.txt is always obeyed
+	// (for the product token RobotsAgent, Crawl-delay included) unless
+	// IgnoreRobots is set. A bool's zero value cannot mean "default true",
+	// so leaving this false does not turn robots.txt off.
 	RespectRobots bool
-	// IgnoreRobots turns robots.txt checking off (for tests and for outlets
-	// that gave their permission). It wins over RespectRobots.
+	// IgnoreRobots turns robots.txt checking off, for outlets that gave
+	// their permission and for tests.
 	IgnoreRobots bool
 	// Client is the HTTP client to use; its Transport is kept, its
 	// CheckRedirect and Timeout are replaced. Default: a client on a clone
@@ -203,13 +205,17 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 		<-h.slot
 	}()
 
+	delay := f.minDelay
 	if f.robots {
-		if err := f.checkRobots(ctx, u); err != nil {
+		crawlDelay, err := f.checkRobots(ctx, u)
+		if err != nil {
 			return nil, err
 		}
+		// The site's own Crawl-delay wins when it asks for more.
+		delay = max(delay, crawlDelay)
 	}
-	if f.minDelay > 0 && !h.last.IsZero() {
-		if wait := h.last.Add(f.minDelay).Sub(f.now()); wait > 0 {
+	if delay > 0 && !h.last.IsZero() {
+		if wait := h.last.Add(delay).Sub(f.now()); wait > 0 {
 			if err := f.sleep(ctx, wait); err != nil {
 				return nil, fmt.Errorf("fetch: %s: %w", u, err)
 			}
@@ -256,13 +262,14 @@ func (f *Fetcher) checkRedirect(r *http.Request, via []*http.Request) error {
 	}
 	// The robots.txt fetch itself follows redirects without a robots check.
 	if f.robots && r.URL.Path != "/robots.txt" {
-		return f.checkRobots(r.Context(), r.URL)
+		_, err := f.checkRobots(r.Context(), r.URL)
+		return err
 	}
 	return nil
 }
 
-func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+func (f *Fetcher) do(parent context.Context, u *url.URL, req Request) (*Response, error) {
+	ctx, cancel := context.WithTimeout(parent, f.timeout)
 	defer cancel()
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -282,7 +289,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, e
 
 	resp, err := f.client.Do(hreq)
 	if err != nil {
-		return nil, f.classify(ctx, u, err)
+		return nil, f.classify(parent, ctx, u, err)
 	}
 	defer resp.Body.Close()
 
@@ -313,7 +320,7 @@ func (f *Fetcher) do(ctx context.Context, u *url.URL, req Request) (*Response, e
 		if errors.As(err, &me) {
 			return nil, err
 		}
-		return nil, f.classify(ctx, u, err)
+		return nil, f.classify(parent, ctx, u, err)
 	}
 	out.Body = body
 	return out, nil
@@ -341,17 +348,20 @@ func statusError(u *url.URL, resp *http.Response) error {
 }
 
 // classify turns a transport or body-reading error into a *model.Error.
-func (f *Fetcher) classify(ctx context.Context, u *url.URL, err error) error {
+// parent is the caller's context, ctx the one with our timeout: when the
+// caller gave up, its own error is returned (wrapped), not a verdict on the
+// outlet.
+func (f *Fetcher) classify(parent, ctx context.Context, u *url.URL, err error) error {
 	var me *model.Error
 	if errors.As(err, &me) {
 		return me // from checkRedirect
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		// Our own deadline (or the caller's): a slow outlet, try later.
-		return &model.Error{Code: model.EUnavailable, Message: fmt.Sprintf("fetch: %s: timed out after %s", u, f.timeout), Err: err}
+	if perr := parent.Err(); perr != nil {
+		return fmt.Errorf("fetch: %s: %w", u, perr)
 	}
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("fetch: %s: %w", u, err)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// Our own deadline: a slow outlet, try later.
+		return &model.Error{Code: model.EUnavailable, Message: fmt.Sprintf("fetch: %s: timed out after %s", u, f.timeout), Err: err}
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {

@@ -279,8 +279,10 @@ func TestCorruptGzip(t *testing.T) {
 }
 
 func TestGzipBomb(t *testing.T) {
-	// 64 MiB of zeros compress to about 64 KiB.
-	bomb := gzipped(t, make([]byte, 64<<20))
+	// 1 GiB of zeros in about 1 MiB: gzip a 1 MiB block of zeros once and
+	// repeat the compressed members (a gzip stream may hold many).
+	member := gzipped(t, make([]byte, 1<<20))
+	bomb := bytes.Repeat(member, 1024)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(bomb)
@@ -598,5 +600,54 @@ func TestSize(t *testing.T) {
 		if got := size(n); got != want {
 			t.Errorf("size(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestCrawlDelay checks that a robots.txt Crawl-delay longer than MinDelay
+// is honoured (and capped), with the injected clock.
+func TestCrawlDelay(t *testing.T) {
+	for _, tt := range []struct {
+		robots string
+		want   time.Duration
+	}{
+		{"User-agent: newsbridge\nCrawl-delay: 5\n", 5 * time.Second},
+		{"User-agent: *\nCrawl-delay: 0.5\n", time.Second}, // MinDelay wins
+		{"User-agent: newsbridge\nCrawl-delay: 86400\n", maxCrawlDelay},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/robots.txt" {
+				fmt.Fprint(w, tt.robots)
+			}
+		}))
+		clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+		var slept time.Duration
+		f := New(Options{MinDelay: time.Second, Now: func() time.Time { return clock }})
+		f.sleep = func(ctx context.Context, d time.Duration) error {
+			slept += d
+			clock = clock.Add(d)
+			return nil
+		}
+		for i := range 2 {
+			if _, err := f.Get(context.Background(), Request{URL: fmt.Sprintf("%s/%d", srv.URL, i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if slept != tt.want {
+			t.Errorf("robots %q: waited %v, want %v", tt.robots, slept, tt.want)
+		}
+		srv.Close()
+	}
+}
+
+func TestCallerDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := newFetcher(Options{IgnoreRobots: true}).Get(ctx, Request{URL: srv.URL})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the caller's context.DeadlineExceeded", err)
 	}
 }

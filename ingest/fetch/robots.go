@@ -21,10 +21,15 @@ type robotsEntry struct {
 	expires time.Time
 }
 
+// maxCrawlDelay caps a robots.txt Crawl-delay: a site asking for more
+// than this would take days to follow, and is followed at this pace.
+const maxCrawlDelay = time.Minute
+
 // checkRobots returns an EInvalid error when u is disallowed for
 // RobotsAgent, the error met fetching robots.txt (EUnavailable) when it
-// could not be fetched, or nil.
-func (f *Fetcher) checkRobots(ctx context.Context, u *url.URL) error {
+// could not be fetched, or nil. On success it also returns the host's
+// Crawl-delay for RobotsAgent (0 when none).
+func (f *Fetcher) checkRobots(ctx context.Context, u *url.URL) (time.Duration, error) {
 	h := f.host(u.Host)
 	h.robotsMu.Lock()
 	defer h.robotsMu.Unlock()
@@ -32,12 +37,13 @@ func (f *Fetcher) checkRobots(ctx context.Context, u *url.URL) error {
 		h.robots = f.fetchRobots(ctx, u)
 	}
 	if h.robots.err != nil {
-		return h.robots.err
+		return 0, h.robots.err
 	}
-	if !h.robots.data.TestAgent(u.RequestURI(), RobotsAgent) {
-		return model.Errorf(model.EInvalid, "fetch: disallowed by robots.txt: %s", u)
+	g := h.robots.data.FindGroup(RobotsAgent)
+	if !g.Test(u.RequestURI()) {
+		return 0, model.Errorf(model.EInvalid, "fetch: disallowed by robots.txt: %s", u)
 	}
-	return nil
+	return min(g.CrawlDelay, maxCrawlDelay), nil
 }
 
 // fetchRobots gets scheme://host/robots.txt. As RFC 9309 says: 4xx means
@@ -50,7 +56,8 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 		return &robotsEntry{err: err, expires: now.Add(robotsRetry)}
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	parent := ctx
+	ctx, cancel := context.WithTimeout(parent, f.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
 	if err != nil {
@@ -59,14 +66,14 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	req.Header.Set("User-Agent", f.userAgent)
 	resp, err := f.client.Do(req)
 	if err != nil {
-		e := f.classify(ctx, ru, err)
+		e := f.classify(parent, ctx, ru, err)
 		if model.ErrorCode(e) == model.EInvalid {
 			// A redirect loop or a redirect off http(s): RFC 9309 lets us
 			// treat robots.txt as unavailable, that is as no rules.
 			data, _ := robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
 			return &robotsEntry{data: data, expires: now.Add(robotsTTL)}
 		}
-		if ctx.Err() != nil && !isTimeout(ctx) {
+		if parent.Err() != nil {
 			// The caller gave up: nothing learnt about the host, cache nothing.
 			return &robotsEntry{err: e, expires: now}
 		}
@@ -85,8 +92,4 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil) // allow all
 	}
 	return &robotsEntry{data: data, expires: now.Add(robotsTTL)}
-}
-
-func isTimeout(ctx context.Context) bool {
-	return ctx.Err() == context.DeadlineExceeded
 }
