@@ -7,36 +7,67 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // span is a matched term's byte range in a stored field.
 type span struct{ start, end int }
 
-// spans flattens Bleve's term locations into sorted, non-overlapping byte
-// ranges that lie inside text on rune boundaries; anything else is dropped
-// rather than trusted.
-func spans(text string, locs bsearch.TermLocationMap) []span {
+// highlighter finds where a query's terms occur in stored text by running
+// the same analyzer over it, so a stemmed or normalised match ("avisene"
+// for "avis", "أحمد" for "احمد") is marked on the word as written.
+type highlighter struct {
+	a     analysis.Analyzer
+	terms map[string]bool
+}
+
+func newHighlighter(a analysis.Analyzer, terms []string) *highlighter {
+	h := &highlighter{a: a, terms: map[string]bool{}}
+	for _, t := range terms {
+		h.terms[t] = true
+	}
+	return h
+}
+
+// chunkBytes is how much text is analysed at a time when looking for the
+// first match: a long body is not analysed past the snippet it yields.
+const chunkBytes = 768
+
+// spans returns the sorted byte ranges of matched words in text. It stops
+// once it has found a match and looked limit bytes past it, which is all a
+// snippet of limit bytes can show.
+func (h *highlighter) spans(text string, limit int) []span {
+	if h == nil || h.a == nil || len(h.terms) == 0 {
+		return nil
+	}
 	var out []span
-	for _, ls := range locs {
-		for _, l := range ls {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > len(text) || s >= e {
-				continue
+	stop := len(text)
+	for from := 0; from < len(text) && from < stop; {
+		to := wordEnd(text, min(len(text), from+chunkBytes))
+		if to <= from {
+			to = min(len(text), from+chunkBytes)
+			for to < len(text) && !utf8.RuneStart(text[to]) {
+				to++
 			}
-			if !utf8.RuneStart(text[s]) || (e < len(text) && !utf8.RuneStart(text[e])) {
-				continue
-			}
-			out = append(out, span{s, e})
 		}
+		for _, tok := range h.a.Analyze([]byte(text[from:to])) {
+			if h.terms[string(tok.Term)] {
+				s, e := from+tok.Start, from+tok.End
+				if s >= 0 && e <= len(text) && s < e {
+					out = append(out, span{s, e})
+				}
+			}
+		}
+		if len(out) > 0 && stop == len(text) {
+			stop = out[0].start + limit
+		}
+		from = to
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	merged := out[:0]
 	for _, sp := range out {
 		if n := len(merged); n > 0 && sp.start < merged[n-1].end {
-			if sp.end > merged[n-1].end {
-				merged[n-1].end = sp.end
-			}
+			merged[n-1].end = max(merged[n-1].end, sp.end)
 			continue
 		}
 		merged = append(merged, sp)
@@ -63,15 +94,9 @@ func render(text string, sps []span, from, to int) string {
 	return b.String()
 }
 
-// markAll returns the whole of text, escaped, with matches marked.
-func markAll(text string, locs bsearch.TermLocationMap) template.HTML {
-	return template.HTML(render(text, spans(text, locs), 0, len(text)))
-}
-
 // snippet returns about limit bytes of text around its densest cluster of
 // matches, escaped, with matches marked and "…" where text was cut.
-func snippet(text string, locs bsearch.TermLocationMap, limit int) template.HTML {
-	sps := spans(text, locs)
+func snippet(text string, sps []span, limit int) template.HTML {
 	if len(text) <= limit {
 		return template.HTML(render(text, sps, 0, len(text)))
 	}

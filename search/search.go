@@ -50,7 +50,7 @@ const (
 
 // mappingVersion is stored inside each index; an index built with another
 // mapping is refused with ErrIncompatible so the caller rebuilds it.
-const mappingVersion = "newsbridge-search-1"
+const mappingVersion = "newsbridge-search-2"
 
 var internalVersionKey = []byte("newsbridge.mapping")
 
@@ -248,8 +248,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		for _, f := range []string{"title", "lead", "body"} {
 			fm := bleve.NewTextFieldMapping()
 			fm.Analyzer = analyzerName(k)
-			fm.Store = true              // snippets are cut from the stored text
-			fm.IncludeTermVectors = true // term offsets for <mark>
+			// Snippets are cut from the stored text. No term vectors: the
+			// few hits shown are re-analysed to place <mark>, which is far
+			// cheaper than reading locations for every matching document.
+			fm.Store = true
+			fm.IncludeTermVectors = false
 			fm.IncludeInAll = false
 			fm.DocValues = false
 			dm.AddFieldMappingsAt(f+"_"+k, fm)
@@ -490,12 +493,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(musts), perPage, (page-1)*perPage, false)
 	req.Fields = []string{"slug", "category", "published", "title_" + k, "lead_" + k, "body_" + k}
-	if len(terms) > 0 {
-		req.IncludeLocations = true
-		req.SortBy([]string{"-_score", "-published", "_id"})
-	} else {
+	if len(terms) == 0 {
 		req.SortBy([]string{"-published", "_id"})
 	}
+	// With text, Bleve's default order (score only) is kept: a date
+	// tie-break would read the published doc values of every matching
+	// document, the largest cost of a query on a common word.
 	sr, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -505,8 +508,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	res.Total = sr.Total
 	res.Pages = int((sr.Total + uint64(perPage) - 1) / uint64(perPage))
+	hl := newHighlighter(ix.idx.Mapping().AnalyzerNamed(analyzerName(k)), terms)
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, toHit(h, k))
+		res.Hits = append(res.Hits, toHit(h, k, hl))
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -554,7 +558,7 @@ func (ix *Index) analyze(k, text string) ([]string, error) {
 
 // toHit converts a Bleve hit, cutting the snippet from the body, or the
 // lead when the body has no match.
-func toHit(h *bsearch.DocumentMatch, k string) Hit {
+func toHit(h *bsearch.DocumentMatch, k string, hl *highlighter) Hit {
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
 	hit := Hit{Slug: str("slug"), Category: str("category"), Score: h.Score}
 	if i := strings.LastIndexByte(h.ID, '/'); i >= 0 {
@@ -567,13 +571,12 @@ func toHit(h *bsearch.DocumentMatch, k string) Hit {
 	}
 	title, lead, body := str("title_"+k), str("lead_"+k), str("body_"+k)
 	hit.Title = title
-	hit.TitleHTML = markAll(title, h.Locations["title_"+k])
-	switch {
-	case len(h.Locations["body_"+k]) > 0:
-		hit.SnippetHTML = snippet(body, h.Locations["body_"+k], snippetBytes)
-	case len(h.Locations["lead_"+k]) > 0 || lead != "":
-		hit.SnippetHTML = snippet(lead, h.Locations["lead_"+k], snippetBytes)
-	default:
+	hit.TitleHTML = template.HTML(render(title, hl.spans(title, len(title)), 0, len(title)))
+	if sps := hl.spans(body, snippetBytes); len(sps) > 0 {
+		hit.SnippetHTML = snippet(body, sps, snippetBytes)
+	} else if lead != "" {
+		hit.SnippetHTML = snippet(lead, hl.spans(lead, snippetBytes), snippetBytes)
+	} else {
 		hit.SnippetHTML = snippet(body, nil, snippetBytes)
 	}
 	return hit
