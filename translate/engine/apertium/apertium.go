@@ -199,7 +199,7 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		if len(t) > e.opts.MaxTextBytes {
 			return nil, model.Errorf(model.EInvalid, "apertium: text %d is %d bytes, more than the %d allowed", i, len(t), e.opts.MaxTextBytes)
 		}
-		c, err := cleanText(t)
+		c, err := CleanText(t)
 		if err != nil {
 			return nil, model.Errorf(model.EInvalid, "apertium: text %d: %v", i, err)
 		}

@@ -35,10 +35,12 @@ var codeTags = map[string]string{
 	"zlm": "ms", "da": "da", "de": "de", "eu": "eu", "cy": "cy",
 }
 
-// tagOf maps an Apertium language code to a BCP-47 tag. Unknown codes of two
-// or three lower-case letters are taken as they are (BCP-47 uses ISO 639-3
-// codes for languages without a two-letter code); anything else is refused.
-func tagOf(code string) (string, bool) {
+// TagOf maps an Apertium language code ("spa", "nob", "gl") to a BCP-47 tag
+// ("es", "nb", "gl"). Unknown codes of two or three lower-case letters are
+// taken as they are (BCP-47 uses ISO 639-3 codes for languages without a
+// two-letter code); variants ("cat_valencia", "nno_e") and anything else
+// are refused. The apy engine uses it for the codes APy lists.
+func TagOf(code string) (string, bool) {
 	if t, ok := codeTags[code]; ok {
 		return t, true
 	}
@@ -85,8 +87,8 @@ func discoverModes(dir string) (modes map[model.Pair]modeInfo, skipped map[strin
 		if !ok || strings.ContainsAny(to, "-_") || strings.Contains(from, "_") {
 			continue
 		}
-		ft, ok1 := tagOf(from)
-		tt, ok2 := tagOf(to)
+		ft, ok1 := TagOf(from)
+		tt, ok2 := TagOf(to)
 		if !ok1 || !ok2 || ft == tt {
 			continue
 		}

@@ -49,9 +49,9 @@ func TestTagOf(t *testing.T) {
 		{"nno_e", "", false}, {"US", "", false}, {"x", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := tagOf(tt.code)
+		got, ok := TagOf(tt.code)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("tagOf(%q) = %q, %v; want %q, %v", tt.code, got, ok, tt.want, tt.ok)
+			t.Errorf("TagOf(%q) = %q, %v; want %q, %v", tt.code, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -32,11 +32,12 @@ const segMarkPrefix = "NBSEG:"
 // hold the marks it should.
 var errMalformed = errors.New("segment marks lost")
 
-// cleanText prepares one segment for the pipeline: it rejects invalid UTF-8,
-// turns CR LF and lone CR into LF and removes control characters other than
-// LF and TAB (NUL would end the batch early; the others make lttoolbox
-// misbehave or are invisible garbage from a page anyway).
-func cleanText(s string) (string, error) {
+// CleanText prepares one text for Apertium: it rejects invalid UTF-8, turns
+// CR LF and lone CR into LF and removes control characters other than LF
+// and TAB. NUL would end a batch early (APy silently cuts a text at its
+// first NUL); the others make lttoolbox misbehave or are invisible garbage
+// from a page anyway. The apy engine uses it too.
+func CleanText(s string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", errors.New("text is not valid UTF-8")
 	}
@@ -65,7 +66,7 @@ func cleanText(s string) (string, error) {
 	return b.String(), nil
 }
 
-// isDropped reports whether r is a control character cleanText removes:
+// isDropped reports whether r is a control character CleanText removes:
 // C0 controls except TAB and LF, DEL, and the C1 controls.
 func isDropped(r rune) bool {
 	if r == '\t' || r == '\n' {

@@ -20,15 +20,15 @@ func TestCleanText(t *testing.T) {
 		{in: "bad \xff", bad: true},
 	}
 	for _, tt := range tests {
-		got, err := cleanText(tt.in)
+		got, err := CleanText(tt.in)
 		if tt.bad {
 			if err == nil {
-				t.Errorf("cleanText(%q): want error", tt.in)
+				t.Errorf("CleanText(%q): want error", tt.in)
 			}
 			continue
 		}
 		if err != nil || got != tt.want {
-			t.Errorf("cleanText(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			t.Errorf("CleanText(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
 }
@@ -126,7 +126,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		var segs []string
 		for _, s := range []string{a, b} {
-			c, err := cleanText(s)
+			c, err := CleanText(s)
 			if err != nil {
 				return
 			}
