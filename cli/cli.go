@@ -154,15 +154,29 @@ func (c *common) open(ctx context.Context, e *env, opts app.Options) (*app.App, 
 // parse parses flags, turning a flag mistake into errUsage.
 func parse(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(os.Stdout)
-			fs.Usage()
-			return flag.ErrHelp
+	// Flags may come after the arguments too (`source add URL --data D`).
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(os.Stdout)
+				fs.Usage()
+				return flag.ErrHelp
+			}
+			return fmt.Errorf("%w: %v (see -h)", errUsage, err)
 		}
-		return fmt.Errorf("%w: %v (see -h)", errUsage, err)
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 func newFlags(name, synopsis string) *flag.FlagSet {
