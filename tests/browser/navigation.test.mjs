@@ -1,0 +1,148 @@
+// A reader's path through the site in a real browser: home, an article,
+// the same article in another language, and an Arabic page laid out
+// right to left. Screenshots of an LTR and an RTL article are kept.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bookmarks, getText, launch, screenshotPath, url } from './lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// slugOf returns the {slug} of an article path /{lang}/a/{slug}.
+function slugOf(u) {
+  const m = /^\/([^/]+)\/a\/([^/?#]+)/.exec(new URL(u, 'http://x').pathname);
+  assert.ok(m, `not an article URL: ${u}`);
+  return { lang: m[1], slug: m[2] };
+}
+
+// visibleText asserts that the first element matching sel is visible and
+// not blank, and returns its text.
+async function visibleText(page, sel) {
+  const el = page.locator(sel).first();
+  assert.ok(await el.isVisible(), `${sel} is not visible on ${page.url()}`);
+  const t = (await el.innerText()).trim();
+  assert.ok(t.length > 0, `${sel} is empty on ${page.url()}`);
+  return t;
+}
+
+// figureShown scrolls the article's first figure into view and asserts
+// the image is visible and actually decoded (not a broken image).
+async function figureShown(page) {
+  const fig = page.locator('article.story figure').first();
+  await fig.scrollIntoViewIfNeeded();
+  assert.ok(await fig.isVisible(), `no visible figure on ${page.url()}`);
+  const img = fig.locator('img');
+  await img.evaluate((el) => (el.complete ? null : new Promise((r) => { el.onload = r; el.onerror = r; })));
+  const w = await img.evaluate((el) => el.naturalWidth);
+  assert.ok(w > 0, `figure image did not load on ${page.url()}: ${await img.getAttribute('src')}`);
+  const alt = await img.getAttribute('alt');
+  assert.ok(alt !== null, 'figure image has no alt attribute');
+}
+
+test('home → article → same article in another language', async () => {
+  const page = await browser.newPage();
+  try {
+    const res = await page.goto(url('/'));
+    assert.equal(res.status(), 200);
+    const home = new URL(page.url());
+    assert.match(home.pathname, /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/$/, `/ did not redirect to a language home: ${page.url()}`);
+    const lang = home.pathname.split('/')[1];
+
+    // Follow the first permalink whose article has a figure (checked over
+    // HTTP first, so the browser clicks the link a reader would).
+    const links = bookmarks(await page.content());
+    assert.ok(links.length >= 12, `home lists ${links.length} permalinks, want 12+`);
+    let target = null;
+    for (const href of links) {
+      const { text } = await getText(href);
+      if (/<figure\b/.test(text)) { target = href; break; }
+    }
+    assert.ok(target, 'no article on the home page has a figure');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === new URL(target, home).pathname),
+      page.locator(`a[rel~="bookmark"][href="${target}"]`).first().click(),
+    ]);
+    const { slug } = slugOf(page.url());
+
+    const title = await visibleText(page, 'article.story h1');
+    await visibleText(page, 'article.story .lead');
+    await figureShown(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), lang);
+    assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+    assert.ok((await page.title()).includes(title), `<title> "${await page.title()}" lacks the headline "${title}"`);
+
+    await page.locator('article.story h1').scrollIntoViewIfNeeded();
+    const ltrShot = screenshotPath(`article-${lang}-ltr.png`);
+    await page.screenshot({ path: ltrShot, fullPage: true });
+    console.log(`screenshot (LTR article): ${ltrShot}`);
+
+    // Switch language: any other language the switcher offers for this
+    // article must land on the same slug, translated.
+    const others = await page.locator('nav.langs a[hreflang]:not([aria-current])').evaluateAll(
+      (as) => as.map((a) => ({ lang: a.getAttribute('hreflang'), href: a.getAttribute('href') })));
+    const other = others.find((o) => o.href.includes('/a/'));
+    assert.ok(other, `the language switcher offers no other language for this article: ${JSON.stringify(others)}`);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.startsWith(`/${other.lang}/`)),
+      page.locator(`nav.langs a[hreflang="${other.lang}"]`).click(),
+    ]);
+    const moved = slugOf(page.url());
+    assert.equal(moved.lang, other.lang);
+    assert.equal(moved.slug, slug, 'the language switcher changed the article');
+    assert.equal(await page.locator('html').getAttribute('lang'), other.lang);
+    const title2 = await visibleText(page, 'article.story h1');
+    await visibleText(page, 'article.story .lead');
+    await figureShown(page);
+    assert.notEqual(title2, '', 'translated title is empty');
+    // The switcher on the new page marks the current language and links back.
+    assert.equal(await page.locator(`nav.langs a[hreflang="${other.lang}"]`).getAttribute('aria-current'), 'page');
+    const back = await page.locator(`nav.langs a[hreflang="${lang}"]`).getAttribute('href');
+    assert.equal(back, `/${lang}/a/${slug}`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Arabic pages read right to left', async () => {
+  const page = await browser.newPage();
+  try {
+    const res = await page.goto(url('/ar/'));
+    assert.equal(res.status(), 200);
+    for (const sel of ['html', 'body', 'main']) {
+      const dir = await page.locator(sel).first().evaluate((el) => getComputedStyle(el).direction);
+      assert.equal(dir, 'rtl', `computed direction of <${sel}> on /ar/`);
+    }
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+
+    const first = page.locator('a[rel~="bookmark"]').first();
+    assert.ok(await first.isVisible(), '/ar/ lists no articles');
+    const href = await first.getAttribute('href');
+    await Promise.all([page.waitForURL((u) => u.pathname === href), first.click()]);
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    const dir = await page.locator('article.story').evaluate((el) => getComputedStyle(el).direction);
+    assert.equal(dir, 'rtl', 'computed direction of the Arabic article');
+    const h1 = await visibleText(page, 'article.story h1');
+    assert.match(h1, /[\u0600-\u06FF]/, 'the Arabic headline has no Arabic letters');
+    // Right to left means the headline's text starts at the right edge.
+    const align = await page.locator('article.story h1').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const t = range.getClientRects()[0];
+      return { right: r.right - t.right, left: t.left - r.left };
+    });
+    assert.ok(align.right <= align.left + 1, `Arabic headline is not right-aligned: ${JSON.stringify(align)}`);
+
+    const rtlShot = screenshotPath('article-ar-rtl.png');
+    await page.screenshot({ path: rtlShot, fullPage: true });
+    console.log(`screenshot (RTL article): ${rtlShot}`);
+  } finally {
+    await page.close();
+  }
+});
