@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -73,13 +74,17 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 			}
 		}
 	}
-	if len(strings.TrimSpace(art.Text)) == 0 {
+	// A few words are a fragment, a menu or a placeholder, not an article.
+	if utf8.RuneCountInString(art.Text) < minArticleRunes {
 		art.Reason = ReasonNoArticle
 		art.Blocks = []model.Block{}
 		art.Text = ""
 	}
 	return art
 }
+
+// minArticleRunes is the shortest body that counts as an article.
+const minArticleRunes = 30
 
 // bodyText renders blocks as the plain-text body: one paragraph per block
 // (figures contribute their caption), separated by blank lines.

@@ -56,7 +56,12 @@ func ExtractBytes(body []byte, contentType, pageURL string) (*model.Article, err
 	text := decode(body, contentType)
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, model.Errorf(model.EInvalid, "extract: unable to parse HTML: %v", err)
+		// x/net/html refuses pages nested deeper than 512 elements; drop
+		// the excess nesting and read what is left.
+		doc, err = html.Parse(strings.NewReader(flattenDeep(text)))
+		if err != nil {
+			return nil, model.Errorf(model.EInvalid, "extract: unable to parse HTML: %v", err)
+		}
 	}
 	var base *url.URL
 	if pageURL != "" {
@@ -167,3 +172,51 @@ func mostlyValidUTF8(b []byte) bool {
 	}
 	return bad*20 <= good
 }
+
+// flattenLimit is the nesting depth past which flattenDeep drops tags.
+const flattenLimit = 200
+
+// flattenDeep rewrites a page so that no element nests deeper than
+// flattenLimit: start tags past it (and their end tags) are dropped, their
+// text kept.
+func flattenDeep(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	var kept []bool
+	depth := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidElements[string(name)] {
+				b.Write(z.Raw())
+				continue
+			}
+			keep := depth < flattenLimit
+			kept = append(kept, keep)
+			if keep {
+				depth++
+				b.Write(z.Raw())
+			}
+		case html.EndTagToken:
+			if n := len(kept); n > 0 {
+				keep := kept[n-1]
+				kept = kept[:n-1]
+				if !keep {
+					continue
+				}
+				depth--
+			}
+			b.Write(z.Raw())
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true}
