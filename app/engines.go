@@ -59,7 +59,7 @@ func newEngine(c engine.Config) (model.Engine, error) {
 		return deepl.New(c)
 	case engine.KindGoogle:
 		return google.New(c)
-		case engine.KindOpenAI:
+	case engine.KindOpenAI:
 		return openai.New(c)
 	}
 	return nil, model.Errorf(model.EInvalid, "config: unknown engine kind %q (apertium, apy, libretranslate, deepl, google, openai)", c.Kind)

@@ -90,7 +90,7 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
 	a.closers = append(a.closers, ix.Close)
 	s, err := site.New(site.Config{
 		BaseURL: baseURL, SiteName: a.Config.SiteName, Languages: a.Config.SiteLanguages(),
-		DefaultLang: a.Config.DefaultLanguage, Backend: siteBackend{a.Store}, Logger: a.Log, // SEARCH: ix
+		DefaultLang: a.Config.DefaultLanguage, Backend: siteBackend{a.Store}, Search: ix, Logger: a.Log,
 	})
 	if err != nil {
 		return nil, err
