@@ -16,7 +16,7 @@ import (
 )
 
 // The articles are plain-text files, one per article, so that writers edit
-// prose and not markup. Format (see content/README.txt):
+// prose and not markup. Format:
 //
 //	title: …            header lines, "key: value", until a line "---"
 //	category: slug

@@ -338,3 +338,38 @@ func BenchmarkArticlePage(b *testing.B) {
 		}
 	}
 }
+
+func TestDeterministic(t *testing.T) {
+	h := Handler()
+	s, _ := loadSite()
+	for _, path := range []string{s.byPrefix["es"].Articles[3].Path(), "/es/feed.xml", "/ar/", "/robots.txt"} {
+		var bodies [2]string
+		for i := range bodies {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:9999"+path, nil))
+			bodies[i] = rec.Body.String()
+		}
+		if bodies[0] != bodies[1] || bodies[0] == "" {
+			t.Errorf("%s: two renders differ", path)
+		}
+	}
+}
+
+// TestNoScriptFromContent: text in the content files is escaped, so the
+// only script elements are the JSON-LD block.
+func TestNoScriptFromContent(t *testing.T) {
+	if got := string(inline(`<script>alert(1)</script> **a** [x](javascript:alert(1)) [y](https://ok.example/)`)); strings.Contains(got, "<script") || strings.Contains(got, `href="javascript`) || !strings.Contains(got, `<a href="https://ok.example/">y</a>`) || !strings.Contains(got, "<strong>a</strong>") {
+		t.Errorf("inline: %s", got)
+	}
+	srv := httptest.NewServer(Handler())
+	defer srv.Close()
+	s, _ := loadSite()
+	for _, o := range s.outlets {
+		for _, a := range o.Articles {
+			_, body := get(t, srv, a.Path())
+			if n := strings.Count(string(body), "<script"); n != 1 {
+				t.Errorf("%s: %d script elements, want only the JSON-LD one", a.Path(), n)
+			}
+		}
+	}
+}

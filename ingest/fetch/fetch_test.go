@@ -651,3 +651,38 @@ func TestCallerDeadline(t *testing.T) {
 		t.Errorf("err = %v, want the caller's context.DeadlineExceeded", err)
 	}
 }
+
+func BenchmarkGet(b *testing.B) {
+	page := bytes.Repeat([]byte("<p>Texto de prueba.</p>\n"), 2000) // ~48 KB
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write(page)
+	}))
+	defer srv.Close()
+	f := New(Options{MinDelay: -1})
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := f.Get(context.Background(), Request{URL: srv.URL + "/a"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGetGzip(b *testing.B) {
+	page := bytes.Repeat([]byte("<p>Texto de prueba.</p>\n"), 2000)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(page)
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(buf.Bytes())
+	}))
+	defer srv.Close()
+	f := New(Options{MinDelay: -1, IgnoreRobots: true})
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := f.Get(context.Background(), Request{URL: srv.URL + "/a"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
