@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,6 +18,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"newsbridge/model"
+	"newsbridge/search"
 )
 
 func TestRoutes(t *testing.T) {
@@ -120,7 +124,7 @@ func TestBlocksAndLead(t *testing.T) {
 	mustContain(t, body,
 		`<p class="lead">El lead del artículo.</p>`,
 		`<p>Primer <a href="https://example.org/x" rel="nofollow noopener">párrafo</a> <em>importante</em>.</p>`,
-		`<h3>Subtítulo</h3>`,
+		`<h2>Subtítulo</h2>`,
 		`<blockquote><p>Una cita.</p></blockquote>`,
 		`<ul><li>uno</li><li>dos</li></ul>`,
 		`<ol><li>primero</li></ol>`,
@@ -487,6 +491,58 @@ func TestNewErrors(t *testing.T) {
 	for i, c := range bad {
 		if _, err := New(c); err == nil {
 			t.Errorf("config %d: no error", i)
+		}
+	}
+}
+
+// TestDumpPages writes sample pages to $NEWSBRIDGE_SITE_DUMP, for the HTML
+// checker and axe-core (they run outside Go); it is skipped otherwise.
+func TestDumpPages(t *testing.T) {
+	dir := os.Getenv("NEWSBRIDGE_SITE_DUMP")
+	if dir == "" {
+		t.Skip("NEWSBRIDGE_SITE_DUMP not set")
+	}
+	idx, err := search.OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Put(search.Doc{ArticleID: 1, Lang: "es", Slug: "puerto", Title: "El puerto crece", Body: "puerto", Published: t0}); err != nil {
+		t.Fatal(err)
+	}
+	f := newFake()
+	f.comments = append(f.comments, model.Comment{ID: 7, ArticleID: 1, Lang: "es", Author: "Lu", Body: "Hola\nadiós", Status: model.CommentApproved, CreatedAt: t0})
+	s := newTestSite(t, f, func(c *Config) { c.Search = idx })
+	for _, p := range []string{"/es/", "/es/?page=2", "/es/economia/", "/es/a/puerto", "/es/a/puerto?comment=pending",
+		"/ar/", "/ar/a/puerto", "/en/a/puerto", "/nb/", "/es/search", "/es/search?q=puerto", "/es/search?q=zzzz",
+		"/es/nada/", "/xx/"} {
+		w := get(t, s.Handler(), p)
+		name := strings.NewReplacer("/", "_", "?", "_", "=", "_", "&", "_").Replace(strings.Trim(p, "/")) + ".html"
+		if err := os.WriteFile(filepath.Join(dir, name), w.Body.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestHeadingLevels(t *testing.T) {
+	tests := []struct{ in, want []int }{
+		{[]int{3}, []int{2}},
+		{[]int{3, 5, 3, 4, 2}, []int{2, 3, 3, 4, 2}},
+		{[]int{2, 4, 6}, []int{2, 3, 4}},
+		{[]int{0, 1, 9}, []int{2, 2, 3}},
+		{[]int{4, 4, 5}, []int{2, 2, 3}},
+	}
+	for _, tt := range tests {
+		var blocks []model.Block
+		for _, l := range tt.in {
+			blocks = append(blocks, model.Block{Type: model.BlockHeading, Text: "h", Level: l})
+		}
+		var got []int
+		for _, b := range viewBlocks(blocks, "") {
+			got = append(got, int(b.Kind[1]-'0'))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("levels %v → %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

@@ -103,6 +103,13 @@ func inline(b model.Block) template.HTML {
 func viewBlocks(blocks []model.Block, lead string) []viewBlock {
 	var out []viewBlock
 	leadKey := normSpace(lead)
+	top := 7
+	for _, b := range blocks {
+		if b.Type == model.BlockHeading {
+			top = min(top, max(b.Level, 2))
+		}
+	}
+	shift, prev := top-2, 1
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
 		switch b.Type {
@@ -115,13 +122,11 @@ func viewBlocks(blocks []model.Block, lead string) []viewBlock {
 			}
 			out = append(out, viewBlock{Kind: "p", HTML: inline(b)})
 		case model.BlockHeading:
-			lv := b.Level
-			if lv < 2 {
-				lv = 2
-			}
-			if lv > 6 {
-				lv = 6
-			}
+			// Levels are shifted so the body's top level is h2 (h1 is the
+			// title) and never skip one going down: the HTML checker counts
+			// a skipped level as an error, and outlets skip them freely.
+			lv := min(max(b.Level-shift, 2), prev+1, 6)
+			prev = lv
 			out = append(out, viewBlock{Kind: "h" + strconv.Itoa(lv), HTML: inline(b)})
 		case model.BlockQuote:
 			out = append(out, viewBlock{Kind: "quote", HTML: inline(b)})
@@ -160,7 +165,7 @@ func safeImageSrc(src string) string {
 type articleView struct {
 	Story         *Story
 	CategoryURL   string
-	Byline        string
+	Byline        template.HTML
 	Date, DateISO string
 	Notice        template.HTML
 	Attribution   template.HTML
@@ -191,7 +196,8 @@ func (s *Site) articleView(l *langInfo, st *Story, more []teaser, comments []mod
 		CommentsTitle: l.T.Comments + " (" + strconv.Itoa(len(comments)) + ")",
 	}
 	if st.Byline != "" {
-		v.Byline = strings.Replace(l.T.By, "%s", st.Byline, 1)
+		// <bdi> keeps a Latin name from pulling the date around in RTL text.
+		v.Byline = formatHTML(l.T.By, template.HTML("<bdi>"+html.EscapeString(st.Byline)+"</bdi>"))
 	}
 	if st.Category.Slug != "" {
 		v.CategoryURL = s.categoryPath(l, st.Category.Slug)

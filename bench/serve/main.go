@@ -1,0 +1,292 @@
+// Command serve measures the reader's site serving one cached ~40 KB
+// article page against nginx serving the same bytes as a static file, with
+// wrk, in one run, and records the result in docs/benchmarks.md under
+// "## Serving".
+//
+//	go run ./bench/serve                      # measure and write docs/benchmarks.md
+//	go run ./bench/serve -listen 127.0.0.1:8080 # only serve the sample site (for checks)
+//
+// It needs wrk and nginx (Debian wrk and nginx-light) on PATH.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/site"
+)
+
+func main() {
+	var (
+		listen   = flag.String("listen", "", "only serve the sample site on this address, measure nothing")
+		duration = flag.Duration("d", 10*time.Second, "wrk duration per run")
+		conns    = flag.Int("c", 64, "wrk connections")
+		threads  = flag.Int("t", 2, "wrk threads")
+		rounds   = flag.Int("rounds", 3, "alternating rounds per server; the median is reported")
+		out      = flag.String("out", "docs/benchmarks.md", "file whose \"## Serving\" section is (re)written; \"\" = none")
+	)
+	flag.Parse()
+	log.SetFlags(0)
+
+	s, err := site.New(site.Config{
+		BaseURL: "http://127.0.0.1", SiteName: "newsbridge bench",
+		Languages: []model.Language{
+			{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Weight: 1, Enabled: true},
+			{Tag: "en", Name: "English", Dir: "ltr", Prefix: "en", Weight: 2, Enabled: true},
+			{Tag: "ar", Name: "العربية", Dir: "rtl", Prefix: "ar", Weight: 3, Enabled: true},
+		},
+		DefaultLang: "es", Backend: newBackend(),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *listen != "" {
+		log.Printf("serving the sample site on http://%s/ (article: /es/a/%s)", *listen, slug)
+		log.Fatal(http.ListenAndServe(*listen, s.Handler()))
+	}
+	for _, tool := range []string{"wrk", "nginx"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			log.Fatalf("bench/serve: %s is not installed (Debian: apt-get install wrk nginx-light)", tool)
+		}
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Shutdown(context.Background())
+	goURL := "http://" + ln.Addr().String() + "/es/a/" + slug
+
+	// Warm the cache and take the exact bytes nginx will serve.
+	resp, err := http.Get(goURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	page, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 {
+		log.Fatalf("bench/serve: warm-up got %d: %v", resp.StatusCode, err)
+	}
+
+	dir, err := os.MkdirTemp("", "newsbridge-bench-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ngURL, stop, err := startNginx(dir, page)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stop()
+
+	args := []string{"-t" + strconv.Itoa(*threads), "-c" + strconv.Itoa(*conns), "-d" + duration.String()}
+	var goRuns, ngRuns []float64
+	for i := 0; i < *rounds; i++ {
+		// Alternate, so that a noisy neighbour hurts both sides alike.
+		g, err := runWrk(args, goURL)
+		if err != nil {
+			log.Fatal(err)
+		}
+		n, err := runWrk(args, ngURL)
+		if err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("round %d: go %.0f req/s, nginx %.0f req/s", i+1, g, n)
+		goRuns, ngRuns = append(goRuns, g), append(ngRuns, n)
+	}
+	g, n := median(goRuns), median(ngRuns)
+	ratio := g / n
+	log.Printf("median: go %.0f req/s, nginx %.0f req/s, ratio %.2f (page %d bytes)", g, n, ratio, len(page))
+
+	if *out == "" {
+		return
+	}
+	section := report(len(page), args, *rounds, goRuns, ngRuns, g, n, ratio)
+	if err := writeSection(*out, "## Serving", section); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote the Serving section of %s", *out)
+}
+
+// startNginx serves page as a static file from dir on a loopback port, with
+// the same security headers the site sends, and returns its URL.
+func startNginx(dir string, page []byte) (string, func(), error) {
+	if err := os.WriteFile(filepath.Join(dir, "article.html"), page, 0o644); err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	conf := fmt.Sprintf(`worker_processes auto;
+daemon off;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path %[1]s;
+  proxy_temp_path %[1]s;
+  fastcgi_temp_path %[1]s;
+  uwsgi_temp_path %[1]s;
+  scgi_temp_path %[1]s;
+  types { text/html html; }
+  server {
+    listen %[2]s;
+    root %[1]s;
+    add_header Content-Security-Policy "default-src 'self'";
+    add_header X-Content-Type-Options nosniff;
+    add_header Referrer-Policy strict-origin-when-cross-origin;
+    add_header Cache-Control "public, max-age=60";
+  }
+}
+`, dir, addr)
+	cf := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(cf, []byte(conf), 0o644); err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command("nginx", "-c", cf, "-p", dir)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", nil, fmt.Errorf("bench/serve: unable to start nginx: %w", err)
+	}
+	stop := func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+		}
+	}
+	u := "http://" + addr + "/article.html"
+	for i := 0; i < 100; i++ {
+		if r, err := http.Get(u); err == nil {
+			b, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			if r.StatusCode == 200 && len(b) == len(page) {
+				return u, stop, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	return "", nil, fmt.Errorf("bench/serve: nginx did not serve %s (see %s/error.log)", u, dir)
+}
+
+var rpsRE = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+
+func runWrk(args []string, url string) (float64, error) {
+	out, err := exec.Command("wrk", append(args, url)...).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("bench/serve: wrk %s: %w\n%s", url, err, out)
+	}
+	if strings.Contains(string(out), "Non-2xx") || strings.Contains(string(out), "Socket errors") {
+		log.Printf("wrk reported errors for %s:\n%s", url, out)
+	}
+	m := rpsRE.FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("bench/serve: no Requests/sec in wrk output:\n%s", out)
+	}
+	return strconv.ParseFloat(string(m[1]), 64)
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n, ratio float64) string {
+	host, _ := os.Hostname()
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^model name\s*:\s*(.+)$`).FindSubmatch(b); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	ngv, _ := exec.Command("nginx", "-v").CombinedOutput()
+	fmtRuns := func(v []float64) string {
+		var p []string
+		for _, x := range v {
+			p = append(p, strconv.FormatFloat(x, 'f', 0, 64))
+		}
+		return strings.Join(p, ", ")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## Serving\n\n")
+	fmt.Fprintf(&b, "One cached article page (%d bytes, no gzip asked) served by `newsbridge/site` from its\n", size)
+	fmt.Fprintf(&b, "render cache, against nginx serving the same bytes as a static file (sendfile, access log off,\n")
+	fmt.Fprintf(&b, "the same security headers), measured with wrk in one run, servers alternating, median of %d.\n\n", rounds)
+	fmt.Fprintf(&b, "| server | req/s (median) | runs |\n| --- | ---: | --- |\n")
+	fmt.Fprintf(&b, "| newsbridge/site (Go, cached bytes) | %.0f | %s |\n", g, fmtRuns(goRuns))
+	fmt.Fprintf(&b, "| nginx (static file) | %.0f | %s |\n\n", n, fmtRuns(ngRuns))
+	fmt.Fprintf(&b, "**Ratio Go / nginx: %.2f** (target ≥ 0.80).\n\n", ratio)
+	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "- machine: %s, %s, %d logical CPUs (shared with other work while measured), %s/%s\n", host, cpu, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&b, "- software: %s, %s, wrk 4.1.0\n", runtime.Version(), strings.TrimSpace(strings.TrimPrefix(string(ngv), "nginx version: ")))
+	fmt.Fprintf(&b, "- command: `go run ./bench/serve` (wrk %s URL, nginx `worker_processes auto`, Go default GOMAXPROCS)\n", strings.Join(args, " "))
+	return b.String()
+}
+
+// writeSection replaces the section that starts with heading (up to the
+// next "## " heading) in file, or appends it; other sections are kept as
+// they are, since other benchmarks write them.
+func writeSection(file, heading, section string) error {
+	old, err := os.ReadFile(file)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	text := string(old)
+	if text == "" {
+		text = "# Benchmarks\n"
+	}
+	start := strings.Index(text, "\n"+heading+"\n")
+	if start < 0 {
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		text += "\n" + section
+	} else {
+		start++
+		end := strings.Index(text[start+len(heading):], "\n## ")
+		if end < 0 {
+			text = text[:start] + section
+		} else {
+			end += start + len(heading) + 1
+			text = text[:start] + section + "\n" + text[end:]
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, []byte(text), 0o644)
+}
