@@ -300,6 +300,32 @@ func cleanText(s string, limit int) string {
 	}, s)
 }
 
+// toObject validates d and returns its document id and the field map
+// Bleve indexes: title, lead and body go to the fields of d's language.
+func toObject(d Doc) (string, map[string]any, error) {
+	lang, err := normLang(d.Lang)
+	if err != nil {
+		return "", nil, err
+	}
+	if d.ArticleID <= 0 {
+		return "", nil, model.Errorf(model.EInvalid, "search: article id %d is not valid", d.ArticleID)
+	}
+	k := analyzerKey(lang)
+	obj := map[string]any{
+		"lang":          lang,
+		"slug":          cleanText(d.Slug, 1024),
+		"category":      cleanText(d.Category, 1024),
+		"category_slug": cleanText(d.CategorySlug, 1024),
+		"title_" + k:    cleanText(d.Title, 64<<10),
+		"lead_" + k:     cleanText(d.Lead, maxFieldBytes),
+		"body_" + k:     cleanText(d.Body, maxFieldBytes),
+	}
+	if !d.Published.IsZero() {
+		obj["published"] = d.Published.UTC()
+	}
+	return docID(lang, d.ArticleID), obj, nil
+}
+
 // Put adds or replaces documents, in batches. It validates every document
 // before writing any.
 func (ix *Index) Put(docs ...Doc) error {
@@ -309,27 +335,11 @@ func (ix *Index) Put(docs ...Doc) error {
 	}
 	items := make([]item, 0, len(docs))
 	for _, d := range docs {
-		lang, err := normLang(d.Lang)
+		id, obj, err := toObject(d)
 		if err != nil {
 			return err
 		}
-		if d.ArticleID <= 0 {
-			return model.Errorf(model.EInvalid, "search: article id %d is not valid", d.ArticleID)
-		}
-		k := analyzerKey(lang)
-		obj := map[string]any{
-			"lang":          lang,
-			"slug":          cleanText(d.Slug, 1024),
-			"category":      cleanText(d.Category, 1024),
-			"category_slug": cleanText(d.CategorySlug, 1024),
-			"title_" + k:    cleanText(d.Title, 64<<10),
-			"lead_" + k:     cleanText(d.Lead, maxFieldBytes),
-			"body_" + k:     cleanText(d.Body, maxFieldBytes),
-		}
-		if !d.Published.IsZero() {
-			obj["published"] = d.Published.UTC()
-		}
-		items = append(items, item{docID(lang, d.ArticleID), obj})
+		items = append(items, item{id, obj})
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -323,5 +325,134 @@ func TestOnDiskAndRebuild(t *testing.T) {
 	defer ix2.Close()
 	if n, _ := ix2.Count(); n != 4 {
 		t.Fatalf("Count after reopen = %d", n)
+	}
+}
+
+func TestRebuildEdgeCases(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	gen := func(docs ...Doc) func() (Doc, bool, error) {
+		i := 0
+		return func() (Doc, bool, error) {
+			if i == len(docs) {
+				return Doc{}, false, nil
+			}
+			i++
+			return docs[i-1], true, nil
+		}
+	}
+	ctx := context.Background()
+	// Empty: an empty, usable index (Bleve's builder cannot make one).
+	if err := Rebuild(ctx, dir, 0, gen(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 0 {
+		t.Fatalf("empty rebuild has %d docs", n)
+	}
+	// Duplicates: the first is kept, counted once.
+	a, b := testDocs()[2], testDocs()[2]
+	b.Title = "Otro título"
+	var last int
+	if err := Rebuild(ctx, dir, 2, gen(a, b, testDocs()[4]), func(done, total int) { last = done }); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Count(); n != 2 || last != 2 {
+		t.Fatalf("Count = %d, progress %d; want 2, 2", n, last)
+	}
+	r, _ := ix.Search(ctx, Query{Lang: "es", Text: "presidentes"})
+	if len(r.Hits) != 2 || r.Hits[0].Title != a.Title {
+		t.Fatalf("hits %+v", r.Hits)
+	}
+	// An invalid document aborts the rebuild and leaves the index alone.
+	err = Rebuild(ctx, dir, 0, gen(a, Doc{ArticleID: -1, Lang: "es"}), nil)
+	if model.ErrorCode(err) != model.EInvalid {
+		t.Fatalf("invalid doc: %v", err)
+	}
+	// Cancellation too.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := Rebuild(cctx, dir, 0, gen(a), nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: %v", err)
+	}
+	if n, _ := ix.Count(); n != 2 {
+		t.Fatalf("Count after failed rebuilds = %d", n)
+	}
+	ix.Close()
+	// Nothing is left beside the index.
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 || entries[0].Name() != "idx" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Fatalf("left beside the index: %v", names)
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); err == nil {
+		t.Fatal("Open took over a non-empty directory")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Fatal("Open removed a file it does not own")
+	}
+}
+
+func TestConcurrentSearchDuringRebuild(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(testDocs()...); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	stop := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			r, err := ix.Search(ctx, Query{Lang: "es", Text: "presidente"})
+			if err != nil {
+				errs <- err
+				return
+			}
+			if len(r.Hits) == 0 {
+				errs <- fmt.Errorf("no hits mid-rebuild")
+				return
+			}
+		}
+	}()
+	for range 2 {
+		docs := testDocs()
+		i := 0
+		err := Rebuild(ctx, dir, len(docs), func() (Doc, bool, error) {
+			if i == len(docs) {
+				return Doc{}, false, nil
+			}
+			i++
+			return docs[i-1], true, nil
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if err := <-errs; err != nil {
+		t.Fatal(err)
 	}
 }

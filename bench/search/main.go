@@ -23,6 +23,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"newsbridge/search"
@@ -129,6 +130,7 @@ func main() {
 		}, true, nil
 	}
 	start := time.Now()
+	cpu0 := cpuTime()
 	lastLog := start
 	err := search.Rebuild(context.Background(), path, *n, next, func(done, total int) {
 		if time.Since(lastLog) > 10*time.Second {
@@ -140,6 +142,7 @@ func main() {
 		log.Fatal(err)
 	}
 	indexTime := time.Since(start)
+	indexCPU := cpuTime() - cpu0
 
 	ix, err := search.Open(path)
 	if err != nil {
@@ -205,13 +208,33 @@ func main() {
 	fmt.Printf("- Command: `go run ./bench/search -n %d -queries %d`\n", *n, *queries)
 	fmt.Printf("- Machine: %s, %s/%s, %d CPUs (GOMAXPROCS %d), %s; %s\n", host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), cpuModel())
 	fmt.Printf("- Corpus: %d generated articles (es 30%%, ar 25%%, ca/nb/en 15%% each), title 8 + lead 25 + body ~150 words, Zipf(1.07) over %d words per language\n", count, vocabSize)
-	fmt.Printf("- Indexing (search.Rebuild, batches of 500): %s, %.0f docs/s; index on disk %.0f MiB\n", indexTime.Round(time.Second), float64(count)/indexTime.Seconds(), float64(size)/(1<<20))
+	fmt.Printf("- Load average when done: %s (other work on the machine competes for the CPUs)\n", loadAvg())
+	fmt.Printf("- Indexing (search.Rebuild): %s wall, %.0f docs/s; %s CPU, %.0f docs per CPU-second; index on disk %.0f MiB\n",
+		indexTime.Round(time.Second), float64(count)/indexTime.Seconds(), indexCPU.Round(time.Second), float64(count)/indexCPU.Seconds(), float64(size)/(1<<20))
 	fmt.Printf("- Queries: %d per row, sequential, one language each, every word required, 20 hits with highlighted title and snippet\n\n", *queries)
 	fmt.Println("| words | p50 | p90 | p99 | max | mean total hits | queries with 0 hits |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
 	for _, rw := range rows {
 		fmt.Printf("| %d | %s | %s | %s | %s | %.0f | %d |\n", rw.words, ms(rw.p50), ms(rw.p90), ms(rw.p99), ms(rw.max), rw.meanHits, rw.zeroHitQueries)
 	}
+}
+
+// cpuTime is the user+system CPU time this process has used: on a shared
+// machine it says more about cost than wall time does.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
