@@ -5,6 +5,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand"
@@ -153,6 +154,7 @@ func TestDemoSite(t *testing.T) {
 	if !strings.Contains(ar, `dir="rtl"`) {
 		t.Error("the Arabic page is not right to left")
 	}
+	checkFeedsAndSitemaps(t, base)
 	// / sends a Catalan reader to Catalan.
 	req, _ := http.NewRequest("GET", base+"/", nil)
 	req.Header.Set("Accept-Language", "ca-ES,ca;q=0.9,en;q=0.5")
@@ -274,3 +276,67 @@ func countFeedItems(t *testing.T, url string) int {
 	_, body := get(t, url)
 	return strings.Count(body, "<item>")
 }
+
+// checkFeedsAndSitemaps reads the site's feeds with a real client (Debian's
+// python3-feedparser) and its sitemaps with xmllint.
+func checkFeedsAndSitemaps(t *testing.T, base string) {
+	t.Helper()
+	if _, err := exec.LookPath(debianPython); err == nil && exec.Command(debianPython, "-c", "import feedparser").Run() == nil {
+		for _, lang := range []string{"ca", "ar"} {
+			for _, kind := range []string{"rss", "atom"} {
+				url := base + "/" + lang + "/feed." + kind
+				out, err := exec.Command(debianPython, "-c", `import feedparser,sys,json
+d=feedparser.parse(sys.argv[1])
+print(json.dumps({"bozo": d.bozo, "exc": str(d.get("bozo_exception","")), "lang": d.feed.get("language") or d.feed.get("xml_lang") or (d.entries[0].get("xml_lang") if d.entries else ""), "n": len(d.entries)}))`, url).CombinedOutput()
+				if err != nil {
+					t.Errorf("feedparser %s: %v %s", url, err, out)
+					continue
+				}
+				var r struct {
+					Bozo int
+					Exc  string
+					Lang string
+					N    int
+				}
+				if err := json.Unmarshal(out, &r); err != nil {
+					t.Errorf("feedparser %s: %s", url, out)
+					continue
+				}
+				if r.Bozo != 0 || r.N == 0 || !strings.HasPrefix(r.Lang, lang) {
+					t.Errorf("feed %s: bozo %d (%s), language %q, %d entries", url, r.Bozo, r.Exc, r.Lang, r.N)
+				}
+			}
+		}
+	} else if os.Getenv("NEWSBRIDGE_REQUIRE_POSTGRES") == "1" {
+		t.Error("python3-feedparser is not installed (scripts/install-deps --test)")
+	}
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		if os.Getenv("NEWSBRIDGE_REQUIRE_POSTGRES") == "1" {
+			t.Error("xmllint is not installed (scripts/install-deps --test)")
+		}
+		return
+	}
+	for _, path := range []string{"/sitemap.xml", "/ca/sitemap.xml", "/ar/sitemap.xml", "/news-sitemap.xml"} {
+		code, body := get(t, base+path)
+		if code != 200 {
+			t.Errorf("%s: status %d", path, code)
+			continue
+		}
+		cmd := exec.Command("xmllint", "--noout", "-")
+		cmd.Stdin = strings.NewReader(body)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("xmllint %s: %v\n%s", path, err, out)
+		}
+		if path == "/ca/sitemap.xml" && !strings.Contains(body, `hreflang="es"`) {
+			t.Errorf("%s has no hreflang alternates", path)
+		}
+	}
+	code, robots := get(t, base+"/robots.txt")
+	if code != 200 || !strings.Contains(robots, "Sitemap: "+base+"/sitemap.xml") {
+		t.Errorf("robots.txt does not name the sitemap: %d %q", code, robots)
+	}
+}
+
+// debianPython is Debian's interpreter, where python3-feedparser installs
+// (a python3 earlier on PATH, from pyenv say, does not see it).
+const debianPython = "/usr/bin/python3"
