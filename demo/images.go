@@ -96,7 +96,7 @@ func renderImage(spec imageSpec) ([]byte, error) {
 	}
 	cols := palette(spec.Name)
 	w, h := spec.Width, spec.Height
-	img := image.NewPaletted(image.Rect(0, 0, w, h), color.Palette{cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]})
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), &image.Uniform{cols[0]}, image.Point{}, draw.Src)
 	draw.Draw(img, image.Rect(0, h*3/5, w, h), &image.Uniform{cols[1]}, image.Point{}, draw.Src)
 	// A few buildings and a sun, placed from the name's hash.
@@ -114,14 +114,14 @@ func renderImage(spec imageSpec) ([]byte, error) {
 	for yy := cy - rad; yy <= cy+rad; yy++ {
 		for xx := cx - rad; xx <= cx+rad; xx++ {
 			if (xx-cx)*(xx-cx)+(yy-cy)*(yy-cy) <= rad*rad {
-				img.SetColorIndex(xx, yy, 5)
+				img.SetRGBA(xx, yy, cols[5])
 			}
 		}
 	}
 	var buf bytes.Buffer
 	var err error
 	if spec.Type == "image/png" {
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img)
+		err = (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, img)
 	} else {
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 60})
 	}

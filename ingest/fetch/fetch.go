@@ -187,6 +187,13 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // retrying will not fix (bad URL, robots.txt, 404, 410, too big, redirect
 // loop), EUnavailable for what may work later (429, 5xx, timeouts,
 // connection errors). A cancelled ctx returns ctx's error, wrapped.
+//
+// Politeness is per host (host:port): Get waits for the host's previous
+// request to finish and then for the delay (MinDelay, or the robots.txt
+// Crawl-delay when longer) before sending. The robots.txt fetch that
+// precedes the first request to a host is not delayed, and a redirect to
+// another host is checked against that host's robots.txt but not queued
+// behind its other requests.
 func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 	u, err := parseURL(req.URL)
 	if err != nil {
