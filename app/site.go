@@ -114,6 +114,7 @@ func (w *Web) Handler() http.Handler {
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Write([]byte("ok\n"))
 	})
+	mux.Handle("/api/", w.app.API())
 	mux.Handle("/", w.Site.Handler())
 	return mux
 }
