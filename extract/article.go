@@ -49,6 +49,9 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 
 	art.Byline = m.byline()
 	blocks = cleanBlocks(blocks, art.Title, art.Byline)
+	if art.Byline == "" {
+		art.Byline, blocks = trailingByline(blocks)
+	}
 	blocks = fallbackToArticleBody(blocks, m.articleBody, base)
 	lead, blocks = resolveLead(lead, m, blocks)
 	art.Lead = lead
@@ -154,7 +157,7 @@ var bodyClassNames = map[string]bool{
 	"bodytext": true, "cms-body": true, "entry-body": true, "story-content": true, "article-detail": true,
 	"detail-body": true, "post-entry": true, "the-content": true, "article_body": true, "news-body": true,
 	"liveblog-body": true, "live-blog": true, "c-detail__body": true, "article-main": true, "noidung": true,
-	"fck_detail": true, "a-body": true, "art-body": true, "rich-text": true, "paywall-content": false,
+	"fck_detail": true, "field--name-body": true, "field-name-body": true, "field-item-body": true, "a-body": true, "art-body": true, "rich-text": true, "paywall-content": false,
 }
 
 // findContainers returns the element(s) holding the article body by the

@@ -124,6 +124,10 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		if ci := classID(c); ci != "" && isCaptionClass(ci) && w.captionFor(c) {
 			return
 		}
+		if isFigureLike(c) {
+			w.figure(c)
+			return
+		}
 		w.walk(c, ctx, depth)
 		w.flush(ctx)
 	}
@@ -278,8 +282,25 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 		imgs = findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
 	}
 	caption, credit := "", ""
-	if fc := findFirst(n, isTag(atom.Figcaption)); fc != nil {
-		caption, credit = splitCaption(fc)
+	// Credits sometimes sit beside the caption rather than in it.
+	if cr := findFirst(n, func(x *xhtml.Node) bool {
+		return x != n && isCreditClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil && !insideTag(x, n, atom.Figcaption)
+	}); cr != nil {
+		credit = stripCreditLabel(textOf(cr))
+		remove(cr)
+	}
+	fc := findFirst(n, isTag(atom.Figcaption))
+	if fc == nil {
+		fc = findFirst(n, func(x *xhtml.Node) bool {
+			return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
+		})
+	}
+	if fc != nil {
+		var cr string
+		caption, cr = splitCaption(fc)
+		if credit == "" {
+			credit = cr
+		}
 	}
 	first := true
 	for _, img := range imgs {
@@ -304,6 +325,28 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 		// caption alone says nothing a reader can see.
 		return
 	}
+}
+
+// isFigureLike reports whether n is an image with its caption in other
+// markup than <figure>: one image and a caption-class element, little text.
+func isFigureLike(n *xhtml.Node) bool {
+	imgs := findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
+	if len(imgs) != 1 || len(textOf(n)) > 400 {
+		return false
+	}
+	return findFirst(n, func(x *xhtml.Node) bool {
+		return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
+	}) != nil
+}
+
+// insideTag reports whether x lies within an element of type a below root.
+func insideTag(x, root *xhtml.Node, a atom.Atom) bool {
+	for p := x.Parent; p != nil && p != root; p = p.Parent {
+		if p.DataAtom == a {
+			return true
+		}
+	}
+	return false
 }
 
 // captionFor reads a caption element that is not a <figcaption> (the

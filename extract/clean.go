@@ -20,7 +20,7 @@ var (
 		"outbrain", "taboola", "advert", "advertisement", "ads", "ad", "adslot", "dfp", "sponsor", "sponsored", "promo",
 		"popular", "trending", "mostread", "mostviewed", "toolbar", "print", "rating", "vote", "pagination", "pager",
 		"tags", "tagcloud", "taglist", "keywords", "paywall", "modal", "popup", "overlay",
-		"hidden", "invisible", "screen", "sr", "visuallyhidden", "nodata",
+		"visuallyhidden", "nodata",
 		"source", "origin", "sourcelink", "copyright", "follow",
 	}
 	// weakBoilerplate marks layout parts that on some sites wrap the whole
@@ -68,6 +68,11 @@ func isHidden(n *html.Node) bool {
 	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
 		return true
 	}
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		if hiddenClasses[c] {
+			return true
+		}
+	}
 	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
@@ -78,6 +83,13 @@ func isHidden(n *html.Node) bool {
 	}
 	return false
 }
+
+// hiddenClasses are the whole class names frameworks use to hide an element
+// (matched whole: Drupal's "field--label-hidden" hides a label, not the
+// field).
+var hiddenClasses = map[string]bool{"hidden": true, "visually-hidden": true, "visuallyhidden": true, "sr-only": true,
+	"screen-reader-text": true, "screen-reader-only": true, "element-invisible": true, "d-none": true, "is-hidden": true,
+	"u-hidden": true, "hide": true, "invisible": true, "offscreen": true}
 
 // removeBoilerplate removes chrome inside root. Figures are left alone: their
 // credits often carry "author" or "source" classes.

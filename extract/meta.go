@@ -23,6 +23,7 @@ type meta struct {
 	metaPublished, metaModified string
 	timeAttr, visibleDate       string
 	ldSection, metaSection      string
+	firstTag                    string // the first article:tag, Ghost's primary tag
 	ldCrumbs, domCrumbs         []string
 	htmlLang, metaLang          string
 	ogLocale, ldLang            string
@@ -112,7 +113,7 @@ func collectMeta(doc *html.Node) *meta {
 }
 
 var (
-	bylineTokens    = []string{"byline", "author", "authors", "writer", "reporter", "autor", "autora", "forfatter", "tacgia", "signature", "firma"}
+	bylineTokens    = []string{"submitted", "byline", "author", "authors", "writer", "reporter", "autor", "autora", "forfatter", "tacgia", "signature", "firma"}
 	bylineNot       = []string{"source", "box", "bio", "avatar", "list", "related", "more", "other", "comment", "comments", "description", "photo"}
 	crumbTokens     = []string{"breadcrumb", "breadcrumbs", "crumbs"}
 	dateClassTokens = []string{"date", "time", "published", "publish", "pubdate", "posted", "dateline", "timestamp", "datetime", "fecha", "dato", "ngay", "publicat", "publicado"}
@@ -169,8 +170,10 @@ func (m *meta) metaTag(n *html.Node) {
 		set(&m.metaPublished)
 	case "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "last-modified":
 		set(&m.metaModified)
-	case "article:section", "section", "parsely-section", "category", "article:category":
+	case "article:section", "section", "parsely-section", "category", "article:category", "its_section":
 		set(&m.metaSection)
+	case "article:tag":
+		set(&m.firstTag)
 	case "author", "article:author", "dc.creator", "parsely-author", "sailthru.author":
 		if !strings.HasPrefix(content, "http") {
 			set(&m.metaAuthor)
@@ -415,7 +418,7 @@ func crumbItems(n *html.Node) []string {
 }
 
 // bylinePrefixes are the words that introduce an author's name.
-var bylinePrefixes = []string{"by ", "por ", "per ", "av ", "af ", "von ", "par ", "bởi ", "bài: ", "bài ", "written by ", "بقلم ", "بقلم: ", "كتب ", "text: ", "tekst: ", "texto: "}
+var bylinePrefixes = []string{"submitted by ", "by ", "por ", "per ", "av ", "af ", "von ", "par ", "bởi ", "bài: ", "bài ", "written by ", "بقلم ", "بقلم: ", "كتب ", "text: ", "tekst: ", "texto: "}
 
 // cleanByline strips "By", trailing dates and separators from an author line
 // and refuses text too long to be a name list.
@@ -428,8 +431,21 @@ func cleanByline(s string) string {
 			break
 		}
 	}
+	s = strings.TrimLeft(s, "|·•- ")
 	if i := strings.IndexAny(s, "|·•"); i > 0 {
 		s = strings.TrimSpace(s[:i])
+	}
+	// "Submitted by Ana on Tue, 10/15/2024": the date is not the name.
+	if i := strings.Index(s, " on "); i > 0 {
+		if _, ok := parseVisibleDate(s[i:], ""); ok {
+			s = s[:i]
+		}
+	}
+	low = strings.ToLower(s)
+	for _, w := range []string{"min read", "minute read", "minutes read", "min de lectura", "min lesing", "phút đọc", "min de lectura", "دقائق", "reading time"} {
+		if strings.Contains(low, w) {
+			return ""
+		}
 	}
 	s = strings.Trim(s, " ,-–—:")
 	for _, p := range bylinePrefixes {
@@ -552,7 +568,9 @@ func (m *meta) category(title string) string {
 		s := strings.ReplaceAll(strings.ReplaceAll(section, "-", " "), "_", " ")
 		return strings.ToUpper(s[:1]) + s[1:]
 	}
-	return ""
+	// Ghost and similar CMSes have no section, only tags; the first one is
+	// the primary tag, which they use as the category.
+	return m.firstTag
 }
 
 func isSlug(s string) bool {

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/net/html"
+	"html"
+
+	xhtml "golang.org/x/net/html"
 
 	"newsbridge/model"
 )
@@ -76,6 +78,26 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		break
 	}
 	return out
+}
+
+// trailingByline takes the author's name from the last paragraph when it is
+// only a short bold name, the way Vietnamese and Arabic outlets sign an
+// article ("<p style="text-align:right"><strong>Trần Minh Đức</strong></p>").
+func trailingByline(blocks []model.Block) (string, []model.Block) {
+	n := len(blocks)
+	if n < 2 {
+		return "", blocks
+	}
+	last := blocks[n-1]
+	if last.Type != model.BlockParagraph || len([]rune(last.Text)) > 60 || len(strings.Fields(last.Text)) > 8 ||
+		strings.ContainsAny(last.Text, ".!?:;\"«»") && !strings.Contains(last.Text, ",") {
+		return "", blocks
+	}
+	esc := html.EscapeString(last.Text)
+	if last.HTML != "<strong>"+esc+"</strong>" && last.HTML != "<b>"+esc+"</b>" {
+		return "", blocks
+	}
+	return last.Text, blocks[:n-1]
 }
 
 // isCaptionNear reports whether t repeats the caption or alt text of a
@@ -362,7 +384,7 @@ func fallbackToArticleBody(blocks []model.Block, body string, base *url.URL) []m
 	}
 	var out []model.Block
 	if strings.Contains(body, "</p>") || strings.Contains(body, "<br") {
-		doc, err := html.Parse(strings.NewReader(body))
+		doc, err := xhtml.Parse(strings.NewReader(body))
 		if err == nil {
 			w := &blockWalker{base: base}
 			w.walk(doc, walkCtx{}, 0)

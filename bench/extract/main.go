@@ -51,62 +51,123 @@ type extractor struct {
 
 func main() {
 	corpus := flag.String("corpus", "extract/testdata/corpus", "corpus directory (page.html + page.json)")
+	holdout := flag.String("holdout", "extract/testdata/holdout", "held-out corpus directory (\"\" to skip)")
 	rounds := flag.Int("rounds", 5, "timed passes over the corpus per extractor")
 	write := flag.Bool("write", false, "write the results into docs/benchmarks.md")
 	doc := flag.String("doc", "docs/benchmarks.md", "benchmarks document")
-	verbose := flag.Bool("v", false, "print per-page scores")
+	verbose := flag.Bool("v", false, "print per-page scores below 0.98")
 	flag.Parse()
 	// One core, as the target says: GOMAXPROCS also bounds the collector.
 	runtime.GOMAXPROCS(1)
 
-	cases, err := load(*corpus)
-	if err != nil {
-		log.Fatal(err)
-	}
 	extractors := []extractor{
 		{"newsbridge", runNewsbridge},
 		{"go-trafilatura v1.12.2", runTrafilatura},
 		{"go-readability v2.1.3 (readeck)", runReadability},
 	}
-	var rows []string
-	for _, ex := range extractors {
-		var sumP, sumR float64
-		failed := 0
-		for i := range cases {
-			c := &cases[i]
-			got, err := ex.run(c)
-			if err != nil {
-				failed++
-			}
-			want := c.Article.Lead + "\n\n" + c.Article.Text
-			p, r := shingle.Score(got, want)
-			sumP += p
-			sumR += r
-			if *verbose && (p < 0.98 || r < 0.98) {
-				fmt.Printf("  %-24s %-50s P=%.3f R=%.3f\n", ex.name, c.Name, p, r)
-			}
+	var tables []table
+	for _, dir := range []string{*corpus, *holdout} {
+		if dir == "" {
+			continue
 		}
-		n := float64(len(cases))
-		p, r := sumP/n, sumR/n
-		runtime.GC()
-		start := time.Now()
-		for k := 0; k < *rounds; k++ {
-			for i := range cases {
-				ex.run(&cases[i])
-			}
+		cases, err := load(dir)
+		if err != nil {
+			log.Fatal(err)
 		}
-		elapsed := time.Since(start)
-		pps := float64(len(cases)**rounds) / elapsed.Seconds()
-		row := fmt.Sprintf("| %s | %.3f | %.3f | %.3f | %.0f | %d |", ex.name, shingle.F1(p, r), p, r, pps, failed)
-		fmt.Println(row)
-		rows = append(rows, row)
+		tb := table{dir: dir, pages: len(cases)}
+		for _, ex := range extractors {
+			row := measure(ex, cases, *rounds, *verbose)
+			fmt.Printf("%s: %s\n", dir, row)
+			tb.rows = append(tb.rows, row)
+		}
+		tb.fields = fieldAccuracy(cases)
+		fmt.Printf("%s: newsbridge fields: %s\n", dir, tb.fields)
+		tables = append(tables, tb)
 	}
 	if *write {
-		if err := writeDoc(*doc, len(cases), *rounds, rows); err != nil {
+		if err := writeDoc(*doc, *rounds, tables); err != nil {
 			log.Fatal(err)
 		}
 		fmt.Println("wrote", *doc)
 	}
+}
+
+// table is the result on one corpus.
+type table struct {
+	dir    string
+	pages  int
+	rows   []string
+	fields string
+}
+
+// measure scores one extractor on a corpus, then times it.
+func measure(ex extractor, cases []corpusCase, rounds int, verbose bool) string {
+	var sumP, sumR float64
+	failed := 0
+	for i := range cases {
+		c := &cases[i]
+		got, err := ex.run(c)
+		if err != nil {
+			failed++
+		}
+		want := c.Article.Lead + "\n\n" + c.Article.Text
+		p, r := shingle.Score(got, want)
+		sumP += p
+		sumR += r
+		if verbose && (p < 0.98 || r < 0.98) {
+			fmt.Printf("  %-24s %-50s P=%.3f R=%.3f\n", ex.name, c.Name, p, r)
+		}
+	}
+	n := float64(len(cases))
+	p, r := sumP/n, sumR/n
+	runtime.GC()
+	start := time.Now()
+	for k := 0; k < rounds; k++ {
+		for i := range cases {
+			ex.run(&cases[i])
+		}
+	}
+	pps := float64(len(cases)*rounds) / time.Since(start).Seconds()
+	return fmt.Sprintf("| %s | %.3f | %.3f | %.3f | %.0f | %d |", ex.name, shingle.F1(p, r), p, r, pps, failed)
+}
+
+// fieldAccuracy counts the pages on which newsbridge returns each field
+// exactly as written by hand.
+func fieldAccuracy(cases []corpusCase) string {
+	names := []string{"url", "title", "lead", "byline", "published", "language", "category", "image", "all blocks"}
+	ok := make([]int, len(names))
+	for i := range cases {
+		c := &cases[i]
+		a, err := extract.ExtractBytes(c.Body, c.ContentType, c.PageURL)
+		if err != nil {
+			continue
+		}
+		w := &c.Article
+		same := []bool{a.URL == w.URL, a.Title == w.Title, a.Lead == w.Lead, a.Byline == w.Byline, a.Published.Equal(w.Published),
+			a.Language == w.Language, a.Category == w.Category, a.Image == w.Image, blocksEqual(a.Blocks, w.Blocks)}
+		for k, s := range same {
+			if s {
+				ok[k]++
+			}
+		}
+	}
+	var parts []string
+	for k, n := range names {
+		parts = append(parts, fmt.Sprintf("%s %d/%d", n, ok[k], len(cases)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func blocksEqual(a, b []model.Block) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func load(dir string) ([]corpusCase, error) {
@@ -188,29 +249,32 @@ func runReadability(c *corpusCase) (string, error) {
 
 // writeDoc replaces (or appends) the "## Extraction" section of the
 // benchmarks document, leaving every other section as it is.
-func writeDoc(path string, pages, rounds int, rows []string) error {
+func writeDoc(path string, rounds int, tables []table) error {
 	old, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
 	var sec strings.Builder
 	fmt.Fprintf(&sec, "## Extraction\n\n")
-	fmt.Fprintf(&sec, "Measured %s on %s, %s CPU(s), %s; %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), sh("uname", "-m"), sh("nproc"), cpuModel(), runtime.Version())
-	fmt.Fprintf(&sec, "Command: `go run ./bench/extract -write` (corpus `extract/testdata/corpus`, %d pages; %d timed passes per extractor; GOMAXPROCS=1; parsing and charset decoding included for all three).\n\n", pages, rounds)
-	sec.WriteString("Text quality is the 4-word shingle measure (tokens are `\\w+` runs, case kept): precision and recall of the output's shingles against the truth's, averaged over pages, F1 from the two averages. The truth is the hand-written standfirst and body (captions included, title excluded); newsbridge is scored on `lead` + `text`, the others on their text output.\n\n")
-	sec.WriteString("| extractor | F1 | precision | recall | pages/s (1 core) | errors |\n| --- | --- | --- | --- | --- | --- |\n")
-	for _, r := range rows {
-		sec.WriteString(r + "\n")
+	fmt.Fprintf(&sec, "Measured %s on %s, %s CPU(s) (%s), %s. The machine is shared with other builds, so pages/s are indicative; the ratios between extractors, measured in the same run, are the figure to read.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), sh("uname", "-m"), sh("nproc"), cpuModel(), runtime.Version())
+	fmt.Fprintf(&sec, "Command: `go run ./bench/extract -write` (%d timed passes per extractor and corpus; GOMAXPROCS=1; charset decoding and HTML parsing included for all three; go-trafilatura with fallback on and comments excluded, both competitors given an `x/net/html` tree).\n\n", rounds)
+	sec.WriteString("Text quality is the 4-word shingle measure (tokens are `\\w+` runs, case kept): precision and recall of the output's shingles against the truth's, averaged over pages, F1 from the two averages. The truth is the hand-written standfirst and body (figure captions included, title excluded); newsbridge is scored on `lead` + `text`, the others on their plain-text output.\n\n")
+	for _, tb := range tables {
+		fmt.Fprintf(&sec, "### `%s` (%d pages)\n\n", tb.dir, tb.pages)
+		sec.WriteString("| extractor | F1 | precision | recall | pages/s (1 core) | errors |\n| --- | --- | --- | --- | --- | --- |\n")
+		for _, r := range tb.rows {
+			sec.WriteString(r + "\n")
+		}
+		fmt.Fprintf(&sec, "\nnewsbridge fields exactly as hand-written: %s.\n\n", tb.fields)
 	}
-	sec.WriteString("\nThe corpus is generated (`go run ./bench/extract/gen`) from hand-written articles in ten site layouts; it is newsbridge's own test corpus, so newsbridge's figure is an upper bound for pages built like these, not a measure on the open web.\n")
+	sec.WriteString("Both corpora are generated by `go run ./bench/extract/gen` from 16 hand-written articles (Arabic, Vietnamese, Norwegian, Spanish, Catalan, English; five built on the seed texts). `corpus` renders them in ten layouts that newsbridge's rules were developed against, so its figures are an upper bound for such pages. `holdout` renders each article once more in one of three further layouts (Ghost, Drupal, a Vietnamese daily) written after those rules were settled. Its first run scored newsbridge F1 0.685 (fields: lead 11/16, byline 5/16, category 10/16, blocks 6/16): Drupal pages came out empty because the word `hidden` in `field--label-hidden` was read as \"hidden element\", Ghost's only category is its primary tag, and Vietnamese dailies sign with a bold last paragraph. The fixes were general rules (hidden classes matched whole, `article:tag` as last-resort category, a trailing bold name as byline, Drupal's body field as a body hint, credits beside captions), but the holdout has since informed the rules, so it too now overstates quality on unseen sites. Neither corpus is a measure on the open web.\n")
 	text := string(old)
 	start := strings.Index(text, "## Extraction\n")
 	if start < 0 {
-		if text != "" && !strings.HasSuffix(text, "\n\n") {
-			text = strings.TrimRight(text, "\n") + "\n\n"
-		}
 		if text == "" {
 			text = "# Benchmarks\n\n"
+		} else if !strings.HasSuffix(text, "\n\n") {
+			text = strings.TrimRight(text, "\n") + "\n\n"
 		}
 		text += sec.String()
 	} else {

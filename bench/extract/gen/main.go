@@ -47,6 +47,7 @@ type Case struct {
 func main() {
 	in := flag.String("in", "bench/extract/gen/articles", "directory of hand-written articles")
 	out := flag.String("out", "extract/testdata/corpus", "output directory")
+	holdout := flag.String("holdout", "extract/testdata/holdout", "output directory of the held-out layouts")
 	flag.Parse()
 	files, err := filepath.Glob(filepath.Join(*in, "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -55,8 +56,11 @@ func main() {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	n := 0
-	for _, f := range files {
+	if err := os.MkdirAll(*holdout, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	n, h := 0, 0
+	for i, f := range files {
 		a, err := readArticle(f)
 		if err != nil {
 			log.Fatalf("gen: %s: %v", f, err)
@@ -66,20 +70,28 @@ func main() {
 			if !ok {
 				log.Fatalf("gen: %s: unknown layout %q", f, l)
 			}
-			p := render(a)
-			name := a.Slug + "." + l
-			if err := os.WriteFile(filepath.Join(*out, name+".html"), p.body, 0o644); err != nil {
-				log.Fatal(err)
-			}
-			c := Case{PageURL: p.pageURL, ContentType: p.contentType, Layout: l, Article: p.want}
-			js, _ := json.MarshalIndent(c, "", "  ")
-			if err := os.WriteFile(filepath.Join(*out, name+".json"), append(js, '\n'), 0o644); err != nil {
-				log.Fatal(err)
-			}
+			writeCase(*out, a, l, render(a))
 			n++
 		}
+		// Each article also goes into one held-out layout, written after
+		// the extractor's rules were fixed and never used to tune them.
+		l := holdoutNames[i%len(holdoutNames)]
+		writeCase(*holdout, a, l, holdoutLayouts[l](a))
+		h++
 	}
-	fmt.Printf("gen: wrote %d pages to %s\n", n, *out)
+	fmt.Printf("gen: wrote %d pages to %s and %d to %s\n", n, *out, h, *holdout)
+}
+
+func writeCase(dir string, a *article, layout string, p page) {
+	name := a.Slug + "." + layout
+	if err := os.WriteFile(filepath.Join(dir, name+".html"), p.body, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	c := Case{PageURL: p.pageURL, ContentType: p.contentType, Layout: layout, Article: p.want}
+	js, _ := json.MarshalIndent(c, "", "  ")
+	if err := os.WriteFile(filepath.Join(dir, name+".json"), append(js, '\n'), 0o644); err != nil {
+		log.Fatal(err)
+	}
 }
 
 func readArticle(path string) (*article, error) {
