@@ -456,3 +456,27 @@ func TestConcurrentSearchDuringRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestOpenIncompatible(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.idx.SetInternal(internalVersionKey, []byte("newsbridge-search-0")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := Open(dir); !errors.Is(err, ErrIncompatible) {
+		t.Fatalf("Open = %v, want ErrIncompatible", err)
+	}
+	// Rebuild is the way out.
+	if err := Rebuild(context.Background(), dir, 0, func() (Doc, bool, error) { return Doc{}, false, nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatalf("Open after Rebuild: %v", err)
+	}
+	ix.Close()
+}

@@ -258,16 +258,21 @@ func feedparserPython(t *testing.T) string {
 	return ""
 }
 
+// feedparserScript parses each feed of a JSON list read from stdin (one
+// Python start for all of them) and prints what the tests check.
 const feedparserScript = `import feedparser, sys, json
-d = feedparser.parse(sys.stdin.buffer.read())
-print(json.dumps({
-  "bozo": int(bool(d.bozo)), "exc": str(d.get("bozo_exception", "")),
-  "version": d.version, "lang": d.feed.get("language"), "n": len(d.entries),
-  "title": d.feed.get("title"),
-  "entries": [{"title": e.get("title"), "link": e.get("link"),
-               "links": sorted(l.get("rel", "") + " " + l.get("href", "") for l in e.get("links", [])),
-               "author": e.get("author"), "content": [c.value for c in e.get("content", [])]}
-              for e in d.entries]}))`
+out = []
+for feed in json.load(sys.stdin):
+    d = feedparser.parse(feed.encode("utf-8"))
+    out.append({
+      "bozo": int(bool(d.bozo)), "exc": str(d.get("bozo_exception", "")),
+      "version": d.version, "lang": d.feed.get("language"), "n": len(d.entries),
+      "title": d.feed.get("title"),
+      "entries": [{"title": e.get("title"), "link": e.get("link"),
+                   "links": sorted(l.get("rel", "") + " " + l.get("href", "") for l in e.get("links", [])),
+                   "author": e.get("author"), "content": [c.value for c in e.get("content", [])]}
+                  for e in d.entries]})
+print(json.dumps(out))`
 
 type parsed struct {
 	Bozo    int    `json:"bozo"`
@@ -287,58 +292,67 @@ type parsed struct {
 
 func TestFeedparser(t *testing.T) {
 	py := feedparserPython(t)
-	for _, tc := range []struct {
+	type feedCase struct {
+		name, version, lang string
+		feed                []byte
+	}
+	var cases []feedCase
+	var feeds []string
+	for _, f := range []struct {
 		name, version string
 		render        func(Channel) ([]byte, error)
-	}{
-		{"rss", "rss20", RSS},
-		{"atom", "atom10", Atom},
-	} {
+	}{{"rss", "rss20", RSS}, {"atom", "atom10", Atom}} {
 		for _, lang := range []string{"es", "ar", "nb", "pt-BR"} {
-			t.Run(tc.name+"/"+lang, func(t *testing.T) {
-				c := testChannel()
-				c.Lang = lang
-				b, err := tc.render(c)
-				if err != nil {
-					t.Fatal(err)
-				}
-				cmd := exec.Command(py, "-c", feedparserScript)
-				cmd.Stdin = bytes.NewReader(b)
-				out, err := cmd.Output()
-				if err != nil {
-					t.Fatalf("feedparser: %v", err)
-				}
-				var p parsed
-				if err := json.Unmarshal(out, &p); err != nil {
-					t.Fatalf("%v: %s", err, out)
-				}
-				if p.Bozo != 0 {
-					t.Fatalf("bozo: %s\n%s", p.Exc, b)
-				}
-				// feedparser reports the RSS <language> as written (we
-				// lower-case it there) and Atom's xml:lang as written.
-				wantLang := lang
-				if tc.name == "rss" {
-					wantLang = strings.ToLower(lang)
-				}
-				if p.Version != tc.version || p.Lang != wantLang || p.N != 2 {
-					t.Fatalf("version %q lang %q n %d; want %q %q 2", p.Version, p.Lang, p.N, tc.version, wantLang)
-				}
-				e := p.Entries[0]
-				if e.Title != `Cumbre Breaking <script>alert(1)</script> & "quotes" ]]> end` {
-					t.Errorf("entry title = %q", e.Title)
-				}
-				if e.Link != "https://news.example/es/a/1-cumbre" || e.Author != "Ana <Pérez>" {
-					t.Errorf("entry = %+v", e)
-				}
-				if !contains(e.Links, "related https://www.outlet.example/2026/11/summit?x=1&y=2") {
-					t.Errorf("no related link to the original: %v", e.Links)
-				}
-				if len(e.Content) != 1 || !strings.Contains(e.Content[0], `<a href="https://outlet.example/">enlace</a>`) {
-					t.Errorf("content = %q", e.Content)
-				}
-			})
+			c := testChannel()
+			c.Lang = lang
+			b, err := f.render(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, feedCase{f.name, f.version, lang, b})
+			feeds = append(feeds, string(b))
 		}
+	}
+	in, _ := json.Marshal(feeds)
+	cmd := exec.Command(py, "-c", feedparserScript)
+	cmd.Stdin = bytes.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("feedparser: %v", err)
+	}
+	var results []parsed
+	if err := json.Unmarshal(out, &results); err != nil || len(results) != len(cases) {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for i, tc := range cases {
+		p := results[i]
+		t.Run(tc.name+"/"+tc.lang, func(t *testing.T) {
+			if p.Bozo != 0 {
+				t.Fatalf("bozo: %s\n%s", p.Exc, tc.feed)
+			}
+			// feedparser reports the RSS <language> as written (we
+			// lower-case it there) and Atom's xml:lang as written.
+			wantLang := tc.lang
+			if tc.name == "rss" {
+				wantLang = strings.ToLower(tc.lang)
+			}
+			if p.Version != tc.version || p.Lang != wantLang || p.N != 2 {
+				t.Fatalf("version %q lang %q n %d; want %q %q 2", p.Version, p.Lang, p.N, tc.version, wantLang)
+			}
+			e := p.Entries[0]
+			if e.Title != `Cumbre Breaking <script>alert(1)</script> & "quotes" ]]> end` {
+				t.Errorf("entry title = %q", e.Title)
+			}
+			if e.Link != "https://news.example/es/a/1-cumbre" || e.Author != "Ana <Pérez>" {
+				t.Errorf("entry = %+v", e)
+			}
+			if !contains(e.Links, "related https://www.outlet.example/2026/11/summit?x=1&y=2") {
+				t.Errorf("no related link to the original: %v", e.Links)
+			}
+			if len(e.Content) != 1 || !strings.Contains(e.Content[0], `<a href="https://outlet.example/">enlace</a>`) {
+				t.Errorf("content = %q", e.Content)
+			}
+		})
 	}
 }
 
