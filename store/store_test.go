@@ -310,3 +310,25 @@ func TestSlugify(t *testing.T) {
 		t.Errorf("too long: %q", got)
 	}
 }
+
+func TestOldSchemaIsRefusedUntilMigrated(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.OpenSQLite(filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.MigrateTo(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.CheckSchema(ctx)
+	if v != 1 || model.ErrorCode(err) != model.EInvalid {
+		t.Fatalf("old schema: version %d, %v", v, err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CheckSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

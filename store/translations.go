@@ -213,3 +213,10 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		(SELECT COUNT(*) FROM publications)`).Scan(&c.Sources, &c.Articles, &c.Extracted, &c.Failed, &c.Translations, &c.Flagged, &c.Publications)
 	return c, translateErr(err)
 }
+
+// TouchPublication marks a publication as changed (its comments, say) so
+// that web nodes re-render it.
+func (s *Store) TouchPublication(ctx context.Context, articleID int64, lang string) error {
+	_, err := s.exec(ctx, s.DB, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, ms(s.Now()), articleID, lang)
+	return err
+}
