@@ -18,6 +18,10 @@ type glossaryMatcher struct {
 	// byFirst maps a term's first folded word to its entries, longest first.
 	byFirst map[string][]glossEntry
 	terms   []model.GlossaryTerm
+	// first holds the first byte of every first word, folded, and the
+	// length bounds: most words of a text are ruled out without folding.
+	first          [256]bool
+	minLen, maxLen int
 }
 
 type glossEntry struct {
@@ -39,11 +43,19 @@ func newGlossaryMatcher(terms []model.GlossaryTerm) *glossaryMatcher {
 		t := &terms[i]
 		var words []string
 		for _, w := range tokenizeWords(t.Term) {
-			words = append(words, w.folded)
+			words = append(words, fold(t.Term[w.start:w.end]))
 		}
 		if len(words) == 0 {
 			continue
 		}
+		g.first[words[0][0]] = true
+		// the source may spell the word with more bytes (diacritics) or
+		// fewer (a folded ß): keep the bounds loose
+		n := len(words[0])
+		if g.minLen == 0 || n/2 < g.minLen {
+			g.minLen = max(n/2, 1)
+		}
+		g.maxLen = max(g.maxLen, 3*n)
 		g.byFirst[words[0]] = append(g.byFirst[words[0]], glossEntry{words: words, term: t})
 	}
 	for k, es := range g.byFirst {
@@ -60,9 +72,20 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 		return nil
 	}
 	words := tokenizeWords(s)
+	folded := make([]string, len(words))
+	fw := func(i int) string {
+		if folded[i] == "" {
+			folded[i] = fold(s[words[i].start:words[i].end])
+		}
+		return folded[i]
+	}
 	var out []termMatch
 	for i := 0; i < len(words); i++ {
-		cands := g.byFirst[words[i].folded]
+		w := s[words[i].start:words[i].end]
+		if c := w[0]; len(w) < g.minLen || len(w) > g.maxLen || c < utf8.RuneSelf && !g.first[lowerASCII(c)] {
+			continue
+		}
+		cands := g.byFirst[fw(i)]
 		for _, c := range cands {
 			if i+len(c.words) > len(words) {
 				continue
@@ -72,7 +95,7 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 				w := words[i+k]
 				// words of a term are separated by spaces or hyphens only
 				sep := s[words[i+k-1].end:w.start]
-				ok = w.folded == c.words[k] && strings.Trim(sep, " \u00a0-") == ""
+				ok = strings.Trim(sep, " \u00a0-") == "" && fw(i+k) == c.words[k]
 			}
 			if ok {
 				last := words[i+len(c.words)-1]
@@ -99,11 +122,17 @@ func renderTerm(t *model.GlossaryTerm, lang, surface string) string {
 
 type word struct {
 	start, end int
-	folded     string
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // tokenizeWords splits s into words (letters, digits and combining marks)
-// with their byte offsets and folded form.
+// and returns their byte offsets.
 func tokenizeWords(s string) []word {
 	var out []word
 	start := -1
@@ -115,12 +144,12 @@ func tokenizeWords(s string) []word {
 			continue
 		}
 		if start >= 0 {
-			out = append(out, word{start, i, fold(s[start:i])})
+			out = append(out, word{start, i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, word{start, len(s), fold(s[start:])})
+		out = append(out, word{start, len(s)})
 	}
 	return out
 }
@@ -137,22 +166,47 @@ func fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
-	d := norm.NFD.String(s)
 	var b strings.Builder
-	b.Grow(len(d))
-	for _, r := range d {
-		if unicode.Is(unicode.Mn, r) {
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < 0x250 { // Latin: a table, no decomposition needed
+			b.WriteString(latinFold[r])
 			continue
 		}
-		switch r {
-		case 'đ', 'Đ':
-			r = 'd'
-		case 'ø', 'Ø':
-			r = 'o'
-		case 'ł', 'Ł':
-			r = 'l'
+		for _, d := range norm.NFD.String(string(r)) {
+			if unicode.Is(unicode.Mn, d) {
+				continue
+			}
+			b.WriteRune(foldRune(d))
 		}
-		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// latinFold holds the folded form of every rune below U+0250.
+var latinFold = func() [0x250]string {
+	var t [0x250]string
+	for r := rune(0); r < 0x250; r++ {
+		var b strings.Builder
+		for _, d := range norm.NFD.String(string(r)) {
+			if unicode.Is(unicode.Mn, d) {
+				continue
+			}
+			b.WriteRune(foldRune(d))
+		}
+		t[r] = b.String()
+	}
+	return t
+}()
+
+func foldRune(r rune) rune {
+	switch r {
+	case 'đ', 'Đ':
+		return 'd'
+	case 'ø', 'Ø':
+		return 'o'
+	case 'ł', 'Ł':
+		return 'l'
+	}
+	return unicode.ToLower(r)
 }

@@ -86,7 +86,8 @@ var scriptNames = []struct {
 func set(words string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(words) {
-		m[fold(w)] = true // lookups use folded words
+		m[w] = true
+		m[fold(w)] = true // "segun" finds "según" too
 	}
 	return m
 }

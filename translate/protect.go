@@ -84,8 +84,85 @@ var (
 			`|[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:com|org|net|es|cat|gal|eus|eu|vn|info|gov|edu|io|uk|de|fr|pt|it|no|se|dk|int|mil|biz)\b(?:/[^\s<>"'«»]*)?` + // bare domain
 			`|[#@][\p{L}\p{N}_]+|\*+\p{L}` + // handles, footnote marks
 			`|[⟦⟧]`) // literal placeholder brackets
-	reNumber = regexp.MustCompile(`\d+(?:[.,:/'’\-]\d+)*(?:[ºª°])?(?:[\x{00A0}\x{202F} ]?%)?`)
 )
+
+// structuralMatches returns reStructural's matches in s. The expression is
+// only run on the whitespace-delimited tokens that hold one of the
+// characters its alternatives need, so that ordinary prose costs a scan and
+// no backtracking.
+func structuralMatches(s string) [][]int {
+	if strings.IndexByte(s, '`') >= 0 { // code may hold spaces: the whole text
+		return reStructural.FindAllStringIndex(s, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(s); {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			i++
+		}
+		j := i
+		trigger := false
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' {
+			switch c := s[j]; {
+			case c == '@' || c == '#' || c == '*' || c == 0xE2: // 0xE2: ⟦ ⟧ start with it
+				trigger = true
+			case c == ':' && strings.HasPrefix(s[j:], "://"):
+				trigger = true
+			case c == '.' && j+1 < len(s) && isASCIILetter(s[j+1]):
+				trigger = true // www.x, x.jpg, x.es; not 17.33
+			}
+			j++
+		}
+		if trigger {
+			for _, m := range reStructural.FindAllStringIndex(s[i:j], -1) {
+				out = append(out, []int{i + m[0], i + m[1]})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func isASCIILetter(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// scanNumber returns the end of the number starting at s[i] (a digit):
+// digits joined by . , : / ' ’ - (17.33, 1.234.567, 13/14, 25/08/2024,
+// 10:30), an ordinal sign (1.º) and a percent sign (2,5 %).
+func scanNumber(s string, i int) int {
+	digits := func(k int) int {
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		return k
+	}
+	i = digits(i)
+	for i < len(s) {
+		sep := 0
+		switch {
+		case strings.IndexByte(".,:/'-", s[i]) >= 0:
+			sep = 1
+		case strings.HasPrefix(s[i:], "’"):
+			sep = len("’")
+		}
+		if sep == 0 || i+sep >= len(s) || s[i+sep] < '0' || s[i+sep] > '9' {
+			break
+		}
+		i = digits(i + sep)
+	}
+	for _, suf := range []string{"º", "ª", "°"} {
+		if strings.HasPrefix(s[i:], suf) {
+			i += len(suf)
+			break
+		}
+	}
+	for _, pct := range []string{"%", " %", "\u00a0%", "\u202f%"} {
+		if strings.HasPrefix(s[i:], pct) {
+			return i + len(pct)
+		}
+	}
+	return i
+}
 
 // protectText finds the spans of plain text s (no markup) and appends them to
 // b (as placeholders numbered from len(*spans)+1) and to spans.
@@ -95,7 +172,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 		span       Span
 	}
 	var hits []hit
-	for _, m := range reStructural.FindAllStringIndex(s, -1) {
+	for _, m := range structuralMatches(s) {
 		start, end := m[0], m[1]
 		text := s[start:end]
 		kind := SpanURL
@@ -148,13 +225,18 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 			if a >= z {
 				return
 			}
-			seg := s[a:z]
-			for _, m := range reNumber.FindAllStringIndex(seg, -1) {
-				st, en := a+m[0], a+m[1]
+			for st := a; st < z; {
+				if s[st] < '0' || s[st] > '9' {
+					st++
+					continue
+				}
+				en := scanNumber(s[:z], st)
 				if st > 0 && isLetterBefore(s, st) {
+					st = en
 					continue // G7, COVID19: part of a word
 				}
 				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: s[st:en]}})
+				st = en
 			}
 		}
 		for _, t := range terms {

@@ -173,10 +173,14 @@ func untranslated(from, to, source, target string) string {
 			continue // names and sentence starts: not evidence either way
 		}
 		lower++
-		if sw[w.folded] && !tw[w.folded] {
+		if w.end-w.start > 16 {
+			continue // longer than any function word
+		}
+		f := target[w.start:w.end] // the sets hold plain and folded spellings
+		if sw[f] && !tw[f] {
 			srcOnly++
 		}
-		if tw[w.folded] && !sw[w.folded] {
+		if tw[f] && !sw[f] {
 			tgtOnly++
 		}
 	}
@@ -204,7 +208,7 @@ func repeats(s string) []string {
 	for _, w := range tokenizeWords(s) {
 		glued := prevEnd >= 0 && strings.TrimSpace(s[prevEnd:w.start]) == ""
 		prevEnd = w.end
-		toks = append(toks, tok{w.folded, glued})
+		toks = append(toks, tok{s[w.start:w.end], glued})
 	}
 	isWord := func(w string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -214,9 +218,9 @@ func repeats(s string) []string {
 	for i := 0; i < len(toks); i++ {
 		if i+2 < len(toks) {
 			a, c, b := toks[i], toks[i+1], toks[i+2]
-			if a.w == b.w && conjunctions[c.w] && c.glued && b.glued && isWord(a.w) &&
-				utf8.RuneCountInString(a.w) > 2 && !repeatOK[a.w] {
-				out = append(out, a.w+" "+c.w+" "+b.w)
+			if len(c.w) <= 3 && c.glued && b.glued && strings.EqualFold(a.w, b.w) && conjunctions[strings.ToLower(c.w)] &&
+				isWord(a.w) && utf8.RuneCountInString(a.w) > 2 && !repeatOK[strings.ToLower(a.w)] {
+				out = append(out, strings.ToLower(a.w+" "+c.w+" "+b.w))
 				continue
 			}
 		}
@@ -224,14 +228,14 @@ func repeats(s string) []string {
 			same := true
 			for j := 0; j < k && same; j++ {
 				a, b := toks[i+j], toks[i+k+j]
-				same = a.w == b.w && isWord(a.w) && b.glued && (j == 0 || a.glued)
+				same = b.glued && (j == 0 || a.glued) && strings.EqualFold(a.w, b.w) && isWord(a.w)
 			}
 			if same {
 				var ph []string
 				for j := 0; j < k; j++ {
 					ph = append(ph, toks[i+j].w)
 				}
-				p := strings.Join(ph, " ")
+				p := strings.ToLower(strings.Join(ph, " "))
 				out = append(out, p+" "+p)
 				break
 			}
