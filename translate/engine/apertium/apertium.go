@@ -221,27 +221,74 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 	if err != nil {
 		return nil, err
 	}
+	// Cut the pieces into batches, run them on as many pipelines as the
+	// pool has, then assemble the texts in order.
+	var batches [][]piece
 	for start := 0; start < len(pieces); {
 		end, size := start, 0
 		for end < len(pieces) && end-start < maxBatchTexts && (end == start || size+len(pieces[end].src) <= maxBatchBytes) {
 			size += len(pieces[end].src)
 			end++
 		}
-		batch := pieces[start:end]
-		srcs := make([]string, len(batch))
-		for k, pc := range batch {
-			srcs[k] = pc.src
-		}
-		res, err := p.translate(ctx, srcs)
-		if err != nil {
-			return nil, fmt.Errorf("apertium: %s: %w", m.Pair, err)
-		}
-		for k, pc := range batch {
-			out[pc.text] += res[k] + pc.sep
-		}
+		batches = append(batches, pieces[start:end])
 		start = end
 	}
+	results := make([][]string, len(batches))
+	if err := runBatches(ctx, p, batches, results, e.opts.PoolSize); err != nil {
+		return nil, fmt.Errorf("apertium: %s: %w", m.Pair, err)
+	}
+	for b, batch := range batches {
+		for k, pc := range batch {
+			out[pc.text] += results[b][k] + pc.sep
+		}
+	}
 	return out, nil
+}
+
+// runBatches translates batches on pool p with at most workers batches in
+// flight, storing batch i's result in results[i]. The first error cancels
+// the rest.
+func runBatches(ctx context.Context, p *pool, batches [][]piece, results [][]string, workers int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers = min(workers, len(batches))
+	next := make(chan int)
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				srcs := make([]string, len(batches[i]))
+				for k, pc := range batches[i] {
+					srcs[k] = pc.src
+				}
+				res, err := p.translate(ctx, srcs)
+				if err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+				results[i] = res
+			}
+		}()
+	}
+feed:
+	for i := range batches {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // piece is a part of a text sent to the pipeline as one segment; sep is

@@ -276,3 +276,31 @@ func TestMegabyteParagraph(t *testing.T) {
 		t.Errorf("got %d translated sentences, want %d", n, strings.Count(huge, sentence))
 	}
 }
+
+// TestPoolRunsBatchesInParallel sends one call bigger than a batch through
+// a pool of two pipelines: both must be used and the order kept.
+func TestPoolRunsBatchesInParallel(t *testing.T) {
+	e := newTestEngine(t, Options{PoolSize: 2})
+	in := make([]string, 2*maxBatchTexts+10)
+	for i := range in {
+		in[i] = fmt.Sprintf("casa %d", i)
+	}
+	got, err := e.Translate(context.Background(), esca, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range in {
+		if want := fmt.Sprintf("casa %d", i); got[i] != want {
+			t.Fatalf("text %d: got %q, want %q", i, got[i], want)
+		}
+	}
+	m, _ := e.mode(esca)
+	e.mu.Lock()
+	p := e.pools[m.Path]
+	e.mu.Unlock()
+	for i, s := range p.slots {
+		if s.current() == nil {
+			t.Errorf("pipeline %d never started", i)
+		}
+	}
+}
