@@ -47,6 +47,14 @@ func setSecurityHeaders(h http.Header) {
 	}
 }
 
+// gzipPool reuses compressors: a flate writer allocates about 1 MB of
+// tables, far more than the page it compresses. Pages are compressed once
+// per render, so the best (slowest) level is worth it.
+var gzipPool = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return zw
+}}
+
 // entry is one rendered response, ready to be written without work: the
 // bytes, a gzipped copy, and every header precomputed.
 type entry struct {
@@ -72,9 +80,11 @@ func newEntry(contentType, cacheControl string, body []byte, ttl time.Duration, 
 	}
 	if len(body) > 512 {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw := gzipPool.Get().(*gzip.Writer)
+		zw.Reset(&buf)
 		zw.Write(body)
 		zw.Close()
+		gzipPool.Put(zw)
 		if buf.Len() < len(body) {
 			e.gz = bytes.Clone(buf.Bytes())
 		}

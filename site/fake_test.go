@@ -148,7 +148,7 @@ func newFake() *fakeBackend {
 	return f
 }
 
-func newTestSite(t testing.TB, f *fakeBackend, mod func(*Config)) *Site {
+func newTestSite(t testing.TB, f Backend, mod func(*Config)) *Site {
 	t.Helper()
 	cfg := Config{BaseURL: "https://news.example", SiteName: "Puente", Languages: testLangs,
 		DefaultLang: "es", Backend: f, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),

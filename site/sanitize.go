@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -49,7 +50,7 @@ func sanitizeInline(s string) template.HTML {
 		switch tt {
 		case xhtml.TextToken:
 			if skip == 0 {
-				b.WriteString(html.EscapeString(string(z.Text())))
+				b.WriteString(escapeText(string(z.Text())))
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -143,4 +144,26 @@ func lastIndex(s []atom.Atom, a atom.Atom) int {
 		}
 	}
 	return -1
+}
+
+// escapeText escapes text for HTML after dropping what a document may not
+// contain: NUL and other C0/C1 controls but tab and line breaks, and
+// invalid UTF-8 (replaced by U+FFFD).
+func escapeText(s string) string {
+	clean := true
+	for _, c := range s {
+		if c == utf8.RuneError || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) {
+			clean = false
+			break
+		}
+	}
+	if !clean {
+		s = strings.Map(func(c rune) rune {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c < 0xa0) {
+				return -1
+			}
+			return c
+		}, strings.ToValidUTF8(s, "\uFFFD"))
+	}
+	return html.EscapeString(s)
 }

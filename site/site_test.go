@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -544,5 +546,38 @@ func TestHeadingLevels(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("levels %v → %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// failingBackend fails every call with a driver-ish error.
+type failingBackend struct{ fakeBackend }
+
+func (*failingBackend) Stories(context.Context, string, string, int, int) ([]Story, int, error) {
+	return nil, 0, errors.New("db: connection refused at 10.1.2.3")
+}
+
+func (*failingBackend) Story(context.Context, string, string) (*Story, error) {
+	return nil, errors.New("db: connection refused at 10.1.2.3")
+}
+
+func TestBackendErrors(t *testing.T) {
+	s := newTestSite(t, &failingBackend{}, nil)
+	for _, p := range []string{"/es/", "/ar/a/puerto", "/es/feed.rss", "/es/sitemap.xml"} {
+		w := get(t, s.Handler(), p)
+		if w.Code != http.StatusInternalServerError {
+			t.Errorf("%s: %d, want 500", p, w.Code)
+		}
+		body := w.Body.String()
+		mustNotContain(t, body, "10.1.2.3", "connection refused")
+		if w.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: error cached: %q", p, w.Header().Get("Cache-Control"))
+		}
+	}
+	// The error page speaks the reader's language.
+	mustContain(t, get(t, s.Handler(), "/ar/a/puerto").Body.String(), "حدث خطأ", `dir="rtl"`)
+	// Errors are not cached: a recovered backend is used at once.
+	s.cfg.Backend = newFake()
+	if w := get(t, s.Handler(), "/es/"); w.Code != 200 {
+		t.Errorf("after recovery: %d", w.Code)
 	}
 }

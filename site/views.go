@@ -95,7 +95,7 @@ func inline(b model.Block) template.HTML {
 	if strings.TrimSpace(b.HTML) != "" {
 		return sanitizeInline(b.HTML)
 	}
-	return template.HTML(html.EscapeString(b.Text))
+	return template.HTML(escapeText(b.Text))
 }
 
 // viewBlocks turns stored blocks into view blocks. The lead is a field of its

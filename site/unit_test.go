@@ -1,0 +1,239 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func TestSanitizeInline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain & simple", "plain &amp; simple"},
+		{`<a href="https://e.org/?a=1&b=2">x</a>`, `<a href="https://e.org/?a=1&amp;b=2" rel="nofollow noopener">x</a>`},
+		{`<a href="javascript:alert(1)">x</a>`, `x`},
+		{`<a href="JaVaScRiPt:alert(1)">x</a>`, `x`},
+		{`<a href="/relative">x</a>`, `x`},
+		{`<a href="data:text/html,hi">x</a>`, `x`},
+		{`<a href="https://e.org" onclick="alert(1)" style="x">x</a>`, `<a href="https://e.org" rel="nofollow noopener">x</a>`},
+		{`<em>a<strong>b</em>c`, `<em>a<strong>b</strong></em>c`},
+		{`<b>unclosed`, `<b>unclosed</b>`},
+		{`</i>stray`, `stray`},
+		{`<script>alert(1)</script>ok`, `ok`},
+		{`<style>p{}</style>ok`, `ok`},
+		{`<svg><script>alert(1)</script></svg>ok`, `ok`},
+		{`<img src=x onerror=alert(1)>ok`, `ok`},
+		{`<p>para</p><div>div</div>`, `paradiv`},
+		{`<a href="https://a.org">1<a href="https://b.org">2</a></a>`, `<a href="https://a.org" rel="nofollow noopener">12</a>`},
+		{`line<br>break`, `line break`},
+		{`<code>&lt;b&gt;</code>`, `<code>&lt;b&gt;</code>`},
+		{`<iframe src="https://e.vil"></iframe>after`, `after`},
+		{`<textarea><b>x</b></textarea>after`, `after`},
+		{"\x00nul\x1b", "nul"},
+	}
+	for _, tt := range tests {
+		if got := string(sanitizeInline(tt.in)); got != tt.want {
+			t.Errorf("sanitizeInline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzSanitizeInline checks that whatever goes in, only the allowlist comes
+// out: a, em, strong, b, i, code; href (http/https) and rel only.
+func FuzzSanitizeInline(f *testing.F) {
+	for _, s := range []string{"<a href='https://x'>y</a>", "<script>x</script>", "<b><i>x</b></i>", "<a href=javascript:x>", "<<>>&&", "<svg onload=x>", "<em"} {
+		f.Add(s)
+	}
+	allowed := map[string]bool{"a": true, "em": true, "strong": true, "b": true, "i": true, "code": true}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := string(sanitizeInline(in))
+		nodes, err := xhtml.ParseFragment(strings.NewReader(out), &xhtml.Node{Type: xhtml.ElementNode, Data: "p", DataAtom: atom.P})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(n *xhtml.Node)
+		walk = func(n *xhtml.Node) {
+			if n.Type == xhtml.ElementNode {
+				if !allowed[n.Data] {
+					t.Fatalf("element %q in %q (from %q)", n.Data, out, in)
+				}
+				for _, a := range n.Attr {
+					switch {
+					case a.Key == "rel" && n.Data == "a":
+					case a.Key == "href" && n.Data == "a":
+						if !strings.HasPrefix(a.Val, "http://") && !strings.HasPrefix(a.Val, "https://") {
+							t.Fatalf("href %q in %q", a.Val, out)
+						}
+					default:
+						t.Fatalf("attribute %q on %q in %q (from %q)", a.Key, n.Data, out, in)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		for _, n := range nodes {
+			walk(n)
+		}
+		// Idempotent: sanitizing the output changes nothing.
+		if again := string(sanitizeInline(out)); again != out {
+			t.Fatalf("not idempotent: %q → %q", out, again)
+		}
+	})
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"gzip"}, true},
+		{[]string{"GZIP"}, true},
+		{[]string{"deflate, br"}, false},
+		{[]string{"br", "gzip"}, true},
+		{[]string{"gzip;q=0"}, false},
+		{[]string{"gzip; q=0.000"}, false},
+		{[]string{"gzip;q=0.5"}, true},
+		{[]string{"gzip;q=1.0"}, true},
+		{[]string{"*"}, true},
+		{[]string{"identity, *;q=0"}, false},
+		{[]string{"x-gzip"}, true},
+		{[]string{"gzipper"}, false},
+	}
+	for _, tt := range tests {
+		if got := acceptsGzip(tt.in); got != tt.want {
+			t.Errorf("acceptsGzip(%q) = %v", tt.in, got)
+		}
+	}
+}
+
+func TestEtagMatches(t *testing.T) {
+	tag := `"abc"`
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{`"abc"`, true}, {`W/"abc"`, true}, {`*`, true}, {`"x", "abc"`, true}, {` "abc" `, true},
+		{`"abcd"`, false}, {`abc`, false}, {``, false}, {`"x"`, false},
+	}
+	for _, tt := range tests {
+		if got := etagMatches([]string{tt.in}, tag); got != tt.want {
+			t.Errorf("etagMatches(%q) = %v", tt.in, got)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	d := time.Date(2026, 4, 1, 23, 0, 0, 0, time.UTC)
+	o := time.Date(2026, 10, 12, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang string
+		t    time.Time
+		want string
+	}{
+		{"en", d, "1 April 2026"},
+		{"es", d, "1 de abril de 2026"},
+		{"ca", d, "1 d’abril de 2026"},
+		{"ca", time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), "5 de març de 2026"},
+		{"ca", o, "12 d’octubre de 2026"},
+		{"gl", o, "12 de outubro de 2026"},
+		{"pt-BR", o, "12 de outubro de 2026"},
+		{"fr", d, "1er avril 2026"},
+		{"it", o, "12 ottobre 2026"},
+		{"nb", o, "12. oktober 2026"},
+		{"nn", o, "12. oktober 2026"},
+		{"ar", o, "12 أكتوبر 2026"},
+		{"de", o, "2026-10-12"},
+		{"es", time.Time{}, ""},
+		// Shown in UTC: a cached page cannot follow each reader's zone.
+		{"en", time.Date(2026, 4, 1, 23, 30, 0, 0, time.FixedZone("x", -3600)), "2 April 2026"},
+	}
+	for _, tt := range tests {
+		if got := formatDate(tt.lang, tt.t); got != tt.want {
+			t.Errorf("formatDate(%s, %v) = %q, want %q", tt.lang, tt.t, got, tt.want)
+		}
+	}
+}
+
+func TestUIFallback(t *testing.T) {
+	if uiFor("nn").Search != "Søk" || uiFor("pt").Search != "Search" || uiFor("es-MX").Latest != "Últimas noticias" {
+		t.Error("UI lookup by base language with English fallback failed")
+	}
+	for lang, u := range ui {
+		if u.NotFound == "" || u.Translated == "" || !strings.Contains(u.Translated, "%s") {
+			t.Errorf("%s: incomplete UI table", lang)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  hola  ", "hola"},
+		{"a\r\nb", "a\nb"},
+		{"a\n\n\n\n\nb", "a\n\nb"},
+		{"a\x00b\x1bc", "abc"},
+		{"x\u202Eevil", "xevil"},
+		{"\u200c\u200d", "\u200c\u200d"}, // ZWNJ/ZWJ are text
+		{"\xff\xfe", "\ufffd"},
+	}
+	for _, tt := range tests {
+		if got := cleanText(tt.in); got != tt.want {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRateLimiter(t *testing.T) {
+	l := newRateLimiter(2, time.Minute)
+	now := time.Unix(1000, 0)
+	if !l.allow("a", now) || !l.allow("a", now.Add(time.Second)) || l.allow("a", now.Add(2*time.Second)) {
+		t.Fatal("limit of 2 not applied")
+	}
+	if !l.allow("b", now) {
+		t.Fatal("another key is limited")
+	}
+	if !l.allow("a", now.Add(61*time.Second)) {
+		t.Fatal("window does not slide")
+	}
+	// Idle keys are swept.
+	l.allow("c", now.Add(10*time.Minute))
+	if _, ok := l.hits["b"]; ok {
+		t.Error("idle key kept")
+	}
+}
+
+func TestCacheBudget(t *testing.T) {
+	c := newPageCache(64 << 10)
+	g := c.current()
+	for i := 0; i < 100; i++ {
+		c.put(g, "/p"+string(rune('a'+i%26))+strings.Repeat("x", i), newEntry("text/html", cacheHTML, []byte(strings.Repeat("y", 4000)), 0, time.Time{}))
+	}
+	if g.size.Load() > 64<<10 {
+		t.Errorf("cache holds %d bytes, budget %d", g.size.Load(), 64<<10)
+	}
+	// A page bigger than an eighth of the budget is not kept.
+	c.put(g, "/big", newEntry("text/html", cacheHTML, []byte(strings.Repeat("z", 20000)), 0, time.Time{}))
+	if c.get("/big", time.Now) != nil {
+		t.Error("oversized page cached")
+	}
+	// Entries with a TTL expire.
+	now := time.Unix(0, 0)
+	c.put(g, "/ttl", newEntry("text/xml", cacheHTML, []byte("x"), time.Minute, now))
+	if c.get("/ttl", func() time.Time { return now.Add(30 * time.Second) }) == nil {
+		t.Error("entry expired early")
+	}
+	if c.get("/ttl", func() time.Time { return now.Add(2 * time.Minute) }) != nil {
+		t.Error("entry did not expire")
+	}
+	// A render started before a reset stores into the old generation only.
+	old := c.current()
+	c.reset()
+	c.put(old, "/stale", newEntry("text/html", cacheHTML, []byte("x"), 0, now))
+	if c.get("/stale", time.Now) != nil {
+		t.Error("a page rendered before Invalidate is served after it")
+	}
+}
