@@ -113,9 +113,10 @@ func (m *meta) title() string {
 	t := ""
 	// The first <h1> is the headline only when the other sources agree:
 	// many themes put the site name in an <h1> logo.
-	if m.h1 != "" {
+	if m.h1 != "" && m.h1 != m.siteName {
 		for _, o := range others {
-			if o != "" && strings.Contains(strings.ToLower(o), strings.ToLower(m.h1)) {
+			// The h1 must be most of that title, not the site name in it.
+			if o != "" && strings.Contains(strings.ToLower(o), strings.ToLower(m.h1)) && len(m.h1)*10 >= len(stripSiteName(o, m.siteName))*6 {
 				t = m.h1
 				break
 			}

@@ -388,6 +388,9 @@ func splitCaption(n *xhtml.Node) (caption, credit string) {
 	for _, c := range creditNodes {
 		remove(c)
 	}
+	if credit == "" {
+		credit = trailingCreditSpan(n)
+	}
 	caption = textOf(n)
 	if credit == "" {
 		caption, credit = creditInText(caption)
@@ -395,6 +398,31 @@ func splitCaption(n *xhtml.Node) (caption, credit string) {
 	credit = stripCreditLabel(credit)
 	caption = undouble(strings.TrimSpace(caption))
 	return caption, credit
+}
+
+// trailingCreditSpan takes the credit from a caption made of two inline
+// parts, the text and then a short name ("<span>Caption.</span>
+// <span>Jane Doe</span>"), a shape CSS-module sites use without any telling
+// class. The part is removed from n.
+func trailingCreditSpan(n *xhtml.Node) string {
+	var parts []*xhtml.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == xhtml.ElementNode:
+			parts = append(parts, c)
+		case c.Type == xhtml.TextNode && strings.TrimSpace(c.Data) != "":
+			return ""
+		}
+	}
+	if len(parts) != 2 || parts[1].DataAtom != atom.Span || parts[0].DataAtom != atom.Span {
+		return ""
+	}
+	t := textOf(parts[1])
+	if t == "" || len([]rune(t)) > 40 || len(strings.Fields(t)) > 5 || strings.HasSuffix(t, ".") || textOf(parts[0]) == "" {
+		return ""
+	}
+	remove(parts[1])
+	return t
 }
 
 // creditLabels introduce a photo credit inside a caption's text.

@@ -22,8 +22,16 @@ type corpusCase struct {
 
 func loadCorpus(t testing.TB) (names []string, cases []corpusCase) {
 	t.Helper()
-	files, err := filepath.Glob("testdata/corpus/*.json")
-	if err != nil || len(files) < 40 {
+	var files []string
+	for _, dir := range []string{"corpus", "holdout", "unseen"} {
+		f, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f...)
+	}
+	var err error
+	if len(files) < 40 {
 		t.Fatalf("corpus: want at least 40 pages, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {
@@ -47,7 +55,7 @@ func TestCorpus(t *testing.T) {
 	names, cases := loadCorpus(t)
 	for i, c := range cases {
 		name := names[i]
-		t.Run(filepath.Base(name), func(t *testing.T) {
+		t.Run(filepath.Base(filepath.Dir(name))+"/"+filepath.Base(name), func(t *testing.T) {
 			body, err := os.ReadFile(name + ".html")
 			if err != nil {
 				t.Fatal(err)

@@ -24,6 +24,7 @@ type meta struct {
 	timeAttr, visibleDate       string
 	ldSection, metaSection      string
 	firstTag                    string // the first article:tag, Ghost's primary tag
+	relTag                      string // the last rel=tag link (a blog's label)
 	ldCrumbs, domCrumbs         []string
 	htmlLang, metaLang          string
 	ogLocale, ldLang            string
@@ -96,6 +97,9 @@ func collectMeta(doc *html.Node) *meta {
 			}
 			if m.domCrumbs == nil && strings.Contains(strings.ToLower(attr(n, "aria-label")), "breadcrumb") {
 				m.domCrumbs = crumbItems(n)
+			}
+			if m.firstTag == "" && n.DataAtom == atom.A && strings.Contains(strings.ToLower(attr(n, "rel")), "tag") && !insideBoilerplate(n) {
+				m.relTag = textOf(n)
 			}
 			if m.domByline == "" && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
 				m.domByline = cleanByline(textOf(n))
@@ -187,6 +191,10 @@ func (m *meta) itemprop(n *html.Node, prop string) {
 	val := attr(n, "content")
 	if val == "" {
 		val = attr(n, "datetime")
+	}
+	if val == "" && n.DataAtom == atom.Abbr {
+		// Blogger and old microformats: <abbr class="published" title="2024-…">.
+		val = attr(n, "title")
 	}
 	switch strings.ToLower(prop) {
 	case "datepublished":
@@ -418,7 +426,7 @@ func crumbItems(n *html.Node) []string {
 }
 
 // bylinePrefixes are the words that introduce an author's name.
-var bylinePrefixes = []string{"submitted by ", "by ", "por ", "per ", "av ", "af ", "von ", "par ", "bởi ", "bài: ", "bài ", "written by ", "بقلم ", "بقلم: ", "كتب ", "text: ", "tekst: ", "texto: "}
+var bylinePrefixes = []string{"posted by ", "publicado por ", "submitted by ", "by ", "por ", "per ", "av ", "af ", "von ", "par ", "bởi ", "bài: ", "bài ", "written by ", "بقلم ", "بقلم: ", "كتب ", "text: ", "tekst: ", "texto: "}
 
 // cleanByline strips "By", trailing dates and separators from an author line
 // and refuses text too long to be a name list.
@@ -569,8 +577,11 @@ func (m *meta) category(title string) string {
 		return strings.ToUpper(s[:1]) + s[1:]
 	}
 	// Ghost and similar CMSes have no section, only tags; the first one is
-	// the primary tag, which they use as the category.
-	return m.firstTag
+	// the primary tag, which they use as the category. Blogs have labels.
+	if m.firstTag != "" {
+		return m.firstTag
+	}
+	return m.relTag
 }
 
 func isSlug(s string) bool {

@@ -48,6 +48,7 @@ func main() {
 	in := flag.String("in", "bench/extract/gen/articles", "directory of hand-written articles")
 	out := flag.String("out", "extract/testdata/corpus", "output directory")
 	holdout := flag.String("holdout", "extract/testdata/holdout", "output directory of the held-out layouts")
+	unseen := flag.String("unseen", "extract/testdata/unseen", "output directory of the unseen layouts")
 	flag.Parse()
 	files, err := filepath.Glob(filepath.Join(*in, "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -59,7 +60,10 @@ func main() {
 	if err := os.MkdirAll(*holdout, 0o755); err != nil {
 		log.Fatal(err)
 	}
-	n, h := 0, 0
+	if err := os.MkdirAll(*unseen, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	n, h, u := 0, 0, 0
 	for i, f := range files {
 		a, err := readArticle(f)
 		if err != nil {
@@ -78,8 +82,11 @@ func main() {
 		l := holdoutNames[i%len(holdoutNames)]
 		writeCase(*holdout, a, l, holdoutLayouts[l](a))
 		h++
+		l = unseenNames[i%len(unseenNames)]
+		writeCase(*unseen, a, l, unseenLayouts[l](a))
+		u++
 	}
-	fmt.Printf("gen: wrote %d pages to %s and %d to %s\n", n, *out, h, *holdout)
+	fmt.Printf("gen: wrote %d pages to %s, %d to %s, %d to %s\n", n, *out, h, *holdout, u, *unseen)
 }
 
 func writeCase(dir string, a *article, layout string, p page) {
