@@ -52,7 +52,7 @@ export function screenshotPath(name) {
 /** nb runs the newsbridge CLI against the served data dir; resolves stdout. */
 export function nb(...args) {
   return new Promise((resolve, reject) => {
-    execFile(nbBin, [...args, '--data', dataDir], { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(nbBin, [...args.slice(0, 2), '--data', dataDir, ...args.slice(2)], { timeout: 60_000 }, (err, stdout, stderr) => {
       if (err) {
         reject(new Error(`newsbridge ${args.join(' ')} failed: ${err.message}\n${stderr}`));
         return;
