@@ -73,3 +73,18 @@ func TestCheckSegment(t *testing.T) {
 		t.Errorf("glossary: got %q", got)
 	}
 }
+
+func TestElideCatalan(t *testing.T) {
+	spans := []Span{{Kind: SpanTerm, Out: "Ana Belén"}, {Kind: SpanTerm, Out: "Jordi"}, {Kind: SpanNumber, Out: "11"}, {Kind: SpanTerm, Out: "Hug"}}
+	tests := []struct{ in, want string }{
+		{"La casa de ⟦1⟧ i de ⟦2⟧", "La casa d'⟦1⟧ i de ⟦2⟧"},
+		{"De ⟦1⟧ a ⟦4⟧, de ⟦3⟧", "D'⟦1⟧ a ⟦4⟧, de ⟦3⟧"},
+		{"Parla de ⟦4⟧ des de ⟦1⟧", "Parla d'⟦4⟧ des d'⟦1⟧"},
+		{"Verde ⟦1⟧", "Verde ⟦1⟧"},
+	}
+	for _, tc := range tests {
+		if got := elideCatalan(tc.in, spans); got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

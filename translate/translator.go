@@ -535,6 +535,9 @@ func (t *Translator) finish(j *job) {
 			}
 		default:
 			clean, unknown := stripUnknown(s.raw)
+			if langKey(j.to) == "ca" {
+				clean = elideCatalan(clean, s.spans)
+			}
 			var probs []restoreProblem
 			s.target, probs = restore(clean, s.spans, s.f.html)
 			plain := s.target

@@ -192,3 +192,43 @@ func TestTranslateFlagsEngineDefects(t *testing.T) {
 		}
 	}
 }
+
+func TestSaveEdit(t *testing.T) {
+	e := &identityEngine{name: "id", pairs: esca, fn: func(s string) string { return "[mt] " + s }}
+	mem := NewMemoryCache()
+	tr := &Translator{Router: NewRouter(e), Memory: mem, Glossary: &staticGlossary{version: 2, terms: glossTerms()}}
+	ctx := context.Background()
+	// placeholder form: serves the same sentence with another number
+	ent, err := tr.SaveEdit(ctx, "es", "ca", "Nguyen Phu Trong pagó 5 euros.", "Nguyễn Phú Trọng va pagar 5 euros.", "ana", false)
+	if err != nil || ent.Key != "⟦1⟧ pagó ⟦2⟧ euros." || ent.Target != "⟦1⟧ va pagar ⟦2⟧ euros." {
+		t.Fatalf("entry %+v %v", ent, err)
+	}
+	out, _, _ := tr.TranslateText(ctx, "es", "ca", "Nguyen Phu Trong pagó 8 euros.")
+	if out != "Nguyễn Phú Trọng va pagar 8 euros." || e.calls != 0 {
+		t.Fatalf("edit not used: %q", out)
+	}
+	// HTML with a link
+	src := `Lea <a href="/x">el informe</a> de 2024.`
+	if _, err := tr.SaveEdit(ctx, "es", "ca", src, `Llegiu <a href="/x">l'informe</a> del 2024 &amp; més.`, "joan", true); err != nil {
+		t.Fatal(err)
+	}
+	a := &model.Article{Language: "es", Blocks: []model.Block{{Type: model.BlockParagraph, HTML: `Lea <a href="/y">el informe</a> de 2025.`}}}
+	got, err := tr.TranslateArticle(ctx, a, "ca")
+	if err != nil || got.Blocks[0].HTML != `Llegiu <a href="/y">l'informe</a> del 2025 &amp; més.` || got.Segments[0].Editor != "joan" {
+		t.Fatalf("html edit: %q %+v %v", got.Blocks[0].HTML, got.Segments, err)
+	}
+	// the editor dropped the number: kept for this exact sentence only
+	ent, _ = tr.SaveEdit(ctx, "es", "ca", "Costó 12 euros.", "Dotze euros.", "ana", false)
+	if ent.Key != literalKey("Costó 12 euros.") {
+		t.Fatalf("literal key %q", ent.Key)
+	}
+	if out, _, _ := tr.TranslateText(ctx, "es", "ca", "Costó 12 euros."); out != "Dotze euros." {
+		t.Fatalf("literal edit: %q", out)
+	}
+	if out, _, _ := tr.TranslateText(ctx, "es", "ca", "Costó 13 euros."); out != "[mt] Costó 13 euros." {
+		t.Fatalf("literal edit leaked: %q", out)
+	}
+	if _, err := tr.SaveEdit(ctx, "es", "ca", "Uno. Dos.", "U. Dos.", "ana", false); model.ErrorCode(err) != model.EInvalid {
+		t.Fatalf("two sentences: %v", err)
+	}
+}
