@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -71,7 +72,9 @@ type Story struct {
 	Route      string // e.g. "en>es>gl"
 	Engine     string // e.g. "apertium"
 	// Langs lists the language tags this story is published in, this one
-	// included.
+	// included. Story must fill it (language switcher, hreflang links);
+	// Stories should too, since the per-language sitemaps take each
+	// article's hreflang alternates from the list.
 	Langs []string
 	// CommentCount is the number of approved comments.
 	CommentCount int
@@ -159,6 +162,9 @@ func New(cfg Config) (*Site, error) {
 		log:      cfg.Logger,
 		now:      cfg.Now,
 		perPage:  cfg.PerPage,
+	}
+	if u, err := url.Parse(s.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("site: BaseURL %q is not an absolute http(s) URL (canonical links, feeds and sitemaps need it)", cfg.BaseURL)
 	}
 	if s.log == nil {
 		s.log = slog.Default()

@@ -484,13 +484,17 @@ func TestDocumentStructure(t *testing.T) {
 func TestNewErrors(t *testing.T) {
 	f := newFake()
 	bad := []Config{
-		{Languages: testLangs, DefaultLang: "gl", Backend: f}, // disabled
-		{Languages: testLangs, DefaultLang: "fr", Backend: f}, // missing
-		{Languages: testLangs, DefaultLang: "es"},             // no backend
+		{BaseURL: "news.example", Languages: testLangs, DefaultLang: "es", Backend: f}, // not absolute
+		{Languages: testLangs, DefaultLang: "gl", Backend: f},                          // disabled
+		{Languages: testLangs, DefaultLang: "fr", Backend: f},                          // missing
+		{Languages: testLangs, DefaultLang: "es"},                                      // no backend
 		{Languages: []model.Language{{Tag: "es", Prefix: "x", Enabled: true}, {Tag: "en", Prefix: "x", Enabled: true}}, DefaultLang: "es", Backend: f},
 		{Languages: []model.Language{{Tag: "not a tag!", Enabled: true}}, DefaultLang: "not a tag!", Backend: f},
 	}
 	for i, c := range bad {
+		if c.BaseURL == "" {
+			c.BaseURL = "https://news.example"
+		}
 		if _, err := New(c); err == nil {
 			t.Errorf("config %d: no error", i)
 		}

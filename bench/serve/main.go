@@ -98,6 +98,7 @@ func main() {
 	}
 	defer stop()
 
+	load := loadAvg()
 	args := []string{"-t" + strconv.Itoa(*threads), "-c" + strconv.Itoa(*conns), "-d" + duration.String()}
 	var goRuns, ngRuns []float64
 	for i := 0; i < *rounds; i++ {
@@ -120,7 +121,7 @@ func main() {
 	if *out == "" {
 		return
 	}
-	section := report(len(page), args, *rounds, goRuns, ngRuns, g, n, ratio)
+	section := report(len(page), args, *rounds, goRuns, ngRuns, g, n, ratio, load+" → "+loadAvg())
 	if err := writeSection(*out, "## Serving", section); err != nil {
 		log.Fatal(err)
 	}
@@ -225,7 +226,16 @@ func median(v []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n, ratio float64) string {
+// loadAvg is the 1-minute load average, to show how busy the machine was.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
+
+func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n, ratio float64, load string) string {
 	host, _ := os.Hostname()
 	cpu := "unknown CPU"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
@@ -251,7 +261,7 @@ func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n,
 	fmt.Fprintf(&b, "| nginx (static file) | %.0f | %s |\n\n", n, fmtRuns(ngRuns))
 	fmt.Fprintf(&b, "**Ratio Go / nginx: %.2f** (target ≥ 0.80).\n\n", ratio)
 	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- machine: %s, %s, %d logical CPUs (shared with other work while measured), %s/%s\n", host, cpu, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(&b, "- machine: %s, %s, %d logical CPUs (shared with other work while measured: 1-minute load %s), %s/%s\n", host, cpu, runtime.NumCPU(), load, runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(&b, "- software: %s, %s, wrk 4.1.0\n", runtime.Version(), strings.TrimSpace(strings.TrimPrefix(string(ngv), "nginx version: ")))
 	fmt.Fprintf(&b, "- command: `go run ./bench/serve` (wrk %s URL, nginx `worker_processes auto`, Go default GOMAXPROCS)\n", strings.Join(args, " "))
 	return b.String()
