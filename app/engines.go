@@ -8,7 +8,7 @@ import (
 	"newsbridge/translate"
 	"newsbridge/translate/engine"
 	"newsbridge/translate/engine/apertium"
-	// APY "newsbridge/translate/engine/apy"
+	"newsbridge/translate/engine/apy"
 	"newsbridge/translate/engine/deepl"
 	"newsbridge/translate/engine/google"
 	"newsbridge/translate/engine/libretranslate"
@@ -52,7 +52,8 @@ func newEngine(c engine.Config) (model.Engine, error) {
 	switch c.Kind {
 	case engine.KindApertium:
 		return apertium.New(apertium.Options{MarkUnknown: true}), nil
-	// APY case
+	case engine.KindAPy:
+		return apy.New(apy.Options{BaseURL: c.URL, Timeout: c.Timeout}), nil
 	case engine.KindLibreTranslate:
 		return libretranslate.New(c)
 	case engine.KindDeepL:
