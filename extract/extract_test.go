@@ -300,6 +300,19 @@ func TestSeedDefectsRemoved(t *testing.T) {
 	}
 }
 
+func TestDateLines(t *testing.T) {
+	for _, s := range []string{"30/10/2025 14:30 (GMT+7)", "Báo Nhân dân 30/10/2025", "Updated 4 May 2024, 10:00"} {
+		if !isDateLine(s) {
+			t.Errorf("%q should be a dateline", s)
+		}
+	}
+	for _, s := range []string{"On 4 May 2024 he resigned.", "The company was founded in 1998 by two brothers from Oslo who met at school"} {
+		if isDateLine(s) {
+			t.Errorf("%q is prose, not a dateline", s)
+		}
+	}
+}
+
 func TestLanguageMislabelled(t *testing.T) {
 	body := `<html lang="en"><head><title>Hội An</title></head><body><div class="entry-content">
 <p>Từ rạng sáng 28/10, mực nước tại trạm Câu Lâu liên tục tăng và đạt đỉnh 5,62 mét vào chiều cùng ngày, cao hơn so với đỉnh lũ lịch sử năm 1964.</p>

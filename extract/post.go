@@ -248,7 +248,8 @@ func isDomainLine(t string) bool {
 // isDateLine matches a short line that is only a date (and a place or an
 // outlet name): the dateline the chrome prints above the body.
 func isDateLine(t string) bool {
-	if len([]rune(t)) > 70 {
+	// A sentence ("On 4 May 2024 he resigned.") is prose, not a dateline.
+	if len([]rune(t)) > 70 || strings.HasSuffix(strings.TrimSpace(t), ".") {
 		return false
 	}
 	if _, ok := parseVisibleDate(t, ""); !ok {
