@@ -271,3 +271,26 @@ func TestNameAndVersion(t *testing.T) {
 		t.Error("Version() not stable")
 	}
 }
+
+// TestEveryInstalledPair runs odd segments through every installed pair:
+// the segment marks must survive each pair's programs. It starts a
+// pipeline per pair, so it only runs when NEWSBRIDGE_SLOW_TESTS is set.
+func TestEveryInstalledPair(t *testing.T) {
+	if os.Getenv("NEWSBRIDGE_SLOW_TESTS") == "" {
+		t.Skip("set NEWSBRIDGE_SLOW_TESTS=1 to try every installed pair")
+	}
+	e := newTestEngine(t, Options{})
+	pairs, err := e.Pairs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []string{".", "¿?", "123", "—", "Hola.", "a\n\nb", "The house is big", "Huset er stort.", "⟦1⟧", "x", "!!!", "«Hola»", "\"", "..."}
+	for _, p := range pairs {
+		got, err := e.Translate(context.Background(), p, in)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		t.Logf("%s: %q", p, got)
+	}
+}
