@@ -77,7 +77,17 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 		out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
 	}
 	if len(unknown) > 0 {
-		out = append(out, issue{FlagUnknownWord, "words the engine did not know: " + strings.Join(unknown, ", ")})
+		msg := "words the engine did not know: " + strings.Join(unknown, ", ")
+		names := 0
+		for _, w := range unknown {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				names++
+			}
+		}
+		if names == len(unknown) {
+			msg += " (capitalized: probably names; a glossary entry fixes their spelling)"
+		}
+		out = append(out, issue{FlagUnknownWord, msg})
 	}
 	if msg := untranslated(from, to, source, target); msg != "" {
 		out = append(out, issue{FlagUntranslated, msg})

@@ -574,11 +574,19 @@ func (j *job) results() ([]model.Segment, []model.Flag) {
 		if s.entry != nil && s.entry.Origin == model.OriginEditor {
 			ms.Editor = s.entry.Editor
 		}
-		for _, is := range s.issues {
-			if !contains(ms.Flags, is.kind) {
-				ms.Flags = append(ms.Flags, is.kind)
+		// one flag per segment and kind, its messages joined
+		for i, is := range s.issues {
+			if contains(ms.Flags, is.kind) {
+				continue
 			}
-			flags = append(flags, model.Flag{Field: s.f.name, Kind: is.kind, Message: is.msg + " — in: " + snippet(s.srcPlain)})
+			ms.Flags = append(ms.Flags, is.kind)
+			msgs := []string{is.msg}
+			for _, o := range s.issues[i+1:] {
+				if o.kind == is.kind {
+					msgs = append(msgs, o.msg)
+				}
+			}
+			flags = append(flags, model.Flag{Field: s.f.name, Kind: is.kind, Message: strings.Join(msgs, "; ") + " — in: " + snippet(s.srcPlain)})
 		}
 		segs = append(segs, ms)
 	}

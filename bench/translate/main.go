@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -135,6 +136,9 @@ func main() {
 		}
 		pprof.StartCPUProfile(f)
 	}
+	for _, ex := range p1.examples {
+		log.Printf("  flag %s", ex)
+	}
 	p2, err := pass(ctx, tr, corpus, *workers)
 	if *profile != "" {
 		pprof.StopCPUProfile()
@@ -213,6 +217,8 @@ type passResult struct {
 	cpu                                time.Duration
 	dur                                time.Duration
 	segments, fresh, fromMemory, flags int
+	kinds                              map[string]int
+	examples                           []string
 	heapSamples                        []uint64
 }
 
@@ -256,6 +262,15 @@ func pass(ctx context.Context, tr *translate.Translator, corpus []*model.Article
 				if t != nil {
 					res.segments += len(t.Segments)
 					res.flags += len(t.Flags)
+					if res.kinds == nil {
+						res.kinds = map[string]int{}
+					}
+					for _, f := range t.Flags {
+						res.kinds[f.Kind]++
+						if res.kinds[f.Kind] <= 3 {
+							res.examples = append(res.examples, f.Kind+": "+f.Message)
+						}
+					}
 					for _, s := range t.Segments {
 						if s.FromMemory {
 							res.fromMemory++
@@ -407,10 +422,23 @@ func report(d reportData) string {
 	} else {
 		fmt.Fprintf(&b, "| APy | – | – | – | – | %s | |\n", d.apyNote)
 	}
-	fmt.Fprintf(&b, "\nPass 1: %d segments, %d missed memory and went to the engine (the others repeat a sentence met earlier in the pass once numbers, dates and links are placeholders), %d flags raised. Pass 2: %d of %d segments from memory.\n",
-		d.p1.segments, d.p1.fresh, d.p1.flags, d.p2.fromMemory, d.p2.segments)
+	fmt.Fprintf(&b, "\nPass 1: %d segments, %d missed memory and went to the engine (the others repeat a sentence met earlier in the pass once numbers, dates and links are placeholders), %d flags raised (%s). Pass 2: %d of %d segments from memory.\n",
+		d.p1.segments, d.p1.fresh, d.p1.flags, kindList(d.p1.kinds), d.p2.fromMemory, d.p2.segments)
 	fmt.Fprintf(&b, "Heap after GC, every 50 articles: pass 1 %s; pass 2 %s.\n", d.p1.heap(), d.p2.heap())
 	return b.String()
+}
+
+func kindList(m map[string]int) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	var out []string
+	for _, k := range ks {
+		out = append(out, fmt.Sprintf("%s %d", k, m[k]))
+	}
+	return strings.Join(out, ", ")
 }
 
 func loadAvg() string {
