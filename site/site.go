@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -135,10 +134,10 @@ type Site struct {
 	now      func() time.Time
 	perPage  int
 
-	// ipSalt makes stored IP hashes useless outside this process's lifetime
-	// plus the store: they only let a moderator group comments.
+	// ipSalt is random per process, so stored IP hashes cannot be reversed
+	// by hashing every address: they only let a moderator group comments
+	// sent from one address while the process ran.
 	ipSalt string
-	mu     sync.Mutex
 }
 
 // langInfo is an enabled language with its UI strings resolved.

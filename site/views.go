@@ -314,9 +314,6 @@ func (s *Site) jsonLD(l *langInfo, st *Story, canonical string) template.JS {
 		ld.IsBasedOn = orig
 		if st.Translated {
 			ld.TranslationOf = &ldThing{ID: orig}
-			if st.Engine != "" {
-				ld.Translator = &ldThing{Type: "SoftwareApplication", Name: st.Engine}
-			}
 		}
 	}
 	b, err := json.Marshal(ld)

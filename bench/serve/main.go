@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ func main() {
 		threads  = flag.Int("t", 2, "wrk threads")
 		rounds   = flag.Int("rounds", 3, "alternating rounds per server; the median is reported")
 		out      = flag.String("out", "docs/benchmarks.md", "file whose \"## Serving\" section is (re)written; \"\" = none")
+		cpuprof  = flag.String("cpuprofile", "", "write a CPU profile of the Go server's wrk runs to this file")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -103,7 +105,17 @@ func main() {
 	var goRuns, ngRuns []float64
 	for i := 0; i < *rounds; i++ {
 		// Alternate, so that a noisy neighbour hurts both sides alike.
+		if *cpuprof != "" {
+			f, err := os.Create(*cpuprof)
+			if err != nil {
+				log.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+		}
 		g, err := runWrk(args, goURL)
+		if *cpuprof != "" {
+			pprof.StopCPUProfile()
+		}
 		if err != nil {
 			log.Fatal(err)
 		}
