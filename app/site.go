@@ -145,8 +145,7 @@ func (w *Web) Sync(ctx context.Context) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			docs = append(docs, search.Doc{ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead,
-				Body: model.BodyText(r.Blocks), Category: r.Category, CategorySlug: r.CategorySlug, Published: r.Published})
+			docs = append(docs, storyDoc(r))
 		}
 		if fresh == 0 {
 			return n, nil
@@ -163,6 +162,48 @@ func (w *Web) Sync(ctx context.Context) (int, error) {
 			return n, nil
 		}
 	}
+}
+
+// storyDoc is the search document of a published story.
+func storyDoc(r *store.StoryRow) search.Doc {
+	return search.Doc{ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead,
+		Body: model.BodyText(r.Blocks), Category: r.Category, CategorySlug: r.CategorySlug, Published: r.Published}
+}
+
+// Reindex rebuilds the search index in the data directory from the
+// database. A server running on the same data directory keeps serving the
+// old index until the new one is swapped in.
+func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int, error) {
+	var all []store.Change
+	for cursor := int64(-1); ; {
+		page, err := a.Store.ChangesSince(ctx, cursor, 1000)
+		if err != nil {
+			return 0, err
+		}
+		all = append(all, page...)
+		if len(page) < 1000 {
+			break
+		}
+		cursor = page[len(page)-1].UpdatedAt
+	}
+	i := 0
+	next := func() (search.Doc, bool, error) {
+		for i < len(all) {
+			c := all[i]
+			i++
+			r, err := a.Store.Story(ctx, c.Lang, c.Slug)
+			if model.ErrorCode(err) == model.ENotFound {
+				continue
+			}
+			if err != nil {
+				return search.Doc{}, false, err
+			}
+			return storyDoc(r), true, nil
+		}
+		return search.Doc{}, false, nil
+	}
+	err := search.Rebuild(ctx, filepath.Join(a.Config.DataDir, "search"), len(all), next, progress)
+	return len(all), err
 }
 
 // Follow calls Sync every interval until ctx ends.

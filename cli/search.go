@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"newsbridge/app"
+)
+
+func init() {
+	register("search", "rebuild the search index from the database (search reindex)", runSearch)
+}
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "reindex" {
+		return usageErr("search reindex")
+	}
+	fs := newFlags("search reindex", "search reindex")
+	var c common
+	c.add(fs)
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	n, err := a.Reindex(ctx, func(done, total int) { progressBar(e, done, total) })
+	if err != nil {
+		return err
+	}
+	progressBar(e, n, n)
+	fmt.Fprintf(e.stderr, "\n")
+	fmt.Fprintf(e.stdout, "search index rebuilt: %d documents\n", n)
+	return nil
+}
+
+// progressBar draws a one-line bar on standard error.
+func progressBar(e *env, done, total int) {
+	const width = 40
+	if total <= 0 {
+		fmt.Fprintf(e.stderr, "\r%d documents", done)
+		return
+	}
+	filled := width * min(done, total) / total
+	fmt.Fprintf(e.stderr, "\r[%s%s] %d/%d", strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total)
+}
