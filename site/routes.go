@@ -24,6 +24,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /{lang}/feed.rss", s.feedShow)
 	m.HandleFunc("GET /{lang}/feed.atom", s.feedShow)
 	m.HandleFunc("GET /{lang}/feed.json", s.feedShow)
+	m.HandleFunc("GET /{lang}/{category}", s.categoryRedirect)
 	m.HandleFunc("GET /{lang}/{category}/{$}", s.categoryList)
 	m.HandleFunc("GET /{lang}/{category}/{feed}", s.feedShow)
 	m.HandleFunc("GET /{lang}/a/{slug}", s.articleShow)

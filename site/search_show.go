@@ -86,7 +86,9 @@ func (s *Site) searchShow(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(l, title, v)
 	p.Robots = "noindex"
 	for i, o := range s.langs {
-		p.Switcher[i].Href = "/" + o.Prefix + "/search"
+		href := "/" + o.Prefix + "/search"
+		p.Switcher[i].Href = href
+		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
 	}
 	s.withNav(ctx, p)
 	s.render(w, r, status, "search", p, r.URL.RawQuery != "")
