@@ -425,12 +425,34 @@ describe('source article text', () => {
 
     // The list pages that show it, its feed-like search page, and its
     // machine translations.
-    for (const p of ['/es/', '/es/sociedad/', `/es/search?q=${marker}`]) {
+    for (const p of ['/es/', '/es/sociedad/']) {
       const lr = await visit(p);
       try {
         assertClean(lr, p);
       } finally {
         await lr.page.close();
+      }
+    }
+    // Search highlights the words found inside the title and snippet: the
+    // highlighting must not unescape what is around it. Words of the
+    // payloads themselves are searched too.
+    for (const q of [marker, 'script', 'onerror', 'textarea', 'svg']) {
+      const p = `/es/search?q=${encodeURIComponent(q)}`;
+      await waitFor(`${p} to find the article (or search to be off)`, async () => {
+        const { text } = await getText(p);
+        return text.includes(href) || !text.includes('role="status"');
+      }, { timeoutMs: 60_000, everyMs: 1000 });
+      const sr = await visit(p);
+      try {
+        assertClean(sr, p);
+        const hit = sr.page.locator(`main a[rel~="bookmark"][href="${href}"]`);
+        if (await hit.count()) {
+          assert.equal(norm(await hit.first().innerText()), norm(title), `${p}: the title in the results is not shown verbatim`);
+        } else {
+          console.log(`note: ${p} lists no results (search is off): escaping of highlighted results not checked`);
+        }
+      } finally {
+        await sr.page.close();
       }
     }
     for (const lang of ['ca', 'en', 'gl']) {

@@ -44,6 +44,20 @@ async function figureShown(page) {
   assert.ok(alt !== null, 'figure image has no alt attribute');
 }
 
+// loadLazyImages scrolls through the page so loading="lazy" images are
+// fetched, and waits for them: a full-page screenshot shows them all.
+async function loadLazyImages(page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 500) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    window.scrollTo(0, 0);
+    await Promise.all([...document.images].map((im) => (im.complete ? null
+      : new Promise((r) => { im.onload = r; im.onerror = r; setTimeout(r, 5000); }))));
+  });
+}
+
 test('home → article → same article in another language', async () => {
   const page = await browser.newPage();
   try {
@@ -76,7 +90,7 @@ test('home → article → same article in another language', async () => {
     assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
     assert.ok((await page.title()).includes(title), `<title> "${await page.title()}" lacks the headline "${title}"`);
 
-    await page.locator('article.story h1').scrollIntoViewIfNeeded();
+    await loadLazyImages(page);
     const ltrShot = screenshotPath(`article-${lang}-ltr.png`);
     await page.screenshot({ path: ltrShot, fullPage: true });
     console.log(`screenshot (LTR article): ${ltrShot}`);
@@ -139,6 +153,7 @@ test('Arabic pages read right to left', async () => {
     });
     assert.ok(align.right <= align.left + 1, `Arabic headline is not right-aligned: ${JSON.stringify(align)}`);
 
+    await loadLazyImages(page);
     const rtlShot = screenshotPath('article-ar-rtl.png');
     await page.screenshot({ path: rtlShot, fullPage: true });
     console.log(`screenshot (RTL article): ${rtlShot}`);
