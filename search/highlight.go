@@ -31,7 +31,7 @@ func newHighlighter(a analysis.Analyzer, terms []string) *highlighter {
 
 // chunkBytes is how much text is analysed at a time when looking for the
 // first match: a long body is not analysed past the snippet it yields.
-const chunkBytes = 768
+const chunkBytes = 512
 
 // spans returns the sorted byte ranges of matched words in text. It stops
 // once it has found a match and looked limit bytes past it, which is all a

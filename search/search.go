@@ -50,7 +50,7 @@ const (
 
 // mappingVersion is stored inside each index; an index built with another
 // mapping is refused with ErrIncompatible so the caller rebuilds it.
-const mappingVersion = "newsbridge-search-2"
+const mappingVersion = "newsbridge-search-3"
 
 var internalVersionKey = []byte("newsbridge.mapping")
 
@@ -237,6 +237,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	dm.AddFieldMappingsAt("lang", kw(false))
 	dm.AddFieldMappingsAt("category_slug", kw(false))
+	dm.AddFieldMappingsAt("variant_of", kw(false))
 	dm.AddFieldMappingsAt("slug", stored())
 	dm.AddFieldMappingsAt("category", stored())
 	pub := bleve.NewDateTimeFieldMapping()
@@ -322,6 +323,11 @@ func toObject(d Doc) (string, map[string]any, error) {
 	}
 	if !d.Published.IsZero() {
 		obj["published"] = d.Published.UTC()
+	}
+	if lang != k {
+		// Marks the few documents that share fields with a language of
+		// another tag ("nb" and "nn" in the "no" fields, "pt-br" in "pt").
+		obj["variant_of"] = k
 	}
 	return docID(lang, d.ArticleID), obj, nil
 }
@@ -472,9 +478,23 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	res := &Result{Page: page, PerPage: perPage}
 
-	langQ := query.NewTermQuery(lang)
-	langQ.SetField("lang")
-	musts := []query.Query{langQ}
+	// Only documents of this language. Words are looked up in the
+	// language's own fields (title_es, ...), so a text query on a tag that
+	// names its fields ("es") only has to exclude the rare variants sharing
+	// them, which costs far less than intersecting with a term every
+	// document of the language carries. Variants ("nb" and "nn" in the "no"
+	// fields, "pt-br") and queries without text select by the lang term.
+	var musts []query.Query
+	var exclude query.Query
+	if lang == k && text != "" {
+		v := query.NewTermQuery(k)
+		v.SetField("variant_of")
+		exclude = v
+	} else {
+		l := query.NewTermQuery(lang)
+		l.SetField("lang")
+		musts = append(musts, l)
+	}
 	if q.Category != "" {
 		c := query.NewTermQuery(cleanText(q.Category, 1024))
 		c.SetField("category_slug")
@@ -501,7 +521,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			musts = append(musts, termAnyField(k, t))
 		}
 	}
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(musts), perPage, (page-1)*perPage, false)
+	var bq query.Query = query.NewConjunctionQuery(musts)
+	if exclude != nil {
+		bq = query.NewBooleanQuery([]query.Query{bq}, nil, []query.Query{exclude})
+	}
+	req := bleve.NewSearchRequestOptions(bq, perPage, (page-1)*perPage, false)
 	req.Fields = []string{"slug", "category", "published", "title_" + k, "lead_" + k, "body_" + k}
 	if len(terms) == 0 {
 		req.SortBy([]string{"-published", "_id"})

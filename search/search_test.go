@@ -480,3 +480,48 @@ func TestOpenIncompatible(t *testing.T) {
 	}
 	ix.Close()
 }
+
+// TestLanguageVariants: tags that share one analyzer's fields ("pt" and
+// "pt-BR", "nb" and "nn", the fallback languages) never see each other's
+// documents.
+func TestLanguageVariants(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	err = ix.Put(
+		Doc{ArticleID: 1, Lang: "pt", Title: "Notícias do governo", Published: t0},
+		Doc{ArticleID: 2, Lang: "pt-BR", Title: "Notícias do governo", Published: t0},
+		Doc{ArticleID: 3, Lang: "ast", Title: "Noticies del gobiernu", Published: t0},
+		Doc{ArticleID: 4, Lang: "an", Title: "Noticias d'o gubierno", Published: t0},
+		Doc{ArticleID: 5, Lang: "oc", Title: "Noticies del gobiernu", Published: t0},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang, text string
+		want       string
+	}{
+		{"pt", "governo", "[1]"},
+		{"pt-br", "governo", "[2]"},
+		{"ast", "gobiernu", "[3]"},
+		{"oc", "gobiernu", "[5]"},
+		{"an", "gubierno", "[4]"},
+		{"pt", "", "[1]"},
+		{"pt-BR", "", "[2]"},
+	} {
+		q := Query{Lang: tc.lang, Text: tc.text}
+		if tc.text == "" {
+			q.From = t0
+		}
+		r, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(ids(r)); got != tc.want {
+			t.Errorf("%s %q = %s, want %s", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
