@@ -36,12 +36,15 @@ import (
 // Limits on what a reader's query may ask for. Deep pages cost Bleve a heap
 // of From+PerPage hits, so paging stops at maxOffset; nobody reads page 500.
 const (
+	// DefaultPerPage is the page size when Query.PerPage is not set.
 	DefaultPerPage = 20
-	MaxPerPage     = 100
-	MaxQueryRunes  = 256
-	maxTerms       = 16
-	maxOffset      = 10000
-	snippetBytes   = 240
+	// MaxPerPage caps Query.PerPage; larger values are lowered to it.
+	MaxPerPage = 100
+	// MaxQueryRunes is the longest Query.Text accepted, in characters.
+	MaxQueryRunes = 256
+	maxTerms      = 16
+	maxOffset     = 10000
+	snippetBytes  = 240
 	// maxFieldBytes caps what one field contributes to the index: a
 	// pathological 50 MB body must not stall a batch.
 	maxFieldBytes = 1 << 20

@@ -55,12 +55,15 @@ type Channel struct {
 
 // Limits from the sitemap protocol (sitemaps.org) and Google News.
 const (
-	MaxSitemapURLs   = 50000
-	MaxSitemapBytes  = 50 << 20
-	MaxNewsURLs      = 1000
-	generatorName    = "newsbridge"
-	generatorVersion = "1"
+	// MaxSitemapURLs is the most <url> (or <sitemap>) entries in one file.
+	MaxSitemapURLs = 50000
+	// MaxSitemapBytes is the largest uncompressed sitemap file.
+	MaxSitemapBytes = 50 << 20
+	// MaxNewsURLs is the most news:news entries Google reads in one sitemap.
+	MaxNewsURLs = 1000
 )
+
+const generatorName = "newsbridge"
 
 // clean returns s as valid UTF-8 holding only characters XML 1.0 allows
 // (tab, line feed, carriage return, and the rest above U+001F except the
