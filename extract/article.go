@@ -169,21 +169,17 @@ func findContainers(doc *html.Node) []*html.Node {
 	tiers := []func(*html.Node) bool{
 		func(n *html.Node) bool { return strings.EqualFold(attr(n, "itemprop"), "articleBody") },
 		func(n *html.Node) bool {
-			for _, c := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-				if bodyClassNames[c] {
-					return true
-				}
-			}
-			return false
+			return !strings.EqualFold(attr(n, "itemprop"), "articleBody") && isBodyHint(n)
 		},
 		isTag(atom.Article),
 		isTag(atom.Main),
 	}
+	pageLen := len(textOf(doc))
 	for i, match := range tiers {
 		found := findAll(doc, match, true)
 		var good []*html.Node
 		for _, n := range found {
-			if isBoilerplateAncestor(n) {
+			if isBoilerplateAncestor(n, pageLen) {
 				continue
 			}
 			if len(textOf(n)) >= 140 {
@@ -218,13 +214,20 @@ func sameKind(ns []*html.Node) bool {
 }
 
 // isBoilerplateAncestor reports whether n lies in a related-articles list or
-// a comment thread (whose entries are often <article>s themselves).
-func isBoilerplateAncestor(n *html.Node) bool {
-	for p := n; p != nil; p = p.Parent {
-		if ci := classID(p); ci != "" && hasAny(tokens(ci), strongBoilerplate) {
+// a comment thread (whose entries are often <article>s themselves). n's own
+// classes do not count (<article class="newsletter-post"> is a body), nor
+// does a wrapper holding most of the page ("ad-portal" around everything).
+func isBoilerplateAncestor(n *html.Node, pageLen int) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
 			return true
 		}
-		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
+		ci := classID(p)
+		if ci == "" {
+			continue
+		}
+		toks := tokens(ci)
+		if hasAny(toks, commentTokens) || hasAny(toks, strongBoilerplate) && len(textOf(p))*2 <= pageLen {
 			return true
 		}
 	}
@@ -294,12 +297,14 @@ func densestContainer(doc *html.Node) []*html.Node {
 		return nil
 	}
 	sum(doc, 0)
-	for i := 0; i < 3; i++ {
+	// Climb while the parent adds a good share of prose of its own: the
+	// body continues in sibling sections or steps.
+	for i := 0; i < 4; i++ {
 		p := best.Parent
 		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
 			break
 		}
-		if subtree[best]*2 >= subtree[p] {
+		if subtree[best]*5 >= subtree[p]*4 {
 			break
 		}
 		best = p

@@ -94,6 +94,10 @@ var hiddenClasses = map[string]bool{"hidden": true, "visually-hidden": true, "vi
 // removeBoilerplate removes chrome inside root. Figures are left alone: their
 // credits often carry "author" or "source" classes.
 func removeBoilerplate(root *html.Node) {
+	removeBoilerplateIn(root, len(textOf(root)))
+}
+
+func removeBoilerplateIn(root *html.Node, rootLen int) {
 	for c := root.FirstChild; c != nil; {
 		next := c.NextSibling
 		if c.Type == html.ElementNode {
@@ -101,24 +105,28 @@ func removeBoilerplate(root *html.Node) {
 				c = next
 				continue
 			}
-			if isBoilerplate(c) {
+			if isBoilerplate(c, rootLen) {
 				root.RemoveChild(c)
 			} else {
-				removeBoilerplate(c)
+				removeBoilerplateIn(c, rootLen)
 			}
 		}
 		c = next
 	}
 }
 
-func isBoilerplate(n *html.Node) bool {
+// commentTokens mark reader comments, removed even when long.
+var commentTokens = []string{"comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "binhluan"}
+
+// isBoilerplate decides whether n is chrome. Class words are only hints:
+// an element that holds the article body ("ad-portal" wrapping a whole page,
+// an <article class="newsletter-post">) or, for words other than comments,
+// more than half of the text around it, is kept and looked into instead.
+func isBoilerplate(n *html.Node, rootLen int) bool {
 	switch n.DataAtom {
-	case atom.Footer:
-		return !looksLikeBody(n)
-	case atom.Header:
+	case atom.Footer, atom.Header:
 		// An <article>'s header holds title, byline and standfirst, all
-		// read as metadata; a header with paragraphs of body is unusual but
-		// kept.
+		// read as metadata; one with paragraphs of body is kept.
 		return !looksLikeBody(n)
 	case atom.Html, atom.Body, atom.Main:
 		return false
@@ -135,10 +143,37 @@ func isBoilerplate(n *html.Node) bool {
 	}
 	toks := tokens(ci)
 	if hasAny(toks, strongBoilerplate) {
-		return true
+		if containsBodyHint(n) {
+			return false
+		}
+		if hasAny(toks, commentTokens) {
+			return true
+		}
+		return len(textOf(n))*2 <= rootLen || rootLen == 0
 	}
 	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
 		return !looksLikeBody(n)
+	}
+	return false
+}
+
+// containsBodyHint reports whether n is or holds a marked article body.
+func containsBodyHint(n *html.Node) bool {
+	if (n.DataAtom == atom.Article || n.DataAtom == atom.Main) && looksLikeBody(n) {
+		return true
+	}
+	return findFirst(n, isBodyHint) != nil
+}
+
+// isBodyHint matches schema.org's articleBody and well-known body classes.
+func isBodyHint(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+		return true
+	}
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+		if bodyClassNames[c] {
+			return true
+		}
 	}
 	return false
 }
