@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"newsbridge/model"
 )
 
 // Rebuild builds a fresh index in a directory beside dir from the documents
@@ -28,6 +30,11 @@ func Rebuild(ctx context.Context, dir string, total int, next func() (Doc, bool,
 	if err != nil {
 		return fmt.Errorf("search: unable to resolve %q: %w", dir, err)
 	}
+	live, err := startRebuild(abs)
+	if err != nil {
+		return err
+	}
+	defer endRebuild(abs, live)
 	tmp := abs + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil { // left over from a crash
 		return fmt.Errorf("search: unable to clear %s: %w", tmp, err)
@@ -124,6 +131,35 @@ func build(ctx context.Context, path, scratch string, total int, next func() (Do
 	return nil
 }
 
+// startRebuild claims abs for one rebuild at a time and starts the
+// journal of the Index open on it, if any.
+func startRebuild(abs string) (*Index, error) {
+	opened.Lock()
+	defer opened.Unlock()
+	if opened.rebuilding[abs] {
+		return nil, model.Errorf(model.EConflict, "search: a rebuild of the index is already running")
+	}
+	opened.rebuilding[abs] = true
+	live := opened.m[abs]
+	if live != nil {
+		live.jmu.Lock()
+		live.journal = &[]journalOp{}
+		live.jmu.Unlock()
+	}
+	return live, nil
+}
+
+func endRebuild(abs string, live *Index) {
+	opened.Lock()
+	delete(opened.rebuilding, abs)
+	opened.Unlock()
+	if live != nil {
+		live.jmu.Lock()
+		live.journal = nil
+		live.jmu.Unlock()
+	}
+}
+
 // swap replaces dir with tmp. An Index open on dir is paused (write lock)
 // for the two renames and reopened on the new files.
 func swap(abs, tmp string) error {
@@ -175,5 +211,36 @@ func reopen(live *Index, abs string, cause error) error {
 		return fmt.Errorf("search: unable to reopen the rebuilt index: %w", err)
 	}
 	live.idx = idx
+	if cause == nil {
+		if err := replay(live); err != nil {
+			return err
+		}
+	}
 	return cause
+}
+
+// replay applies the writes made to the old index during the rebuild to
+// the new one. Called with live.mu held exclusively.
+func replay(live *Index) error {
+	live.jmu.Lock()
+	var ops []journalOp
+	if live.journal != nil {
+		ops = *live.journal
+		live.journal = nil
+	}
+	live.jmu.Unlock()
+	for start := 0; start < len(ops); start += batchSize {
+		b := live.idx.NewBatch()
+		for _, op := range ops[start:min(start+batchSize, len(ops))] {
+			if op.obj == nil {
+				b.Delete(op.id)
+			} else if err := b.Index(op.id, op.obj); err != nil {
+				return fmt.Errorf("search: unable to replay %s after the rebuild: %w", op.id, err)
+			}
+		}
+		if err := live.idx.Batch(b); err != nil {
+			return fmt.Errorf("search: unable to replay writes made during the rebuild: %w", err)
+		}
+	}
+	return nil
 }

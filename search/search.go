@@ -121,6 +121,29 @@ type Index struct {
 	mu   sync.RWMutex
 	idx  bleve.Index
 	path string // absolute directory; "" for an in-memory index
+
+	// While Rebuild builds a replacement, every write to this index is also
+	// journaled, and replayed onto the replacement when it is swapped in:
+	// an article published or withdrawn mid-rebuild is not lost.
+	jmu     sync.Mutex
+	journal *[]journalOp
+}
+
+// journalOp is one write made during a rebuild; obj == nil is a delete.
+type journalOp struct {
+	id  string
+	obj map[string]any
+}
+
+// record journals ops if a rebuild is running. Called with ix.mu held
+// (read), after the write succeeded, so that the swap, which holds ix.mu
+// exclusively, sees every write the old index got.
+func (ix *Index) record(ops ...journalOp) {
+	ix.jmu.Lock()
+	if ix.journal != nil {
+		*ix.journal = append(*ix.journal, ops...)
+	}
+	ix.jmu.Unlock()
 }
 
 // opened tracks on-disk indexes open in this process: Bleve would block on
@@ -128,8 +151,9 @@ type Index struct {
 // open Index to swap.
 var opened = struct {
 	sync.Mutex
-	m map[string]*Index
-}{m: map[string]*Index{}}
+	m          map[string]*Index
+	rebuilding map[string]bool
+}{m: map[string]*Index{}, rebuilding: map[string]bool{}}
 
 // Open opens the index in dir, creating it if dir is missing or empty.
 func Open(dir string) (*Index, error) {
@@ -338,17 +362,13 @@ func toObject(d Doc) (string, map[string]any, error) {
 // Put adds or replaces documents, in batches. It validates every document
 // before writing any.
 func (ix *Index) Put(docs ...Doc) error {
-	type item struct {
-		id  string
-		obj map[string]any
-	}
-	items := make([]item, 0, len(docs))
+	items := make([]journalOp, 0, len(docs))
 	for _, d := range docs {
 		id, obj, err := toObject(d)
 		if err != nil {
 			return err
 		}
-		items = append(items, item{id, obj})
+		items = append(items, journalOp{id, obj})
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -365,6 +385,7 @@ func (ix *Index) Put(docs ...Doc) error {
 		if err := ix.idx.Batch(b); err != nil {
 			return fmt.Errorf("search: unable to write batch: %w", err)
 		}
+		ix.record(items[start:min(start+batchSize, len(items))]...)
 	}
 	return nil
 }
@@ -385,6 +406,7 @@ func (ix *Index) Delete(lang string, articleID int64) error {
 	if err := ix.idx.Delete(docID(l, articleID)); err != nil {
 		return fmt.Errorf("search: unable to delete %s: %w", docID(l, articleID), err)
 	}
+	ix.record(journalOp{id: docID(l, articleID)})
 	return nil
 }
 
@@ -404,20 +426,21 @@ func (ix *Index) Count() (uint64, error) {
 
 // Close closes the index; later calls return an error.
 func (ix *Index) Close() error {
+	// Lock order, here as in Rebuild's swap: the registry, then the index.
+	if ix.path != "" {
+		opened.Lock()
+		defer opened.Unlock()
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.path != "" && opened.m[ix.path] == ix {
+		delete(opened.m, ix.path)
+	}
 	if ix.idx == nil {
 		return nil
 	}
 	err := ix.idx.Close()
 	ix.idx = nil
-	if ix.path != "" {
-		opened.Lock()
-		if opened.m[ix.path] == ix {
-			delete(opened.m, ix.path)
-		}
-		opened.Unlock()
-	}
 	if err != nil {
 		return fmt.Errorf("search: unable to close index: %w", err)
 	}

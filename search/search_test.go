@@ -525,3 +525,67 @@ func TestLanguageVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestWritesDuringRebuild: what the site writes while a rebuild reads the
+// database is replayed onto the rebuilt index, and a second rebuild of the
+// same index is refused.
+func TestWritesDuringRebuild(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := testDocs()
+	if err := ix.Put(docs...); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	i := 0
+	err = Rebuild(ctx, dir, len(docs), func() (Doc, bool, error) {
+		if i == 0 {
+			// Mid-rebuild: publish a new article, withdraw one the
+			// rebuild has yet to read, update one.
+			upd := docs[1]
+			upd.Title = "Oppdatert tittel om statsbudsjettet"
+			if err := ix.Put(Doc{ArticleID: 99, Lang: "es", Title: "Noticia de última hora", Published: t0}, upd); err != nil {
+				return Doc{}, false, err
+			}
+			if err := ix.Delete("es", 5); err != nil {
+				return Doc{}, false, err
+			}
+			err := Rebuild(ctx, dir, 0, func() (Doc, bool, error) { return Doc{}, false, nil }, nil)
+			if model.ErrorCode(err) != model.EConflict {
+				return Doc{}, false, fmt.Errorf("concurrent rebuild: %v", err)
+			}
+		}
+		if i == len(docs) {
+			return Doc{}, false, nil
+		}
+		i++
+		return docs[i-1], true, nil // the database's older view
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, text, want string }{
+		{"es", "noticia", "[99]"},
+		{"es", "economía", "[]"},
+		{"nb", "oppdatert", "[2]"},
+	} {
+		r, err := ix.Search(ctx, Query{Lang: tc.lang, Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(ids(r)); got != tc.want {
+			t.Errorf("%s %q = %s, want %s", tc.lang, tc.text, got, tc.want)
+		}
+	}
+	// The journal is off again: later writes go to the index only.
+	ix.jmu.Lock()
+	on := ix.journal != nil
+	ix.jmu.Unlock()
+	if on {
+		t.Fatal("journal still on after the rebuild")
+	}
+}
