@@ -194,6 +194,7 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		return nil, err
 	}
 	out := make([]string, len(texts))
+	restores := make([]func(string) string, len(texts))
 	var pieces []piece
 	for i, t := range texts {
 		if len(t) > e.opts.MaxTextBytes {
@@ -203,9 +204,10 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		if err != nil {
 			return nil, model.Errorf(model.EInvalid, "apertium: text %d: %v", i, err)
 		}
+		c, restores[i] = HidePlaceholders(c)
 		lead, core, trail := splitSpace(c)
 		if core == "" {
-			out[i] = c
+			out[i] = restores[i](c)
 			continue
 		}
 		out[i] = lead // the translation and trail are appended below
@@ -240,6 +242,11 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 	for b, batch := range batches {
 		for k, pc := range batch {
 			out[pc.text] += results[b][k] + pc.sep
+		}
+	}
+	for i := range out {
+		if restores[i] != nil {
+			out[i] = restores[i](out[i])
 		}
 	}
 	return out, nil

@@ -28,11 +28,13 @@
 //
 //   - One private-use character per placeholder (U+E000 + n, so 6,400
 //     distinct ones) came back byte for byte, unmarked, in every pair and
-//     context. It is the only shape that did; use it.
+//     context. It is the only shape that did. Translate therefore sends
+//     each ⟦n⟧ placeholder as one (HidePlaceholders) and restores it, so
+//     ⟦n⟧ is safe through this engine in every pair.
 //   - ⟦1⟧ ⟦12⟧ (U+27E6/U+27E7 around digits), [[1]], [1], {1}, {{1}},
 //     __1__, §1§, ⟨1⟩, «1», 【1】, ⁅1⁆, %1, #1, @1, $1, ~1~, Ⓟ1, plain
 //     numbers and e-mail addresses survive the Spanish, Catalan, Galician,
-//     English and nb→nn pairs, but NOT sv→nb and sv→nn, which read any
+//     English and nb→nn pairs when sent raw, but NOT sv→nb and sv→nn, which read any
 //     digits as an ordinal and add a period: "Vi har 1 hus" → "Vi har 1.
 //     hus", ⟦1⟧ → ⟦1.⟧, [[1]] → [[1.]]. nb/nn→sv once gave ⟦#2⟧ (a
 //     generation mark) and turns {1} into #{1#}.

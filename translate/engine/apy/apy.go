@@ -1,12 +1,13 @@
 // Package apy is the engine for Apertium APy, Apertium's HTTP server
-// (GET /listPairs, POST /translate with q, langpair=spa|cat and
-// markUnknown=yes|no).
+// (GET /listPairs, POST /translate with q, langpair=spa|cat,
+// markUnknown=yes|no and format=txt).
 //
 // APy truncates silently: it answers 200 with only the first ~36 KB of a
 // long request (less under concurrency), and cuts a text at its first NUL.
 // So this engine removes control characters, sends at most MaxChars bytes
 // per request, and puts a numbered mark "⟪i⟫" on a paragraph of its own
-// after each segment. A reply must hold every mark, in order, and be of a
+// after each segment (i written as one private-use character, as digits are
+// not safe in every pair). A reply must hold every mark, in order, and be of a
 // plausible length; a reply that lost marks is split in two and sent again,
 // and one that still fails is an error, never a result.
 //
@@ -27,7 +28,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,11 +46,21 @@ const (
 	pairsTTL = 5 * time.Minute
 	// maxReply bounds the body read from APy.
 	maxReply = 8 << 20
-	// markOpen and markClose frame the numbered segment marks. They
-	// survive every Apertium pair tested (see the apertium package doc) and
+	// markOpen and markClose frame the segment marks. Between them, the
+	// segment's number is one private-use character (U+F000 + i), not
+	// digits: sv→nb and sv→nn turn digits into ordinals ("1" → "1."). Both
+	// survive every installed pair (see the apertium package doc) and
 	// differ from the ⟦n⟧ placeholders the translator uses.
 	markOpen, markClose = "⟪", "⟫"
+	markFirst           = 0xF000
+	// maxSegments bounds the segments of one request (U+F000..U+F8FF).
+	maxSegments = 2000
 )
+
+// mark returns the mark that ends segment i of a request.
+func mark(i int) string {
+	return markOpen + string(rune(markFirst+i)) + markClose
+}
 
 // Options configures an Engine.
 type Options struct {
@@ -63,6 +73,12 @@ type Options struct {
 	MaxChars int
 	// Timeout bounds one HTTP request; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// Format is APy's deformatter ("txt", "html", ...); "" means "txt".
+	// APy's own default, html, does not end a sentence at a blank line, so
+	// a title without final punctuation runs into the next segment and
+	// changes its translation ("Otro título" → "Altre títol" instead of
+	// "Un altre títol"); txt translates as the embedded engine does.
+	Format string
 	// NoMarkUnknown asks APy not to mark unknown words (markUnknown=no).
 	// By default the marks (*word, @word, #word) are kept for the quality
 	// checks.
@@ -76,6 +92,7 @@ type Engine struct {
 	maxChars int
 	timeout  time.Duration
 	mark     string
+	format   string
 
 	mu        sync.Mutex
 	pairs     map[model.Pair]string // pair → "spa|cat"
@@ -93,6 +110,10 @@ func New(opts Options) *Engine {
 		maxChars: opts.MaxChars,
 		timeout:  opts.Timeout,
 		mark:     "yes",
+		format:   opts.Format,
+	}
+	if e.format == "" {
+		e.format = "txt"
 	}
 	if e.maxChars <= 0 {
 		e.maxChars = DefaultMaxChars
@@ -239,6 +260,7 @@ type piece struct {
 // does white space around a text.
 func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
 	out := make([]string, len(texts))
+	restores := make([]func(string) string, len(texts))
 	var pieces []piece
 	// Room for the marks around a piece: "\n\n⟪123456⟫\n\n".
 	maxPiece := e.maxChars - 32
@@ -247,9 +269,12 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		if err != nil {
 			return nil, model.Errorf(model.EInvalid, "apy: text %d: %v", i, err)
 		}
+		// ⟦n⟧ placeholders travel as private-use characters: sv→nb and
+		// sv→nn would turn ⟦1⟧ into ⟦1.⟧.
+		c, restores[i] = apertium.HidePlaceholders(c)
 		lead, core, trail := splitSpace(c)
 		if core == "" {
-			out[i] = c
+			out[i] = restores[i](c)
 			continue
 		}
 		out[i] = lead
@@ -269,7 +294,7 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		end, size := start, 0
 		for end < len(pieces) {
 			n := len(pieces[end].src) + 32
-			if end > start && size+n > e.maxChars {
+			if end > start && (size+n > e.maxChars || end-start >= maxSegments) {
 				break
 			}
 			size += n
@@ -288,6 +313,9 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 			out[pc.text] += r + pc.sep
 		}
 		start = end
+	}
+	for i := range out {
+		out[i] = restores[i](out[i])
 	}
 	return out, nil
 }
@@ -347,10 +375,10 @@ func (e *Engine) request(ctx context.Context, lp string, srcs []string) ([]strin
 	for i, s := range srcs {
 		q.WriteString(s)
 		if marked {
-			q.WriteString("\n\n" + markOpen + strconv.Itoa(i) + markClose + "\n\n")
+			q.WriteString("\n\n" + mark(i) + "\n\n")
 		}
 	}
-	form := url.Values{"q": {q.String()}, "langpair": {lp}, "markUnknown": {e.mark}}
+	form := url.Values{"q": {q.String()}, "langpair": {lp}, "markUnknown": {e.mark}, "format": {e.format}}
 	body, err := e.do(ctx, http.MethodPost, "/translate", form)
 	if err != nil {
 		return nil, err
@@ -389,7 +417,7 @@ func splitReply(reply string, n int) ([]string, error) {
 	res := make([]string, 0, n)
 	rest := reply
 	for i := range n {
-		m := markOpen + strconv.Itoa(i) + markClose
+		m := mark(i)
 		k := strings.Index(rest, m)
 		if k < 0 {
 			return nil, fmt.Errorf("apy: translate: %w: segment mark %d missing or out of order", errTruncated, i)

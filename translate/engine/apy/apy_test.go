@@ -27,6 +27,7 @@ type fakeAPy struct {
 	mode     string
 	requests atomic.Int64
 	maxQ     atomic.Int64
+	format   atomic.Value // the last format asked for
 }
 
 var fakeWords = strings.NewReplacer("perro", "gos", "Hola", "Hola", "mundo", "món", "casa", "casa", "grande", "gran", "es", "és", "xyzzy", "*xyzzy")
@@ -60,6 +61,11 @@ func (f *fakeAPy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		q, lp := r.FormValue("q"), r.FormValue("langpair")
+		f.format.Store(r.FormValue("format"))
+		if f := r.FormValue("format"); f != "" && f != "txt" && f != "html" {
+			writeErr(400, "Invalid format")
+			return
+		}
 		if int64(len(q)) > f.maxQ.Load() {
 			f.maxQ.Store(int64(len(q)))
 		}
@@ -123,17 +129,21 @@ func TestPairs(t *testing.T) {
 }
 
 func TestTranslate(t *testing.T) {
-	e := newFake(t, &fakeAPy{}, Options{})
-	in := []string{"Hola mundo", "", "  El perro es grande.\n", "línea\n\nlínea", "El perro xyzzy", "a\x00b\x1bc"}
+	f := &fakeAPy{}
+	e := newFake(t, f, Options{})
+	in := []string{"Hola mundo", "", "  El perro es grande.\n", "línea\n\nlínea", "El perro xyzzy", "a\x00b\x1bc", "⟦1⟧ perro ⟦2⟧"}
 	got, err := e.Translate(context.Background(), esca, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Hola món", "", "  El gos és gran.\n", "línea\n\nlínea", "El gos *xyzzy", "abc"}
+	want := []string{"Hola món", "", "  El gos és gran.\n", "línea\n\nlínea", "El gos *xyzzy", "abc", "⟦1⟧ gos ⟦2⟧"}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("text %d: got %q, want %q", i, got[i], want[i])
 		}
+	}
+	if f.format.Load() != "txt" {
+		t.Errorf("format = %v, want txt (APy's html default runs titles into the next segment)", f.format.Load())
 	}
 }
 

@@ -92,6 +92,15 @@ func TestRealAPy(t *testing.T) {
 			t.Fatalf("text %d: got %q, want %q", i, got[i], want)
 		}
 	}
+	// Placeholders and segment marks through sv→nb, which turns digits
+	// into ordinals ("1 hus" → "1. hus").
+	got, err = e.Translate(ctx, model.Pair{From: "sv", To: "nb"}, []string{"Vi har ⟦1⟧ hus.", "⟦2⟧", "Det är stort", "Hej ⟦1⟧ och ⟦3⟧."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Vi har ⟦1⟧ hus.", "⟦2⟧", "Det er stort", "Hei ⟦1⟧ og ⟦3⟧."}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("sv>nb: got %q, want %q", got, want)
+	}
 	_, err = e.Translate(ctx, model.Pair{From: "es", To: "ar"}, []string{"hola"})
 	if model.ErrorCode(err) != model.EInvalid {
 		t.Errorf("missing pair: err = %v", err)
