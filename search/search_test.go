@@ -58,6 +58,8 @@ func TestLanguageAnalysis(t *testing.T) {
 		{"arabic alef hamza above vs bare", "ar", "احمد", []int64{1}},
 		{"arabic alef hamza below vs bare", "ar", "اسلام", []int64{1}},
 		{"arabic bare vs hamza in query", "ar", "أحمد", []int64{1}},
+		{"arabic teh marbuta as heh, no article", "ar", "مدينه", []int64{1}},
+		{"arabic tatweel", "ar", "المديـــنة", []int64{1}},
 		{"norwegian definite plural", "nb", "avis", []int64{2}},
 		{"norwegian definite singular", "nb", "regjering", []int64{2}},
 		{"nynorsk uses norwegian", "nn", "avis", []int64{6}},
