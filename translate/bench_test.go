@@ -2,7 +2,9 @@ package translate
 
 import (
 	"context"
+	"syscall"
 	"testing"
+	"time"
 
 	"newsbridge/model"
 )
@@ -23,12 +25,16 @@ func BenchmarkArticleFromMemory(b *testing.B) {
 	}
 	b.SetBytes(int64(len(sourceText(a))))
 	b.ReportAllocs()
+	c0 := cpuTime()
 	for b.Loop() {
 		if _, err := tr.TranslateArticle(ctx, a, "ca"); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// CPU time too: on a shared machine wall time measures the neighbours
+	cpu := cpuTime() - c0
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+	b.ReportMetric(float64(words)*float64(b.N)/cpu.Seconds(), "words/cpu-s")
 }
 
 // BenchmarkProtect measures protection and segmentation of a paragraph.
@@ -43,3 +49,9 @@ func BenchmarkProtect(b *testing.B) {
 }
 
 var _ = model.Pair{}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

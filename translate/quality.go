@@ -73,7 +73,7 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagProtected, "engine broke the inline markup; markup dropped"})
 		}
 	}
-	if a, b := digitRuns(source), digitRuns(target); !sameMultiset(a, b) {
+	if a, b := digitRuns(source), digitRuns(target); (len(a) > 0 || len(b) > 0) && !sameMultiset(a, b) {
 		out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
 	}
 	if len(unknown) > 0 {
@@ -111,9 +111,12 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 		}
 	}
 	// glossary: each term's rendering as many times as the term occurs
-	want := map[string]int{}
+	var want map[string]int
 	for _, s := range spans {
 		if s.Kind == SpanTerm {
+			if want == nil {
+				want = map[string]int{}
+			}
 			want[s.Out]++
 		}
 	}
@@ -122,7 +125,9 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagGlossary, fmt.Sprintf("glossary term not rendered as %q", r)})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].kind < out[j].kind })
+	if len(out) > 1 {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].kind < out[j].kind })
+	}
 	return out
 }
 

@@ -51,10 +51,16 @@ func segmentField(ptext string, spans []Span, lang string, maxBytes int) ([]segP
 	depth := 0
 	for line := range strings.SplitAfterSeq(ptext, "\n") {
 		shadow, pos := shadowOf(line, spans)
+		at := func(i int) int {
+			if pos == nil {
+				return i
+			}
+			return pos[i]
+		}
 		var cur strings.Builder
 		it := sentences.FromString(shadow)
 		for it.Next() {
-			tok := line[pos[it.Start()]:pos[it.End()]]
+			tok := line[at(it.Start()):at(it.End())]
 			cur.WriteString(tok)
 			depth += tagDepth(tok, spans)
 			if depth > 0 || endsWithAbbreviation(tok, abbr) {
@@ -73,18 +79,14 @@ func segmentField(ptext string, spans []Span, lang string, maxBytes int) ([]segP
 
 // shadowOf returns the line with each placeholder replaced by one character
 // the sentence rules treat like what it stands for, and the map from the
-// shadow's byte offsets to the line's. UAX #29 would otherwise break inside
+// shadow's byte offsets to the line's (nil when they are the same). UAX #29 would otherwise break inside
 // "⟦2⟧" after a full stop. Opening tags become «, closing tags » (so they
 // stay with the sentence they wrap), other markup WORD JOINER (a Format
 // character the rules skip over), numbers a digit, everything else a capital
 // letter, as names and links mostly are.
 func shadowOf(line string, spans []Span) (string, []int) {
 	if !strings.ContainsRune(line, phOpen) {
-		pos := make([]int, len(line)+1)
-		for i := range pos {
-			pos[i] = i
-		}
-		return line, pos
+		return line, nil // offsets are the same
 	}
 	var b strings.Builder
 	b.Grow(len(line))

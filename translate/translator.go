@@ -417,11 +417,15 @@ func (t *Translator) lookup(ctx context.Context, j *job, pair model.Pair) error 
 		if s.copy || s.skip != "" {
 			continue
 		}
-		for _, k := range []string{s.key, s.lit} {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
+		if !seen[s.key] {
+			seen[s.key] = true
+			keys = append(keys, s.key)
+		}
+		// a literal editor entry exists only for a sentence with spans: for
+		// one without, SaveEdit always finds the (no) spans and uses s.key
+		if len(s.spans) > 0 && !seen[s.lit] {
+			seen[s.lit] = true
+			keys = append(keys, s.lit)
 		}
 	}
 	if len(keys) == 0 {
