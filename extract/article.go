@@ -174,12 +174,12 @@ func findContainers(doc *html.Node) []*html.Node {
 		isTag(atom.Article),
 		isTag(atom.Main),
 	}
-	pageLen := len(textOf(doc))
+	pageLen := -1 // measured only when a candidate sits in a suspicious wrapper
 	for i, match := range tiers {
 		found := findAll(doc, match, true)
 		var good []*html.Node
 		for _, n := range found {
-			if isBoilerplateAncestor(n, pageLen) {
+			if isBoilerplateAncestor(n, doc, &pageLen) {
 				continue
 			}
 			if len(textOf(n)) >= 140 {
@@ -217,7 +217,7 @@ func sameKind(ns []*html.Node) bool {
 // a comment thread (whose entries are often <article>s themselves). n's own
 // classes do not count (<article class="newsletter-post"> is a body), nor
 // does a wrapper holding most of the page ("ad-portal" around everything).
-func isBoilerplateAncestor(n *html.Node, pageLen int) bool {
+func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
 			return true
@@ -227,8 +227,16 @@ func isBoilerplateAncestor(n *html.Node, pageLen int) bool {
 			continue
 		}
 		toks := tokens(ci)
-		if hasAny(toks, commentTokens) || hasAny(toks, strongBoilerplate) && len(textOf(p))*2 <= pageLen {
+		if hasAny(toks, commentTokens) {
 			return true
+		}
+		if hasAny(toks, strongBoilerplate) {
+			if *pageLen < 0 {
+				*pageLen = len(textOf(doc))
+			}
+			if len(textOf(p))*2 <= *pageLen {
+				return true
+			}
 		}
 	}
 	return false

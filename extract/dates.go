@@ -80,6 +80,11 @@ type dateToken struct {
 // between day-first and month-first for ambiguous numeric dates (only "en"
 // means month-first). Times without an offset are taken as UTC.
 func parseVisibleDate(s, lang string) (time.Time, bool) {
+	// Every date form has digits: a cheap test keeps prose out of the
+	// tokenizer.
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '٠' && r <= '٩' || r >= '۰' && r <= '۹' }) || len(s) > 400 {
+		return time.Time{}, false
+	}
 	s = strings.ToLower(normalizeDigits(s))
 	toks := dateTokens(s)
 	y, mo, d := 0, 0, 0

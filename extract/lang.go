@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"newsbridge/model"
 )
@@ -104,6 +105,14 @@ const vietnameseLetters = "ăâđêôơưạảấầẩẫậắằẳẵặẹ
 // Latin script, from its stopwords. sure is false when the text is short or
 // the guess is close.
 func detectLanguage(text string) (lang string, sure bool) {
+	if len(text) > 12000 {
+		// A few thousand words decide; cut at a rune boundary.
+		cut := 12000
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	var letters, arabic, persian, hebrew, cyr, ukr, greek, han, kana, hangul, thai, deva, viet int
 	n := 0
 	for _, r := range text {

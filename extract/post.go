@@ -52,7 +52,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			continue
 		case sameText(t, title) && (b.Type == model.BlockHeading || len(out) == 0 || b.Type == model.BlockParagraph):
 			continue
-		case byline != "" && (sameText(t, byline) || sameText(cleanByline(t), byline)) && len([]rune(t)) < 120:
+		case byline != "" && len(t) < 240 && (sameText(t, byline) || sameText(cleanByline(t), byline)):
 			continue
 		case isDateLine(t):
 			continue
