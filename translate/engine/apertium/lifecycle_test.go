@@ -15,7 +15,7 @@ import (
 )
 
 // slotOf returns the first slot of the engine's pool for pair.
-func slotOf(t *testing.T, e *Engine, pair model.Pair) *slot {
+func slotOf(t testing.TB, e *Engine, pair model.Pair) *slot {
 	t.Helper()
 	m, err := e.mode(pair)
 	if err != nil {

@@ -113,7 +113,7 @@ func (s *slot) batch(ctx context.Context, srcs []string) ([]string, error) {
 			if err != nil {
 				// The stream may be out of step now: start afresh.
 				s.discard(pl)
-				return nil, err
+				return nil, &model.Error{Code: model.EUnavailable, Message: fmt.Sprintf("apertium: %s: the pipeline's output lost its segment marks", p.mode.Pair), Err: err}
 			}
 			return res, nil
 		}
