@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"newsbridge/model"
@@ -94,7 +95,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	ngURL, stop, err := startNginx(dir, page)
+	ngURL, ngPID, stop, err := startNginx(dir, page)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func main() {
 
 	load := loadAvg()
 	args := []string{"-t" + strconv.Itoa(*threads), "-c" + strconv.Itoa(*conns), "-d" + duration.String()}
-	var goRuns, ngRuns []float64
+	var goRuns, ngRuns, goCPU, ngCPU []float64
 	for i := 0; i < *rounds; i++ {
 		// Alternate, so that a noisy neighbour hurts both sides alike.
 		if *cpuprof != "" {
@@ -112,28 +113,31 @@ func main() {
 			}
 			pprof.StartCPUProfile(f)
 		}
-		g, err := runWrk(args, goURL)
+		g, gc, err := measure(args, goURL, selfCPU)
 		if *cpuprof != "" {
 			pprof.StopCPUProfile()
 		}
 		if err != nil {
 			log.Fatal(err)
 		}
-		n, err := runWrk(args, ngURL)
+		n, nc, err := measure(args, ngURL, childrenCPU(ngPID))
 		if err != nil {
 			log.Fatal(err)
 		}
-		log.Printf("round %d: go %.0f req/s, nginx %.0f req/s", i+1, g, n)
+		log.Printf("round %d: go %.0f req/s (%.1f µs CPU/req), nginx %.0f req/s (%.1f µs CPU/req)", i+1, g, gc, n, nc)
 		goRuns, ngRuns = append(goRuns, g), append(ngRuns, n)
+		goCPU, ngCPU = append(goCPU, gc), append(ngCPU, nc)
 	}
 	g, n := median(goRuns), median(ngRuns)
+	gc, nc := median(goCPU), median(ngCPU)
 	ratio := g / n
-	log.Printf("median: go %.0f req/s, nginx %.0f req/s, ratio %.2f (page %d bytes)", g, n, ratio, len(page))
+	log.Printf("median: go %.0f req/s, nginx %.0f req/s, ratio %.2f; CPU per request go %.1f µs, nginx %.1f µs (page %d bytes)",
+		g, n, ratio, gc, nc, len(page))
 
 	if *out == "" {
 		return
 	}
-	section := report(len(page), args, *rounds, goRuns, ngRuns, g, n, ratio, load+" → "+loadAvg())
+	section := report(len(page), args, *rounds, goRuns, ngRuns, g, n, ratio, gc, nc, load+" → "+loadAvg())
 	if err := writeSection(*out, "## Serving", section); err != nil {
 		log.Fatal(err)
 	}
@@ -142,13 +146,13 @@ func main() {
 
 // startNginx serves page as a static file from dir on a loopback port, with
 // the same security headers the site sends, and returns its URL.
-func startNginx(dir string, page []byte) (string, func(), error) {
+func startNginx(dir string, page []byte) (string, int, func(), error) {
 	if err := os.WriteFile(filepath.Join(dir, "article.html"), page, 0o644); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
@@ -180,12 +184,12 @@ http {
 `, dir, addr)
 	cf := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(cf, []byte(conf), 0o644); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	cmd := exec.Command("nginx", "-c", cf, "-p", dir)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return "", nil, fmt.Errorf("bench/serve: unable to start nginx: %w", err)
+		return "", 0, nil, fmt.Errorf("bench/serve: unable to start nginx: %w", err)
 	}
 	stop := func() {
 		cmd.Process.Signal(os.Interrupt)
@@ -203,24 +207,84 @@ http {
 			b, _ := io.ReadAll(r.Body)
 			r.Body.Close()
 			if r.StatusCode == 200 && len(b) == len(page) {
-				return u, stop, nil
+				return u, cmd.Process.Pid, stop, nil
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	stop()
-	return "", nil, fmt.Errorf("bench/serve: nginx did not serve %s (see %s/error.log)", u, dir)
+	return "", 0, nil, fmt.Errorf("bench/serve: nginx did not serve %s (see %s/error.log)", u, dir)
 }
 
 var rpsRE = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 
-func runWrk(args []string, url string) (float64, error) {
+var reqsRE = regexp.MustCompile(`(\d+) requests in`)
+
+// measure runs wrk against url and returns the request rate and the CPU
+// time the server spent per request (cpu reads the server's CPU time).
+func measure(args []string, url string, cpu func() time.Duration) (rps, usPerReq float64, err error) {
+	before := cpu()
 	out, err := exec.Command("wrk", append(args, url)...).CombinedOutput()
+	used := cpu() - before
 	if err != nil {
-		return 0, fmt.Errorf("bench/serve: wrk %s: %w\n%s", url, err, out)
+		return 0, 0, fmt.Errorf("bench/serve: wrk %s: %w\n%s", url, err, out)
 	}
+	rps, err = parseWrk(out)
+	if err != nil {
+		return 0, 0, err
+	}
+	m := reqsRE.FindSubmatch(out)
+	if m == nil {
+		return 0, 0, fmt.Errorf("bench/serve: no request count in wrk output:\n%s", out)
+	}
+	n, _ := strconv.ParseFloat(string(m[1]), 64)
+	if n > 0 {
+		usPerReq = float64(used.Microseconds()) / n
+	}
+	return rps, usPerReq, nil
+}
+
+// selfCPU is this process's user+system CPU time: the Go server's, since
+// it runs in this process and the harness is idle while wrk runs.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// childrenCPU is the CPU time of the processes whose parent is pid (the
+// nginx workers), from /proc; clock ticks are 1/100 s on Linux.
+func childrenCPU(pid int) func() time.Duration {
+	return func() time.Duration {
+		var total int64
+		dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
+		for _, d := range dirs {
+			b, err := os.ReadFile(d)
+			if err != nil {
+				continue
+			}
+			// Fields after the command name, which is in parentheses.
+			i := strings.LastIndexByte(string(b), ')')
+			if i < 0 {
+				continue
+			}
+			f := strings.Fields(string(b[i+1:]))
+			if len(f) < 13 || f[1] != strconv.Itoa(pid) {
+				continue
+			}
+			ut, _ := strconv.ParseInt(f[11], 10, 64)
+			st, _ := strconv.ParseInt(f[12], 10, 64)
+			total += ut + st
+		}
+		return time.Duration(total) * 10 * time.Millisecond
+	}
+}
+
+// parseWrk reads the request rate from wrk's output; errors wrk saw are
+// logged, since a fast server answering errors proves nothing.
+func parseWrk(out []byte) (float64, error) {
 	if strings.Contains(string(out), "Non-2xx") || strings.Contains(string(out), "Socket errors") {
-		log.Printf("wrk reported errors for %s:\n%s", url, out)
+		log.Printf("wrk reported errors:\n%s", out)
 	}
 	m := rpsRE.FindSubmatch(out)
 	if m == nil {
@@ -247,7 +311,7 @@ func loadAvg() string {
 	return strings.Fields(string(b))[0]
 }
 
-func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n, ratio float64, load string) string {
+func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n, ratio, gc, nc float64, load string) string {
 	host, _ := os.Hostname()
 	cpu := "unknown CPU"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
@@ -268,10 +332,12 @@ func report(size int, args []string, rounds int, goRuns, ngRuns []float64, g, n,
 	fmt.Fprintf(&b, "One cached article page (%d bytes, no gzip asked) served by `newsbridge/site` from its\n", size)
 	fmt.Fprintf(&b, "render cache, against nginx serving the same bytes as a static file (sendfile, access log off,\n")
 	fmt.Fprintf(&b, "the same security headers), measured with wrk in one run, servers alternating, median of %d.\n\n", rounds)
-	fmt.Fprintf(&b, "| server | req/s (median) | runs |\n| --- | ---: | --- |\n")
-	fmt.Fprintf(&b, "| newsbridge/site (Go, cached bytes) | %.0f | %s |\n", g, fmtRuns(goRuns))
-	fmt.Fprintf(&b, "| nginx (static file) | %.0f | %s |\n\n", n, fmtRuns(ngRuns))
-	fmt.Fprintf(&b, "**Ratio Go / nginx: %.2f** (target ≥ 0.80).\n\n", ratio)
+	fmt.Fprintf(&b, "| server | req/s (median) | runs | server CPU per request (median) |\n| --- | ---: | --- | ---: |\n")
+	fmt.Fprintf(&b, "| newsbridge/site (Go, cached bytes) | %.0f | %s | %.1f µs |\n", g, fmtRuns(goRuns), gc)
+	fmt.Fprintf(&b, "| nginx (static file) | %.0f | %s | %.1f µs |\n\n", n, fmtRuns(ngRuns), nc)
+	fmt.Fprintf(&b, "**Ratio Go / nginx: %.2f** in requests per second (target ≥ 0.80); %.2f in CPU efficiency\n", ratio, nc/gc)
+	fmt.Fprintf(&b, "(nginx's CPU time per request over Go's). On a machine whose cores are shared with other\n")
+	fmt.Fprintf(&b, "work, req/s depends on how much CPU each server is given; CPU per request does not.\n\n")
 	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- machine: %s, %s, %d logical CPUs (shared with other work while measured: 1-minute load %s), %s/%s\n", host, cpu, runtime.NumCPU(), load, runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(&b, "- software: %s, %s, wrk 4.1.0\n", runtime.Version(), strings.TrimSpace(strings.TrimPrefix(string(ngv), "nginx version: ")))
