@@ -18,7 +18,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -455,14 +454,6 @@ func encode(s, lang string) ([]byte, string) {
 	return out, name
 }
 
-func sortedKeys(m map[string]func(a *article) page) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
 
 // fold maps the accented letters of the corpus languages to ASCII, as CMSes
 // do when they make slugs.
