@@ -454,7 +454,6 @@ func encode(s, lang string) ([]byte, string) {
 	return out, name
 }
 
-
 // fold maps the accented letters of the corpus languages to ASCII, as CMSes
 // do when they make slugs.
 var fold = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
