@@ -99,18 +99,24 @@ func (s *Site) commentMessage(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "message", p, true)
 }
 
-// clientIP is the address the rate limit counts.
+// clientIP is the address the rate limit counts. An IPv6 client counts by
+// its /64, since one host commonly holds a whole /64.
 func (s *Site) clientIP(r *http.Request) string {
+	addr := ""
 	if s.cfg.ClientIP != nil {
-		if ip := s.cfg.ClientIP(r); ip != "" {
-			return ip
+		addr = s.cfg.ClientIP(r)
+	}
+	if addr == "" {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
 		}
+		addr = host
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	if ip := net.ParseIP(addr); ip != nil && ip.To4() == nil {
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 	}
-	return host
+	return addr
 }
 
 // ipHash lets a moderator see that comments came from one address without

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +237,26 @@ func TestCacheBudget(t *testing.T) {
 	c.put(old, "/stale", newEntry("text/html", cacheHTML, []byte("x"), 0, now))
 	if c.get("/stale", time.Now) != nil {
 		t.Error("a page rendered before Invalidate is served after it")
+	}
+}
+
+func TestClientIP(t *testing.T) {
+	s := &Site{}
+	tests := []struct{ remote, want string }{
+		{"10.0.0.1:443", "10.0.0.1"},
+		{"[2001:db8:1:2:3:4:5:6]:443", "2001:db8:1:2::/64"},
+		{"[2001:db8:1:2:ffff::1]:1", "2001:db8:1:2::/64"},
+		{"garbage", "garbage"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "/", nil)
+		r.RemoteAddr = tt.remote
+		if got := s.clientIP(r); got != tt.want {
+			t.Errorf("clientIP(%q) = %q, want %q", tt.remote, got, tt.want)
+		}
+	}
+	s.cfg.ClientIP = func(*http.Request) string { return "192.0.2.9" }
+	if got := s.clientIP(httptest.NewRequest("POST", "/", nil)); got != "192.0.2.9" {
+		t.Errorf("Config.ClientIP ignored: %q", got)
 	}
 }
