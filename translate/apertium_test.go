@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -31,39 +32,56 @@ func (c *countingEngine) Translate(ctx context.Context, p model.Pair, texts []st
 
 func (c *countingEngine) Version() string { return engineVersion(c.Engine) }
 
+// shared is one embedded engine for all tests: each pair's pipeline starts
+// once (seconds of CPU for nob-nno's twenty programs), closed by TestMain.
+var (
+	sharedOnce sync.Once
+	shared     *apertium.Engine
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Close()
+	}
+	os.Exit(code)
+}
+
+// newApertium returns the shared engine behind a fresh call counter.
 func newApertium(t *testing.T) *countingEngine {
 	t.Helper()
 	needApertium(t)
-	e := apertium.New(apertium.Options{})
-	t.Cleanup(func() { e.Close() })
-	return &countingEngine{Engine: e}
+	sharedOnce.Do(func() { shared = apertium.New(apertium.Options{}) })
+	return &countingEngine{Engine: shared}
 }
 
 func TestPlaceholderSurvivesApertium(t *testing.T) {
-	needApertium(t)
-	if testing.Short() {
-		t.Skip("starts six Apertium pipelines cold")
-	}
-	texts := map[string]string{
-		"spa-cat": "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
-		"es-gl":   "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
-		"spa-eng": "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧.",
-		"eng-spa": "⟦1⟧ said that ⟦2⟧the white house⟦3⟧ of ⟦4⟧ cost ⟦5⟧ (⟦6⟧). According to ⟦7⟧, the ⟦8⟧⟦9⟧ of the ⟦10⟧ is \"⟦11⟧\"; ⟦12⟧.",
-		"eng-cat": "⟦1⟧ said that ⟦2⟧the white house⟦3⟧ of ⟦4⟧ cost ⟦5⟧ (⟦6⟧). According to ⟦7⟧, the ⟦8⟧⟦9⟧ of the ⟦10⟧ is \"⟦11⟧\"; ⟦12⟧.",
-		"nob-nno": "⟦1⟧ sa at ⟦2⟧det hvite huset⟦3⟧ til ⟦4⟧ kostet ⟦5⟧ (⟦6⟧). Ifølge ⟦7⟧ er ⟦8⟧⟦9⟧ til ⟦10⟧ \"⟦11⟧\"; ⟦12⟧.",
+	e := newApertium(t)
+	es := "⟦1⟧ dijo que ⟦2⟧la casa blanca⟦3⟧ de ⟦4⟧ costó ⟦5⟧ (⟦6⟧). Según ⟦7⟧, el ⟦8⟧⟦9⟧ del ⟦10⟧ es \"⟦11⟧\"; ⟦12⟧."
+	en := "⟦1⟧ said that ⟦2⟧the white house⟦3⟧ of ⟦4⟧ cost ⟦5⟧ (⟦6⟧). According to ⟦7⟧, the ⟦8⟧⟦9⟧ of the ⟦10⟧ is \"⟦11⟧\"; ⟦12⟧."
+	nb := "⟦1⟧ sa at ⟦2⟧det hvite huset⟦3⟧ til ⟦4⟧ kostet ⟦5⟧ (⟦6⟧). Ifølge ⟦7⟧ er ⟦8⟧⟦9⟧ til ⟦10⟧ \"⟦11⟧\"; ⟦12⟧."
+	tests := []struct {
+		pair model.Pair
+		text string
+	}{
+		{model.Pair{From: "es", To: "ca"}, es}, {model.Pair{From: "es", To: "gl"}, es}, {model.Pair{From: "es", To: "en"}, es},
+		{model.Pair{From: "en", To: "es"}, en}, {model.Pair{From: "en", To: "ca"}, en}, {model.Pair{From: "nb", To: "nn"}, nb},
 	}
 	re := regexp.MustCompile(`⟦(\d+)⟧`)
-	for mode, in := range texts {
-		out, err := runApertium(context.Background(), mode, in+"\n")
+	for _, tc := range tests {
+		out, err := e.Translate(context.Background(), tc.pair, []string{tc.text, "⟦1⟧", "⟦1⟧⟦2⟧ ⟦3⟧."})
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", tc.pair, err)
 		}
 		var got []string
-		for _, m := range re.FindAllStringSubmatch(out, -1) {
+		for _, m := range re.FindAllStringSubmatch(out[0], -1) {
 			got = append(got, m[1])
 		}
-		if strings.Join(got, ",") != "1,2,3,4,5,6,7,8,9,10,11,12" || strings.ContainsAny(out, "*#@") {
-			t.Errorf("%s: placeholders damaged or moved: %q", mode, out)
+		if strings.Join(got, ",") != "1,2,3,4,5,6,7,8,9,10,11,12" || strings.ContainsAny(out[0], "*#@") {
+			t.Errorf("%s: placeholders damaged or moved: %q", tc.pair, out[0])
+		}
+		if !strings.Contains(out[1], "⟦1⟧") || !strings.Contains(out[2], "⟦1⟧⟦2⟧ ⟦3⟧") {
+			t.Errorf("%s: bare placeholders damaged: %q %q", tc.pair, out[1], out[2])
 		}
 	}
 }

@@ -1,12 +1,8 @@
 package translate
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"os/exec"
-	"strings"
 	"sync"
 	"testing"
 
@@ -44,64 +40,6 @@ func (e *identityEngine) Translate(_ context.Context, _ model.Pair, texts []stri
 		out[i] = t
 	}
 	return out, nil
-}
-
-// cliApertium is a test-only engine that shells out to `apertium MODE`, one
-// process per call, one text per line.
-type cliApertium struct {
-	mu    sync.Mutex
-	calls int
-}
-
-var cliModes = map[model.Pair]string{
-	{From: "es", To: "ca"}: "spa-cat", {From: "ca", To: "es"}: "cat-spa",
-	{From: "es", To: "gl"}: "es-gl", {From: "gl", To: "es"}: "gl-es",
-	{From: "es", To: "en"}: "spa-eng", {From: "en", To: "es"}: "eng-spa",
-	{From: "en", To: "ca"}: "eng-cat", {From: "nb", To: "nn"}: "nob-nno",
-}
-
-func (e *cliApertium) Name() string    { return "apertium-cli" }
-func (e *cliApertium) Version() string { return "test" }
-func (e *cliApertium) Pairs(context.Context) ([]model.Pair, error) {
-	var ps []model.Pair
-	for p := range cliModes {
-		ps = append(ps, p)
-	}
-	return ps, nil
-}
-func (e *cliApertium) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	mode, ok := cliModes[pair]
-	if !ok {
-		return nil, fmt.Errorf("no mode for %s", pair)
-	}
-	e.mu.Lock()
-	e.calls++
-	e.mu.Unlock()
-	for _, t := range texts {
-		if strings.ContainsRune(t, '\n') {
-			return nil, errors.New("newline in text")
-		}
-	}
-	out, err := runApertium(ctx, mode, strings.Join(texts, "\n")+"\n")
-	if err != nil {
-		return nil, err
-	}
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != len(texts) {
-		return nil, fmt.Errorf("apertium returned %d lines for %d", len(lines), len(texts))
-	}
-	return lines, nil
-}
-
-func runApertium(ctx context.Context, mode, in string) (string, error) {
-	cmd := exec.CommandContext(ctx, "apertium", "-f", "txt", mode)
-	cmd.Stdin = strings.NewReader(in)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("apertium %s: %v: %s", mode, err, stderr.String())
-	}
-	return out.String(), nil
 }
 
 func needApertium(t *testing.T) {
