@@ -48,10 +48,12 @@ type Options struct {
 	BatchTimeout time.Duration
 	// MarkUnknown keeps Apertium's marks on words it could not translate
 	// (*unknown, @untransferred, #ungenerated) so that the quality checks
-	// can flag them. New sets it to true unless NoMarkUnknown is set,
-	// because a zero Options must keep the marks.
+	// can flag them. It is on by default: New sets it to true unless
+	// NoMarkUnknown is set, so a zero Options keeps the marks and setting
+	// MarkUnknown to false alone changes nothing.
 	MarkUnknown bool
-	// NoMarkUnknown turns MarkUnknown off (lt-proc -n instead of -g).
+	// NoMarkUnknown drops the marks (lt-proc -n instead of -g, like
+	// `apertium -u`).
 	NoMarkUnknown bool
 	// PoolSize is the number of pipelines per pair; 0 means 1. More than
 	// one only helps with more than one CPU core per extra pipeline.

@@ -30,6 +30,7 @@ type pipeline struct {
 	stdout *bufio.Reader
 	outF   *os.File
 	stderr *tailBuffer
+	pgid   int // the process group of all the programs
 
 	dead     chan struct{} // closed when the first program exits
 	deadOnce sync.Once
@@ -61,8 +62,12 @@ func startPipeline(cmds [][]string) (*pipeline, error) {
 		cmd.Env = env
 		cmd.Stdin = prev
 		cmd.Stderr = p.stderr
-		// Die with newsbridge rather than linger as orphans.
-		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+		// One process group per pipeline, so that kill reaches anything a
+		// program started; and die with newsbridge rather than linger.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pgid: p.pgid, Pdeathsig: syscall.SIGKILL}
+		// Wait also waits for the stderr copy, which a grandchild could
+		// hold open; do not let that stall the reaping.
+		cmd.WaitDelay = 2 * time.Second
 		r, w, err := os.Pipe()
 		if err != nil {
 			closeAll()
@@ -85,6 +90,9 @@ func startPipeline(cmds [][]string) (*pipeline, error) {
 			return nil, fmt.Errorf("apertium: unable to start %s: %w", argv[0], err)
 		}
 		p.cmds = append(p.cmds, cmd)
+		if p.pgid == 0 {
+			p.pgid = cmd.Process.Pid
+		}
 		prev = r
 	}
 	// The children hold their own copies of the pipe ends.
@@ -162,9 +170,21 @@ func (p *pipeline) roundTrip(ctx context.Context, input []byte, timeout time.Dur
 		}
 		return nil, fmt.Errorf("%w: %s", errDied, msg)
 	}
-	if err := <-writec; err != nil {
+	// The answer normally ends after the whole batch was read, but a
+	// program that emits a stray null byte could answer early and leave the
+	// writer blocked: bound that wait too.
+	select {
+	case err := <-writec:
+		if err != nil {
+			p.kill()
+			return nil, fmt.Errorf("%w: unable to write batch: %v", errDied, err)
+		}
+	case <-ctx.Done():
 		p.kill()
-		return nil, fmt.Errorf("%w: unable to write batch: %v", errDied, err)
+		return nil, fmt.Errorf("apertium: batch abandoned, pipeline stopped: %w", ctx.Err())
+	case <-timer.C:
+		p.kill()
+		return nil, fmt.Errorf("%w after %s; pipeline stopped", errTimeout, timeout)
 	}
 	return res.out[:len(res.out)-1], nil
 }
@@ -183,6 +203,9 @@ func (p *pipeline) alive() bool {
 // more than once and from any goroutine.
 func (p *pipeline) kill() {
 	p.killOnce.Do(func() {
+		if p.pgid > 0 {
+			syscall.Kill(-p.pgid, syscall.SIGKILL)
+		}
 		for _, cmd := range p.cmds {
 			if cmd.Process != nil {
 				cmd.Process.Kill()
