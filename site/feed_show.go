@@ -84,7 +84,7 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 			Category:    st.Category.Name,
 			Published:   st.Published,
 			Updated:     st.Updated,
-			Image:       safeHref(st.Image),
+			Image:       s.absImage(st.Image),
 		})
 	}
 	body, err := format.render(ch)

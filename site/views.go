@@ -307,7 +307,7 @@ func (s *Site) jsonLD(l *langInfo, st *Story, canonical string) template.JS {
 	} else if st.SourceName != "" {
 		ld.Author = []ldThing{{Type: "Organization", Name: st.SourceName}}
 	}
-	if img := safeHref(st.Image); img != "" {
+	if img := s.absImage(st.Image); img != "" {
 		ld.Image = []string{img}
 	}
 	if orig := safeHref(st.OriginalURL); orig != "" {
@@ -384,4 +384,14 @@ func validTag(s string) bool {
 		}
 	}
 	return true
+}
+
+// absImage returns an image URL that is safe and absolute, as OpenGraph,
+// JSON-LD and feeds need: root-relative paths are put under BaseURL.
+func (s *Site) absImage(src string) string {
+	src = safeImageSrc(src)
+	if strings.HasPrefix(src, "/") {
+		return s.url(src)
+	}
+	return src
 }
