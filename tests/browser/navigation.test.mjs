@@ -95,6 +95,17 @@ test('home → article → same article in another language', async () => {
     assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
     assert.ok((await page.title()).includes(title), `<title> "${await page.title()}" lacks the headline "${title}"`);
 
+    // Keyboard readers: the first Tab shows the skip link, which leads to main.
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement;
+      const r = el.getBoundingClientRect();
+      return { href: el.getAttribute('href'), visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight };
+    });
+    assert.deepEqual(skip, { href: '#main', visible: true }, 'the first Tab does not show a skip link to #main');
+    await page.keyboard.press('Enter');
+    assert.equal(new URL(page.url()).hash, '#main');
+
     await loadLazyImages(page);
     const ltrShot = screenshotPath(`article-${lang}-ltr.png`);
     await page.screenshot({ path: ltrShot, fullPage: true });

@@ -16,6 +16,7 @@ const vnuJar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 
 const axePath = require.resolve('axe-core/axe.min.js');
 
 const LANGS = ['es', 'ar'];
+const KINDS = ['home', 'category', 'article', 'comment pending', 'search', 'not found'];
 
 /**
  * pagesFor picks, for one language, the pages to check: home, a category,
@@ -39,6 +40,7 @@ async function pagesFor(lang) {
     ['home', home],
     ['category', cat],
     ['article', article],
+    ['comment pending', `${article}?comment=pending`],
     ['search', `/${lang}/search?q=${encodeURIComponent(word)}`],
     ['not found', `/${lang}/no-such-section/`],
   ];
@@ -105,7 +107,7 @@ describe('Nu HTML Checker', () => {
     assert.deepEqual(stray.map((m) => m.message), [], 'vnu reported messages about no file');
   });
   for (const lang of LANGS) {
-    for (const kind of ['home', 'category', 'article', 'search', 'not found']) {
+    for (const kind of KINDS) {
       test(`${lang} ${kind}: no errors`, (t) => {
         const pg = pages.find((x) => x.lang === lang && x.kind === kind);
         assert.ok(pg, 'page not fetched');
@@ -145,7 +147,7 @@ describe('axe-core', () => {
   });
 
   for (const lang of LANGS) {
-    for (const kind of ['home', 'category', 'article', 'search', 'not found']) {
+    for (const kind of KINDS) {
       test(`${lang} ${kind}: no violations`, async (t) => {
         const pg = pages.find((x) => x.lang === lang && x.kind === kind);
         assert.ok(pg, 'page not fetched');
