@@ -266,9 +266,10 @@ type pageCache struct {
 }
 
 type cacheGen struct {
-	m    sync.Map // string → *entry
-	size atomic.Int64
-	mu   sync.Mutex // serialises eviction
+	m        sync.Map // string → *entry
+	inflight sync.Map // string → chan struct{}, closed when its render ends
+	size     atomic.Int64
+	mu       sync.Mutex // serialises eviction
 }
 
 func newPageCache(max int64) *pageCache {
@@ -281,9 +282,14 @@ func (c *pageCache) current() *cacheGen { return c.gen.Load() }
 
 func (c *pageCache) reset() { c.gen.Store(&cacheGen{}) }
 
-// get returns the live entry for key, or nil.
+// get returns the live entry for key in the current generation, or nil.
 func (c *pageCache) get(key string, now func() time.Time) *entry {
-	v, ok := c.gen.Load().m.Load(key)
+	return c.gen.Load().lookup(key, now)
+}
+
+// lookup returns the live entry for key in generation g, or nil.
+func (g *cacheGen) lookup(key string, now func() time.Time) *entry {
+	v, ok := g.m.Load(key)
 	if !ok {
 		return nil
 	}

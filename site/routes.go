@@ -33,10 +33,11 @@ func (s *Site) routes() {
 	s.mux = m
 }
 
-// ServeHTTP's miss path: remember the cache generation the render starts
-// under, then route.
-func (s *Site) route(w http.ResponseWriter, r *http.Request) {
-	r = r.WithContext(context.WithValue(r.Context(), genKey{}, s.cache.current()))
+// route is ServeHTTP's miss path: it remembers the cache generation g the
+// render starts under (a page rendered from data older than an Invalidate
+// must not land in the new generation), then routes.
+func (s *Site) route(w http.ResponseWriter, r *http.Request, g *cacheGen) {
+	r = r.WithContext(context.WithValue(r.Context(), genKey{}, g))
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -285,12 +285,43 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
 			key = p + "?" + r.URL.RawQuery
 		}
-		if e := s.cache.get(key, s.now); e != nil {
+		g := s.cache.current()
+		if e := g.lookup(key, s.now); e != nil {
 			e.serve(w, r)
 			return
 		}
+		s.renderOnce(w, r, g, key)
+		return
 	}
-	s.route(w, r)
+	s.route(w, r, s.cache.current())
+}
+
+// renderOnce lets one request per page render it after a miss while the
+// others asking for the same page wait for it and are then served from the
+// cache: right after an Invalidate under load, a page costs one render and
+// one round of backend queries, not one per waiting reader. A waiter whose
+// leader produced nothing cacheable (an error, an uncached page) renders
+// its own answer.
+func (s *Site) renderOnce(w http.ResponseWriter, r *http.Request, g *cacheGen, key string) {
+	ch := make(chan struct{})
+	if v, loaded := g.inflight.LoadOrStore(key, ch); loaded {
+		select {
+		case <-v.(chan struct{}):
+			if e := g.lookup(key, s.now); e != nil {
+				e.serve(w, r)
+				return
+			}
+		case <-r.Context().Done():
+			return
+		}
+		s.route(w, r, g)
+		return
+	}
+	defer func() {
+		g.inflight.Delete(key)
+		close(ch)
+	}()
+	s.route(w, r, g)
 }
 
 // Invalidate drops every cached page. Call it whenever published content

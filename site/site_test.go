@@ -15,7 +15,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	xhtml "golang.org/x/net/html"
 
@@ -588,5 +590,53 @@ func TestBackendErrors(t *testing.T) {
 	s.cfg.Backend = newFake()
 	if w := get(t, s.Handler(), "/es/"); w.Code != 200 {
 		t.Errorf("after recovery: %d", w.Code)
+	}
+}
+
+// slowBackend blocks Story until release is closed and counts the calls.
+type slowBackend struct {
+	*fakeBackend
+	release chan struct{}
+	calls   atomic.Int32
+}
+
+func (b *slowBackend) Story(ctx context.Context, lang, slug string) (*Story, error) {
+	b.calls.Add(1)
+	<-b.release
+	return b.fakeBackend.Story(ctx, lang, slug)
+}
+
+// TestRenderOnce: readers arriving while a page is being rendered wait for
+// that render instead of each querying the backend.
+func TestRenderOnce(t *testing.T) {
+	b := &slowBackend{fakeBackend: newFake(), release: make(chan struct{})}
+	s := newTestSite(t, b, nil)
+	const n = 20
+	codes := make(chan int, n)
+	for i := 0; i < n; i++ {
+		go func() { codes <- get(t, s.Handler(), "/es/a/puerto").Code }()
+	}
+	// Let every request reach the site before the render finishes.
+	for deadline := time.Now().Add(2 * time.Second); b.calls.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(b.release)
+	for i := 0; i < n; i++ {
+		if c := <-codes; c != 200 {
+			t.Errorf("status %d", c)
+		}
+	}
+	if c := b.calls.Load(); c != 1 {
+		t.Errorf("backend asked %d times for one page, want 1", c)
+	}
+	// A 404 is not cached: waiters render their own answer, and all get it.
+	b2 := &slowBackend{fakeBackend: newFake(), release: make(chan struct{})}
+	close(b2.release)
+	s2 := newTestSite(t, b2, nil)
+	for i := 0; i < 3; i++ {
+		if c := get(t, s2.Handler(), "/es/a/nada").Code; c != 404 {
+			t.Errorf("404 page: %d", c)
+		}
 	}
 }
