@@ -640,3 +640,18 @@ func TestRenderOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingFields: a story with no date, byline, category, lead or image
+// still renders valid markup (no empty datetime, no empty paragraphs).
+func TestMissingFields(t *testing.T) {
+	f := newFake()
+	f.stories["es"] = []Story{{ArticleID: 1, Lang: "es", Slug: "x", Title: "Solo título", Langs: []string{"es"}}}
+	s := newTestSite(t, f, nil)
+	for _, p := range []string{"/es/a/x", "/es/"} {
+		w := get(t, s.Handler(), p)
+		if w.Code != 200 {
+			t.Fatalf("%s: %d", p, w.Code)
+		}
+		mustNotContain(t, w.Body.String(), `datetime=""`, `<p class="lead">`, `<p></p>`, `<p class="meta"></p>`, `<img`, `class="notice"`)
+	}
+}
