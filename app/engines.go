@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"sort"
 
 	"newsbridge/model"
@@ -26,7 +27,7 @@ func (a *App) newTranslator(ctx context.Context) (*translate.Translator, error) 
 	sort.SliceStable(cfgs, func(i, j int) bool { return cfgs[i].Priority < cfgs[j].Priority })
 	var engines []model.Engine
 	for _, c := range cfgs {
-		e, err := newEngine(c)
+		e, err := newEngine(c, a.Log)
 		if err != nil {
 			return nil, err
 		}
@@ -48,10 +49,10 @@ func (a *App) newTranslator(ctx context.Context) (*translate.Translator, error) 
 	return &translate.Translator{Router: router, Memory: a.Store, Glossary: a.Store}, nil
 }
 
-func newEngine(c engine.Config) (model.Engine, error) {
+func newEngine(c engine.Config, log *slog.Logger) (model.Engine, error) {
 	switch c.Kind {
 	case engine.KindApertium:
-		return apertium.New(apertium.Options{MarkUnknown: true}), nil
+		return apertium.New(apertium.Options{MarkUnknown: true, Logger: log}), nil
 	case engine.KindAPy:
 		return apy.New(apy.Options{BaseURL: c.URL, Timeout: c.Timeout}), nil
 	case engine.KindLibreTranslate:
