@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"newsbridge/model"
 )
@@ -20,7 +22,11 @@ import (
 // old index keeps serving; if this process has dir open, that Index switches
 // to the new one without being closed, so readers never see an error. On
 // error or cancellation dir is untouched. If next yields the same language
-// and article twice, the first one is kept.
+// and article twice, the first one is kept. Writes made through that Index
+// while the rebuild runs are replayed onto the new index. If another
+// process holds dir open, Rebuild refuses (EConflict): it must run inside
+// the process serving the index, or with that process stopped. Only one
+// Rebuild of a directory runs at a time (EConflict for a second one).
 //
 // It uses Bleve's offline builder, which writes segments without the
 // merging an online index does after every batch: several times less CPU
@@ -35,6 +41,12 @@ func Rebuild(ctx context.Context, dir string, total int, next func() (Doc, bool,
 		return err
 	}
 	defer endRebuild(abs, live)
+	if live == nil {
+		// Checked again at the swap; failing now saves a useless build.
+		if err := notOpenElsewhere(abs); err != nil {
+			return err
+		}
+	}
 	tmp := abs + ".rebuild"
 	if err := os.RemoveAll(tmp); err != nil { // left over from a crash
 		return fmt.Errorf("search: unable to clear %s: %w", tmp, err)
@@ -49,7 +61,11 @@ func Rebuild(ctx context.Context, dir string, total int, next func() (Doc, bool,
 		os.RemoveAll(tmp)
 		return err
 	}
-	return swap(abs, tmp)
+	if err := swap(abs, tmp); err != nil {
+		os.RemoveAll(tmp) // gone already if the swap got that far
+		return err
+	}
+	return nil
 }
 
 // build writes a complete, stamped index into path, using scratch for the
@@ -176,6 +192,11 @@ func swap(abs, tmp string) error {
 			live.idx = nil
 		}
 	}
+	if live == nil {
+		if err := notOpenElsewhere(abs); err != nil {
+			return err
+		}
+	}
 	old := abs + ".old-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	hadOld := false
 	if _, err := os.Stat(abs); err == nil {
@@ -194,6 +215,26 @@ func swap(abs, tmp string) error {
 		os.RemoveAll(old)
 	}
 	return reopen(live, abs, nil)
+}
+
+// notOpenElsewhere refuses the swap when another process holds the index
+// at abs: moving the directory under a running server would leave it
+// serving the old files and writing new segments into the new index. Bleve
+// locks root.bolt while an index is open, so a brief open attempt tells.
+func notOpenElsewhere(abs string) error {
+	if _, err := os.Stat(filepath.Join(abs, "index_meta.json")); err != nil {
+		return nil // no index there yet
+	}
+	idx, err := bleve.OpenUsing(abs, map[string]any{"bolt_timeout": "200ms"})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return model.Errorf(model.EConflict, "search: the index in %s is open in another process (a running server?); rebuild it from inside that process, or stop it first", abs)
+	}
+	if err == nil {
+		idx.Close()
+	}
+	// Any other error: the old index is unreadable, which is no reason not
+	// to replace it.
+	return nil
 }
 
 // reopen points live (if any) at the index now in abs and returns cause,

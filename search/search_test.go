@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"newsbridge/model"
 )
 
@@ -589,5 +591,35 @@ func TestWritesDuringRebuild(t *testing.T) {
 	ix.jmu.Unlock()
 	if on {
 		t.Fatal("journal still on after the rebuild")
+	}
+}
+
+// TestRebuildRefusesIndexOpenElsewhere: Bleve's lock on root.bolt is a
+// flock, which a second open file in this process contends for just as
+// another process would.
+func TestRebuildRefusesIndexOpenElsewhere(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(testDocs()[0]); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	other, err := bleve.Open(dir) // "the server", bypassing this process's registry
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	err = Rebuild(context.Background(), dir, 0, func() (Doc, bool, error) { return Doc{}, false, nil }, nil)
+	if model.ErrorCode(err) != model.EConflict {
+		t.Fatalf("Rebuild = %v, want EConflict", err)
+	}
+	if n, err := other.DocCount(); err != nil || n != 1 {
+		t.Fatalf("the other holder's index changed: %d, %v", n, err)
+	}
+	if _, err := os.Stat(dir + ".rebuild"); !os.IsNotExist(err) {
+		t.Fatalf("build directory left behind: %v", err)
 	}
 }
