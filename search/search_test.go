@@ -623,3 +623,21 @@ func TestRebuildRefusesIndexOpenElsewhere(t *testing.T) {
 		t.Fatalf("build directory left behind: %v", err)
 	}
 }
+
+func TestCJKBigrams(t *testing.T) {
+	ix, err := OpenMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(Doc{ArticleID: 1, Lang: "zh", Title: "北京举行新闻发布会", Published: t0}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ix.Search(context.Background(), Query{Lang: "zh", Text: "新闻"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) != 1 || string(r.Hits[0].TitleHTML) != "北京举行<mark>新闻</mark>发布会" {
+		t.Fatalf("hits = %+v", r.Hits)
+	}
+}
