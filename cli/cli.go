@@ -131,8 +131,8 @@ func (c *common) load() (config.Config, error) {
 	return cfg, cfg.Validate()
 }
 
-func (c *common) logger(w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
+// logger logs at level, or at debug with -v.
+func (c *common) logger(w io.Writer, level slog.Level) *slog.Logger {
 	if c.verbose {
 		level = slog.LevelDebug
 	}
@@ -146,7 +146,9 @@ func (c *common) open(ctx context.Context, e *env, opts app.Options) (*app.App, 
 		return nil, err
 	}
 	if opts.Logger == nil {
-		opts.Logger = c.logger(e.stderr)
+		// One-shot commands keep standard error for what the operator
+		// must see: warnings, errors and (translate) the checks' findings.
+		opts.Logger = c.logger(e.stderr, slog.LevelWarn)
 	}
 	return app.Open(ctx, cfg, opts)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
@@ -40,7 +41,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *baseURL != "" {
 		cfg.BaseURL = *baseURL
 	}
-	log := c.logger(e.stderr)
+	log := c.logger(e.stderr, slog.LevelInfo)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)
