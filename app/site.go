@@ -34,8 +34,19 @@ func (b siteBackend) Stories(ctx context.Context, lang, category string, offset,
 		return nil, 0, err
 	}
 	out := make([]site.Story, len(rows))
+	ids := make([]int64, len(rows))
 	for i := range rows {
 		out[i] = toStory(&rows[i])
+		ids[i] = rows[i].ArticleID
+	}
+	// Lists need each story's languages too: sitemaps and feeds name the
+	// alternates.
+	langs, err := b.st.PublishedLangsOf(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		out[i].Langs = langs[out[i].ArticleID]
 	}
 	return out, total, nil
 }

@@ -180,6 +180,10 @@ func TestArticlePipelineAndStories(t *testing.T) {
 		if len(langs) != 2 {
 			t.Fatalf("langs %v", langs)
 		}
+		byID, err := s.PublishedLangsOf(ctx, []int64{id, 999})
+		if err != nil || len(byID[id]) != 2 || byID[id][0] != "ca" || len(byID[999]) != 0 {
+			t.Fatalf("langs of: %v %v", byID, err)
+		}
 		c, err := s.Counts(ctx)
 		if err != nil || c.Publications != 2 || c.Flagged != 1 {
 			t.Fatalf("counts %+v %v", c, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"newsbridge/model"
@@ -174,6 +175,33 @@ func (s *Store) ChangesSince(ctx context.Context, cursor int64, limit int) ([]Ch
 			return nil, err
 		}
 		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// PublishedLangsOf lists, for each article, the languages it is published in.
+func (s *Store) PublishedLangsOf(ctx context.Context, articleIDs []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(articleIDs))
+	if len(articleIDs) == 0 {
+		return out, nil
+	}
+	in := make([]string, len(articleIDs))
+	args := make([]any, len(articleIDs))
+	for i, id := range articleIDs {
+		in[i], args[i] = "?", id
+	}
+	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang FROM publications WHERE article_id IN (`+strings.Join(in, ",")+`) ORDER BY article_id, lang`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list languages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var lang string
+		if err := rows.Scan(&id, &lang); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], lang)
 	}
 	return out, rows.Err()
 }
