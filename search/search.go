@@ -170,9 +170,21 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Old indexes a Rebuild moved aside but could not delete (it crashed,
+	// or the machine stopped) are of no further use.
+	if olds, err := filepath.Glob(globEscape(abs) + ".old-*"); err == nil {
+		for _, o := range olds {
+			os.RemoveAll(o)
+		}
+	}
 	ix := &Index{idx: idx, path: abs}
 	opened.m[abs] = ix
 	return ix, nil
+}
+
+// globEscape escapes the pattern characters of a literal path.
+func globEscape(p string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(p)
 }
 
 // OpenMem returns an empty in-memory index, for tests.

@@ -641,3 +641,27 @@ func TestCJKBigrams(t *testing.T) {
 		t.Fatalf("hits = %+v", r.Hits)
 	}
 }
+
+func TestOpenRemovesOldIndexes(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "idx[1]")
+	old := dir + ".old-abc"
+	if err := os.MkdirAll(filepath.Join(old, "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(base, "idx.old-not-ours")
+	if err := os.Mkdir(keep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Fatalf("old index left: %v", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Fatalf("removed a directory that is not ours: %v", err)
+	}
+}
