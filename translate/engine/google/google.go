@@ -208,18 +208,7 @@ type response struct {
 // (O'Brien → O&#39;Brien). With engine.WithFormat(ctx, engine.FormatHTML)
 // the answer is HTML, entities and all, as the caller asked.
 func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	if pair.From == "" || pair.To == "" {
-		return nil, model.Errorf(model.EInvalid, "google: language pair %q is incomplete", pair.String())
-	}
-	out := make([]string, 0, len(texts))
-	for _, batch := range engine.SplitBatches(texts, MaxTexts, MaxBytes) {
-		res, err := e.translate(ctx, pair, batch)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res...)
-	}
-	return out, nil
+	return engine.TranslateBatches(ctx, "google", pair, texts, MaxTexts, MaxBytes, e.translate)
 }
 
 func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
