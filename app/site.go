@@ -2,9 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"newsbridge/model"
@@ -94,7 +98,17 @@ type Web struct {
 
 // OpenWeb opens the search index in the data directory and builds the site.
 func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
-	ix, err := search.Open(filepath.Join(a.Config.DataDir, "search"))
+	dir := filepath.Join(a.Config.DataDir, "search")
+	ix, err := search.Open(dir)
+	if errors.Is(err, search.ErrIncompatible) {
+		// Built by an older newsbridge: rebuild it from the database.
+		a.Log.Warn("the search index is from an older version: rebuilding it from the database")
+		if _, err := a.Reindex(ctx, nil); err != nil {
+			return nil, fmt.Errorf("app: unable to rebuild the search index: %w", err)
+		}
+		os.Remove(a.cursorFile())
+		ix, err = search.Open(dir)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("app: unable to open the search index: %w", err)
 	}
@@ -106,7 +120,10 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{Site: s, Index: ix, app: a}
+	w := &Web{Site: s, Index: ix, app: a, cursor: a.readCursor()}
+	if n, err := ix.Count(); err == nil && n == 0 {
+		w.cursor = 0 // a new or emptied index: index everything
+	}
 	// Index everything published while this node was not running.
 	if _, err := w.Sync(ctx); err != nil {
 		return nil, err
@@ -168,6 +185,7 @@ func (w *Web) Sync(ctx context.Context) (int, error) {
 			w.cursor = max(w.cursor, c.UpdatedAt)
 		}
 		n += fresh
+		w.app.writeCursor(w.cursor)
 		w.Site.Invalidate()
 		if len(changes) < 500 {
 			return n, nil
@@ -182,8 +200,9 @@ func storyDoc(r *store.StoryRow) search.Doc {
 }
 
 // Reindex rebuilds the search index in the data directory from the
-// database. A server running on the same data directory keeps serving the
-// old index until the new one is swapped in.
+// database. The index must not be open in another process: stop
+// `newsbridge serve` on this data directory first (a server that finds its
+// index built by an older version rebuilds it by itself at start-up).
 func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int, error) {
 	var all []store.Change
 	for cursor := int64(-1); ; {
@@ -215,6 +234,26 @@ func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int,
 	}
 	err := search.Rebuild(ctx, filepath.Join(a.Config.DataDir, "search"), len(all), next, progress)
 	return len(all), err
+}
+
+// The cursor file remembers how far this node's index follows the
+// database, so a restart indexes only what changed meanwhile.
+func (a *App) cursorFile() string { return filepath.Join(a.Config.DataDir, "search.cursor") }
+
+func (a *App) readCursor() int64 {
+	b, err := os.ReadFile(a.cursorFile())
+	if err != nil {
+		return 0
+	}
+	v, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return v
+}
+
+func (a *App) writeCursor(v int64) {
+	tmp := a.cursorFile() + ".tmp"
+	if os.WriteFile(tmp, []byte(strconv.FormatInt(v, 10)), 0o644) == nil {
+		os.Rename(tmp, a.cursorFile())
+	}
 }
 
 // Follow calls Sync every interval until ctx ends.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"newsbridge/app"
+	"newsbridge/model"
 )
 
 func init() {
@@ -28,6 +29,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	n, err := a.Reindex(ctx, func(done, total int) { progressBar(e, done, total) })
+	if model.ErrorCode(err) == model.EConflict {
+		return fmt.Errorf("%w (stop `newsbridge serve` on this data directory first)", err)
+	}
 	if err != nil {
 		return err
 	}
