@@ -274,3 +274,61 @@ func TestApertiumSeedDefects(t *testing.T) {
 		t.Errorf("no repeated flag for %q: %+v", out, flags)
 	}
 }
+
+// Numbers travel through Apertium as numbers (⟦#n⟧ → a digit token), so its
+// rules that need one still apply, and come back byte for byte.
+func TestApertiumNumbersKeepTheirRole(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e)}
+	ctx := context.Background()
+	es := "Esperaba desde hace 23 años.\n\nLa obra costará 17,33 millones y el 13/14 de los vecinos la apoya.\n\nSon 3.000 vecinos, el 25 % del total."
+	nordic := "Vi har 23 hus og 17,33 kroner.\n\nDet koster 3.000 kroner, 25 % av 13/14."
+	swedish := "Vi har 23 hus och 17,33 kronor.\n\nDet kostar 3.000 kronor, 25 % av 13/14."
+	tests := []struct {
+		from, to, text string
+		want           []string
+	}{
+		{"es", "en", es, []string{"23 years ago", "17,33", "13/14", "3.000", "25 %"}},
+		{"es", "ca", es, []string{"fa 23 anys", "17,33", "13/14", "3.000", "25 %"}},
+		{"es", "gl", es, []string{"fai 23 anos", "17,33", "13/14", "3.000", "25 %"}},
+		{"nb", "nn", nordic, []string{"23 hus", "17,33", "3.000", "25 %", "13/14"}},
+		{"sv", "nb", swedish, []string{"23 hus", "17,33", "3.000", "25 %", "13/14"}},
+	}
+	for _, tc := range tests {
+		pair := model.Pair{From: tc.from, To: tc.to}
+		if tc.from == "sv" && !hasPair(t, e, pair) {
+			continue // apertium-swe-nor not installed
+		}
+		out, flags, err := tr.TranslateText(ctx, tc.from, tc.to, tc.text)
+		if err != nil {
+			t.Fatalf("%s: %v", pair, err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: %q lacks %q", pair, out, w)
+			}
+		}
+		if strings.Contains(out, "⟦") || strings.Contains(out, "7700") || strings.Contains(out, "23.") {
+			t.Errorf("%s: token left in %q", pair, out)
+		}
+		for _, f := range flags {
+			if f.Kind == FlagNumbers || f.Kind == FlagProtected {
+				t.Errorf("%s: %+v in %q", pair, f, out)
+			}
+		}
+	}
+}
+
+func hasPair(t *testing.T, e model.Engine, p model.Pair) bool {
+	t.Helper()
+	ps, err := e.Pairs(context.Background())
+	if err != nil {
+		return false
+	}
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}

@@ -116,7 +116,7 @@ func placeholderTarget(target string, spans []Span, isHTML bool) (string, bool) 
 	last := 0
 	for _, r := range reps {
 		b.WriteString(target[last:r.start])
-		b.WriteString(placeholder(r.n))
+		b.WriteString(placeholderFor(spans[r.n-1], r.n))
 		last = r.end
 	}
 	b.WriteString(target[last:])

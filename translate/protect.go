@@ -13,7 +13,8 @@ import (
 // names, code, inline tags, glossary names) is replaced by a placeholder
 // before a segment goes to an engine and put back afterwards.
 //
-// The shape is ⟦n⟧ (U+27E6 n U+27E7, n counting from 1 in each segment).
+// The shape is ⟦n⟧ (U+27E6 n U+27E7, n counting from 1 in each segment);
+// numbers are ⟦#n⟧ and names ⟦@n⟧ (see placeholderFor).
 // It was chosen by running candidates through every Apertium pair installed
 // here (spa-cat, es-gl, spa-eng, eng-spa, eng-cat, nob-nno) in sentences that
 // put placeholders at the start, between words, glued to words, back to back,
@@ -45,6 +46,7 @@ const (
 	SpanHandle  = "handle"  // #hashtag, @user, and the * of a footnote
 	SpanTerm    = "term"    // a glossary term, rendered as the glossary says
 	SpanLiteral = "literal" // a literal ⟦ or ⟧ in the source
+	SpanName    = "name"    // a person's or place's name found in the article (names.go)
 )
 
 // Span is one protected piece of a segment.
@@ -71,6 +73,29 @@ func (s Span) text(source bool) string {
 
 func placeholder(n int) string {
 	return string(phOpen) + strconv.Itoa(n) + string(phClose)
+}
+
+// Placeholder kind marks. A number travels as ⟦#n⟧ and a name as ⟦@n⟧ so
+// that an engine which can use the difference does: Apertium gets a digit
+// token for a number (its rules need one: "hace 23 años" → "23 years ago")
+// and a capitalized pseudo-word for a name (its grammar then treats it as a
+// noun phrase: the subject is kept). Everything else is ⟦n⟧. Engines that
+// take the placeholders as they are (DeepL, LLMs, LibreTranslate, Google)
+// pass all three shapes through untouched.
+const (
+	phNumber = '#'
+	phName   = '@'
+)
+
+// placeholderFor returns span s's placeholder with number n.
+func placeholderFor(s Span, n int) string {
+	switch s.Kind {
+	case SpanNumber:
+		return string(phOpen) + string(phNumber) + strconv.Itoa(n) + string(phClose)
+	case SpanName:
+		return string(phOpen) + string(phName) + strconv.Itoa(n) + string(phClose)
+	}
+	return placeholder(n)
 }
 
 // Regular expressions for the spans found in text. Each is applied to the
@@ -257,7 +282,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 	for _, h := range all {
 		b.WriteString(s[last:h.start])
 		*spans = append(*spans, h.span)
-		b.WriteString(placeholder(len(*spans)))
+		b.WriteString(placeholderFor(h.span, len(*spans)))
 		last = h.end
 	}
 	b.WriteString(s[last:])
@@ -305,12 +330,15 @@ func isLetterBefore(s string, i int) bool {
 	return isLetterRune(r) || r == '_'
 }
 
-// parsePlaceholder reads a placeholder at s[i:] (s[i:] starts with ⟦). It
-// tolerates spaces an engine may have put inside. It returns the number and
+// parsePlaceholder reads a placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ at s[i:] (s[i:]
+// starts with ⟦). It tolerates spaces an engine may have put inside. It returns the number and
 // the length of the placeholder, or ok=false.
 func parsePlaceholder(s string, i int) (n, size int, ok bool) {
 	j := i + len(string(phOpen))
 	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) && (s[j] == phNumber || s[j] == phName) {
 		j++
 	}
 	k := j

@@ -47,7 +47,7 @@ func TestProtectHTML(t *testing.T) {
 	if strings.ContainsAny(p, "<>") {
 		t.Fatalf("tags left in %q", p)
 	}
-	want := "Dijo ⟦1⟧el ⟦2⟧ministro⟦3⟧⟦4⟧ que ⟦5⟧ & ⟦6⟧ €."
+	want := "Dijo ⟦1⟧el ⟦2⟧ministro⟦3⟧⟦4⟧ que ⟦5⟧ & ⟦#6⟧ €."
 	if p != want {
 		t.Fatalf("protected %q, want %q", p, want)
 	}
@@ -94,9 +94,9 @@ func TestSegmentField(t *testing.T) {
 		{"es", "La Dra. Ana Gómez y la Sra. Ruiz, p. ej. ellas, hablaron. Fin.", []string{"La Dra. Ana Gómez y la Sra. Ruiz, p. ej. ellas, hablaron.", "Fin."}},
 		{"es", "Lo dijo J. R. Martín en EE. UU. El resto calló.", []string{"Lo dijo J. R. Martín en EE. UU.", "El resto calló."}},
 		{"en", "Mr. Smith met Dr. Jones. They talked.", []string{"Mr. Smith met Dr. Jones.", "They talked."}},
-		{"es", "Cuesta 17.33 euros. Vea www.x.es. Bien.", []string{"Cuesta ⟦1⟧ euros.", "Vea ⟦2⟧.", "Bien."}},
+		{"es", "Cuesta 17.33 euros. Vea www.x.es. Bien.", []string{"Cuesta ⟦#1⟧ euros.", "Vea ⟦2⟧.", "Bien."}},
 		{"es", "Línea uno sin punto\nLínea dos.", []string{"Línea uno sin punto", "Línea dos."}},
-		{"nb", "Om ettermiddagen 30. oktober holdt komiteen et møte. Det var bra.", []string{"Om ettermiddagen ⟦1⟧. oktober holdt komiteen et møte.", "Det var bra."}},
+		{"nb", "Om ettermiddagen 30. oktober holdt komiteen et møte. Det var bra.", []string{"Om ettermiddagen ⟦#1⟧. oktober holdt komiteen et møte.", "Det var bra."}},
 	}
 	for _, tc := range tests {
 		p, spans := protectField(tc.in, false, nil, "ca")

@@ -40,7 +40,9 @@ type issue struct {
 // (no bilingual entry), #word (no generated form). Source text never reaches
 // the engine with such marks: protect turns #hashtags, @handles and footnote
 // stars into placeholders.
-var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@])[*#@]+([\p{L}\p{N}][\p{L}\p{M}\p{N}·'’_\-]*)`)
+//
+// ⟦ is excluded before a mark: ⟦#n⟧ and ⟦@n⟧ are placeholders, not marks.
+var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@⟦])[*#@]+([\p{L}\p{N}][\p{L}\p{M}\p{N}·'’_\-]*)`)
 
 // stripUnknown removes Apertium's unknown-word marks from engine output so
 // readers never see them, and returns the words that carried one.

@@ -30,6 +30,8 @@ func TestStripUnknown(t *testing.T) {
 		{"El *Ayuntamiento de #anar @Valencia", "El Ayuntamiento de anar Valencia", "Ayuntamiento,anar,Valencia"},
 		{"Res a marcar ⟦1⟧ aquí, 5*3", "Res a marcar ⟦1⟧ aquí, 5*3", ""},
 		{"(*col·legi) i \"*Sr\"", "(col·legi) i \"Sr\"", "col·legi,Sr"},
+		// number and name placeholders are not marks
+		{"Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", "Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", ""},
 	}
 	for _, tc := range tests {
 		out, words := stripUnknown(tc.in)

@@ -238,7 +238,7 @@ func localize(text string, spans []Span) (string, []Span) {
 		}
 		b.WriteString(text[last:i])
 		local = append(local, spans[n-1])
-		b.WriteString(placeholder(len(local)))
+		b.WriteString(placeholderFor(spans[n-1], len(local)))
 		i += size
 		last = i
 	}

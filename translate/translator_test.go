@@ -58,7 +58,7 @@ func TestTranslateMemory(t *testing.T) {
 		t.Fatalf("memory hit: %q after %d calls", out2, e.calls)
 	}
 	// an editor's entry wins, whatever the glossary version
-	ed := model.MemoryEntry{Key: "Costó ⟦1⟧ euros.", Target: "Va costar ⟦1⟧ euros.", Origin: model.OriginEditor, Editor: "ana"}
+	ed := model.MemoryEntry{Key: "Costó ⟦#1⟧ euros.", Target: "Va costar ⟦#1⟧ euros.", Origin: model.OriginEditor, Editor: "ana"}
 	if err := mem.SaveMemory(ctx, model.Pair{From: "es", To: "ca"}, 99, []model.MemoryEntry{ed}); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestSaveEdit(t *testing.T) {
 	ctx := context.Background()
 	// placeholder form: serves the same sentence with another number
 	ent, err := tr.SaveEdit(ctx, "es", "ca", "Nguyen Phu Trong pagó 5 euros.", "Nguyễn Phú Trọng va pagar 5 euros.", "ana", false)
-	if err != nil || ent.Key != "⟦1⟧ pagó ⟦2⟧ euros." || ent.Target != "⟦1⟧ va pagar ⟦2⟧ euros." {
+	if err != nil || ent.Key != "⟦1⟧ pagó ⟦#2⟧ euros." || ent.Target != "⟦1⟧ va pagar ⟦#2⟧ euros." {
 		t.Fatalf("entry %+v %v", ent, err)
 	}
 	out, _, _ := tr.TranslateText(ctx, "es", "ca", "Nguyen Phu Trong pagó 8 euros.")

@@ -30,7 +30,12 @@
 //     distinct ones) came back byte for byte, unmarked, in every pair and
 //     context. It is the only shape that did. Translate therefore sends
 //     each ⟦n⟧ placeholder as one (HidePlaceholders) and restores it, so
-//     ⟦n⟧ is safe through this engine in every pair.
+//     ⟦n⟧ is safe through this engine in every pair. A character is not a
+//     number or a noun to Apertium, though: "desde hace ⟦1⟧ años" loses
+//     its "N years ago" rule and "⟦1⟧ dijo" its subject ("It said"). So a
+//     number placeholder ⟦#n⟧ travels as a 7-digit run (7700017) and a name
+//     placeholder ⟦@n⟧ as a capitalized pseudo-word (Nbqaaa), which the
+//     rules treat as a number and a proper noun (placeholder.go).
 //   - ⟦1⟧ ⟦12⟧ (U+27E6/U+27E7 around digits), [[1]], [1], {1}, {{1}},
 //     __1__, §1§, ⟨1⟩, «1», 【1】, ⁅1⁆, %1, #1, @1, $1, ~1~, Ⓟ1, plain
 //     numbers and e-mail addresses survive the Spanish, Catalan, Galician,

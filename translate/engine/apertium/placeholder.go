@@ -1,47 +1,86 @@
 package apertium
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // Placeholder transport.
 //
-// The translator replaces what is not language by placeholders ⟦n⟧. Most
-// pairs pass them through, but sv→nb and sv→nn read any digits as an
-// ordinal and add a period (⟦1⟧ → ⟦1.⟧), and nb/nn→sv sometimes put a
-// generation mark inside (⟦#2⟧). One private-use character per placeholder
-// survived every installed pair, so the engine sends each ⟦n⟧ as one and
-// turns it back afterwards: callers keep using ⟦n⟧ with every pair.
+// The translator replaces what is not language by placeholders: ⟦n⟧ in
+// general, ⟦#n⟧ for a number and ⟦@n⟧ for a name. Apertium must see each
+// as something its rules handle like what it stands for:
+//
+//   - ⟦n⟧ (links, files, tags, glossary terms) travels as one private-use
+//     character: the only shape that came back byte for byte, unmarked, in
+//     every installed pair (sv→nb and sv→nn read any digits as an ordinal
+//     and add a period: ⟦1⟧ → ⟦1.⟧).
+//   - ⟦#n⟧ travels as a run of digits, numPrefix + a 4-digit index + "7"
+//     (7700017 for the first): Apertium's transfer rules need a number
+//     ("desde hace 23 años" → "23 years ago", not "from does 23 years").
+//     The translator protects every number, so a 7-digit run of that form
+//     in the output is one of ours; a prefix the text does not contain is
+//     chosen, so a caller sending raw digits cannot collide. sv→nb and sv→nn
+//     add an ordinal period after it ("7700017. hus"), which is dropped
+//     where the source had none and a word follows.
+//   - ⟦@n⟧ travels as a capitalized pseudo-word, namePrefix + 3 letters
+//     (Nbqaaa): an unknown capitalized word is taken for a proper noun, so
+//     the sentence keeps its subject ("El señor Qzv habló. Qzv dijo…" →
+//     "…*Qzv said…"; a private-use character there gives "It said"). The
+//     unknown-word mark Apertium puts on it is removed.
 
 const (
 	phOpen, phClose = '⟦', '⟧'
+	phNumber        = '#'
+	phName          = '@'
 	// puaFirst..puaLast is the Basic Multilingual Plane's private-use area.
 	puaFirst, puaLast = 0xE000, 0xF8FF
+	// maxNumbers and maxNames bound the tokens of one text; placeholders
+	// beyond them are sent as they are.
+	maxNumbers = 10000
+	maxNames   = 26 * 26 * 26
 )
 
-// HidePlaceholders replaces each placeholder ⟦n⟧ (n of 1 to 6 digits) in s
-// by one private-use character that s does not contain, and returns the new
-// text and a function that puts the placeholders back into a translation
-// of it. Text without placeholders is returned as it is. The apy engine
-// uses it too.
+// numPrefixes and namePrefixes are tried in order; the first the text does
+// not contain is used.
+var (
+	numPrefixes  = []string{"77", "78", "79", "87", "88", "89", "97", "98", "99"}
+	namePrefixes = []string{"Nbq", "Qzv", "Zqx", "Xvq", "Vkq", "Jqz"}
+)
+
+// HidePlaceholders replaces each placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ (n of 1 to
+// 6 digits) in s by the token Apertium handles like it (see above), and
+// returns the new text and a function that puts the placeholders back into
+// a translation of it. Text without placeholders is returned as it is. The
+// apy engine uses it too.
 func HidePlaceholders(s string) (string, func(string) string) {
 	if !strings.ContainsRune(s, phOpen) {
 		return s, identity
 	}
-	used := make(map[rune]bool)
+	h := &hider{
+		tokRune: make(map[string]rune),
+		runeTok: make(map[rune]string),
+		numTok:  make(map[string]string),
+		numIdx:  make(map[int]string),
+		numDot:  make(map[string]bool),
+		nameTok: make(map[string]string),
+		nameIdx: make(map[string]string),
+		used:    make(map[rune]bool),
+		next:    puaFirst,
+	}
 	for _, r := range s {
 		if r >= puaFirst && r <= puaLast {
-			used[r] = true
+			h.used[r] = true
 		}
 	}
-	tokRune := make(map[string]rune)
-	runeTok := make(map[rune]string)
-	next := rune(puaFirst)
+	h.numPrefix = pickPrefix(s, numPrefixes, false)
+	h.namePrefix = pickPrefix(s, namePrefixes, true)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
-		n := placeholderLen(s[i:])
+		n, kind := placeholderLen(s[i:])
 		if n == 0 {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			b.WriteString(s[i : i+size])
@@ -49,61 +88,249 @@ func HidePlaceholders(s string) (string, func(string) string) {
 			continue
 		}
 		tok := s[i : i+n]
-		r, ok := tokRune[tok]
-		if !ok {
-			for next <= puaLast && used[next] {
-				next++
-			}
-			if next > puaLast { // out of characters: leave it as it is
-				b.WriteString(tok)
-				i += n
-				continue
-			}
-			r = next
-			next++
-			tokRune[tok], runeTok[r] = r, tok
+		// a token glued to a word or digits would run into them: such a
+		// placeholder travels as a private-use character
+		prev := b.String()
+		next, _ := placeholderLen(s[i+n:])
+		// (and so does one after * # @, which restore takes for a mark)
+		if kind != 0 && (wordBefore(prev, len(prev)) || strings.HasSuffix(prev, "*") || strings.HasSuffix(prev, "#") || strings.HasSuffix(prev, "@") || next > 0 || startsWord(s[i+n:])) {
+			kind = 0
 		}
-		b.WriteRune(r)
+		b.WriteString(h.hide(tok, kind))
+		if kind == phNumber && strings.HasPrefix(s[i+n:], ".") {
+			h.numDot[tok] = true
+		}
 		i += n
 	}
-	if len(runeTok) == 0 {
+	if len(h.runeTok) == 0 && len(h.numTok) == 0 && len(h.nameTok) == 0 {
 		return s, identity
 	}
-	return b.String(), func(t string) string {
-		var out strings.Builder
-		out.Grow(len(t) + 8*len(runeTok))
-		for i := 0; i < len(t); {
-			r, size := utf8.DecodeRuneInString(t[i:])
-			if tok, ok := runeTok[r]; ok && size > 1 {
-				out.WriteString(tok)
-			} else {
-				out.WriteString(t[i : i+size]) // bytes as they are, even invalid ones
-			}
-			i += size
-		}
-		return out.String()
-	}
+	return b.String(), h.restore
 }
 
-// placeholderLen returns the length of the placeholder ⟦n⟧ at the start of
-// s, or 0.
-func placeholderLen(s string) int {
+type hider struct {
+	used    map[rune]bool
+	next    rune
+	tokRune map[string]rune
+	runeTok map[rune]string
+
+	numPrefix string
+	numTok    map[string]string // placeholder → digits
+	numIdx    map[int]string    // index → placeholder
+	numDot    map[string]bool   // the source has a period right after it
+
+	namePrefix string
+	nameTok    map[string]string // placeholder → pseudo-word
+	nameIdx    map[string]string // lower-cased pseudo-word → placeholder
+}
+
+// hide returns the token that stands for placeholder tok, or tok itself
+// when the text has used up the tokens of its kind.
+func (h *hider) hide(tok string, kind byte) string {
+	switch kind {
+	case phNumber:
+		if d, ok := h.numTok[tok]; ok {
+			return d
+		}
+		if h.numPrefix == "" || len(h.numTok) >= maxNumbers {
+			return tok
+		}
+		idx := len(h.numTok)
+		d := h.numPrefix + pad4(idx) + "7"
+		h.numTok[tok], h.numIdx[idx] = d, tok
+		return d
+	case phName:
+		if w, ok := h.nameTok[tok]; ok {
+			return w
+		}
+		if h.namePrefix == "" || len(h.nameTok) >= maxNames {
+			return tok
+		}
+		idx := len(h.nameTok)
+		w := h.namePrefix + string([]byte{byte('a' + idx/676), byte('a' + idx/26%26), byte('a' + idx%26)})
+		h.nameTok[tok], h.nameIdx[strings.ToLower(w)] = w, tok
+		return w
+	}
+	if r, ok := h.tokRune[tok]; ok {
+		return string(r)
+	}
+	for h.next <= puaLast && h.used[h.next] {
+		h.next++
+	}
+	if h.next > puaLast { // out of characters: leave it as it is
+		return tok
+	}
+	r := h.next
+	h.next++
+	h.tokRune[tok], h.runeTok[r] = r, tok
+	return string(r)
+}
+
+// restore puts the placeholders back into t, a translation of the hidden
+// text.
+func (h *hider) restore(t string) string {
+	out := make([]byte, 0, len(t)+8*(len(h.runeTok)+len(h.numTok)+len(h.nameTok)))
+	for i := 0; i < len(t); {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9' && len(h.numTok) > 0 && (i == 0 || !isDigit(t[i-1])):
+			j := i
+			for j < len(t) && isDigit(t[j]) {
+				j++
+			}
+			tok, ok := h.number(t[i:j])
+			if !ok {
+				out = append(out, t[i:j]...)
+				i = j
+				continue
+			}
+			out = append(stripMark(out), tok...)
+			i = j
+			// sv→nb/nn's ordinal period: "7700017. hus"
+			if !h.numDot[tok] && strings.HasPrefix(t[i:], ". ") && i+2 < len(t) && !startsUpper(t[i+2:]) {
+				i++
+			}
+			// nb→sv's "2010 ." where the source had "2010."
+			if h.numDot[tok] && strings.HasPrefix(t[i:], " .") {
+				i++
+			}
+		case isASCIILetter(c) && len(h.nameTok) > 0 && !wordBefore(t, i):
+			j := i
+			for j < len(t) {
+				r, size := utf8.DecodeRuneInString(t[j:])
+				if !isWordRune(r) {
+					break
+				}
+				j += size
+			}
+			if tok, ok := h.nameIdx[strings.ToLower(t[i:j])]; ok {
+				out = append(stripMark(out), tok...)
+			} else {
+				out = append(out, t[i:j]...)
+			}
+			i = j
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if tok, ok := h.runeTok[r]; ok && size > 1 {
+				out = append(out, tok...)
+			} else {
+				out = append(out, t[i:i+size]...) // bytes as they are, even invalid ones
+			}
+			i += size
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return string(out)
+}
+
+// number returns the placeholder digit run d stands for.
+func (h *hider) number(d string) (string, bool) {
+	if len(d) != len(h.numPrefix)+5 || !strings.HasPrefix(d, h.numPrefix) || d[len(d)-1] != '7' {
+		return "", false
+	}
+	idx, err := strconv.Atoi(d[len(h.numPrefix) : len(d)-1])
+	if err != nil {
+		return "", false
+	}
+	tok, ok := h.numIdx[idx]
+	return tok, ok
+}
+
+// stripMark removes an unknown-word mark (* # @) Apertium put right before
+// a token, unless it is glued to a word.
+func stripMark(out []byte) []byte {
+	n := len(out)
+	for n > 0 && (out[n-1] == '*' || out[n-1] == '#' || out[n-1] == '@') {
+		n--
+	}
+	if n == len(out) {
+		return out
+	}
+	if n > 0 {
+		if r, _ := utf8.DecodeLastRune(out[:n]); r == '_' || isWordRune(r) {
+			return out
+		}
+	}
+	return out[:n]
+}
+
+// pickPrefix returns the first prefix s does not contain (folding case for
+// names), or "" if it contains them all.
+func pickPrefix(s string, prefixes []string, fold bool) string {
+	if fold {
+		s = strings.ToLower(s)
+	}
+	for _, p := range prefixes {
+		if fold {
+			p = strings.ToLower(p)
+		}
+		if !strings.Contains(s, p) {
+			if fold {
+				return strings.ToUpper(p[:1]) + p[1:]
+			}
+			return p
+		}
+	}
+	return ""
+}
+
+func pad4(n int) string {
+	s := strconv.Itoa(n)
+	return strings.Repeat("0", 4-len(s)) + s
+}
+
+// placeholderLen returns the length of the placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ at
+// the start of s (0 if there is none) and its kind mark (0 for ⟦n⟧).
+func placeholderLen(s string) (int, byte) {
 	r, size := utf8.DecodeRuneInString(s)
 	if r != phOpen {
-		return 0
+		return 0, 0
 	}
 	i := size
-	for i < len(s) && i-size < 6 && s[i] >= '0' && s[i] <= '9' {
+	var kind byte
+	if i < len(s) && (s[i] == phNumber || s[i] == phName) {
+		kind = s[i]
 		i++
 	}
-	if i == size {
-		return 0
+	start := i
+	for i < len(s) && i-start < 6 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start {
+		return 0, 0
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	if r != phClose {
-		return 0
+		return 0, 0
 	}
-	return i + n
+	return i + n, kind
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isWordRune reports whether r is part of a word (letters, digits, marks),
+// so that a pseudo-word glued to a word is not taken apart.
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+}
+
+func wordBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i > 0 && isWordRune(r)
+}
+
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func identity(s string) string { return s }

@@ -11,6 +11,10 @@ func TestHidePlaceholders(t *testing.T) {
 		{"⟦12⟧⟦3⟧x", "\uE000\uE001x"},
 		{"not ⟦⟧ ⟦x⟧ ⟦1234567⟧ ⟦1", "not ⟦⟧ ⟦x⟧ ⟦1234567⟧ ⟦1"},
 		{"taken \uE000 ⟦1⟧", "taken \uE000 \uE001"},
+		// numbers travel as digits, names as capitalized pseudo-words
+		{"hace ⟦#1⟧ años y ⟦#2⟧, ⟦#1⟧", "hace 7700007 años y 7700017, 7700007"},
+		{"El señor ⟦@1⟧ y ⟦@2⟧ (⟦1⟧)", "El señor Nbqaaa y Nbqaab (\uE000)"},
+		{"77 y nbq: ⟦#1⟧ ⟦@1⟧", "77 y nbq: 7800007 Qzvaaa"},
 	}
 	for _, tt := range tests {
 		hidden, restore := HidePlaceholders(tt.in)
@@ -28,8 +32,29 @@ func TestHidePlaceholders(t *testing.T) {
 	}
 }
 
+func TestRestoreTokens(t *testing.T) {
+	tests := []struct{ in, out, want string }{
+		// Apertium's unknown-word mark goes; case changes are tolerated
+		{"El señor ⟦@1⟧ habló.", "The gentleman *Nbqaaa spoke.", "The gentleman ⟦@1⟧ spoke."},
+		{"⟦@1⟧ dijo", "#NBQAAA said", "⟦@1⟧ said"},
+		// glued to a word, or a longer word: not ours
+		{"⟦@1⟧ y ⟦@2⟧", "xNbqaaa Nbqaabc Nbqaab", "xNbqaaa Nbqaabc ⟦@2⟧"},
+		// sv→nb's ordinal period after a number goes, a sentence's stays
+		{"Vi har ⟦#1⟧ hus. Det kostar ⟦#2⟧.", "Vi har 7700007. hus. Det koster 7700017.", "Vi har ⟦#1⟧ hus. Det koster ⟦#2⟧."},
+		{"Det kostar ⟦#1⟧. Nu", "Det koster 7700007 . Nå", "Det koster ⟦#1⟧. Nå"},
+		// a longer digit run or another index is not ours
+		{"⟦#1⟧", "77000071 7700097 7700007", "77000071 7700097 ⟦#1⟧"},
+	}
+	for _, tt := range tests {
+		_, restore := HidePlaceholders(tt.in)
+		if got := restore(tt.out); got != tt.want {
+			t.Errorf("restore(%q) of %q = %q, want %q", tt.out, tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzHidePlaceholders(f *testing.F) {
-	for _, s := range []string{"a ⟦1⟧ b", "⟦⟦1⟧⟧", "\uE000⟦1⟧", "⟦999999⟧"} {
+	for _, s := range []string{"a ⟦1⟧ b", "⟦⟦1⟧⟧", "\uE000⟦1⟧", "⟦999999⟧", "⟦#1⟧ 7700007 ⟦@1⟧ Nbqaaa", "⟦#1⟧."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
