@@ -332,3 +332,47 @@ func hasPair(t *testing.T, e model.Engine, p model.Pair) bool {
 	}
 	return false
 }
+
+// A person's name is written one way in the whole text, in every pair, and
+// Apertium still reads the protected name as the sentence's subject.
+func TestApertiumNamesOneSpelling(t *testing.T) {
+	e := newApertium(t)
+	mem := NewMemoryCache()
+	tr := &Translator{Router: NewRouter(e), Memory: mem}
+	ctx := context.Background()
+	text := "El entrenador, Rubén Castaño, habló ayer. Castaño dijo que el equipo está listo. Según Castaño, la afición fue clave."
+	tests := []struct {
+		to   string
+		want []string
+	}{
+		{"en", []string{"The trainer, Rubén Castaño, spoke yesterday.", "Castaño said that", "According to Castaño,"}},
+		{"ca", []string{"Rubén Castaño, va parlar ahir.", "Castaño va dir que", "Segons Castaño,"}},
+		{"gl", []string{"Rubén Castaño, falou onte.", "Castaño dixo que", "Segundo Castaño,"}},
+	}
+	for _, tc := range tests {
+		out, flags, err := tr.TranslateText(ctx, "es", tc.to, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("es>%s: %q lacks %q", tc.to, out, w)
+			}
+		}
+		if strings.Count(out, "Castaño") != 3 {
+			t.Errorf("es>%s: %q", tc.to, out)
+		}
+		for _, f := range flags {
+			t.Errorf("es>%s: flag %+v", tc.to, f)
+		}
+	}
+	// an editor's edit of a sentence still applies where the name in it is
+	// protected (its key in the article has ⟦@1⟧)
+	if _, err := tr.SaveEdit(ctx, "es", "en", "Castaño dijo que el equipo está listo.", "Castaño said the team is ready.", "ana", false); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := tr.TranslateText(ctx, "es", "en", text)
+	if err != nil || !strings.Contains(out, "Castaño said the team is ready.") {
+		t.Errorf("edit not used: %q %v", out, err)
+	}
+}

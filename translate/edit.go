@@ -42,18 +42,39 @@ func (t *Translator) SaveEdit(ctx context.Context, from, to, source, target, edi
 		Source: plainSource, Origin: model.OriginEditor, Editor: editor, Engine: "editor", At: t.now(),
 		Route: from + ">" + to,
 	}
+	lit := e
+	lit.Key, lit.Target = literalKey(plainSource), target
+	if isHTML {
+		lit.Target = plainFromHTML(target)
+	}
+	var entries []model.MemoryEntry
 	if pt, ok := placeholderTarget(target, ls, isHTML); ok {
 		e.Key, e.Target = memoryKey(local), pt
-	} else {
-		e.Key, e.Target = literalKey(plainSource), target
-		if isHTML {
-			e.Target = plainFromHTML(target)
+		entries = append(entries, e)
+		// An article protects its names too (names.go), which one sentence
+		// cannot tell, so its key may differ from this one: the literal
+		// entry serves this sentence there. Not for a sentence with inline
+		// markup, which a literal entry (plain text) would lose.
+		if !hasTags(ls) {
+			entries = append(entries, lit)
 		}
+	} else {
+		e = lit
+		entries = append(entries, lit)
 	}
-	if err := t.Memory.SaveMemory(ctx, model.Pair{From: from, To: to}, gversion, []model.MemoryEntry{e}); err != nil {
+	if err := t.Memory.SaveMemory(ctx, model.Pair{From: from, To: to}, gversion, entries); err != nil {
 		return model.MemoryEntry{}, fmt.Errorf("translate: unable to save the edit: %w", err)
 	}
 	return e, nil
+}
+
+func hasTags(spans []Span) bool {
+	for _, s := range spans {
+		if s.Kind == SpanTag || s.Kind == SpanCode {
+			return true
+		}
+	}
+	return false
 }
 
 // placeholderTarget puts the source's placeholders into an edited target:

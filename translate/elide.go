@@ -28,7 +28,7 @@ func elideCatalan(s string, spans []Span) string {
 			continue
 		}
 		n, _, ok := parsePlaceholder(s, p)
-		if !ok || n < 1 || n > len(spans) || spans[n-1].Kind != SpanTerm || !vowelSound(spans[n-1].Out) {
+		if !ok || n < 1 || n > len(spans) || spans[n-1].Kind != SpanTerm && spans[n-1].Kind != SpanName || !vowelSound(spans[n-1].Out) {
 			continue
 		}
 		b.WriteString(s[last:d])

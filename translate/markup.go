@@ -13,32 +13,38 @@ import (
 // between tags is unescaped, protected and later re-escaped by restore. The
 // placeholders are numbered across the field; segments renumber them.
 func protectField(text string, isHTML bool, g *glossaryMatcher, to string) (string, []Span) {
+	return protectFieldNames(text, isHTML, g, nil, to)
+}
+
+// protectFieldNames is protectField that also protects the names names
+// finds (the article's; see names.go).
+func protectFieldNames(text string, isHTML bool, g *glossaryMatcher, names *nameMatcher, to string) (string, []Span) {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/8)
 	var spans []Span
 	if !isHTML {
-		protectText(&b, &spans, text, g, to)
+		protectText(&b, &spans, text, g, names, to)
 		return b.String(), spans
 	}
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '<')
 		if i < 0 {
-			protectText(&b, &spans, html.UnescapeString(text), g, to)
+			protectText(&b, &spans, html.UnescapeString(text), g, names, to)
 			break
 		}
 		if i > 0 {
-			protectText(&b, &spans, html.UnescapeString(text[:i]), g, to)
+			protectText(&b, &spans, html.UnescapeString(text[:i]), g, names, to)
 			text = text[i:]
 		}
 		j := strings.IndexByte(text, '>')
 		if j < 0 { // a lone "<": text
-			protectText(&b, &spans, html.UnescapeString(text), g, to)
+			protectText(&b, &spans, html.UnescapeString(text), g, names, to)
 			break
 		}
 		tag := text[:j+1]
 		name, closing := tagName(tag)
 		if name == "" { // "< 5" or similar: text
-			protectText(&b, &spans, html.UnescapeString(text[:1]), g, to)
+			protectText(&b, &spans, html.UnescapeString(text[:1]), g, names, to)
 			text = text[1:]
 			continue
 		}

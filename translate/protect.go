@@ -99,7 +99,8 @@ func placeholderFor(s Span, n int) string {
 }
 
 // Regular expressions for the spans found in text. Each is applied to the
-// parts no earlier one took, in this order: structure, glossary, numbers.
+// parts no earlier one took, in this order: structure, glossary, names,
+// numbers.
 var (
 	reStructural = regexp.MustCompile(
 		`(?i:(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+)` + // URL
@@ -191,7 +192,7 @@ func scanNumber(s string, i int) int {
 
 // protectText finds the spans of plain text s (no markup) and appends them to
 // b (as placeholders numbered from len(*spans)+1) and to spans.
-func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher, to string) {
+func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher, names *nameMatcher, to string) {
 	type hit struct {
 		start, end int
 		span       Span
@@ -264,12 +265,25 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 				st = en
 			}
 		}
+		// names in the gaps the terms left, numbers in the rest
+		namesAndNumbers := func(a, z int) {
+			q := a
+			if names != nil && a < z {
+				for _, m := range names.find(s[a:z]) {
+					st, en := a+m[0], a+m[1]
+					numbers(q, st)
+					all = append(all, hit{st, en, Span{Kind: SpanName, Source: s[st:en], Out: s[st:en]}})
+					q = en
+				}
+			}
+			numbers(q, z)
+		}
 		for _, t := range terms {
-			numbers(p, t.start)
+			namesAndNumbers(p, t.start)
 			all = append(all, t)
 			p = t.end
 		}
-		numbers(p, hi)
+		namesAndNumbers(p, hi)
 	}
 	for _, h := range hits {
 		gap(prev, h.start)

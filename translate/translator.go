@@ -90,6 +90,7 @@ type seg struct {
 // job is one call's worth of fields.
 type job struct {
 	from, to string
+	byline   string // the article's byline: its words are names
 	fields   []*field
 	segs     []*seg
 	route    string
@@ -112,7 +113,7 @@ func (t *Translator) TranslateArticle(ctx context.Context, a *model.Article, lan
 	if lang == "" {
 		return nil, model.Errorf(model.EInvalid, "translate: no target language")
 	}
-	j := &job{from: from, to: lang}
+	j := &job{from: from, to: lang, byline: a.Byline}
 	add := func(name, text string, html bool) *field {
 		f := &field{name: name, text: text, html: html}
 		j.fields = append(j.fields, f)
@@ -288,7 +289,7 @@ func (t *Translator) run(ctx context.Context, j *job) error {
 		return err
 	}
 	j.gversion = gversion
-	t.prepare(j, g)
+	t.prepare(j, g, j.detectNames())
 
 	pair := model.Pair{From: j.from, To: j.to}
 	if err := t.lookup(ctx, j, pair); err != nil {
@@ -331,12 +332,26 @@ func (t *Translator) glossary(ctx context.Context, lang string) (*glossaryMatche
 	return m, v, nil
 }
 
+// detectNames finds the names of the job's text (see names.go), so that
+// each is written one way in the whole article.
+func (j *job) detectNames() *nameMatcher {
+	texts := make([]string, 0, len(j.fields))
+	for _, f := range j.fields {
+		if f.html {
+			texts = append(texts, plainFromHTML(f.text))
+		} else {
+			texts = append(texts, f.text)
+		}
+	}
+	return detectNames(texts, j.byline, j.from)
+}
+
 // prepare cleans, protects and segments every field.
-func (t *Translator) prepare(j *job, g *glossaryMatcher) {
+func (t *Translator) prepare(j *job, g *glossaryMatcher, names *nameMatcher) {
 	want := scriptOf(j.from)
 	for _, f := range j.fields {
 		text := cleanControls(f.text)
-		ptext, spans := protectField(text, f.html, g, j.to)
+		ptext, spans := protectFieldNames(text, f.html, g, names, j.to)
 		f.parts, f.tail = segmentField(ptext, spans, j.from, t.MaxSegmentBytes)
 		for _, p := range f.parts {
 			local, ls := localize(p.text, spans)

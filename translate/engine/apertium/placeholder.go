@@ -203,12 +203,28 @@ func (h *hider) restore(t string) string {
 				}
 				j += size
 			}
-			if tok, ok := h.nameIdx[strings.ToLower(t[i:j])]; ok {
-				out = append(stripMark(out), tok...)
-			} else {
+			tok, ok := h.nameIdx[strings.ToLower(t[i:j])]
+			if !ok {
 				out = append(out, t[i:j]...)
+				i = j
+				continue
 			}
+			out = stripMark(out)
+			start := sentenceEnded(out)
+			out = append(out, tok...)
 			i = j
+			// spa-eng capitalizes the word after an unknown word that starts
+			// a sentence ("*Qzv Said that"): a name does not do that
+			if start && strings.HasPrefix(t[i:], " ") {
+				if w := nextWord(t[i+1:]); w != "" && w != "I" && capitalized(w) {
+					if _, isName := h.nameIdx[strings.ToLower(w)]; !isName {
+						r, size := utf8.DecodeRuneInString(w)
+						out = append(out, ' ')
+						out = utf8.AppendRune(out, unicode.ToLower(r))
+						i += 1 + size
+					}
+				}
+			}
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(t[i:])
 			if tok, ok := h.runeTok[r]; ok && size > 1 {
@@ -321,6 +337,49 @@ func isWordRune(r rune) bool {
 func wordBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return i > 0 && isWordRune(r)
+}
+
+// sentenceEnded reports whether out is empty or ends a sentence (. ! ? : or
+// a line break, then spaces or opening quotes).
+func sentenceEnded(out []byte) bool {
+	i := len(out)
+	for i > 0 {
+		r, size := utf8.DecodeLastRune(out[:i])
+		switch {
+		case r == '.' || r == '!' || r == '?' || r == ':' || r == '\n':
+			return true
+		case r == ' ' || r == '"' || r == '«' || r == '“' || r == '(' || r == '¿' || r == '¡' || r == '—':
+			i -= size
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// nextWord returns the word s starts with.
+func nextWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// capitalized reports whether w is an upper-case letter followed by
+// lower-case ones.
+func capitalized(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || size == len(w) {
+		return false
+	}
+	for _, r := range w[size:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func startsWord(s string) bool {

@@ -37,6 +37,9 @@ func TestRestoreTokens(t *testing.T) {
 		// Apertium's unknown-word mark goes; case changes are tolerated
 		{"El señor ⟦@1⟧ habló.", "The gentleman *Nbqaaa spoke.", "The gentleman ⟦@1⟧ spoke."},
 		{"⟦@1⟧ dijo", "#NBQAAA said", "⟦@1⟧ said"},
+		// spa-eng capitalizes the word after an unknown sentence start
+		{"Sí. ⟦@1⟧ dijo. ⟦@2⟧ y ⟦@1⟧", "Yes. *Nbqaaa Said. *Nbqaab Nbqaaa I", "Yes. ⟦@1⟧ said. ⟦@2⟧ ⟦@1⟧ I"},
+		{"⟦@1⟧ dijo", "*Nbqaaa I Said", "⟦@1⟧ I Said"},
 		// glued to a word, or a longer word: not ours
 		{"⟦@1⟧ y ⟦@2⟧", "xNbqaaa Nbqaabc Nbqaab", "xNbqaaa Nbqaabc ⟦@2⟧"},
 		// sv→nb's ordinal period after a number goes, a sentence's stays
