@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,23 +76,23 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagProtected, "engine broke the inline markup; markup dropped"})
 		}
 	}
-	if a, b := digitRuns(source), digitRuns(target); (len(a) > 0 || len(b) > 0) && !sameMultiset(a, b) {
+	if a, b := append(digitRuns(source), romanNumbers(source)...), digitRuns(target); (len(a) > 0 || len(b) > 0) && !sameMultiset(a, b) && !sameMultiset(digitRuns(source), b) {
 		out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
 	}
-	if len(unknown) > 0 {
-		msg := "words the engine did not know: " + strings.Join(unknown, ", ")
-		names := 0
-		for _, w := range unknown {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-				names++
-			}
+	// Unknown vocabulary only: a capitalized unknown word is a name (the
+	// article's names are protected and never reach the engine; a place
+	// it does not know keeps its spelling), and flagging each would bury
+	// the real problems in the review queue.
+	var vocab []string
+	for _, w := range unknown {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsTitle(r) {
+			vocab = appendDistinct(vocab, w)
 		}
-		if names == len(unknown) {
-			msg += " (capitalized: probably names; a glossary entry fixes their spelling)"
-		}
-		out = append(out, issue{FlagUnknownWord, msg})
 	}
-	if msg := untranslated(from, to, source, target); msg != "" {
+	if len(vocab) > 0 {
+		out = append(out, issue{FlagUnknownWord, "words the engine did not know: " + strings.Join(vocab, ", ")})
+	}
+	if msg := untranslated(from, to, source, target, spans); msg != "" {
 		out = append(out, issue{FlagUntranslated, msg})
 	}
 	if r := repeats(target); len(r) > 0 {
@@ -178,22 +179,39 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// minUnchangedWords: a shorter sentence may read the same in two close
+// languages ("Un club que crece" is Galician too).
+const minUnchangedWords = 8
+
 // untranslated reports text still in the source language: the output equals
-// the input, or it holds more of the source language's own function words
-// than of the target's.
-func untranslated(from, to, source, target string) string {
+// the input (minUnchangedWords or more, with a function word of the source
+// language only), or it holds more of
+// the source language's own function words than of the target's. Protected
+// names and terms are left out of the count: "Nuestra Señora del Mar" is a
+// name, not Spanish left in the English.
+func untranslated(from, to, source, target string, spans []Span) string {
 	sw, tw := stopwords[langKey(from)], stopwords[langKey(to)]
-	words := tokenizeWords(target)
-	srcOnly, tgtOnly, lower := 0, 0, 0
-	for _, w := range words {
-		if r, _ := utf8.DecodeRuneInString(target[w.start:]); !unicode.IsLower(r) {
-			continue // names and sentence starts: not evidence either way
+	text := target
+	for _, s := range spans {
+		if s.Kind == SpanName || s.Kind == SpanTerm {
+			text = strings.Replace(text, s.Out, " ", 1)
 		}
-		lower++
+	}
+	words := tokenizeWords(text)
+	srcOnly, tgtOnly, lower := 0, 0, 0
+	for i, w := range words {
+		f := text[w.start:w.end] // the sets hold plain and folded spellings
+		if r, _ := utf8.DecodeRuneInString(f); !unicode.IsLower(r) {
+			if i > 0 || w.end-w.start > 16 {
+				continue // names: not evidence either way
+			}
+			f = strings.ToLower(f) // "Los vecinos…": the first word is
+		} else {
+			lower++
+		}
 		if w.end-w.start > 16 {
 			continue // longer than any function word
 		}
-		f := target[w.start:w.end] // the sets hold plain and folded spellings
 		if sw[f] && !tw[f] {
 			srcOnly++
 		}
@@ -204,12 +222,70 @@ func untranslated(from, to, source, target string) string {
 	if sw != nil && tw != nil && srcOnly >= 2 && srcOnly > tgtOnly {
 		return fmt.Sprintf("still in %s: %d of its function words, %d of %s", from, srcOnly, tgtOnly, to)
 	}
-	// the same text is untranslated unless it is only names (no lower-case
-	// words: a list of names, a title of a work)
-	if lower >= 2 && fold(collapseSpace(source)) == fold(collapseSpace(target)) {
+	// The same text, exactly (the accent of "jugarà" is the translation),
+	// is untranslated if it is long enough to tell, names left out, and
+	// holds a function word of the source language only: close languages
+	// share short sentences ("El Museo del Albar dedica una gran
+	// retrospectiva a la pintora Rosario Gálvez" is Catalan too).
+	if lower >= 2 && len(words) >= minUnchangedWords && (srcOnly >= 1 || sw == nil || tw == nil) && collapseSpace(source) == collapseSpace(target) {
 		return "translation is the source text unchanged"
 	}
 	return ""
+}
+
+// romanNumbers returns the values of the Roman numerals in s ("siglo XVII"
+// → "17"): engines write them in digits ("17th century").
+func romanNumbers(s string) []string {
+	var out []string
+	for _, w := range tokenizeWords(s) {
+		if v := romanValue(s[w.start:w.end]); v > 0 {
+			out = append(out, strconv.Itoa(v))
+		}
+	}
+	return out
+}
+
+// romanValue returns the value of w, two or more capitals I V X L C D M in
+// canonical order, or 0.
+func romanValue(w string) int {
+	if len(w) < 2 || len(w) > 12 {
+		return 0
+	}
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	total := 0
+	for i := 0; i < len(w); i++ {
+		v := val[w[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(w) && val[w[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	if toRoman(total) != w {
+		return 0 // not canonical: "MIX" is a word too, "IIII" is not a number
+	}
+	return total
+}
+
+func toRoman(n int) string {
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// sameWord compares two words ignoring case only: "e" and "é" differ.
+func sameWord(a, b string) bool {
+	return a == b || strings.ToLower(a) == strings.ToLower(b)
 }
 
 // repeats finds words or phrases written twice in a row ("la la", "in the in
@@ -235,7 +311,7 @@ func repeats(s string) []string {
 	for i := 0; i < len(toks); i++ {
 		if i+2 < len(toks) {
 			a, c, b := toks[i], toks[i+1], toks[i+2]
-			if len(c.w) <= 3 && c.glued && b.glued && strings.EqualFold(a.w, b.w) && conjunctions[strings.ToLower(c.w)] &&
+			if len(c.w) <= 3 && c.glued && b.glued && sameWord(a.w, b.w) && conjunctions[strings.ToLower(c.w)] &&
 				isWord(a.w) && utf8.RuneCountInString(a.w) > 2 && !repeatOK[strings.ToLower(a.w)] {
 				out = append(out, strings.ToLower(a.w+" "+c.w+" "+b.w))
 				continue
@@ -245,9 +321,11 @@ func repeats(s string) []string {
 			same := true
 			for j := 0; j < k && same; j++ {
 				a, b := toks[i+j], toks[i+k+j]
-				same = b.glued && (j == 0 || a.glued) && strings.EqualFold(a.w, b.w) && isWord(a.w)
+				same = b.glued && (j == 0 || a.glued) && sameWord(a.w, b.w) && isWord(a.w)
 			}
-			if same {
+			// a 1-letter word ("e é", "o o") or a phrase led by one ("a poc
+			// a poc", "poc a poc": a reduplication) is no defect
+			if same && utf8.RuneCountInString(toks[i].w) > 1 {
 				var ph []string
 				for j := 0; j < k; j++ {
 					ph = append(ph, toks[i+j].w)

@@ -17,6 +17,13 @@ func TestRepeats(t *testing.T) {
 		{"els esforços, esforços i resultats", ""},
 		{"el 2024 2024", ""},
 		{"Ho va dir: no, no i no.", ""},
+		{"creix molt a poc a poc", ""},
+		{"creix poc a poc", ""},
+		{"o monte e é alto", ""},
+		{"los esfuerzos y esfuerzos", "esfuerzos y esfuerzos"},
+		{"that went in in force", "in in"},
+		{"la la", "la la"},
+		{"e e o o", ""},
 	}
 	for _, tc := range tests {
 		if got := strings.Join(repeats(tc.in), "; "); got != tc.want {
@@ -61,13 +68,25 @@ func TestCheckSegment(t *testing.T) {
 		{"names only", "es", "ca", "Nguyen Phu Trong, Lang Son", "Nguyen Phu Trong, Lang Son", nil, ""},
 		{"repeated", "ar", "en", "x", "praised the efforts and efforts and results", nil, FlagRepeated},
 		{"ratio", "es", "ca", "El presidente visitó ayer la ciudad con tres ministros y dos secretarios.", "El president.", nil, FlagLengthRatio},
-		{"unknown", "es", "ca", "La ciudad de Xátiva.", "La ciutat de Xátiva.", []string{"Xátiva"}, FlagUnknownWord},
+		{"unknown", "es", "ca", "El portero paró un penalti.", "El porter va parar un penalti.", []string{"penalti"}, FlagUnknownWord},
+		{"unknown name", "es", "ca", "La ciudad de Xátiva.", "La ciutat de Xátiva.", []string{"Xátiva"}, ""},
+		{"short and the same", "es", "gl", "Un club que crece", "Un club que crece", nil, ""},
+		{"accent is a translation", "es", "ca", "El Valdeloma CF jugará la próxima temporada en Primera Federación y en casa.", "El Valdeloma CF jugarà la pròxima temporada en Primera Federación i en casa.", nil, ""},
+		{"same in catalan", "es", "ca", "El Museo del Albar dedica una gran retrospectiva a la pintora Rosario Gálvez", "El Museo del Albar dedica una gran retrospectiva a la pintora Rosario Gálvez", nil, ""},
+		{"same, long", "es", "gl", "Un club que crece cada año con gente que viene de lejos.", "Un club que crece cada año con gente que viene de lejos.", nil, FlagUntranslated},
+		{"roman numerals", "es", "en", "Un libro del siglo XVII.", "A book of the 17th century.", nil, ""},
+		{"roman numerals wrong", "es", "en", "Un libro del siglo XVII.", "A book of the 18th century.", nil, FlagNumbers},
 	}
 	for _, tc := range tests {
 		got := kinds(checkSegment(tc.from, tc.to, tc.src, tc.tgt, nil, nil, tc.unknown, DefaultRatio))
 		if got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
+	}
+	// a protected name's particles are not Spanish left in the text
+	name := []Span{{Kind: SpanName, Source: "Festival de Teatro Clásico del Albar", Out: "Festival de Teatro Clásico del Albar"}}
+	if got := kinds(checkSegment("es", "en", "El Festival de Teatro Clásico del Albar ya tiene programa.", "The Festival de Teatro Clásico del Albar already has programme.", name, nil, nil, DefaultRatio)); got != "" {
+		t.Errorf("name particles: got %q", got)
 	}
 	spans := []Span{{Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}, {Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}}
 	got := kinds(checkSegment("es", "ca", "Nguyen Phu Trong y Nguyen Phu Trong", "Nguyễn Phú Trọng i Nguyen Phu Truong", spans, nil, nil, DefaultRatio))

@@ -168,14 +168,14 @@ func TestTranslateFlagsEngineDefects(t *testing.T) {
 	e := &identityEngine{name: "bad", pairs: esca, fn: func(s string) string {
 		switch {
 		case strings.HasPrefix(s, "Elogió"):
-			return "Va elogiar els esforços i esforços de *Ayuntamiento."
+			return "Va elogiar els esforços i esforços de l'*Ayuntamiento i la *mancomunitat."
 		case strings.HasPrefix(s, "Logró"):
 			return "Va aconseguir les metes."
 		}
 		return s
 	}}
 	tr := &Translator{Router: NewRouter(e)}
-	out, flags, err := tr.TranslateText(context.Background(), "es", "ca", "Elogió los esfuerzos del Ayuntamiento. Logró 13/14 metas.")
+	out, flags, err := tr.TranslateText(context.Background(), "es", "ca", "Elogió los esfuerzos del Ayuntamiento y la mancomunidad. Logró 13/14 metas.")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,6 +189,12 @@ func TestTranslateFlagsEngineDefects(t *testing.T) {
 	for _, k := range []string{FlagRepeated, FlagUnknownWord, FlagProtected} {
 		if !kinds[k] {
 			t.Errorf("no %s flag in %+v", k, flags)
+		}
+	}
+	// the vocabulary word is flagged, the capitalized (a name) is not
+	for _, f := range flags {
+		if f.Kind == FlagUnknownWord && (!strings.Contains(f.Message, "mancomunitat") || strings.Contains(f.Message, "Ayuntamiento,")) {
+			t.Errorf("unknown_word: %q", f.Message)
 		}
 	}
 }
