@@ -67,6 +67,7 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		numDot:  make(map[string]bool),
 		nameTok: make(map[string]string),
 		nameIdx: make(map[string]string),
+		capNext: make(map[string]bool),
 		used:    make(map[rune]bool),
 		next:    puaFirst,
 	}
@@ -100,6 +101,9 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		if kind == phNumber && strings.HasPrefix(s[i+n:], ".") {
 			h.numDot[tok] = true
 		}
+		if kind == phName && strings.HasPrefix(s[i+n:], " ") && capitalized(nextWord(s[i+n+1:])) {
+			h.capNext[tok] = true
+		}
 		i += n
 	}
 	if len(h.runeTok) == 0 && len(h.numTok) == 0 && len(h.nameTok) == 0 {
@@ -122,6 +126,7 @@ type hider struct {
 	namePrefix string
 	nameTok    map[string]string // placeholder → pseudo-word
 	nameIdx    map[string]string // lower-cased pseudo-word → placeholder
+	capNext    map[string]bool   // the source has a capitalized word after it
 }
 
 // hide returns the token that stands for placeholder tok, or tok itself
@@ -215,7 +220,7 @@ func (h *hider) restore(t string) string {
 			i = j
 			// spa-eng capitalizes the word after an unknown word that starts
 			// a sentence ("*Qzv Said that"): a name does not do that
-			if start && strings.HasPrefix(t[i:], " ") {
+			if start && !h.capNext[tok] && strings.HasPrefix(t[i:], " ") {
 				if w := nextWord(t[i+1:]); w != "" && w != "I" && capitalized(w) {
 					if _, isName := h.nameIdx[strings.ToLower(w)]; !isName {
 						r, size := utf8.DecodeRuneInString(w)

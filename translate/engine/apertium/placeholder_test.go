@@ -57,7 +57,7 @@ func TestRestoreTokens(t *testing.T) {
 }
 
 func FuzzHidePlaceholders(f *testing.F) {
-	for _, s := range []string{"a ⟦1⟧ b", "⟦⟦1⟧⟧", "\uE000⟦1⟧", "⟦999999⟧", "⟦#1⟧ 7700007 ⟦@1⟧ Nbqaaa", "⟦#1⟧."} {
+	for _, s := range []string{"a ⟦1⟧ b", "⟦⟦1⟧⟧", "\uE000⟦1⟧", "⟦999999⟧", "⟦#1⟧ 7700007 ⟦@1⟧ Nbqaaa", "⟦#1⟧.", "⟦@1⟧ Said", "x. ⟦@1⟧ ⟦@2⟧ Dijo"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
