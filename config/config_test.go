@@ -56,3 +56,25 @@ func TestPrecedenceAndValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestEngineConfigFromFile(t *testing.T) {
+	c := Default()
+	file := filepath.Join(t.TempDir(), "c.json")
+	os.WriteFile(file, []byte(`{"engines": [{"kind": "openai", "url": "http://127.0.0.1:8000", "model": "m", "key_file": "/k",
+		"pairs": [{"from": "es", "to": "ar"}], "timeout": "2m", "quota_pause": "1h", "daily_chars": 10}]}`), 0o644)
+	if err := c.LoadFile(file, true); err != nil {
+		t.Fatal(err)
+	}
+	e := c.Engines[0]
+	if e.Kind != "openai" || e.KeyFile != "/k" || e.Timeout != 2*time.Minute || e.QuotaPause != time.Hour || e.DailyChars != 10 || e.Pairs[0].To != "ar" {
+		t.Fatalf("engine config: %+v", e)
+	}
+	os.WriteFile(file, []byte(`{"engines": [{"kind": "deepl", "timeout": "soon"}]}`), 0o644)
+	if err := c.LoadFile(file, true); err == nil {
+		t.Fatal("a bad duration must be an error")
+	}
+	os.WriteFile(file, []byte(`{"engines": [{"kind": "deepl", "keyfile": "/k"}]}`), 0o644)
+	if err := c.LoadFile(file, true); err == nil {
+		t.Fatal("a misspelt engine field must be an error")
+	}
+}

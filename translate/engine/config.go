@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -25,41 +26,41 @@ const (
 type Config struct {
 	// Name identifies the engine in routes, provenance and stats; "" means
 	// the kind.
-	Name string
+	Name string `json:"name,omitempty"`
 	// Kind is one of the Kind… constants.
-	Kind string
+	Kind string `json:"kind,omitempty"`
 	// URL is the engine's base address; "" means the public default where
 	// there is one (DeepL, Google).
-	URL string
+	URL string `json:"url,omitempty"`
 	// Key is the API key. It is a Secret so that it never reaches a log.
 	// When empty, ResolveKey reads KeyFile, then the environment.
-	Key Secret
+	Key Secret `json:"key,omitempty"`
 	// KeyFile is a file holding the key (surrounding space is trimmed).
-	KeyFile string
+	KeyFile string `json:"key_file,omitempty"`
 	// Model is the model name for OpenAI-compatible servers.
-	Model string
+	Model string `json:"model,omitempty"`
 	// Pairs restricts (or, for engines that cannot tell, declares) the pairs
 	// the engine translates.
-	Pairs []model.Pair
+	Pairs []model.Pair `json:"pairs,omitempty"`
 	// Priority orders engines for one pair: lower goes first.
-	Priority int
+	Priority int `json:"priority,omitempty"`
 	// Concurrency is the most requests in flight at once; 0 means 4.
-	Concurrency int
+	Concurrency int `json:"concurrency,omitempty"`
 	// RatePerSecond is the most requests started per second; 0 = no limit.
-	RatePerSecond float64
+	RatePerSecond float64 `json:"rate_per_second,omitempty"`
 	// DailyChars is the character budget per UTC day; 0 = no budget.
-	DailyChars int64
+	DailyChars int64 `json:"daily_chars,omitempty"`
 	// Formality is passed to engines that support it (DeepL: "more",
 	// "less", "prefer_more", "prefer_less").
-	Formality string
+	Formality string `json:"formality,omitempty"`
 	// GlossaryID is an engine-side glossary (DeepL).
-	GlossaryID string
+	GlossaryID string `json:"glossary_id,omitempty"`
 	// Timeout bounds one HTTP request; 0 means 60s.
-	Timeout time.Duration
+	Timeout time.Duration `json:"-"`
 	// QuotaPause is how long an engine's quota error stops it when the
 	// engine does not say when its quota resets; 0 means until the next UTC
 	// midnight.
-	QuotaPause time.Duration
+	QuotaPause time.Duration `json:"-"`
 }
 
 // DisplayName returns Name, or Kind when Name is empty.
@@ -144,4 +145,35 @@ func (s Secret) Scrub(msg string) string {
 		return msg
 	}
 	return strings.ReplaceAll(msg, string(s), redacted)
+}
+
+// UnmarshalJSON reads a configured engine from the config file, with its
+// durations written as "30s" ("timeout", "quota_pause").
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	var aux struct {
+		*plain
+		Timeout    string `json:"timeout"`
+		QuotaPause string `json:"quota_pause"`
+	}
+	aux.plain = (*plain)(c)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&aux); err != nil {
+		return fmt.Errorf("engine config: %w", err)
+	}
+	for _, d := range []struct {
+		text string
+		dst  *time.Duration
+	}{{aux.Timeout, &c.Timeout}, {aux.QuotaPause, &c.QuotaPause}} {
+		if d.text == "" {
+			continue
+		}
+		v, err := time.ParseDuration(d.text)
+		if err != nil {
+			return fmt.Errorf("engine config: %q is not a duration like \"30s\"", d.text)
+		}
+		*d.dst = v
+	}
+	return nil
 }

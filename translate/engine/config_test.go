@@ -40,7 +40,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 			t.Errorf("key printed: %s", o)
 		}
 	}
-	if !strings.Contains(string(j), `"Key":"***"`) {
+	if !strings.Contains(string(j), `"key":"***"`) {
 		t.Errorf("JSON = %s, want the key as ***", j)
 	}
 	if s.Reveal() != key {
