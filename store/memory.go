@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"newsbridge/model"
 )
@@ -18,15 +19,12 @@ func (s *Store) LookupMemory(ctx context.Context, pair model.Pair, glossaryVersi
 	const chunk = 400 // stay far below both databases' parameter limits
 	for start := 0; start < len(keys); start += chunk {
 		end := min(start+chunk, len(keys))
-		args := []any{pair.From, pair.To, glossaryVersion}
-		in := ""
-		for i, k := range keys[start:end] {
-			if i > 0 {
-				in += ","
-			}
-			in += "?"
+		args := make([]any, 0, 3+end-start)
+		args = append(args, pair.From, pair.To, glossaryVersion)
+		for _, k := range keys[start:end] {
 			args = append(args, k)
 		}
+		in := strings.Repeat(",?", end-start)[1:] // one allocation, not one per key
 		rows, err := s.query(ctx, s.DB, `SELECT key, source, target, origin, engine, engine_version, route, editor, created_at FROM memory
 			WHERE from_lang = ? AND to_lang = ? AND (origin = 'editor' OR glossary_version = ?) AND key IN (`+in+`)`, args...)
 		if err != nil {

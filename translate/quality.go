@@ -51,13 +51,25 @@ func stripUnknown(s string) (string, []string) {
 	if !strings.ContainsAny(s, "*#@") {
 		return s, nil
 	}
-	var words []string
-	out := reUnknown.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reUnknown.FindStringSubmatch(m)
-		words = append(words, sub[2])
-		return sub[1] + sub[2]
-	})
-	return out, words
+	// One pass: the submatch indexes give both the word and what to keep,
+	// where ReplaceAllStringFunc would match every mark twice.
+	ms := reUnknown.FindAllStringSubmatchIndex(s, -1)
+	if len(ms) == 0 {
+		return s, nil
+	}
+	words := make([]string, 0, len(ms))
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m[0]])
+		b.WriteString(s[m[2]:m[3]]) // the character before the mark
+		b.WriteString(s[m[4]:m[5]]) // the word
+		words = append(words, s[m[4]:m[5]])
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String(), words
 }
 
 // checkSegment runs the quality checks on one translated sentence. source
@@ -251,7 +263,7 @@ func romanValue(w string) int {
 	if len(w) < 2 || len(w) > 12 {
 		return 0
 	}
-	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	val := &romanDigits
 	total := 0
 	for i := 0; i < len(w); i++ {
 		v := val[w[i]]
@@ -270,6 +282,10 @@ func romanValue(w string) int {
 	return total
 }
 
+// romanDigits holds each Roman digit's value by byte (0 for other bytes);
+// an array, not a map, since romanValue runs on every word checked.
+var romanDigits = [256]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+
 func toRoman(n int) string {
 	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
 	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
@@ -285,7 +301,40 @@ func toRoman(n int) string {
 
 // sameWord compares two words ignoring case only: "e" and "é" differ.
 func sameWord(a, b string) bool {
-	return a == b || strings.ToLower(a) == strings.ToLower(b)
+	if a == b {
+		return true
+	}
+	// ASCII on both sides: compare byte by byte without allocating; the
+	// result is the same as comparing strings.ToLower of each.
+	if len(a) == len(b) {
+		ascii := true
+		for i := 0; i < len(a); i++ {
+			if a[i] >= utf8.RuneSelf || b[i] >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			for i := 0; i < len(a); i++ {
+				if lowerASCII(a[i]) != lowerASCII(b[i]) {
+					return false
+				}
+			}
+			return true
+		}
+	} else if isASCII(a) && isASCII(b) {
+		return false // ASCII lower-casing keeps the length
+	}
+	return strings.ToLower(a) == strings.ToLower(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // repeats finds words or phrases written twice in a row ("la la", "in the in
@@ -296,9 +345,10 @@ func repeats(s string) []string {
 		w     string
 		glued bool // only spaces between this word and the previous one
 	}
-	var toks []tok
+	ws := tokenizeWords(s)
+	toks := make([]tok, 0, len(ws))
 	prevEnd := -1
-	for _, w := range tokenizeWords(s) {
+	for _, w := range ws {
 		glued := prevEnd >= 0 && strings.TrimSpace(s[prevEnd:w.start]) == ""
 		prevEnd = w.end
 		toks = append(toks, tok{s[w.start:w.end], glued})

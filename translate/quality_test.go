@@ -109,3 +109,42 @@ func TestElideCatalan(t *testing.T) {
 		}
 	}
 }
+
+// stripUnknownRef is the former, two-match implementation of stripUnknown:
+// the single-pass one must give the same text and words.
+func stripUnknownRef(s string) (string, []string) {
+	if !strings.ContainsAny(s, "*#@") {
+		return s, nil
+	}
+	var words []string
+	out := reUnknown.ReplaceAllStringFunc(s, func(m string) string {
+		sub := reUnknown.FindStringSubmatch(m)
+		words = append(words, sub[2])
+		return sub[1] + sub[2]
+	})
+	return out, words
+}
+
+func FuzzStripUnknownSameAsRef(f *testing.F) {
+	for _, s := range []string{"", "el *gos i @gat", "*a*b #c⟦#1⟧ x@y", "**doble ##marca @@x", "e-mail: a@b.c", "*ñandú, #·x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gw := stripUnknown(s)
+		want, ww := stripUnknownRef(s)
+		if got != want || strings.Join(gw, "\x00") != strings.Join(ww, "\x00") || len(gw) != len(ww) {
+			t.Fatalf("stripUnknown(%q) = %q %q, want %q %q", s, got, gw, want, ww)
+		}
+	})
+}
+
+func FuzzSameWordSameAsToLower(f *testing.F) {
+	for _, p := range [][2]string{{"La", "la"}, {"e", "é"}, {"K", "\u212a"}, {"Ab", "aB"}, {"ab", "abc"}, {"İ", "i̇"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := sameWord(a, b), strings.ToLower(a) == strings.ToLower(b); got != want {
+			t.Fatalf("sameWord(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
+}
