@@ -38,6 +38,7 @@ type Translator struct {
 
 	mu       sync.Mutex
 	matchers map[string]glossCache // by source language
+	finished finishMemo            // restore and checks, by their inputs
 }
 
 type glossCache struct {
@@ -553,6 +554,11 @@ func (t *Translator) finish(j *job) {
 				s.target = escapeText(s.raw)
 			}
 		default:
+			key := finishKey(j.from, j.to, s.raw, s.srcPlain, s.f.html, s.spans, ratio)
+			if r, ok := t.finished.get(key); ok {
+				s.target, s.issues = r.target, r.issues
+				break
+			}
 			clean, unknown := stripUnknown(s.raw)
 			if langKey(j.to) == "ca" {
 				clean = elideCatalan(clean, s.spans)
@@ -564,6 +570,7 @@ func (t *Translator) finish(j *job) {
 				plain = plainFromHTML(s.target)
 			}
 			s.issues = checkSegment(j.from, j.to, s.srcPlain, plain, s.spans, probs, unknown, ratio)
+			t.finished.put(key, finishResult{target: s.target, issues: s.issues})
 		}
 		if s.at.IsZero() {
 			s.at = t.now()
