@@ -54,7 +54,7 @@ func newEngine(c engine.Config, log *slog.Logger) (model.Engine, error) {
 	case engine.KindApertium:
 		return apertium.New(apertium.Options{MarkUnknown: true, Logger: log}), nil
 	case engine.KindAPy:
-		return apy.New(apy.Options{BaseURL: c.URL, Timeout: c.Timeout}), nil
+		return apy.FromConfig(c)
 	case engine.KindLibreTranslate:
 		return libretranslate.New(c)
 	case engine.KindDeepL:

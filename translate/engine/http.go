@@ -177,3 +177,10 @@ func NewHTTPClient(timeout time.Duration) *http.Client {
 	t.MaxIdleConnsPerHost = 16
 	return &http.Client{Timeout: timeout, Transport: t}
 }
+
+// IsHTTPURL reports whether raw is an absolute http(s) URL with a host, as
+// every HTTP engine's address must be.
+func IsHTTPURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return raw != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}

@@ -136,8 +136,7 @@ func New(opts Options) *Engine {
 // FromConfig builds an Engine from an engine configuration: URL is APy's
 // address (required); Timeout bounds one request.
 func FromConfig(c engine.Config) (*Engine, error) {
-	u, err := url.Parse(c.URL)
-	if c.URL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !engine.IsHTTPURL(c.URL) {
 		return nil, model.Errorf(model.EInvalid, "apy %s: the address %q is not an http(s) URL", c.DisplayName(), c.URL)
 	}
 	return New(Options{BaseURL: c.URL, Timeout: c.Timeout}), nil

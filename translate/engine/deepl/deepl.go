@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 
@@ -78,8 +77,7 @@ func New(cfg engine.Config) (*Engine, error) {
 			base = FreeURL
 		}
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !engine.IsHTTPURL(base) {
 		return nil, model.Errorf(model.EInvalid, "deepl %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
 	}
 	cfg.Key = "" // kept once, in key

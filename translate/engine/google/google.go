@@ -65,8 +65,7 @@ func New(cfg engine.Config) (*Engine, error) {
 	if base == "" {
 		base = DefaultURL
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !engine.IsHTTPURL(base) {
 		return nil, model.Errorf(model.EInvalid, "google %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
 	}
 	cfg.Key = "" // kept once, in key

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -67,8 +66,7 @@ func checkURL(raw string) (string, error) {
 	if raw == "" {
 		return "", model.Errorf(model.EInvalid, "the server address (url) is required")
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !engine.IsHTTPURL(raw) {
 		return "", model.Errorf(model.EInvalid, "the server address %q is not an http(s) URL", raw)
 	}
 	return strings.TrimRight(raw, "/"), nil

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -59,8 +58,7 @@ func New(cfg engine.Config) (*Engine, error) {
 		cfg.Kind = engine.KindOpenAI
 	}
 	name := cfg.DisplayName()
-	u, err := url.Parse(cfg.URL)
-	if cfg.URL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if !engine.IsHTTPURL(cfg.URL) {
 		return nil, model.Errorf(model.EInvalid, "openai %s: the server address %q is not an http(s) URL", name, cfg.URL)
 	}
 	if strings.TrimSpace(cfg.Model) == "" {
