@@ -117,6 +117,15 @@ func permanent(err error) bool {
 	return code == model.EInvalid || code == model.ENotFound
 }
 
+// jobErr lets River retry an error that may pass and stops the job on
+// one that will not.
+func jobErr(err error) error {
+	if permanent(err) {
+		return river.JobCancel(err)
+	}
+	return err
+}
+
 // ScheduleDue queues a poll for every due source.
 func (p *Pipeline) ScheduleDue(ctx context.Context) (int, error) {
 	due, err := p.Store.DueSources(ctx, p.Now())
@@ -139,10 +148,7 @@ func (p *Pipeline) schedule(ctx context.Context, job *river.Job[ScheduleArgs]) e
 func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 	src, err := p.Store.Source(ctx, job.Args.SourceID)
 	if err != nil {
-		if permanent(err) {
-			return river.JobCancel(err)
-		}
-		return err
+		return jobErr(err)
 	}
 	now := p.Now()
 	res := store.PollResult{CheckedAt: now, NextCheckAt: now.Add(src.Interval), ETag: src.ETag, LastModified: src.LastModified}
@@ -189,10 +195,7 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 func (p *Pipeline) fetch(ctx context.Context, job *river.Job[FetchArgs]) error {
 	a, err := p.Store.Article(ctx, job.Args.ArticleID)
 	if err != nil {
-		if permanent(err) {
-			return river.JobCancel(err)
-		}
-		return err
+		return jobErr(err)
 	}
 	if a.Status == model.ArticleNew {
 		resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: a.URL})
@@ -224,10 +227,7 @@ func (p *Pipeline) articleFailed(ctx context.Context, a *model.Article, err erro
 func (p *Pipeline) extract(ctx context.Context, job *river.Job[ExtractArgs]) error {
 	a, err := p.Store.Article(ctx, job.Args.ArticleID)
 	if err != nil {
-		if permanent(err) {
-			return river.JobCancel(err)
-		}
-		return err
+		return jobErr(err)
 	}
 	if a.Status == model.ArticleFetched {
 		raw, ct, err := p.Store.Raw(ctx, a.ID)
@@ -286,10 +286,7 @@ func (p *Pipeline) queueTranslations(ctx context.Context, a *model.Article, vers
 func (p *Pipeline) translate(ctx context.Context, job *river.Job[TranslateArgs]) error {
 	a, err := p.Store.Article(ctx, job.Args.ArticleID)
 	if err != nil {
-		if permanent(err) {
-			return river.JobCancel(err)
-		}
-		return err
+		return jobErr(err)
 	}
 	lang := job.Args.Lang
 	if old, _, err := p.Store.Translation(ctx, a.ID, lang); err == nil && old.Title != "" && !old.Stale && job.Args.Version == 0 {
