@@ -3,7 +3,7 @@
 // latency of 1-, 2- and 3-word queries (highlighting included, as the site
 // calls it), and prints a Markdown section for docs/benchmarks.md.
 //
-//	go run ./bench/search -n 100000 -queries 3000
+//	go -C bench run ./search -n 100000 -queries 3000
 //
 // Words are synthetic but follow a Zipf distribution over a per-language
 // vocabulary, so posting lists have realistic lengths: a few very common
@@ -26,6 +26,7 @@ import (
 	"syscall"
 	"time"
 
+	"newsbridge/bench/internal/repo"
 	"newsbridge/search"
 )
 
@@ -83,6 +84,9 @@ func (v *vocab) sentence(n int) string {
 }
 
 func main() {
+	if err := repo.Chdir(); err != nil {
+		log.Fatal(err)
+	}
 	n := flag.Int("n", 100000, "articles to index")
 	queries := flag.Int("queries", 3000, "queries per word count")
 	dir := flag.String("dir", "", "index directory (default: a temporary one, removed after)")
@@ -224,7 +228,7 @@ func main() {
 
 	host, _ := os.Hostname()
 	fmt.Printf("### Bleve index and query latency, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Printf("- Command: `go run ./bench/search %s`\n", strings.Join(os.Args[1:], " "))
+	fmt.Printf("- Command: `go -C bench run ./search %s`\n", strings.Join(os.Args[1:], " "))
 	fmt.Printf("- Machine: %s, %s/%s, %d CPUs (GOMAXPROCS %d), %s; %s\n", host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), cpuModel())
 	fmt.Printf("- Corpus: %d generated articles (es 30%%, ar 25%%, ca/nb/en 15%% each), title 8 + lead 25 + body ~150 words, Zipf(1.07) over %d words per language\n", count, vocabSize)
 	fmt.Printf("- Load average when done: %s (other work on the machine competes for the CPUs)\n", loadAvg())

@@ -3,8 +3,8 @@
 // wrk, in one run, and records the result in docs/benchmarks.md under
 // "## Serving".
 //
-//	go run ./bench/serve                      # measure and write docs/benchmarks.md
-//	go run ./bench/serve -listen 127.0.0.1:8080 # only serve the sample site (for checks)
+//	go -C bench run ./serve                      # measure and write docs/benchmarks.md
+//	go -C bench run ./serve -listen 127.0.0.1:8080 # only serve the sample site (for checks)
 //
 // It needs wrk and nginx (Debian wrk and nginx-light) on PATH.
 package main
@@ -30,11 +30,15 @@ import (
 	"syscall"
 	"time"
 
+	"newsbridge/bench/internal/repo"
 	"newsbridge/model"
 	"newsbridge/site"
 )
 
 func main() {
+	if err := repo.Chdir(); err != nil {
+		log.Fatal(err)
+	}
 	var (
 		listen   = flag.String("listen", "", "only serve the sample site on this address, measure nothing")
 		duration = flag.Duration("d", 10*time.Second, "wrk duration per run")
@@ -396,7 +400,7 @@ func report(size int, args []string, rounds int, targets []*target, load string)
 	}
 	fmt.Fprintf(&b, "\nOn a machine whose cores are shared with other work, req/s depends on how much CPU each\n")
 	fmt.Fprintf(&b, "server is given and swings from run to run; CPU time per request does not.\n\n")
-	fmt.Fprintf(&b, "Where the Go server's time goes (`go run ./bench/serve -cpuprofile f`): about half in the\n")
+	fmt.Fprintf(&b, "Where the Go server's time goes (`go -C bench run ./serve -cpuprofile f`): about half in the\n")
 	fmt.Fprintf(&b, "read and write system calls, the rest in net/http's request handling, the scheduler and the\n")
 	fmt.Fprintf(&b, "garbage collector. The cost per request is the same for a 4 KB stylesheet as for the 40 KB\n")
 	fmt.Fprintf(&b, "page, so it is net/http's fixed cost, not the copying of the body. The site's own part of a\n")
@@ -405,7 +409,7 @@ func report(size int, args []string, rounds int, targets []*target, load string)
 	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- machine: %s, %s, %d logical CPUs (shared with other work while measured: 1-minute load %s), %s/%s\n", host, cpu, runtime.NumCPU(), load, runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(&b, "- software: %s, %s, wrk 4.1.0\n", runtime.Version(), strings.TrimSpace(strings.TrimPrefix(string(ngv), "nginx version: ")))
-	fmt.Fprintf(&b, "- command: `go run ./bench/serve` (wrk %s URL)\n", strings.Join(args, " "))
+	fmt.Fprintf(&b, "- command: `go -C bench run ./serve` (wrk %s URL)\n", strings.Join(args, " "))
 	return b.String()
 }
 

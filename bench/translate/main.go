@@ -5,7 +5,7 @@
 // APy on the same text. It prints a Markdown section for docs/benchmarks.md
 // (and appends it there with -md).
 //
-//	go run ./bench/translate -articles 220 -md docs/benchmarks.md
+//	go -C bench run ./translate -articles 220 -md docs/benchmarks.md
 //
 // newsbridge's passes go through the real pipeline: segment, protect
 // (with a glossary of the corpus's people), translation-memory lookup, one
@@ -38,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	"newsbridge/bench/internal/repo"
 	"newsbridge/model"
 	"newsbridge/store"
 	"newsbridge/translate"
@@ -45,6 +46,9 @@ import (
 )
 
 func main() {
+	if err := repo.Chdir(); err != nil {
+		log.Fatal(err)
+	}
 	var (
 		articles = flag.Int("articles", 220, "number of articles in the corpus")
 		seed     = flag.Uint64("seed", 1, "corpus seed")
@@ -414,7 +418,7 @@ func report(d reportData) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n### Translation es→ca, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "Machine: %d CPUs (nproc), %s, shared with other engineers' builds and benchmarks (load average during the run: %s). Apertium %s.\n", runtime.NumCPU(), cpuModel(), loadAvg(), d.version)
-	fmt.Fprintf(&b, "Command: `go run ./bench/translate %s`\n\n", d.args)
+	fmt.Fprintf(&b, "Command: `go -C bench run ./translate %s`\n\n", d.args)
 	fmt.Fprintf(&b, "Corpus: %d generated Spanish articles, %d words, %d bytes (title, lead, category, paragraphs, headings, captions, alt texts). Memory: %s. newsbridge translates %d articles at a time through the embedded Apertium engine, one engine call per article.\n\n",
 		d.articles, d.words, d.bytes, d.memName, d.workers)
 	b.WriteString("CPU time counts the process and every program it runs (the Apertium pipelines, APy); on a shared machine it is the steadier measure, wall time is shown too.\n\n")

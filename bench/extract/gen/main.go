@@ -6,7 +6,7 @@
 // the chrome those sites show, and writes page.html beside page.json, the
 // expected article built from the hand-written content only.
 //
-//	go run ./bench/extract/gen -out extract/testdata/corpus
+//	go -C bench run ./extract/gen -out extract/testdata/corpus
 package main
 
 import (
@@ -23,6 +23,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"newsbridge/bench/internal/repo"
 	"newsbridge/model"
 )
 
@@ -44,6 +45,9 @@ type Case struct {
 }
 
 func main() {
+	if err := repo.Chdir(); err != nil {
+		log.Fatal(err)
+	}
 	in := flag.String("in", "bench/extract/gen/articles", "directory of hand-written articles")
 	out := flag.String("out", "extract/testdata/corpus", "output directory")
 	holdout := flag.String("holdout", "extract/testdata/holdout", "output directory of the held-out layouts")
