@@ -1,9 +1,13 @@
-package app
+// Package web is the reader's side of one web node: the site over the store
+// (its Backend), the node's search index, and the follower that keeps both
+// in step with the database.
+package web
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -87,62 +91,79 @@ func (b siteBackend) AddComment(ctx context.Context, c *model.Comment) error {
 	return b.st.AddComment(ctx, c)
 }
 
-// Web is the reader's site of one web node: the site, its search index and
+// Config is what a web node is built from.
+type Config struct {
+	Store       *store.Store
+	DataDir     string // the search index and its cursor live here
+	BaseURL     string
+	SiteName    string
+	Languages   []model.Language
+	DefaultLang string
+	// API is served under /api/.
+	API http.Handler
+	Log *slog.Logger
+}
+
+// Node is the reader's site of one web node: the site, its search index and
 // the follower that keeps both in step with the database.
-type Web struct {
+type Node struct {
 	Site   *site.Site
 	Index  *search.Index
-	app    *App
+	cfg    Config
 	cursor int64
 }
 
-// OpenWeb opens the search index in the data directory and builds the site.
-func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
-	dir := filepath.Join(a.Config.DataDir, "search")
+// Open opens the search index in the data directory and builds the site;
+// the caller closes the Node's Index.
+func Open(ctx context.Context, cfg Config) (*Node, error) {
+	dir := filepath.Join(cfg.DataDir, "search")
 	ix, err := search.Open(dir)
 	if errors.Is(err, search.ErrIncompatible) {
 		// Built by an older newsbridge: rebuild it from the database.
-		a.Log.Warn("the search index is from an older version: rebuilding it from the database")
-		if _, err := a.Reindex(ctx, nil); err != nil {
-			return nil, fmt.Errorf("app: unable to rebuild the search index: %w", err)
+		cfg.Log.Warn("the search index is from an older version: rebuilding it from the database")
+		if _, err := Reindex(ctx, cfg.Store, cfg.DataDir, nil); err != nil {
+			return nil, fmt.Errorf("web: unable to rebuild the search index: %w", err)
 		}
-		os.Remove(a.cursorFile())
+		os.Remove(cursorFile(cfg.DataDir))
 		ix, err = search.Open(dir)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("app: unable to open the search index: %w", err)
+		return nil, fmt.Errorf("web: unable to open the search index: %w", err)
 	}
-	a.closers = append(a.closers, ix.Close)
 	s, err := site.New(site.Config{
-		BaseURL: baseURL, SiteName: a.Config.SiteName, Languages: a.Config.SiteLanguages(),
-		DefaultLang: a.Config.DefaultLanguage, Backend: siteBackend{a.Store}, Search: ix, Logger: a.Log,
+		BaseURL: cfg.BaseURL, SiteName: cfg.SiteName, Languages: cfg.Languages,
+		DefaultLang: cfg.DefaultLang, Backend: siteBackend{cfg.Store}, Search: ix, Logger: cfg.Log,
 	})
 	if err != nil {
+		ix.Close()
 		return nil, err
 	}
-	w := &Web{Site: s, Index: ix, app: a, cursor: a.readCursor()}
+	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir)}
 	if n, err := ix.Count(); err == nil && n == 0 {
 		w.cursor = 0 // a new or emptied index: index everything
 	}
 	// Index everything published while this node was not running.
 	if _, err := w.Sync(ctx); err != nil {
+		ix.Close()
 		return nil, err
 	}
 	return w, nil
 }
 
-// Handler is the site plus /healthz.
-func (w *Web) Handler() http.Handler {
+// Handler is the site plus /healthz and the API.
+func (w *Node) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
-		if err := w.app.Store.DB.PingContext(r.Context()); err != nil {
+		if err := w.cfg.Store.DB.PingContext(r.Context()); err != nil {
 			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
 			return
 		}
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Write([]byte("ok\n"))
 	})
-	mux.Handle("/api/", w.app.API())
+	if w.cfg.API != nil {
+		mux.Handle("/api/", w.cfg.API)
+	}
 	mux.Handle("/", w.Site.Handler())
 	return mux
 }
@@ -151,8 +172,8 @@ func (w *Web) Handler() http.Handler {
 // page cache when anything changed. It is idempotent: it looks back a few
 // seconds past its cursor, since rows committed late may carry an earlier
 // time.
-func (w *Web) Sync(ctx context.Context) (int, error) {
-	st := w.app.Store
+func (w *Node) Sync(ctx context.Context) (int, error) {
+	st := w.cfg.Store
 	n := 0
 	for {
 		changes, err := st.ChangesSince(ctx, max(w.cursor-5000, 0), 500)
@@ -179,13 +200,13 @@ func (w *Web) Sync(ctx context.Context) (int, error) {
 			return n, nil
 		}
 		if err := w.Index.Put(docs...); err != nil {
-			return n, fmt.Errorf("app: unable to index: %w", err)
+			return n, fmt.Errorf("web: unable to index: %w", err)
 		}
 		for _, c := range changes {
 			w.cursor = max(w.cursor, c.UpdatedAt)
 		}
 		n += fresh
-		w.app.writeCursor(w.cursor)
+		writeCursor(w.cfg.DataDir, w.cursor)
 		w.Site.Invalidate()
 		if len(changes) < 500 {
 			return n, nil
@@ -199,14 +220,13 @@ func storyDoc(r *store.StoryRow) search.Doc {
 		Body: model.BodyText(r.Blocks), Category: r.Category, CategorySlug: r.CategorySlug, Published: r.Published}
 }
 
-// Reindex rebuilds the search index in the data directory from the
-// database. The index must not be open in another process: stop
+// Reindex rebuilds the search index in dataDir from the database. The index must not be open in another process: stop
 // `newsbridge serve` on this data directory first (a server that finds its
 // index built by an older version rebuilds it by itself at start-up).
-func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int, error) {
+func Reindex(ctx context.Context, st *store.Store, dataDir string, progress func(done, total int)) (int, error) {
 	var all []store.Change
 	for cursor := int64(-1); ; {
-		page, err := a.Store.ChangesSince(ctx, cursor, 1000)
+		page, err := st.ChangesSince(ctx, cursor, 1000)
 		if err != nil {
 			return 0, err
 		}
@@ -221,7 +241,7 @@ func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int,
 		for i < len(all) {
 			c := all[i]
 			i++
-			r, err := a.Store.Story(ctx, c.Lang, c.Slug)
+			r, err := st.Story(ctx, c.Lang, c.Slug)
 			if model.ErrorCode(err) == model.ENotFound {
 				continue
 			}
@@ -232,16 +252,16 @@ func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int,
 		}
 		return search.Doc{}, false, nil
 	}
-	err := search.Rebuild(ctx, filepath.Join(a.Config.DataDir, "search"), len(all), next, progress)
+	err := search.Rebuild(ctx, filepath.Join(dataDir, "search"), len(all), next, progress)
 	return len(all), err
 }
 
 // The cursor file remembers how far this node's index follows the
 // database, so a restart indexes only what changed meanwhile.
-func (a *App) cursorFile() string { return filepath.Join(a.Config.DataDir, "search.cursor") }
+func cursorFile(dataDir string) string { return filepath.Join(dataDir, "search.cursor") }
 
-func (a *App) readCursor() int64 {
-	b, err := os.ReadFile(a.cursorFile())
+func readCursor(dataDir string) int64 {
+	b, err := os.ReadFile(cursorFile(dataDir))
 	if err != nil {
 		return 0
 	}
@@ -249,15 +269,15 @@ func (a *App) readCursor() int64 {
 	return v
 }
 
-func (a *App) writeCursor(v int64) {
-	tmp := a.cursorFile() + ".tmp"
+func writeCursor(dataDir string, v int64) {
+	tmp := cursorFile(dataDir) + ".tmp"
 	if os.WriteFile(tmp, []byte(strconv.FormatInt(v, 10)), 0o644) == nil {
-		os.Rename(tmp, a.cursorFile())
+		os.Rename(tmp, cursorFile(dataDir))
 	}
 }
 
 // Follow calls Sync every interval until ctx ends.
-func (w *Web) Follow(ctx context.Context, every time.Duration) {
+func (w *Node) Follow(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -266,7 +286,7 @@ func (w *Web) Follow(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 			if _, err := w.Sync(ctx); err != nil && ctx.Err() == nil {
-				w.app.Log.Warn("site sync failed", "error", err)
+				w.cfg.Log.Warn("site sync failed", "error", err)
 			}
 		}
 	}
