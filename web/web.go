@@ -26,26 +26,14 @@ type siteBackend struct{ st *store.Store }
 
 var _ site.Backend = siteBackend{}
 
-func toStory(r *store.StoryRow) site.Story {
-	return site.Story{
-		ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead, Byline: r.Byline,
-		Category: site.Category{Slug: r.CategorySlug, Name: r.Category}, Blocks: r.Blocks, Image: r.Image,
-		Published: r.Published, Updated: r.Updated, SourceLang: r.SourceLang, SourceName: r.SourceName,
-		SourceSiteURL: r.SourceSiteURL, OriginalURL: r.OriginalURL, Translated: r.Translated, Route: r.Route,
-		Engine: r.Engine, CommentCount: r.CommentCount,
-	}
-}
-
-func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]site.Story, int, error) {
-	rows, total, err := b.st.Stories(ctx, lang, category, offset, limit)
+func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+	out, total, err := b.st.Stories(ctx, lang, category, offset, limit)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]site.Story, len(rows))
-	ids := make([]int64, len(rows))
-	for i := range rows {
-		out[i] = toStory(&rows[i])
-		ids[i] = rows[i].ArticleID
+	ids := make([]int64, len(out))
+	for i := range out {
+		ids[i] = out[i].ArticleID
 	}
 	// Lists need each story's languages too: sitemaps and feeds name the
 	// alternates.
@@ -59,28 +47,19 @@ func (b siteBackend) Stories(ctx context.Context, lang, category string, offset,
 	return out, total, nil
 }
 
-func (b siteBackend) Story(ctx context.Context, lang, slug string) (*site.Story, error) {
-	r, err := b.st.Story(ctx, lang, slug)
+func (b siteBackend) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
+	st, err := b.st.Story(ctx, lang, slug)
 	if err != nil {
 		return nil, err
 	}
-	st := toStory(r)
-	if st.Langs, err = b.st.PublishedLangs(ctx, r.ArticleID); err != nil {
+	if st.Langs, err = b.st.PublishedLangs(ctx, st.ArticleID); err != nil {
 		return nil, err
 	}
-	return &st, nil
+	return st, nil
 }
 
-func (b siteBackend) Categories(ctx context.Context, lang string) ([]site.Category, error) {
-	rows, err := b.st.Categories(ctx, lang)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]site.Category, len(rows))
-	for i, r := range rows {
-		out[i] = site.Category{Slug: r.Slug, Name: r.Name, Count: r.Count}
-	}
-	return out, nil
+func (b siteBackend) Categories(ctx context.Context, lang string) ([]model.Category, error) {
+	return b.st.Categories(ctx, lang)
 }
 
 func (b siteBackend) Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error) {
@@ -180,24 +159,29 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		var docs []search.Doc
 		fresh := 0
 		for _, c := range changes {
 			if c.UpdatedAt > w.cursor {
 				fresh++
 			}
-			r, err := st.Story(ctx, c.Lang, c.Slug)
-			if model.ErrorCode(err) == model.ENotFound {
-				_ = w.Index.Delete(c.Lang, c.ArticleID)
-				continue
-			}
-			if err != nil {
-				return n, err
-			}
-			docs = append(docs, storyDoc(r))
 		}
 		if fresh == 0 {
 			return n, nil
+		}
+		stories, err := st.StoriesOf(ctx, changes)
+		if err != nil {
+			return n, err
+		}
+		found := make(map[store.Change]bool, len(stories))
+		docs := make([]search.Doc, len(stories))
+		for i := range stories {
+			found[store.Change{ArticleID: stories[i].ArticleID, Lang: stories[i].Lang}] = true
+			docs[i] = search.DocOf(&stories[i])
+		}
+		for _, c := range changes {
+			if !found[store.Change{ArticleID: c.ArticleID, Lang: c.Lang}] {
+				_ = w.Index.Delete(c.Lang, c.ArticleID)
+			}
 		}
 		if err := w.Index.Put(docs...); err != nil {
 			return n, fmt.Errorf("web: unable to index: %w", err)
@@ -212,12 +196,6 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 			return n, nil
 		}
 	}
-}
-
-// storyDoc is the search document of a published story.
-func storyDoc(r *store.StoryRow) search.Doc {
-	return search.Doc{ArticleID: r.ArticleID, Lang: r.Lang, Slug: r.Slug, Title: r.Title, Lead: r.Lead,
-		Body: model.BodyText(r.Blocks), Category: r.Category, CategorySlug: r.CategorySlug, Published: r.Published}
 }
 
 // Reindex rebuilds the search index in dataDir from the database. The index must not be open in another process: stop
@@ -236,21 +214,25 @@ func Reindex(ctx context.Context, st *store.Store, dataDir string, progress func
 		}
 		cursor = page[len(page)-1].UpdatedAt
 	}
-	i := 0
+	// Stories are read in batches as the index asks for them.
+	const batch = 500
+	var stories []model.Story
+	read := 0
 	next := func() (search.Doc, bool, error) {
-		for i < len(all) {
-			c := all[i]
-			i++
-			r, err := st.Story(ctx, c.Lang, c.Slug)
-			if model.ErrorCode(err) == model.ENotFound {
-				continue
-			}
-			if err != nil {
+		for len(stories) == 0 && read < len(all) {
+			page := all[read:min(read+batch, len(all))]
+			read += len(page)
+			var err error
+			if stories, err = st.StoriesOf(ctx, page); err != nil {
 				return search.Doc{}, false, err
 			}
-			return storyDoc(r), true, nil
 		}
-		return search.Doc{}, false, nil
+		if len(stories) == 0 {
+			return search.Doc{}, false, nil
+		}
+		d := search.DocOf(&stories[0])
+		stories = stories[1:]
+		return d, true, nil
 	}
 	err := search.Rebuild(ctx, filepath.Join(dataDir, "search"), len(all), next, progress)
 	return len(all), err
