@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -16,11 +17,15 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"newsbridge/api"
 	"newsbridge/config"
 	"newsbridge/ingest/fetch"
 	"newsbridge/model"
+	"newsbridge/pipeline"
+	"newsbridge/service"
 	"newsbridge/store"
 	"newsbridge/translate"
+	"newsbridge/web"
 )
 
 // Options says what a command needs opened.
@@ -38,14 +43,17 @@ type Options struct {
 	Logger  *slog.Logger
 }
 
-// App is newsbridge opened on one data directory or database.
+// App is newsbridge opened on one data directory or database. The
+// operations commands run (add a source, save a glossary term, moderate a
+// comment...) are its embedded Service's methods.
 type App struct {
+	*service.Service
 	Config     config.Config
 	Store      *store.Store
 	Log        *slog.Logger
 	Translator *translate.Translator
-	Pipeline   *Pipeline
-	Queue      queue
+	Pipeline   *pipeline.Pipeline
+	Queue      pipeline.Queue
 	closers    []func() error
 	lock       *os.File
 }
@@ -73,6 +81,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Store = st
+	a.Service = service.New(st, nil)
 	a.closers = append(a.closers, st.Close)
 	v, err := st.CheckSchema(ctx)
 	if err != nil {
@@ -93,7 +102,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		}
 		a.Translator = tr
 	}
-	a.Pipeline = &Pipeline{
+	a.Pipeline = &pipeline.Pipeline{
 		Store: st,
 		Fetcher: fetch.New(fetch.Options{
 			UserAgent: cfg.UserAgent,
@@ -108,9 +117,9 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		return a, nil
 	}
 	periodic := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.PollEvery.Duration),
-		func() (river.JobArgs, *river.InsertOpts) { return ScheduleArgs{}, uniquePending() },
+		func() (river.JobArgs, *river.InsertOpts) { return pipeline.ScheduleArgs{}, pipeline.UniquePending() },
 		&river.PeriodicJobOpts{RunOnStart: true})}
-	q, err := openQueue(ctx, st, a.Pipeline.workers(), queueOptions{
+	q, err := pipeline.OpenQueue(ctx, st, a.Pipeline.Workers(), pipeline.QueueOptions{
 		Workers: cfg.Workers, JobTimeout: cfg.JobTimeout.Duration, RescueAfter: cfg.RescueAfter.Duration,
 		Periodic: periodic, Logger: quietRiver(log), Work: opts.Work,
 	})
@@ -120,6 +129,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	}
 	a.Queue = q
 	a.Pipeline.Queue = q
+	a.Service.Queue = q
 	return a, nil
 }
 
@@ -212,4 +222,41 @@ func (a *App) RunOnce(ctx context.Context, progress func(busy int)) (waiting int
 			idle = 0
 		}
 	}
+}
+
+// AddUser creates an editor or administrator and returns their API token,
+// shown once.
+func (a *App) AddUser(ctx context.Context, name, role string) (string, error) {
+	token, hash := api.NewToken()
+	if err := a.Service.AddUser(ctx, name, role, hash); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// API is the editors' JSON API under /api/v1/.
+func (a *App) API() http.Handler {
+	return api.NewHandler(a.Store, a.Service)
+}
+
+// OpenWeb opens this node's search index in the data directory and builds
+// the site, served with the API.
+func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
+	w, err := web.Open(ctx, web.Config{
+		Store: a.Store, DataDir: a.Config.DataDir, BaseURL: baseURL, SiteName: a.Config.SiteName,
+		Languages: a.Config.SiteLanguages(), DefaultLang: a.Config.DefaultLanguage, API: a.API(), Log: a.Log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, w.Index.Close)
+	return w, nil
+}
+
+// Reindex rebuilds the search index in the data directory from the
+// database. The index must not be open in another process: stop
+// `newsbridge serve` on this data directory first (a server that finds its
+// index built by an older version rebuilds it by itself at start-up).
+func (a *App) Reindex(ctx context.Context, progress func(done, total int)) (int, error) {
+	return web.Reindex(ctx, a.Store, a.Config.DataDir, progress)
 }

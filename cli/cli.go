@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 
@@ -26,14 +25,33 @@ type env struct {
 }
 
 type command struct {
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
+	name, summary string
+	run           func(ctx context.Context, e *env, args []string) error
 }
 
-var commands = map[string]command{}
+// commands are newsbridge's commands, in the order usage lists them.
+var commands = []command{
+	{"comments", "moderate readers' comments: list, approve, reject, spam", runComments},
+	{"extract", "extract one HTML page into an article (JSON)", runExtract},
+	{"glossary", "add, list, remove, import or export glossary terms", runGlossary},
+	{"ingest", "poll due sources and process the resulting work", runIngest},
+	{"migrate", "apply pending database migrations", runMigrate},
+	{"review", "list translations flagged by the quality checks", runReview},
+	{"search", "rebuild the search index from the database (search reindex)", runSearch},
+	{"serve", "serve the site and the API, and run the pipeline's workers", runServe},
+	{"source", "add, list, remove or poll the outlets followed", runSource},
+	{"stats", "pipeline counts, translation memory hit rate and characters sent per engine", runStats},
+	{"translate", "translate plain text or an article JSON", runTranslate},
+	{"user", "add, list or remove editors (with an API token)", runUser},
+}
 
-func register(name, summary string, run func(ctx context.Context, e *env, args []string) error) {
-	commands[name] = command{summary, run}
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
 // errUsage marks a mistake in the command line (exit status 2).
@@ -48,7 +66,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	cmd, ok := commands[args[0]]
+	cmd, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintf(stderr, "newsbridge: unknown command %q\n\n", args[0])
 		usage(stderr)
@@ -79,13 +97,8 @@ func usage(w io.Writer) {
 Usage: newsbridge <command> [flags] [arguments]
 
 Commands:`)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, `
 Every command takes --data DIR (default ./data, or NEWSBRIDGE_DATA), --database URL
@@ -151,6 +164,35 @@ func (c *common) open(ctx context.Context, e *env, opts app.Options) (*app.App, 
 		opts.Logger = c.logger(e.stderr, slog.LevelWarn)
 	}
 	return app.Open(ctx, cfg, opts)
+}
+
+// Options for commands that only read or write the database.
+var dbOnly = app.Options{NoEngines: true, NoQueue: true}
+
+// flags are one command's flags with the common ones.
+type flags struct {
+	*flag.FlagSet
+	common
+}
+
+// newCommandFlags declares a command's flag set with the common flags.
+func newCommandFlags(name, synopsis string) *flags {
+	f := &flags{FlagSet: newFlags(name, synopsis)}
+	f.common.add(f.FlagSet)
+	return f
+}
+
+// parse parses args, turning a flag mistake into errUsage.
+func (f *flags) parse(args []string) error { return parse(f.FlagSet, args) }
+
+// withApp opens the app with opts, runs fn on it and closes it.
+func (f *flags) withApp(ctx context.Context, e *env, opts app.Options, fn func(a *app.App) error) error {
+	a, err := f.common.open(ctx, e, opts)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
 }
 
 // parse parses flags, turning a flag mistake into errUsage.

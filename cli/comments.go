@@ -11,54 +11,45 @@ import (
 	"newsbridge/store"
 )
 
-func init() {
-	register("comments", "moderate readers' comments: list, approve, reject, spam", runComments)
-}
-
 func runComments(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageErr("comments list [--status pending] | approve ID | reject ID | spam ID")
 	}
 	sub, args := args[0], args[1:]
-	fs := newFlags("comments "+sub, "comments list [--status pending] | approve ID | reject ID | spam ID")
-	var c common
-	c.add(fs)
+	fs := newCommandFlags("comments "+sub, "comments list [--status pending] | approve ID | reject ID | spam ID")
 	status := fs.String("status", model.CommentPending, "with list: pending, approved, rejected or spam")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
-	a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if sub == "list" {
-		cs, err := a.Store.Comments(ctx, store.CommentFilter{Status: *status})
-		if err != nil {
+	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+		if sub == "list" {
+			cs, err := a.Comments(ctx, store.CommentFilter{Status: *status})
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tARTICLE\tLANG\tAUTHOR\tSTATUS\tCOMMENT")
+			for _, cm := range cs {
+				body := []rune(cm.Body)
+				if len(body) > 80 {
+					body = append(body[:80], '…')
+				}
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%q\n", cm.ID, cm.ArticleID, cm.Lang, cm.Author, cm.Status, string(body))
+			}
+			return tw.Flush()
+		}
+		to := map[string]string{"approve": model.CommentApproved, "reject": model.CommentRejected, "spam": model.CommentSpam}[sub]
+		if to == "" {
+			return usageErr("unknown comments command %q", sub)
+		}
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil || fs.NArg() != 1 {
+			return usageErr("comments %s needs one numeric ID", sub)
+		}
+		if err := a.ModerateComment(ctx, id, to); err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tARTICLE\tLANG\tAUTHOR\tSTATUS\tCOMMENT")
-		for _, cm := range cs {
-			body := []rune(cm.Body)
-			if len(body) > 80 {
-				body = append(body[:80], '…')
-			}
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%q\n", cm.ID, cm.ArticleID, cm.Lang, cm.Author, cm.Status, string(body))
-		}
-		return tw.Flush()
-	}
-	to := map[string]string{"approve": model.CommentApproved, "reject": model.CommentRejected, "spam": model.CommentSpam}[sub]
-	if to == "" {
-		return usageErr("unknown comments command %q", sub)
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil || fs.NArg() != 1 {
-		return usageErr("comments %s needs one numeric ID", sub)
-	}
-	if err := a.ModerateComment(ctx, id, to); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "comment %d is now %s\n", id, to)
-	return nil
+		fmt.Fprintf(e.stdout, "comment %d is now %s\n", id, to)
+		return nil
+	})
 }

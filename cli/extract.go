@@ -9,10 +9,6 @@ import (
 	"newsbridge/extract"
 )
 
-func init() {
-	register("extract", "extract one HTML page into an article (JSON)", runExtract)
-}
-
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("extract", "extract [--url URL] [FILE|-]")
 	pageURL := fs.String("url", "", "the page's address, to resolve relative links and images")

@@ -12,114 +12,105 @@ import (
 	"newsbridge/model"
 )
 
-func init() {
-	register("glossary", "add, list, remove, import or export glossary terms", runGlossary)
-}
-
 // The CSV form: source_lang,term,kind,lang=rendering;lang=rendering
 func runGlossary(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageErr("glossary add|list|remove|import|export")
 	}
 	sub, args := args[0], args[1:]
-	var c common
-	fs := newFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...] | list [--from LANG] | remove --from LANG TERM | import [FILE|-] | export")
-	c.add(fs)
+	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...] | list [--from LANG] | remove --from LANG TERM | import [FILE|-] | export")
 	from := fs.String("from", "", "the term's source language")
 	kind := fs.String("kind", model.TermTerm, "person, place, organization, term or do-not-translate")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
-	a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: sub == "list" || sub == "export"})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	switch sub {
-	case "add":
-		if *from == "" || fs.NArg() < 1 {
-			return usageErr("glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...]")
-		}
-		t := &model.GlossaryTerm{SourceLang: *from, Term: fs.Arg(0), Kind: *kind, Renderings: map[string]string{}}
-		for _, r := range fs.Args()[1:] {
-			lang, text, ok := strings.Cut(r, "=")
-			if !ok || lang == "" || text == "" {
-				return usageErr("rendering %q: want LANG=TEXT", r)
+	return fs.withApp(ctx, e, app.Options{NoEngines: true, NoQueue: sub == "list" || sub == "export"}, func(a *app.App) error {
+		switch sub {
+		case "add":
+			if *from == "" || fs.NArg() < 1 {
+				return usageErr("glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...]")
 			}
-			t.Renderings[lang] = text
-		}
-		n, err := a.SaveTerm(ctx, t)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "term %q saved; %d translations queued for re-translation\n", t.Term, n)
-		return nil
-	case "remove":
-		if *from == "" || fs.NArg() != 1 {
-			return usageErr("glossary remove --from LANG TERM")
-		}
-		n, err := a.RemoveTerm(ctx, *from, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "term %q removed; %d translations queued for re-translation\n", fs.Arg(0), n)
-		return nil
-	case "list", "export":
-		terms, err := a.Store.GlossaryTerms(ctx, *from)
-		if err != nil {
-			return err
-		}
-		w := csv.NewWriter(e.stdout)
-		if sub == "export" {
-			w.Write([]string{"source_lang", "term", "kind", "renderings"})
-		}
-		for _, t := range terms {
-			w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings)})
-		}
-		w.Flush()
-		return w.Error()
-	case "import":
-		in, closeIn, err := input(e, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		defer closeIn()
-		r := csv.NewReader(in)
-		r.FieldsPerRecord = -1
-		n := 0
-		for line := 1; ; line++ {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return model.Errorf(model.EInvalid, "glossary import: %v", err)
-			}
-			if line == 1 && len(rec) > 0 && rec[0] == "source_lang" {
-				continue
-			}
-			if len(rec) < 3 {
-				return model.Errorf(model.EInvalid, "glossary import: line %d: want source_lang,term,kind,renderings", line)
-			}
-			t := &model.GlossaryTerm{SourceLang: rec[0], Term: rec[1], Kind: rec[2], Renderings: map[string]string{}}
-			if len(rec) > 3 && rec[3] != "" {
-				for _, r := range strings.Split(rec[3], ";") {
-					lang, text, ok := strings.Cut(r, "=")
-					if !ok {
-						return model.Errorf(model.EInvalid, "glossary import: line %d: rendering %q: want LANG=TEXT", line, r)
-					}
-					t.Renderings[strings.TrimSpace(lang)] = strings.TrimSpace(text)
+			t := &model.GlossaryTerm{SourceLang: *from, Term: fs.Arg(0), Kind: *kind, Renderings: map[string]string{}}
+			for _, r := range fs.Args()[1:] {
+				lang, text, ok := strings.Cut(r, "=")
+				if !ok || lang == "" || text == "" {
+					return usageErr("rendering %q: want LANG=TEXT", r)
 				}
+				t.Renderings[lang] = text
 			}
-			if _, err := a.SaveTerm(ctx, t); err != nil {
-				return fmt.Errorf("line %d: %w", line, err)
+			n, err := a.SaveTerm(ctx, t)
+			if err != nil {
+				return err
 			}
-			n++
+			fmt.Fprintf(e.stdout, "term %q saved; %d translations queued for re-translation\n", t.Term, n)
+			return nil
+		case "remove":
+			if *from == "" || fs.NArg() != 1 {
+				return usageErr("glossary remove --from LANG TERM")
+			}
+			n, err := a.RemoveTerm(ctx, *from, fs.Arg(0))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "term %q removed; %d translations queued for re-translation\n", fs.Arg(0), n)
+			return nil
+		case "list", "export":
+			terms, err := a.GlossaryTerms(ctx, *from)
+			if err != nil {
+				return err
+			}
+			w := csv.NewWriter(e.stdout)
+			if sub == "export" {
+				w.Write([]string{"source_lang", "term", "kind", "renderings"})
+			}
+			for _, t := range terms {
+				w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings)})
+			}
+			w.Flush()
+			return w.Error()
+		case "import":
+			in, closeIn, err := input(e, fs.Arg(0))
+			if err != nil {
+				return err
+			}
+			defer closeIn()
+			r := csv.NewReader(in)
+			r.FieldsPerRecord = -1
+			n := 0
+			for line := 1; ; line++ {
+				rec, err := r.Read()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					return model.Errorf(model.EInvalid, "glossary import: %v", err)
+				}
+				if line == 1 && len(rec) > 0 && rec[0] == "source_lang" {
+					continue
+				}
+				if len(rec) < 3 {
+					return model.Errorf(model.EInvalid, "glossary import: line %d: want source_lang,term,kind,renderings", line)
+				}
+				t := &model.GlossaryTerm{SourceLang: rec[0], Term: rec[1], Kind: rec[2], Renderings: map[string]string{}}
+				if len(rec) > 3 && rec[3] != "" {
+					for _, r := range strings.Split(rec[3], ";") {
+						lang, text, ok := strings.Cut(r, "=")
+						if !ok {
+							return model.Errorf(model.EInvalid, "glossary import: line %d: rendering %q: want LANG=TEXT", line, r)
+						}
+						t.Renderings[strings.TrimSpace(lang)] = strings.TrimSpace(text)
+					}
+				}
+				if _, err := a.SaveTerm(ctx, t); err != nil {
+					return fmt.Errorf("line %d: %w", line, err)
+				}
+				n++
+			}
+			fmt.Fprintf(e.stdout, "%d terms imported\n", n)
+			return nil
 		}
-		fmt.Fprintf(e.stdout, "%d terms imported\n", n)
-		return nil
-	}
-	return usageErr("unknown glossary command %q", sub)
+		return usageErr("unknown glossary command %q", sub)
+	})
 }
 
 func renderings(m map[string]string) string {

@@ -9,36 +9,27 @@ import (
 	"newsbridge/model"
 )
 
-func init() {
-	register("search", "rebuild the search index from the database (search reindex)", runSearch)
-}
-
 func runSearch(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "reindex" {
 		return usageErr("search reindex")
 	}
-	fs := newFlags("search reindex", "search reindex")
-	var c common
-	c.add(fs)
-	if err := parse(fs, args[1:]); err != nil {
+	fs := newCommandFlags("search reindex", "search reindex")
+	if err := fs.parse(args[1:]); err != nil {
 		return err
 	}
-	a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	n, err := a.Reindex(ctx, func(done, total int) { progressBar(e, done, total) })
-	if model.ErrorCode(err) == model.EConflict {
-		return fmt.Errorf("%w (stop `newsbridge serve` on this data directory first)", err)
-	}
-	if err != nil {
-		return err
-	}
-	progressBar(e, n, n)
-	fmt.Fprintf(e.stderr, "\n")
-	fmt.Fprintf(e.stdout, "search index rebuilt: %d documents\n", n)
-	return nil
+	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+		n, err := a.Reindex(ctx, func(done, total int) { progressBar(e, done, total) })
+		if model.ErrorCode(err) == model.EConflict {
+			return fmt.Errorf("%w (stop `newsbridge serve` on this data directory first)", err)
+		}
+		if err != nil {
+			return err
+		}
+		progressBar(e, n, n)
+		fmt.Fprintf(e.stderr, "\n")
+		fmt.Fprintf(e.stdout, "search index rebuilt: %d documents\n", n)
+		return nil
+	})
 }
 
 // progressBar draws a one-line bar on standard error.

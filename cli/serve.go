@@ -15,23 +15,17 @@ import (
 	"newsbridge/model"
 )
 
-func init() {
-	register("serve", "serve the site and the API, and run the pipeline's workers", runServe)
-}
-
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("serve", "serve [--addr HOST:PORT] [--data DIR] [--demo] [--migrate]")
-	var c common
-	c.add(fs)
+	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--data DIR] [--demo] [--migrate]")
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
 	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
 	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
 	demoAddr := fs.String("demo-addr", "", "address of the sample outlet (default: ADDR's port + 1)")
 	migrate := fs.Bool("migrate", false, "apply pending database migrations before starting")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
-	cfg, err := c.load()
+	cfg, err := fs.load()
 	if err != nil {
 		return err
 	}
@@ -41,7 +35,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *baseURL != "" {
 		cfg.BaseURL = *baseURL
 	}
-	log := c.logger(e.stderr, slog.LevelInfo)
+	log := fs.logger(e.stderr, slog.LevelInfo)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Addr, err)

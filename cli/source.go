@@ -12,24 +12,18 @@ import (
 	"newsbridge/app"
 )
 
-func init() {
-	register("source", "add, list, remove or poll the outlets followed", runSource)
-}
-
 func runSource(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageErr("source add|list|remove|poll (see source <sub> -h)")
 	}
 	sub, args := args[0], args[1:]
-	var c common
 	switch sub {
 	case "add":
-		fs := newFlags("source add", "source add [--name NAME] [--language LANG] [--interval 15m] FEED_URL")
-		c.add(fs)
+		fs := newCommandFlags("source add", "source add [--name NAME] [--language LANG] [--interval 15m] FEED_URL")
 		name := fs.String("name", "", "the outlet's name, shown in attributions (default: the feed's host)")
 		lang := fs.String("language", "", "the outlet's language (BCP-47); default: detected per article")
 		interval := fs.Duration("interval", 15*time.Minute, "time between two polls of the feed")
-		if err := parse(fs, args); err != nil {
+		if err := fs.parse(args); err != nil {
 			return err
 		}
 		if fs.NArg() != 1 {
@@ -42,85 +36,70 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			}
 			*lang = t.String()
 		}
-		a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		src, err := a.AddSource(ctx, fs.Arg(0), *name, *lang, *interval)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "source %d added: %s (%s)\n", src.ID, src.Name, src.FeedURL)
-		return nil
+		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+			src, err := a.AddSource(ctx, fs.Arg(0), *name, *lang, *interval)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "source %d added: %s (%s)\n", src.ID, src.Name, src.FeedURL)
+			return nil
+		})
 	case "list":
-		fs := newFlags("source list", "source list")
-		c.add(fs)
-		if err := parse(fs, args); err != nil {
+		fs := newCommandFlags("source list", "source list")
+		if err := fs.parse(args); err != nil {
 			return err
 		}
-		a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		srcs, err := a.Store.Sources(ctx)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tLANG\tFEED\tLAST CHECK\tNEXT CHECK\tSTATUS")
-		for _, s := range srcs {
-			status := "ok"
-			if !s.Enabled {
-				status = "disabled"
+		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+			srcs, err := a.Sources(ctx)
+			if err != nil {
+				return err
 			}
-			if s.LastError != "" {
-				status = fmt.Sprintf("error (%d): %s", s.ErrorCount, s.LastError)
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tLANG\tFEED\tLAST CHECK\tNEXT CHECK\tSTATUS")
+			for _, s := range srcs {
+				status := "ok"
+				if !s.Enabled {
+					status = "disabled"
+				}
+				if s.LastError != "" {
+					status = fmt.Sprintf("error (%d): %s", s.ErrorCount, s.LastError)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, orDash(s.Language), s.FeedURL, when(s.LastCheckedAt), when(s.NextCheckAt), status)
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, orDash(s.Language), s.FeedURL, when(s.LastCheckedAt), when(s.NextCheckAt), status)
-		}
-		return tw.Flush()
+			return tw.Flush()
+		})
 	case "remove":
-		fs := newFlags("source remove", "source remove ID")
-		c.add(fs)
-		if err := parse(fs, args); err != nil {
+		fs := newCommandFlags("source remove", "source remove ID")
+		if err := fs.parse(args); err != nil {
 			return err
 		}
 		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 		if err != nil || fs.NArg() != 1 {
 			return usageErr("source remove needs one numeric ID")
 		}
-		a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		if err := a.Store.DeleteSource(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "source %d removed with its articles\n", id)
-		return nil
+		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+			if err := a.RemoveSource(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "source %d removed with its articles\n", id)
+			return nil
+		})
 	case "poll":
-		fs := newFlags("source poll", "source poll ID")
-		c.add(fs)
-		if err := parse(fs, args); err != nil {
+		fs := newCommandFlags("source poll", "source poll ID")
+		if err := fs.parse(args); err != nil {
 			return err
 		}
 		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
 		if err != nil || fs.NArg() != 1 {
 			return usageErr("source poll needs one numeric ID")
 		}
-		a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
-		if err != nil {
-			return err
-		}
-		defer a.Close()
-		if err := a.Store.ScheduleSourceNow(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "source %d will be polled at the next scheduling round (or run `newsbridge ingest --once`)\n", id)
-		return nil
+		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+			if err := a.PollSourceNow(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "source %d will be polled at the next scheduling round (or run `newsbridge ingest --once`)\n", id)
+			return nil
+		})
 	}
 	return usageErr("unknown source command %q (add, list, remove, poll)", sub)
 }

@@ -13,17 +13,11 @@ import (
 	"newsbridge/model"
 )
 
-func init() {
-	register("translate", "translate plain text or an article JSON", runTranslate)
-}
-
 func runTranslate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("translate", "translate --to LANG [--from LANG] [FILE|-]")
-	var c common
-	c.add(fs)
+	fs := newCommandFlags("translate", "translate --to LANG [--from LANG] [FILE|-]")
 	to := fs.String("to", "", "target language (BCP-47), required")
 	from := fs.String("from", "", "source language; default: the article JSON's language (required for plain text)")
-	if err := parse(fs, args); err != nil {
+	if err := fs.parse(args); err != nil {
 		return err
 	}
 	if *to == "" {
@@ -51,52 +45,49 @@ func runTranslate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := c.open(ctx, e, app.Options{NoQueue: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	return fs.withApp(ctx, e, app.Options{NoQueue: true}, func(a *app.App) error {
 
-	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '{' {
-		var art model.Article
-		if err := json.Unmarshal(trimmed, &art); err != nil {
-			return model.Errorf(model.EInvalid, "translate: the input looks like JSON but is not an article: %v", err)
+		if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && trimmed[0] == '{' {
+			var art model.Article
+			if err := json.Unmarshal(trimmed, &art); err != nil {
+				return model.Errorf(model.EInvalid, "translate: the input looks like JSON but is not an article: %v", err)
+			}
+			if *from != "" {
+				art.Language = *from
+			}
+			if art.Language == "" {
+				return usageErr("the article has no language: give --from")
+			}
+			tr, err := a.Translator.TranslateArticle(ctx, &art, *to)
+			if err != nil {
+				return err
+			}
+			reportFlags(e, tr.Flags)
+			out := art
+			out.Language, out.Title, out.Lead, out.Blocks = *to, tr.Title, tr.Lead, tr.Blocks
+			if tr.Byline != "" {
+				out.Byline = tr.Byline
+			}
+			if tr.Category != "" {
+				out.Category = tr.Category
+			}
+			out.Text = model.BodyText(tr.Blocks)
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(out)
 		}
-		if *from != "" {
-			art.Language = *from
+		if *from == "" {
+			return usageErr("--from LANG is required for plain text")
 		}
-		if art.Language == "" {
-			return usageErr("the article has no language: give --from")
-		}
-		tr, err := a.Translator.TranslateArticle(ctx, &art, *to)
+		text, flags, err := a.Translator.TranslateText(ctx, *from, *to, string(body))
 		if err != nil {
 			return err
 		}
-		reportFlags(e, tr.Flags)
-		out := art
-		out.Language, out.Title, out.Lead, out.Blocks = *to, tr.Title, tr.Lead, tr.Blocks
-		if tr.Byline != "" {
-			out.Byline = tr.Byline
-		}
-		if tr.Category != "" {
-			out.Category = tr.Category
-		}
-		out.Text = model.BodyText(tr.Blocks)
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
-	}
-	if *from == "" {
-		return usageErr("--from LANG is required for plain text")
-	}
-	text, flags, err := a.Translator.TranslateText(ctx, *from, *to, string(body))
-	if err != nil {
+		reportFlags(e, flags)
+		_, err = io.WriteString(e.stdout, text)
 		return err
-	}
-	reportFlags(e, flags)
-	_, err = io.WriteString(e.stdout, text)
-	return err
+	})
 }
 
 func reportFlags(e *env, flags []model.Flag) {

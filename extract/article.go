@@ -59,7 +59,7 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 	if art.Blocks == nil {
 		art.Blocks = []model.Block{}
 	}
-	art.Text = bodyText(art.Blocks)
+	art.Text = model.BodyText(art.Blocks)
 
 	art.Language = pageLanguage(m, art.Title+"\n"+art.Lead+"\n"+art.Text)
 	art.Published = m.published(art.Language)
@@ -88,25 +88,6 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 
 // minArticleRunes is the shortest body that counts as an article.
 const minArticleRunes = 30
-
-// bodyText renders blocks as the plain-text body: one paragraph per block
-// (figures contribute their caption), separated by blank lines.
-func bodyText(blocks []model.Block) string {
-	var parts []string
-	for _, b := range blocks {
-		switch b.Type {
-		case model.BlockFigure:
-			if b.Caption != "" {
-				parts = append(parts, b.Caption)
-			}
-		default:
-			if b.Text != "" {
-				parts = append(parts, b.Text)
-			}
-		}
-	}
-	return strings.Join(parts, "\n\n")
-}
 
 func (m *meta) title() string {
 	others := []string{m.ldHeadline, m.ogTitle, m.docTitle}

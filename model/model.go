@@ -137,12 +137,48 @@ type Flag struct {
 	Message string `json:"message"`
 }
 
-// Publication is an article published in one language on the site.
-type Publication struct {
-	ArticleID   int64
-	Lang        string
-	PublishedAt time.Time
-	UpdatedAt   time.Time
+// Story is one article as published in one language: the original's fields
+// in its own language, the translation's elsewhere. The store reads it, the
+// site renders it, the search index and the feeds are built from it.
+type Story struct {
+	ArticleID int64
+	Lang      string
+	// Slug is the article's slug; it is the same in every language.
+	Slug     string
+	Title    string
+	Lead     string
+	Byline   string
+	Category Category
+	// Blocks is the body; lists may leave it empty, a single story has it.
+	Blocks    []Block
+	Image     string // main image, absolute URL; "" when none
+	Published time.Time
+	Updated   time.Time
+	// SourceLang, SourceName, SourceSiteURL and OriginalURL name the outlet
+	// and the original article, for the attribution and the notice.
+	SourceLang    string
+	SourceName    string
+	SourceSiteURL string
+	OriginalURL   string
+	// Translated is false in the source language: no notice is shown then.
+	Translated bool
+	Route      string // e.g. "en>es>gl"
+	Engine     string // e.g. "apertium"
+	// Langs lists the language tags this story is published in, this one
+	// included: the language switcher, hreflang links and the sitemaps'
+	// alternates come from it.
+	Langs []string
+	// CommentCount is the number of approved comments.
+	CommentCount int
+}
+
+// Category is a section of the site in one language.
+type Category struct {
+	Slug string // the same in every language
+	Name string // in the story's language
+	// Count is the number of stories published in the category, where a
+	// list of categories says it.
+	Count int
 }
 
 // Pair is a language pair an engine translates directly.

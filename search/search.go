@@ -74,6 +74,12 @@ type Doc struct {
 	Published    time.Time
 }
 
+// DocOf is the search document of a published story.
+func DocOf(s *model.Story) Doc {
+	return Doc{ArticleID: s.ArticleID, Lang: s.Lang, Slug: s.Slug, Title: s.Title, Lead: s.Lead,
+		Body: model.BodyText(s.Blocks), Category: s.Category.Name, CategorySlug: s.Category.Slug, Published: s.Published}
+}
+
 // Query is a reader's search in one language.
 type Query struct {
 	Lang string

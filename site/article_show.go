@@ -3,6 +3,8 @@ package site
 import (
 	"net/http"
 	"slices"
+
+	"newsbridge/model"
 )
 
 // moreCount is how many stories "More in …" lists.
@@ -74,7 +76,7 @@ func (s *Site) articleShow(w http.ResponseWriter, r *http.Request) {
 // published in, and makes the language switcher stay on the story.
 // x-default is the source language's version when published, else the
 // default language's.
-func (s *Site) articleAlternates(p *page, st *Story) {
+func (s *Site) articleAlternates(p *page, st *model.Story) {
 	p.Switcher = p.Switcher[:0]
 	var xdef, xdefDefault string
 	for _, o := range s.langs {

@@ -19,17 +19,17 @@ import (
 // fakeBackend is an in-memory Backend: stories[lang] newest first.
 type fakeBackend struct {
 	mu       sync.Mutex
-	stories  map[string][]Story
+	stories  map[string][]model.Story
 	comments []model.Comment
 	calls    int // Story calls, to see the cache at work
 }
 
 var _ Backend = (*fakeBackend)(nil)
 
-func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, limit int) ([]Story, int, error) {
+func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var all []Story
+	var all []model.Story
 	for _, s := range f.stories[lang] {
 		if category == "" || s.Category.Slug == category {
 			s.Blocks = nil
@@ -45,7 +45,7 @@ func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, 
 	return all[offset:min(len(all), offset+limit)], len(all), nil
 }
 
-func (f *fakeBackend) Story(_ context.Context, lang, slug string) (*Story, error) {
+func (f *fakeBackend) Story(_ context.Context, lang, slug string) (*model.Story, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
@@ -57,11 +57,11 @@ func (f *fakeBackend) Story(_ context.Context, lang, slug string) (*Story, error
 	return nil, model.Errorf(model.ENotFound, "story %q not found", slug)
 }
 
-func (f *fakeBackend) Categories(_ context.Context, lang string) ([]Category, error) {
+func (f *fakeBackend) Categories(_ context.Context, lang string) ([]model.Category, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	m := map[string]*Category{}
-	var out []Category
+	m := map[string]*model.Category{}
+	var out []model.Category
 	for _, s := range f.stories[lang] {
 		if s.Category.Slug == "" {
 			continue
@@ -114,7 +114,7 @@ var t0 = time.Date(2026, 4, 5, 10, 30, 0, 0, time.UTC)
 // newFake holds one story, "puerto", in es (translated), en (source) and ar
 // (translated), with every block type, plus filler stories in es for paging.
 func newFake() *fakeBackend {
-	f := &fakeBackend{stories: map[string][]Story{}}
+	f := &fakeBackend{stories: map[string][]model.Story{}}
 	blocks := []model.Block{
 		{Type: model.BlockParagraph, Text: "El lead del artículo."}, // repeats the lead: must be dropped
 		{Type: model.BlockParagraph, Text: "Primer párrafo.", HTML: `Primer <a href="https://example.org/x">párrafo</a> <em>importante</em>.`},
@@ -126,9 +126,9 @@ func newFake() *fakeBackend {
 		{Type: model.BlockFigure, Src: "https://img.example.org/p.jpg", Alt: "El puerto", Caption: "El puerto al alba", Credit: "Foto: Ana", Width: 800, Height: 600},
 		{Type: model.BlockParagraph, Text: "Último párrafo."},
 	}
-	mk := func(lang, title string, translated bool) Story {
-		return Story{ArticleID: 1, Lang: lang, Slug: "puerto", Title: title, Lead: "El lead del artículo.",
-			Byline: "Ana Pérez", Category: Category{Slug: "economia", Name: "Economía"}, Blocks: blocks,
+	mk := func(lang, title string, translated bool) model.Story {
+		return model.Story{ArticleID: 1, Lang: lang, Slug: "puerto", Title: title, Lead: "El lead del artículo.",
+			Byline: "Ana Pérez", Category: model.Category{Slug: "economia", Name: "Economía"}, Blocks: blocks,
 			Image: "https://img.example.org/p.jpg", Published: t0, Updated: t0.Add(time.Hour),
 			SourceLang: "en", SourceName: "The Harbour Times", SourceSiteURL: "https://harbour.example",
 			OriginalURL: "https://harbour.example/news/port", Translated: translated,
@@ -137,12 +137,12 @@ func newFake() *fakeBackend {
 	f.stories["es"] = append(f.stories["es"], mk("es", "El puerto crece", true))
 	f.stories["en"] = append(f.stories["en"], mk("en", "The port grows", false))
 	ar := mk("ar", "الميناء ينمو", true)
-	ar.Category = Category{Slug: "economia", Name: "اقتصاد"}
+	ar.Category = model.Category{Slug: "economia", Name: "اقتصاد"}
 	f.stories["ar"] = append(f.stories["ar"], ar)
 	for i := 2; i <= 25; i++ {
-		f.stories["es"] = append(f.stories["es"], Story{ArticleID: int64(i), Lang: "es",
+		f.stories["es"] = append(f.stories["es"], model.Story{ArticleID: int64(i), Lang: "es",
 			Slug: fmt.Sprintf("noticia-%d", i), Title: fmt.Sprintf("Noticia %d", i),
-			Category:  Category{Slug: "deportes", Name: "Deportes"},
+			Category:  model.Category{Slug: "deportes", Name: "Deportes"},
 			Published: t0.Add(-time.Duration(i) * time.Hour), SourceLang: "es", Langs: []string{"es"}})
 	}
 	return f

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"newsbridge/model"
 	"newsbridge/syndication"
 )
 
@@ -99,7 +100,7 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 // (when translated), the blocks rendered by the page's own block template,
 // so feeds and pages are sanitized by the same code, and image paths made
 // absolute.
-func (s *Site) feedContent(l *langInfo, st *Story) template.HTML {
+func (s *Site) feedContent(l *langInfo, st *model.Story) template.HTML {
 	v := s.articleView(l, st, nil, nil, false)
 	var b bytes.Buffer
 	if v.Notice != "" {

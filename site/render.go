@@ -53,8 +53,8 @@ func (s *Site) initTemplates() error {
 // so this is what turns a broken template into a start-up error.
 func (s *Site) selfCheck() error {
 	l := s.def
-	st := &Story{ArticleID: 1, Lang: l.Tag, Slug: "sample", Title: "Sample", Lead: "Lead",
-		Byline: "Byline", Category: Category{Slug: "news", Name: "News"}, Image: "https://example.org/a.jpg",
+	st := &model.Story{ArticleID: 1, Lang: l.Tag, Slug: "sample", Title: "Sample", Lead: "Lead",
+		Byline: "Byline", Category: model.Category{Slug: "news", Name: "News"}, Image: "https://example.org/a.jpg",
 		Published: time.Unix(0, 0), Updated: time.Unix(0, 0), SourceLang: "en", SourceName: "Outlet",
 		SourceSiteURL: "https://example.org/", OriginalURL: "https://example.org/a", Translated: true,
 		Langs: []string{l.Tag}, CommentCount: 1,
@@ -69,7 +69,7 @@ func (s *Site) selfCheck() error {
 		"list":    s.newPage(l, "t", &listView{Heading: "h", Stories: teasers, Pager: s.pager(l, "/", 1, 3)}),
 		"article": s.newPage(l, "t", s.articleView(l, st, teasers, comments, true)),
 		"search": s.newPage(l, "t", &searchView{Heading: "h", Query: "q", Enabled: true, Searched: true,
-			Hits: []searchHit{{URL: "/", TitleHTML: "t", SnippetHTML: "s"}}, Categories: []Category{{Slug: "c", Name: "C"}},
+			Hits: []searchHit{{URL: "/", TitleHTML: "t", SnippetHTML: "s"}}, Categories: []model.Category{{Slug: "c", Name: "C"}},
 			Pager: s.pager(l, "/", 1, 1)}),
 		"message": s.newPage(l, "t", &messageView{Heading: "h", Text: "t", BackURL: "/", BackText: "b"}),
 	}

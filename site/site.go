@@ -30,60 +30,18 @@ import (
 type Backend interface {
 	// Stories lists published stories in lang, newest first; category "" =
 	// all. It returns the page asked for and the total count.
-	Stories(ctx context.Context, lang, category string, offset, limit int) ([]Story, int, error)
+	Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error)
 	// Story returns one published story in lang by slug, with Blocks; an
 	// error with code model.ENotFound when absent.
-	Story(ctx context.Context, lang, slug string) (*Story, error)
+	Story(ctx context.Context, lang, slug string) (*model.Story, error)
 	// Categories lists the categories that have published stories in lang.
-	Categories(ctx context.Context, lang string) ([]Category, error)
+	Categories(ctx context.Context, lang string) ([]model.Category, error)
 	// Comments lists the approved comments on an article in lang, oldest
 	// first.
 	Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error)
 	// AddComment stores a comment; the site always passes Status
 	// model.CommentPending, so nothing appears before a moderator approves it.
 	AddComment(ctx context.Context, c *model.Comment) error
-}
-
-// Story is one article as published in one language: the view model the
-// backend converts stored articles and translations into.
-type Story struct {
-	ArticleID int64
-	Lang      string
-	// Slug is the article's slug; it is the same in every language.
-	Slug     string
-	Title    string
-	Lead     string
-	Byline   string
-	Category Category
-	// Blocks is the body; Stories may leave it empty, Story fills it.
-	Blocks    []model.Block
-	Image     string // main image, absolute URL; "" when none
-	Published time.Time
-	Updated   time.Time
-	// SourceLang, SourceName, SourceSiteURL and OriginalURL name the outlet
-	// and the original article, for the attribution and the notice.
-	SourceLang    string
-	SourceName    string
-	SourceSiteURL string
-	OriginalURL   string
-	// Translated is false in the source language: no notice is shown then.
-	Translated bool
-	Route      string // e.g. "en>es>gl"
-	Engine     string // e.g. "apertium"
-	// Langs lists the language tags this story is published in, this one
-	// included. Story must fill it (language switcher, hreflang links);
-	// Stories should too, since the per-language sitemaps take each
-	// article's hreflang alternates from the list.
-	Langs []string
-	// CommentCount is the number of approved comments.
-	CommentCount int
-}
-
-// Category is a section of the site in one language.
-type Category struct {
-	Slug  string
-	Name  string
-	Count int // published stories in the category
 }
 
 // Config configures a Site.

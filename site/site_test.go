@@ -353,7 +353,7 @@ func TestEscaping(t *testing.T) {
 	st.Title = "T " + evil
 	st.Lead = "L " + evil
 	st.Byline = evil
-	st.Category = Category{Slug: "economia", Name: evil}
+	st.Category = model.Category{Slug: "economia", Name: evil}
 	st.Blocks = []model.Block{
 		{Type: model.BlockParagraph, Text: "P " + evil},
 		{Type: model.BlockParagraph, Text: "x", HTML: `ok <a href="javascript:alert(1)">js</a> <b onclick="alert(1)">b</b><script>alert(2)</script><iframe src="https://e.vil"></iframe>`},
@@ -563,11 +563,11 @@ func TestHeadingLevels(t *testing.T) {
 // failingBackend fails every call with a driver-ish error.
 type failingBackend struct{ fakeBackend }
 
-func (*failingBackend) Stories(context.Context, string, string, int, int) ([]Story, int, error) {
+func (*failingBackend) Stories(context.Context, string, string, int, int) ([]model.Story, int, error) {
 	return nil, 0, errors.New("db: connection refused at 10.1.2.3")
 }
 
-func (*failingBackend) Story(context.Context, string, string) (*Story, error) {
+func (*failingBackend) Story(context.Context, string, string) (*model.Story, error) {
 	return nil, errors.New("db: connection refused at 10.1.2.3")
 }
 
@@ -600,7 +600,7 @@ type slowBackend struct {
 	calls   atomic.Int32
 }
 
-func (b *slowBackend) Story(ctx context.Context, lang, slug string) (*Story, error) {
+func (b *slowBackend) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
 	b.calls.Add(1)
 	<-b.release
 	return b.fakeBackend.Story(ctx, lang, slug)
@@ -645,7 +645,7 @@ func TestRenderOnce(t *testing.T) {
 // still renders valid markup (no empty datetime, no empty paragraphs).
 func TestMissingFields(t *testing.T) {
 	f := newFake()
-	f.stories["es"] = []Story{{ArticleID: 1, Lang: "es", Slug: "x", Title: "Solo título", Langs: []string{"es"}}}
+	f.stories["es"] = []model.Story{{ArticleID: 1, Lang: "es", Slug: "x", Title: "Solo título", Langs: []string{"es"}}}
 	s := newTestSite(t, f, nil)
 	for _, p := range []string{"/es/a/x", "/es/"} {
 		w := get(t, s.Handler(), p)

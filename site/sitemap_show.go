@@ -62,7 +62,7 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Category slugs per language, for the categories' alternates.
-	catsByLang := map[*langInfo][]Category{}
+	catsByLang := map[*langInfo][]model.Category{}
 	for _, o := range s.langs {
 		cats, err := s.cfg.Backend.Categories(ctx, o.Tag)
 		if err != nil {
@@ -84,7 +84,7 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 	for _, c := range catsByLang[l] {
 		u := syndication.URLEntry{Loc: s.url(s.categoryPath(l, c.Slug))}
 		for _, o := range s.langs {
-			if slices.ContainsFunc(catsByLang[o], func(k Category) bool { return k.Slug == c.Slug }) {
+			if slices.ContainsFunc(catsByLang[o], func(k model.Category) bool { return k.Slug == c.Slug }) {
 				href := s.url(s.categoryPath(o, c.Slug))
 				u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: href})
 			}

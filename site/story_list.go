@@ -3,6 +3,8 @@ package site
 import (
 	"net/http"
 	"strconv"
+
+	"newsbridge/model"
 )
 
 // storyList is the latest-news page of a language: GET /{lang}/?page=N.
@@ -20,7 +22,7 @@ func (s *Site) storyList(w http.ResponseWriter, r *http.Request) {
 }
 
 // listPage renders page n of a language's stories, or of one category.
-func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, cat *Category, n int) {
+func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, cat *model.Category, n int) {
 	ctx := r.Context()
 	slug, heading, path := "", l.T.Latest, "/"+l.Prefix+"/"
 	if cat != nil {
@@ -86,7 +88,7 @@ func (s *Site) categoryAlternates(r *http.Request, p *page, slug string) {
 
 // findCategory returns a language's category by slug, nil when the
 // language has no published story in it.
-func (s *Site) findCategory(r *http.Request, l *langInfo, slug string) (*Category, error) {
+func (s *Site) findCategory(r *http.Request, l *langInfo, slug string) (*model.Category, error) {
 	cats, err := s.cfg.Backend.Categories(r.Context(), l.Tag)
 	if err != nil {
 		return nil, err

@@ -16,10 +16,10 @@ import (
 // teaser is a story in a list.
 type teaser struct {
 	Title, URL, Lead, Date, DateISO, CategoryURL, Comments string
-	Category                                               Category
+	Category                                               model.Category
 }
 
-func (s *Site) teaser(l *langInfo, st *Story) teaser {
+func (s *Site) teaser(l *langInfo, st *model.Story) teaser {
 	t := teaser{
 		Title:    st.Title,
 		URL:      s.articlePath(l, st.Slug),
@@ -163,7 +163,7 @@ func safeImageSrc(src string) string {
 
 // articleView is the article page.
 type articleView struct {
-	Story         *Story
+	Story         *model.Story
 	CategoryURL   string
 	Byline        template.HTML
 	Date, DateISO string
@@ -184,7 +184,7 @@ type commentView struct {
 	Author, Body, Date, DateISO string
 }
 
-func (s *Site) articleView(l *langInfo, st *Story, more []teaser, comments []model.Comment, pending bool) *articleView {
+func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments []model.Comment, pending bool) *articleView {
 	v := &articleView{
 		Story:         st,
 		Date:          formatDate(l.Tag, st.Published),
@@ -229,7 +229,7 @@ func (s *Site) articleView(l *langInfo, st *Story, more []teaser, comments []mod
 
 // outletLink is the original's link, marked up in the original's language:
 // rel=nofollow (the site republishes, it does not endorse), hreflang and lang.
-func (s *Site) outletLink(st *Story) template.HTML {
+func (s *Site) outletLink(st *model.Story) template.HTML {
 	name := strings.TrimSpace(st.SourceName)
 	href := safeHref(st.OriginalURL)
 	if name == "" && href != "" {
@@ -290,7 +290,7 @@ type ldThing struct {
 // jsonLD renders the article's structured data. encoding/json escapes <, >
 // and & as \u003c, \u003e and \u0026 (and U+2028/2029), so no value can
 // close the <script> element it sits in.
-func (s *Site) jsonLD(l *langInfo, st *Story, canonical string) template.JS {
+func (s *Site) jsonLD(l *langInfo, st *model.Story, canonical string) template.JS {
 	ld := newsArticle{
 		Context: "https://schema.org", Type: "NewsArticle",
 		Headline: clip(st.Title, 110), Description: clip(st.Lead, 300),
@@ -329,7 +329,7 @@ type searchView struct {
 	Query      string
 	Category   string
 	From, To   string
-	Categories []Category
+	Categories []model.Category
 	Enabled    bool
 	Searched   bool // a query or a filter was given and run
 	Failed     bool // the index refused the query; Summary says why

@@ -151,12 +151,24 @@ func TestArticlePipelineAndStories(t *testing.T) {
 		if err != nil || total != 1 || len(stories) != 1 {
 			t.Fatalf("publishing twice must not list twice: %d %v %v", total, stories, err)
 		}
-		if st := stories[0]; !st.Translated || st.Title != tr.Title || st.Category != "Economia" || st.CategorySlug != "economia" || st.SourceName != "Diario" {
+		if st := stories[0]; !st.Translated || st.Title != tr.Title || st.Category.Name != "Economia" || st.Category.Slug != "economia" || st.SourceName != "Diario" {
 			t.Fatalf("story: %+v", st)
 		}
 		st, err := s.Story(ctx, "es", a.Slug)
 		if err != nil || st.Translated || st.Title != a.Title || len(st.Blocks) != 2 {
 			t.Fatalf("original story: %+v %v", st, err)
+		}
+		// The batched read gives the same stories as Story, and leaves out
+		// what is not published.
+		batch, err := s.StoriesOf(ctx, []store.Change{{ArticleID: a.ID, Lang: "es"}, {ArticleID: a.ID, Lang: "ca"}, {ArticleID: a.ID, Lang: "fr"}})
+		if err != nil || len(batch) != 2 {
+			t.Fatalf("StoriesOf: %+v %v", batch, err)
+		}
+		for _, b := range batch {
+			one, err := s.Story(ctx, b.Lang, b.Slug)
+			if err != nil || b.Title != one.Title || b.Category != one.Category || len(b.Blocks) != len(one.Blocks) || b.Translated != one.Translated {
+				t.Errorf("StoriesOf %s: %+v, Story: %+v %v", b.Lang, b, one, err)
+			}
 		}
 		st, err = s.Story(ctx, "ca", a.Slug)
 		if err != nil || len(st.Blocks) != 1 || st.Blocks[0].Text != "U." {

@@ -5,35 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"newsbridge/model"
 )
-
-// StoryRow is an article as published in one language: the original's
-// fields in its own language, the translation's elsewhere.
-type StoryRow struct {
-	ArticleID     int64
-	Lang          string
-	Slug          string
-	Title         string
-	Lead          string
-	Byline        string
-	Category      string
-	CategorySlug  string
-	Blocks        []model.Block
-	Image         string
-	Published     time.Time
-	Updated       time.Time
-	SourceLang    string
-	SourceName    string
-	SourceSiteURL string
-	OriginalURL   string
-	Translated    bool
-	Route         string
-	Engine        string
-	CommentCount  int
-}
 
 const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.category, a.category_slug, a.image,
 	a.published_at, p.published_at, p.updated_at, a.language, src.name, src.site_url, a.url,
@@ -45,13 +19,14 @@ const storyFrom = ` FROM publications p
 	JOIN sources src ON src.id = a.source_id
 	LEFT JOIN translations t ON t.article_id = a.id AND t.lang = p.lang`
 
-func scanStory(sc interface{ Scan(...any) error }) (*StoryRow, error) {
-	var r StoryRow
+// scanStory scans storySelect's columns, then extra.
+func scanStory(sc interface{ Scan(...any) error }, extra ...any) (*model.Story, error) {
+	var r model.Story
 	var aPub, pPub, pUpd int64
 	var tTitle, tLead, tCat string
-	err := sc.Scan(&r.ArticleID, &r.Lang, &r.Slug, &r.Title, &r.Lead, &r.Byline, &r.Category, &r.CategorySlug, &r.Image,
+	err := sc.Scan(append([]any{&r.ArticleID, &r.Lang, &r.Slug, &r.Title, &r.Lead, &r.Byline, &r.Category.Name, &r.Category.Slug, &r.Image,
 		&aPub, &pPub, &pUpd, &r.SourceLang, &r.SourceName, &r.SourceSiteURL, &r.OriginalURL,
-		&tTitle, &tLead, &tCat, &r.Route, &r.Engine, &r.CommentCount)
+		&tTitle, &tLead, &tCat, &r.Route, &r.Engine, &r.CommentCount}, extra...)...)
 	if err != nil {
 		return nil, translateErr(err)
 	}
@@ -63,7 +38,7 @@ func scanStory(sc interface{ Scan(...any) error }) (*StoryRow, error) {
 		r.Translated = true
 		r.Title, r.Lead = tTitle, tLead
 		if tCat != "" {
-			r.Category = tCat
+			r.Category.Name = tCat
 		}
 	}
 	return &r, nil
@@ -71,7 +46,7 @@ func scanStory(sc interface{ Scan(...any) error }) (*StoryRow, error) {
 
 // Stories lists the stories published in lang, newest first, optionally in
 // one category (by slug), with the total count.
-func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, limit int) ([]StoryRow, int, error) {
+func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, limit int) ([]model.Story, int, error) {
 	where := ` WHERE p.lang = ?`
 	args := []any{lang}
 	if categorySlug != "" {
@@ -89,7 +64,7 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 		return nil, 0, fmt.Errorf("store: unable to list stories: %w", err)
 	}
 	defer rows.Close()
-	var out []StoryRow
+	var out []model.Story
 	for rows.Next() {
 		r, err := scanStory(rows)
 		if err != nil {
@@ -101,7 +76,7 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 }
 
 // Story returns one published story with its blocks.
-func (s *Store) Story(ctx context.Context, lang, slug string) (*StoryRow, error) {
+func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
 	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
 	if err == ErrNotFound {
 		return nil, model.Errorf(model.ENotFound, "no story %q in %s", slug, lang)
@@ -125,30 +100,82 @@ func (s *Store) Story(ctx context.Context, lang, slug string) (*StoryRow, error)
 	return r, nil
 }
 
-// CategoryRow is a category with its number of published stories in a language.
-type CategoryRow struct {
-	Slug  string
-	Name  string
-	Count int
-}
-
 // Categories lists the categories with stories published in lang, largest first.
-func (s *Store) Categories(ctx context.Context, lang string) ([]CategoryRow, error) {
+func (s *Store) Categories(ctx context.Context, lang string) ([]model.Category, error) {
 	rows, err := s.query(ctx, s.DB, `SELECT a.category_slug, MAX(CASE WHEN a.language = p.lang OR t.category IS NULL OR t.category = '' THEN a.category ELSE t.category END), COUNT(*)`+storyFrom+
 		` WHERE p.lang = ? AND a.category_slug <> '' GROUP BY a.category_slug ORDER BY COUNT(*) DESC, a.category_slug`, lang)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list categories: %w", err)
 	}
 	defer rows.Close()
-	var out []CategoryRow
+	var out []model.Category
 	for rows.Next() {
-		var c CategoryRow
+		var c model.Category
 		if err := rows.Scan(&c.Slug, &c.Name, &c.Count); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// StoriesOf returns the published stories of the given publications, with
+// their blocks, in one query per 500 articles; a publication no longer
+// published is left out.
+func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, error) {
+	want := make(map[Change]bool, len(pubs))
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, c := range pubs {
+		want[Change{ArticleID: c.ArticleID, Lang: c.Lang}] = true
+		if !seen[c.ArticleID] {
+			seen[c.ArticleID] = true
+			ids = append(ids, c.ArticleID)
+		}
+	}
+	var out []model.Story
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		in := make([]string, len(chunk))
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			in[i], args[i] = "?", id
+		}
+		rows, err := s.query(ctx, s.DB, storySelect+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
+			` WHERE p.article_id IN (`+strings.Join(in, ",")+`) ORDER BY p.article_id, p.lang`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read stories: %w", err)
+		}
+		for rows.Next() {
+			var aBlocks, tBlocks string
+			r, err := scanStory(rows, &aBlocks, &tBlocks)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if !want[Change{ArticleID: r.ArticleID, Lang: r.Lang}] {
+				continue
+			}
+			blocks := aBlocks
+			if r.Translated {
+				blocks = tBlocks
+			}
+			if blocks == "" {
+				continue // a translation gone meanwhile: Story would not find it either
+			}
+			if err := json.Unmarshal([]byte(blocks), &r.Blocks); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: story %s has unreadable blocks: %w", r.Slug, err)
+			}
+			out = append(out, *r)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Change is a publication that changed, for the web nodes that follow the

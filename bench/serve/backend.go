@@ -16,7 +16,7 @@ const slug = "el-puerto-crece"
 // backend is a read-only in-memory site.Backend holding one long article
 // (its page renders to about 40 KB) and a few short ones in its category.
 type backend struct {
-	stories []site.Story
+	stories []model.Story
 }
 
 var _ site.Backend = (*backend)(nil)
@@ -68,9 +68,9 @@ func newBackend() *backend {
 			blocks = append(blocks, b)
 		}
 	}
-	cat := site.Category{Slug: "economia", Name: "Economía"}
+	cat := model.Category{Slug: "economia", Name: "Economía"}
 	b := &backend{}
-	b.stories = append(b.stories, site.Story{ArticleID: 1, Lang: "es", Slug: slug, Title: "El puerto crece con un récord de barcos",
+	b.stories = append(b.stories, model.Story{ArticleID: 1, Lang: "es", Slug: slug, Title: "El puerto crece con un récord de barcos",
 		Lead: sentence(1, 30), Byline: "Ana Pérez", Category: cat, Blocks: blocks,
 		Image: "https://img.example.org/puerto.jpg", Published: t0, Updated: t0.Add(time.Hour),
 		SourceLang: "en", SourceName: "The Harbour Times", SourceSiteURL: "https://harbour.example",
@@ -80,11 +80,11 @@ func newBackend() *backend {
 	// language switcher, hreflang links and the RTL layout can be checked.
 	en := b.stories[0]
 	en.Lang, en.Title, en.Lead, en.Translated, en.Category = "en", "The port grows with a record number of ships",
-		"The harbour authority reports a record year.", false, site.Category{Slug: "economy", Name: "Economy"}
+		"The harbour authority reports a record year.", false, model.Category{Slug: "economy", Name: "Economy"}
 	en.Blocks = []model.Block{{Type: model.BlockParagraph, Text: "Ships keep arriving at the port."}}
 	ar := b.stories[0]
 	ar.Lang, ar.Title, ar.Lead, ar.Category = "ar", "الميناء ينمو بعدد قياسي من السفن",
-		"أعلنت سلطة الميناء عن عام قياسي.", site.Category{Slug: "economy", Name: "اقتصاد"}
+		"أعلنت سلطة الميناء عن عام قياسي.", model.Category{Slug: "economy", Name: "اقتصاد"}
 	ar.Blocks = []model.Block{
 		{Type: model.BlockParagraph, Text: "استقبل ميناء المدينة أمس عددًا قياسيًا من السفن، وفقًا للبيانات التي نشرتها سلطة الميناء."},
 		{Type: model.BlockHeading, Level: 2, Text: "محطات جديدة"},
@@ -93,15 +93,15 @@ func newBackend() *backend {
 	}
 	b.stories = append(b.stories, en, ar)
 	for i := 2; i <= 12; i++ {
-		b.stories = append(b.stories, site.Story{ArticleID: int64(i), Lang: "es", Slug: fmt.Sprintf("noticia-%d", i),
+		b.stories = append(b.stories, model.Story{ArticleID: int64(i), Lang: "es", Slug: fmt.Sprintf("noticia-%d", i),
 			Title: sentence(i, 8), Lead: sentence(i+3, 20), Category: cat, Published: t0.Add(-time.Duration(i) * time.Hour),
 			SourceLang: "es", Langs: []string{"es"}})
 	}
 	return b
 }
 
-func (b *backend) Stories(_ context.Context, lang, category string, offset, limit int) ([]site.Story, int, error) {
-	var out []site.Story
+func (b *backend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+	var out []model.Story
 	for _, s := range b.stories {
 		if s.Lang == lang && (category == "" || s.Category.Slug == category) {
 			s.Blocks = nil
@@ -115,7 +115,7 @@ func (b *backend) Stories(_ context.Context, lang, category string, offset, limi
 	return out[offset:min(total, offset+limit)], total, nil
 }
 
-func (b *backend) Story(_ context.Context, lang, slug string) (*site.Story, error) {
+func (b *backend) Story(_ context.Context, lang, slug string) (*model.Story, error) {
 	for _, s := range b.stories {
 		if s.Lang == lang && s.Slug == slug {
 			return &s, nil
@@ -124,8 +124,8 @@ func (b *backend) Story(_ context.Context, lang, slug string) (*site.Story, erro
 	return nil, model.Errorf(model.ENotFound, "story not found")
 }
 
-func (b *backend) Categories(_ context.Context, lang string) ([]site.Category, error) {
-	var out []site.Category
+func (b *backend) Categories(_ context.Context, lang string) ([]model.Category, error) {
+	var out []model.Category
 	for _, s := range b.stories {
 		if s.Lang == lang && (len(out) == 0 || out[len(out)-1].Slug != s.Category.Slug) {
 			out = append(out, s.Category)

@@ -1,4 +1,4 @@
-package app_test
+package api_test
 
 import (
 	"context"
@@ -8,18 +8,31 @@ import (
 	"strings"
 	"testing"
 
-	"newsbridge/app"
+	"newsbridge/api"
 	"newsbridge/model"
+	"newsbridge/service"
 	"newsbridge/store"
 )
 
 func TestCommentModerationAPI(t *testing.T) {
 	ctx := context.Background()
-	a, err := app.Open(ctx, testConfig(t, ""), app.Options{NoEngines: true, NoQueue: true})
+	st, err := store.Open(ctx, "", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(st, nil)
+	a := struct {
+		*service.Service
+		Store *store.Store
+	}{svc, st}
+	addUser := func(name, role string) (string, error) {
+		token, hash := api.NewToken()
+		return token, svc.AddUser(ctx, name, role, hash)
+	}
 	src, err := a.AddSource(ctx, "http://outlet.test/feed.xml", "", "es", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -29,14 +42,14 @@ func TestCommentModerationAPI(t *testing.T) {
 	if err := a.Store.AddComment(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	token, err := a.AddUser(ctx, "marta", store.RoleEditor)
+	token, err := addUser("marta", store.RoleEditor)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.AddUser(ctx, "marta", store.RoleEditor); model.ErrorCode(err) != model.EConflict {
+	if _, err := addUser("marta", store.RoleEditor); model.ErrorCode(err) != model.EConflict {
 		t.Fatalf("same name twice: %v", err)
 	}
-	srv := httptest.NewServer(a.API())
+	srv := httptest.NewServer(api.NewHandler(st, svc))
 	defer srv.Close()
 	call := func(method, path, tok string) (int, string) {
 		req, _ := http.NewRequest(method, srv.URL+path, nil)

@@ -1,4 +1,6 @@
-package app
+// Package pipeline is the ingest-to-publish pipeline as durable River jobs:
+// the job arguments, their workers and the queue they run on.
+package pipeline
 
 import (
 	"context"
@@ -79,7 +81,8 @@ func (PublishArgs) Kind() string { return "publish_article" }
 var pending = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
 	rivertype.JobStateRetryable, rivertype.JobStateScheduled}
 
-func uniquePending() *river.InsertOpts {
+// UniquePending makes an insert a no-op while the same job is still to be done.
+func UniquePending() *river.InsertOpts {
 	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: pending}}
 }
 
@@ -95,12 +98,13 @@ type Pipeline struct {
 	// Languages are the site's languages: every article is translated into
 	// each one an engine route reaches.
 	Languages []string
-	Queue     queue
+	Queue     Queue
 	Log       *slog.Logger
 	Now       func() time.Time
 }
 
-func (p *Pipeline) workers() *river.Workers {
+// Workers registers a worker for each kind of job.
+func (p *Pipeline) Workers() *river.Workers {
 	w := river.NewWorkers()
 	river.AddWorker(w, river.WorkFunc(p.schedule))
 	river.AddWorker(w, river.WorkFunc(p.poll))
@@ -133,7 +137,7 @@ func (p *Pipeline) ScheduleDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, src := range due {
-		if err := p.Queue.Insert(ctx, PollArgs{SourceID: src.ID}, uniquePending()); err != nil {
+		if err := p.Queue.Insert(ctx, PollArgs{SourceID: src.ID}, UniquePending()); err != nil {
 			return 0, err
 		}
 	}
@@ -178,7 +182,7 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 			return err
 		}
 		if status == model.ArticleNew {
-			if err := p.Queue.Insert(ctx, FetchArgs{ArticleID: id}, uniquePending()); err != nil {
+			if err := p.Queue.Insert(ctx, FetchArgs{ArticleID: id}, UniquePending()); err != nil {
 				return err
 			}
 			queued++
@@ -206,7 +210,7 @@ func (p *Pipeline) fetch(ctx context.Context, job *river.Job[FetchArgs]) error {
 			return err
 		}
 	}
-	return p.Queue.Insert(ctx, ExtractArgs{ArticleID: a.ID}, uniquePending())
+	return p.Queue.Insert(ctx, ExtractArgs{ArticleID: a.ID}, UniquePending())
 }
 
 // articleFailed records an article's problem where the operator sees it (on
@@ -276,7 +280,7 @@ func (p *Pipeline) queueTranslations(ctx context.Context, a *model.Article, vers
 		if lang == a.Language || !p.Translator.Router.CanRoute(a.Language, lang) {
 			continue
 		}
-		if err := p.Queue.Insert(ctx, TranslateArgs{ArticleID: a.ID, Lang: lang, Version: version}, uniquePending()); err != nil {
+		if err := p.Queue.Insert(ctx, TranslateArgs{ArticleID: a.ID, Lang: lang, Version: version}, UniquePending()); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package app
+package pipeline
 
 import (
 	"context"
@@ -18,9 +18,9 @@ import (
 	"newsbridge/store"
 )
 
-// queue hides River's transaction type parameter (*sql.Tx on SQLite,
+// Queue hides River's transaction type parameter (*sql.Tx on SQLite,
 // pgx.Tx on PostgreSQL) from the rest of the wiring.
-type queue interface {
+type Queue interface {
 	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
@@ -61,8 +61,8 @@ func (q *riverQueue[TTx]) Waiting(ctx context.Context) (int, error) {
 	return q.count(ctx, rivertype.JobStateRetryable, rivertype.JobStateScheduled)
 }
 
-// queueOptions are the River settings newsbridge uses.
-type queueOptions struct {
+// QueueOptions are the River settings newsbridge uses.
+type QueueOptions struct {
 	Workers     int
 	JobTimeout  time.Duration
 	RescueAfter time.Duration
@@ -72,7 +72,7 @@ type queueOptions struct {
 	Work bool
 }
 
-func riverConfig(w *river.Workers, o queueOptions) *river.Config {
+func riverConfig(w *river.Workers, o QueueOptions) *river.Config {
 	cfg := &river.Config{
 		Logger:               o.Logger,
 		JobTimeout:           o.JobTimeout,
@@ -89,8 +89,8 @@ func riverConfig(w *river.Workers, o queueOptions) *river.Config {
 	return cfg
 }
 
-// openQueue migrates River's tables and returns a client on the store's database.
-func openQueue(ctx context.Context, st *store.Store, w *river.Workers, o queueOptions) (queue, error) {
+// OpenQueue migrates River's tables and returns a client on the store's database.
+func OpenQueue(ctx context.Context, st *store.Store, w *river.Workers, o QueueOptions) (Queue, error) {
 	cfg := riverConfig(w, o)
 	switch st.Dialect {
 	case store.Postgres:
@@ -108,7 +108,7 @@ func openQueue(ctx context.Context, st *store.Store, w *river.Workers, o queueOp
 		if err := migrateRiver(ctx, drv, o.Logger); err != nil {
 			return nil, err
 		}
-		// On SQLite one process owns the data directory (see lockDataDir), so
+		// On SQLite one process owns the data directory (app locks it), so
 		// a job still marked running at start-up was left by a process that
 		// died: make it available again now rather than after RescueAfter.
 		if o.Work {

@@ -1,4 +1,6 @@
-package app
+// Package api is the editors' JSON API under /api/v1/, authenticated with a
+// bearer token (`newsbridge user add`), and the tokens themselves.
+package api
 
 import (
 	"context"
@@ -12,6 +14,7 @@ import (
 	"strings"
 
 	"newsbridge/model"
+	"newsbridge/service"
 	"newsbridge/store"
 )
 
@@ -29,23 +32,16 @@ func HashToken(token string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// AddUser creates an editor or administrator and returns their API token,
-// shown once.
-func (a *App) AddUser(ctx context.Context, name, role string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", model.Errorf(model.EInvalid, "user: a name is required")
-	}
-	token, hash := NewToken()
-	if err := a.Store.CreateUser(ctx, &store.User{Name: name, Role: role, TokenHash: hash}); err != nil {
-		return "", err
-	}
-	return token, nil
+// Handler serves the API from the store; moderation goes through svc.
+type Handler struct {
+	store *store.Store
+	svc   *service.Service
 }
 
-// API is the editors' JSON API under /api/v1/, authenticated with a
-// bearer token (`newsbridge user add`).
-func (a *App) API() http.Handler {
+// NewHandler returns the editors' JSON API under /api/v1/, authenticated
+// with a bearer token (`newsbridge user add`).
+func NewHandler(st *store.Store, svc *service.Service) http.Handler {
+	a := &Handler{store: st, svc: svc}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/comments", a.authed(a.apiCommentList))
 	mux.HandleFunc("POST /api/v1/comments/{id}/{action}", a.authed(a.apiCommentModerate))
@@ -58,7 +54,7 @@ func (a *App) API() http.Handler {
 
 type ctxUser struct{}
 
-func (a *App) authed(next http.HandlerFunc) http.HandlerFunc {
+func (a *Handler) authed(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || token == "" {
@@ -66,7 +62,7 @@ func (a *App) authed(next http.HandlerFunc) http.HandlerFunc {
 			apiJSON(w, http.StatusUnauthorized, map[string]string{"error": "an API token is required (Authorization: Bearer …)"})
 			return
 		}
-		u, err := a.Store.UserByToken(r.Context(), HashToken(token))
+		u, err := a.store.UserByToken(r.Context(), HashToken(token))
 		if err != nil || subtle.ConstantTimeCompare([]byte(u.TokenHash), []byte(HashToken(token))) != 1 {
 			apiJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid API token"})
 			return
@@ -75,12 +71,12 @@ func (a *App) authed(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func (a *App) apiCommentList(w http.ResponseWriter, r *http.Request) {
+func (a *Handler) apiCommentList(w http.ResponseWriter, r *http.Request) {
 	status := r.URL.Query().Get("status")
 	if status == "" {
 		status = model.CommentPending
 	}
-	cs, err := a.Store.Comments(r.Context(), store.CommentFilter{Status: status, Limit: 500})
+	cs, err := a.store.Comments(r.Context(), store.CommentFilter{Status: status, Limit: 500})
 	if err != nil {
 		apiError(w, err)
 		return
@@ -91,7 +87,7 @@ func (a *App) apiCommentList(w http.ResponseWriter, r *http.Request) {
 	apiJSON(w, http.StatusOK, map[string]any{"comments": cs})
 }
 
-func (a *App) apiCommentModerate(w http.ResponseWriter, r *http.Request) {
+func (a *Handler) apiCommentModerate(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		apiError(w, model.Errorf(model.EInvalid, "comment id must be a number"))
@@ -102,15 +98,15 @@ func (a *App) apiCommentModerate(w http.ResponseWriter, r *http.Request) {
 		apiError(w, model.Errorf(model.ENotFound, "action must be approve, reject or spam"))
 		return
 	}
-	if err := a.ModerateComment(r.Context(), id, to); err != nil {
+	if err := a.svc.ModerateComment(r.Context(), id, to); err != nil {
 		apiError(w, err)
 		return
 	}
 	apiJSON(w, http.StatusOK, map[string]any{"id": id, "status": to})
 }
 
-func (a *App) apiReviewList(w http.ResponseWriter, r *http.Request) {
-	rows, err := a.Store.ReviewQueue(r.Context(), 200)
+func (a *Handler) apiReviewList(w http.ResponseWriter, r *http.Request) {
+	rows, err := a.store.ReviewQueue(r.Context(), 200)
 	if err != nil {
 		apiError(w, err)
 		return

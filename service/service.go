@@ -1,0 +1,192 @@
+// Package service holds the operations editors and operators run on the
+// newsroom (follow an outlet, keep the glossary, moderate comments, manage
+// users, read the counts): the one surface the command line and the API go
+// through, built from the store and the queue.
+package service
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"newsbridge/ingest/feed"
+	"newsbridge/model"
+	"newsbridge/pipeline"
+	"newsbridge/store"
+)
+
+// Service runs the newsroom's operations on a store. Queue may be nil (a
+// command that only reads or writes the database): work that would be
+// queued is then left for the next worker that finds it stale.
+type Service struct {
+	Store *store.Store
+	Queue pipeline.Queue
+}
+
+// New returns the operations on st, queueing follow-up work on q (may be nil).
+func New(st *store.Store, q pipeline.Queue) *Service {
+	return &Service{Store: st, Queue: q}
+}
+
+// AddSource follows a new outlet, polled at once.
+func (s *Service) AddSource(ctx context.Context, feedURL, name, lang string, interval time.Duration) (*model.Source, error) {
+	canon, err := feed.CanonicalURL(feedURL, "")
+	if err != nil {
+		return nil, model.Errorf(model.EInvalid, "source: %q is not a feed URL: %v", feedURL, err)
+	}
+	u, _ := url.Parse(canon)
+	if name == "" {
+		name = strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	src := &model.Source{Name: name, FeedURL: canon, SiteURL: u.Scheme + "://" + u.Host + "/", Language: lang, Enabled: true, Interval: interval}
+	if err := s.Store.CreateSource(ctx, src); err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+// Sources lists the outlets followed.
+func (s *Service) Sources(ctx context.Context) ([]model.Source, error) {
+	return s.Store.Sources(ctx)
+}
+
+// RemoveSource stops following an outlet and deletes its articles.
+func (s *Service) RemoveSource(ctx context.Context, id int64) error {
+	return s.Store.DeleteSource(ctx, id)
+}
+
+// PollSourceNow makes a source due at the next scheduling round.
+func (s *Service) PollSourceNow(ctx context.Context, id int64) error {
+	return s.Store.ScheduleSourceNow(ctx, id)
+}
+
+// SourceErrors returns an error naming the sources whose last poll failed,
+// so that `ingest --once` exits non-zero when an outlet is broken.
+func (s *Service) SourceErrors(ctx context.Context) error {
+	srcs, err := s.Store.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	var bad []string
+	for _, s := range srcs {
+		if s.LastError != "" && s.ErrorCount > 0 {
+			bad = append(bad, fmt.Sprintf("source %d (%s): %s", s.ID, s.Name, s.LastError))
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%d source(s) failed:\n  %s", len(bad), strings.Join(bad, "\n  "))
+	}
+	return nil
+}
+
+// Comments lists readers' comments.
+func (s *Service) Comments(ctx context.Context, f store.CommentFilter) ([]model.Comment, error) {
+	return s.Store.Comments(ctx, f)
+}
+
+// ModerateComment sets a comment's status.
+func (s *Service) ModerateComment(ctx context.Context, id int64, status string) error {
+	c, err := s.Store.Comment(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.SetCommentStatus(ctx, id, status); err != nil {
+		return err
+	}
+	// The article's pages show comments and their count: re-render them.
+	return s.Store.TouchPublication(ctx, c.ArticleID, c.Lang)
+}
+
+// GlossaryTerms lists the glossary's terms in a source language ("" = all).
+func (s *Service) GlossaryTerms(ctx context.Context, sourceLang string) ([]model.GlossaryTerm, error) {
+	return s.Store.GlossaryTerms(ctx, sourceLang)
+}
+
+// SaveTerm saves a glossary term and queues the translations it affects
+// for re-translation; it returns how many were queued.
+func (s *Service) SaveTerm(ctx context.Context, t *model.GlossaryTerm) (int, error) {
+	if err := s.Store.SaveTerm(ctx, t); err != nil {
+		return 0, err
+	}
+	return s.retranslateMentioning(ctx, t.SourceLang, t.Term)
+}
+
+// RemoveTerm removes a glossary term and queues the translations it affected.
+func (s *Service) RemoveTerm(ctx context.Context, sourceLang, term string) (int, error) {
+	if err := s.Store.RemoveTerm(ctx, sourceLang, term); err != nil {
+		return 0, err
+	}
+	return s.retranslateMentioning(ctx, sourceLang, term)
+}
+
+func (s *Service) retranslateMentioning(ctx context.Context, sourceLang, term string) (int, error) {
+	ids, err := s.Store.ArticlesMentioning(ctx, sourceLang, term)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := s.Store.MarkStale(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	version, err := s.Store.GlossaryVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if s.Queue == nil {
+		return len(rows), nil
+	}
+	for _, r := range rows {
+		if err := s.Queue.Insert(ctx, pipeline.TranslateArgs{ArticleID: r.ArticleID, Lang: r.Lang, Version: version}, pipeline.UniquePending()); err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), nil
+}
+
+// AddUser creates an editor or administrator whose API token hashes to
+// tokenHash.
+func (s *Service) AddUser(ctx context.Context, name, role, tokenHash string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return model.Errorf(model.EInvalid, "user: a name is required")
+	}
+	return s.Store.CreateUser(ctx, &store.User{Name: name, Role: role, TokenHash: tokenHash})
+}
+
+// Users lists the editors and administrators.
+func (s *Service) Users(ctx context.Context) ([]store.User, error) {
+	return s.Store.Users(ctx)
+}
+
+// RemoveUser removes a user.
+func (s *Service) RemoveUser(ctx context.Context, name string) error {
+	return s.Store.DeleteUser(ctx, name)
+}
+
+// ReviewQueue lists translations flagged by the quality checks, most
+// flagged first.
+func (s *Service) ReviewQueue(ctx context.Context, limit int) ([]store.TranslationRow, error) {
+	return s.Store.ReviewQueue(ctx, limit)
+}
+
+// Counts counts sources, articles, translations and publications.
+func (s *Service) Counts(ctx context.Context) (store.Counts, error) {
+	return s.Store.Counts(ctx)
+}
+
+// UsageTotals sums what each engine was sent.
+func (s *Service) UsageTotals(ctx context.Context) ([]store.Usage, error) {
+	return s.Store.UsageTotals(ctx)
+}
+
+// MemoryStats counts the translation memory's machine and editor entries.
+func (s *Service) MemoryStats(ctx context.Context) (machine, editor int64, err error) {
+	return s.Store.MemoryStats(ctx)
+}
+
+// SchemaVersion is the database schema's version.
+func (s *Service) SchemaVersion(ctx context.Context) (int, error) {
+	return s.Store.Version(ctx)
+}

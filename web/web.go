@@ -1,0 +1,275 @@
+// Package web is the reader's side of one web node: the site over the store
+// (its Backend), the node's search index, and the follower that keeps both
+// in step with the database.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/search"
+	"newsbridge/site"
+	"newsbridge/store"
+)
+
+// siteBackend serves the site from the store.
+type siteBackend struct{ st *store.Store }
+
+var _ site.Backend = siteBackend{}
+
+func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+	out, total, err := b.st.Stories(ctx, lang, category, offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]int64, len(out))
+	for i := range out {
+		ids[i] = out[i].ArticleID
+	}
+	// Lists need each story's languages too: sitemaps and feeds name the
+	// alternates.
+	langs, err := b.st.PublishedLangsOf(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		out[i].Langs = langs[out[i].ArticleID]
+	}
+	return out, total, nil
+}
+
+func (b siteBackend) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
+	st, err := b.st.Story(ctx, lang, slug)
+	if err != nil {
+		return nil, err
+	}
+	if st.Langs, err = b.st.PublishedLangs(ctx, st.ArticleID); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+func (b siteBackend) Categories(ctx context.Context, lang string) ([]model.Category, error) {
+	return b.st.Categories(ctx, lang)
+}
+
+func (b siteBackend) Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error) {
+	return b.st.Comments(ctx, store.CommentFilter{ArticleID: articleID, Lang: lang, Status: model.CommentApproved})
+}
+
+func (b siteBackend) AddComment(ctx context.Context, c *model.Comment) error {
+	return b.st.AddComment(ctx, c)
+}
+
+// Config is what a web node is built from.
+type Config struct {
+	Store       *store.Store
+	DataDir     string // the search index and its cursor live here
+	BaseURL     string
+	SiteName    string
+	Languages   []model.Language
+	DefaultLang string
+	// API is served under /api/.
+	API http.Handler
+	Log *slog.Logger
+}
+
+// Node is the reader's site of one web node: the site, its search index and
+// the follower that keeps both in step with the database.
+type Node struct {
+	Site   *site.Site
+	Index  *search.Index
+	cfg    Config
+	cursor int64
+}
+
+// Open opens the search index in the data directory and builds the site;
+// the caller closes the Node's Index.
+func Open(ctx context.Context, cfg Config) (*Node, error) {
+	dir := filepath.Join(cfg.DataDir, "search")
+	ix, err := search.Open(dir)
+	if errors.Is(err, search.ErrIncompatible) {
+		// Built by an older newsbridge: rebuild it from the database.
+		cfg.Log.Warn("the search index is from an older version: rebuilding it from the database")
+		if _, err := Reindex(ctx, cfg.Store, cfg.DataDir, nil); err != nil {
+			return nil, fmt.Errorf("web: unable to rebuild the search index: %w", err)
+		}
+		os.Remove(cursorFile(cfg.DataDir))
+		ix, err = search.Open(dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("web: unable to open the search index: %w", err)
+	}
+	s, err := site.New(site.Config{
+		BaseURL: cfg.BaseURL, SiteName: cfg.SiteName, Languages: cfg.Languages,
+		DefaultLang: cfg.DefaultLang, Backend: siteBackend{cfg.Store}, Search: ix, Logger: cfg.Log,
+	})
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir)}
+	if n, err := ix.Count(); err == nil && n == 0 {
+		w.cursor = 0 // a new or emptied index: index everything
+	}
+	// Index everything published while this node was not running.
+	if _, err := w.Sync(ctx); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Handler is the site plus /healthz and the API.
+func (w *Node) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
+		if err := w.cfg.Store.DB.PingContext(r.Context()); err != nil {
+			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		rw.Write([]byte("ok\n"))
+	})
+	if w.cfg.API != nil {
+		mux.Handle("/api/", w.cfg.API)
+	}
+	mux.Handle("/", w.Site.Handler())
+	return mux
+}
+
+// Sync indexes the publications changed since the last call and drops the
+// page cache when anything changed. It is idempotent: it looks back a few
+// seconds past its cursor, since rows committed late may carry an earlier
+// time.
+func (w *Node) Sync(ctx context.Context) (int, error) {
+	st := w.cfg.Store
+	n := 0
+	for {
+		changes, err := st.ChangesSince(ctx, max(w.cursor-5000, 0), 500)
+		if err != nil {
+			return n, err
+		}
+		fresh := 0
+		for _, c := range changes {
+			if c.UpdatedAt > w.cursor {
+				fresh++
+			}
+		}
+		if fresh == 0 {
+			return n, nil
+		}
+		stories, err := st.StoriesOf(ctx, changes)
+		if err != nil {
+			return n, err
+		}
+		found := make(map[store.Change]bool, len(stories))
+		docs := make([]search.Doc, len(stories))
+		for i := range stories {
+			found[store.Change{ArticleID: stories[i].ArticleID, Lang: stories[i].Lang}] = true
+			docs[i] = search.DocOf(&stories[i])
+		}
+		for _, c := range changes {
+			if !found[store.Change{ArticleID: c.ArticleID, Lang: c.Lang}] {
+				_ = w.Index.Delete(c.Lang, c.ArticleID)
+			}
+		}
+		if err := w.Index.Put(docs...); err != nil {
+			return n, fmt.Errorf("web: unable to index: %w", err)
+		}
+		for _, c := range changes {
+			w.cursor = max(w.cursor, c.UpdatedAt)
+		}
+		n += fresh
+		writeCursor(w.cfg.DataDir, w.cursor)
+		w.Site.Invalidate()
+		if len(changes) < 500 {
+			return n, nil
+		}
+	}
+}
+
+// Reindex rebuilds the search index in dataDir from the database. The index must not be open in another process: stop
+// `newsbridge serve` on this data directory first (a server that finds its
+// index built by an older version rebuilds it by itself at start-up).
+func Reindex(ctx context.Context, st *store.Store, dataDir string, progress func(done, total int)) (int, error) {
+	var all []store.Change
+	for cursor := int64(-1); ; {
+		page, err := st.ChangesSince(ctx, cursor, 1000)
+		if err != nil {
+			return 0, err
+		}
+		all = append(all, page...)
+		if len(page) < 1000 {
+			break
+		}
+		cursor = page[len(page)-1].UpdatedAt
+	}
+	// Stories are read in batches as the index asks for them.
+	const batch = 500
+	var stories []model.Story
+	read := 0
+	next := func() (search.Doc, bool, error) {
+		for len(stories) == 0 && read < len(all) {
+			page := all[read:min(read+batch, len(all))]
+			read += len(page)
+			var err error
+			if stories, err = st.StoriesOf(ctx, page); err != nil {
+				return search.Doc{}, false, err
+			}
+		}
+		if len(stories) == 0 {
+			return search.Doc{}, false, nil
+		}
+		d := search.DocOf(&stories[0])
+		stories = stories[1:]
+		return d, true, nil
+	}
+	err := search.Rebuild(ctx, filepath.Join(dataDir, "search"), len(all), next, progress)
+	return len(all), err
+}
+
+// The cursor file remembers how far this node's index follows the
+// database, so a restart indexes only what changed meanwhile.
+func cursorFile(dataDir string) string { return filepath.Join(dataDir, "search.cursor") }
+
+func readCursor(dataDir string) int64 {
+	b, err := os.ReadFile(cursorFile(dataDir))
+	if err != nil {
+		return 0
+	}
+	v, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	return v
+}
+
+func writeCursor(dataDir string, v int64) {
+	tmp := cursorFile(dataDir) + ".tmp"
+	if os.WriteFile(tmp, []byte(strconv.FormatInt(v, 10)), 0o644) == nil {
+		os.Rename(tmp, cursorFile(dataDir))
+	}
+}
+
+// Follow calls Sync every interval until ctx ends.
+func (w *Node) Follow(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := w.Sync(ctx); err != nil && ctx.Err() == nil {
+				w.cfg.Log.Warn("site sync failed", "error", err)
+			}
+		}
+	}
+}
