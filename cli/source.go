@@ -7,9 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"newsbridge/app"
+	"newsbridge/model"
 )
 
 func init() {
@@ -36,11 +35,11 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return usageErr("source add needs one FEED_URL")
 		}
 		if *lang != "" {
-			t, err := language.Parse(*lang)
+			l, err := model.ParseLang(*lang)
 			if err != nil {
 				return usageErr("%q is not a language tag", *lang)
 			}
-			*lang = t.String()
+			*lang = l.Tag
 		}
 		a, err := c.open(ctx, e, app.Options{NoEngines: true, NoQueue: true})
 		if err != nil {
