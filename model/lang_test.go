@@ -89,3 +89,17 @@ func TestNewLanguage(t *testing.T) {
 		t.Fatalf("NewLanguage(pt-BR) = %+v", l)
 	}
 }
+
+func BenchmarkLookupLang(b *testing.B) {
+	tags := []string{"es", "ca", "pt-BR", "no", "ar"}
+	for i := 0; b.Loop(); i++ {
+		_ = LookupLang(tags[i%len(tags)]).Base
+	}
+}
+
+func BenchmarkBaseLang(b *testing.B) {
+	tags := []string{"es", "ca", "pt-BR", "no", "ar"}
+	for i := 0; b.Loop(); i++ {
+		_ = BaseLang(tags[i%len(tags)])
+	}
+}
