@@ -119,29 +119,10 @@ func (c *common) add(fs *flag.FlagSet) {
 	fs.BoolVar(&c.verbose, "v", false, "log debug details")
 }
 
-// load builds the configuration: defaults, then environment, then the
-// config file, then flags.
+// load builds the configuration: defaults, then the config file, then the
+// environment, then flags (config.Load).
 func (c *common) load() (config.Config, error) {
-	cfg := config.Default()
-	cfg.FromEnv(os.Getenv)
-	if c.data != "" {
-		cfg.DataDir = c.data
-	}
-	path, explicit := c.configFile, c.configFile != ""
-	if !explicit {
-		path = cfg.DefaultFile()
-	}
-	if err := cfg.LoadFile(path, explicit); err != nil {
-		return cfg, err
-	}
-	// Flags win over the file.
-	if c.data != "" {
-		cfg.DataDir = c.data
-	}
-	if c.database != "" {
-		cfg.DatabaseURL = c.database
-	}
-	return cfg, cfg.Validate()
+	return config.Load(os.Getenv, config.Flags{DataDir: c.data, DatabaseURL: c.database, ConfigFile: c.configFile})
 }
 
 // logger logs at level, or at debug with -v.

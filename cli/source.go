@@ -7,9 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"newsbridge/app"
+	"newsbridge/model"
 )
 
 func runSource(ctx context.Context, e *env, args []string) error {
@@ -30,11 +29,11 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return usageErr("source add needs one FEED_URL")
 		}
 		if *lang != "" {
-			t, err := language.Parse(*lang)
+			l, err := model.ParseLang(*lang)
 			if err != nil {
 				return usageErr("%q is not a language tag", *lang)
 			}
-			*lang = t.String()
+			*lang = l.Tag
 		}
 		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
 			src, err := a.AddSource(ctx, fs.Arg(0), *name, *lang, *interval)

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 
-	"golang.org/x/text/language"
-
 	"newsbridge/app"
 	"newsbridge/model"
 )
@@ -30,11 +28,11 @@ func runTranslate(ctx context.Context, e *env, args []string) error {
 		if *l == "" {
 			continue
 		}
-		t, err := language.Parse(*l)
+		t, err := model.ParseLang(*l)
 		if err != nil {
 			return usageErr("%q is not a language tag", *l)
 		}
-		*l = t.String()
+		*l = t.Tag
 	}
 	in, closeIn, err := input(e, fs.Arg(0))
 	if err != nil {

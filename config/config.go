@@ -1,18 +1,22 @@
-// Package config reads newsbridge's configuration from, in order of
-// precedence, command-line flags, NEWSBRIDGE_* environment variables and an
-// optional JSON file (newsbridge.json in the data directory, or --config).
+// Package config reads newsbridge's configuration. Each layer overrides the
+// one before: the defaults, an optional JSON file (newsbridge.json in the
+// data directory, or --config), NEWSBRIDGE_* environment variables, and
+// command-line flags.
 package config
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
@@ -96,41 +100,115 @@ func Default() Config {
 	}
 }
 
-// FromEnv overlays NEWSBRIDGE_* environment variables and then the config
-// file (if any) on top of c. Flags are applied by the caller afterwards.
-func (c *Config) FromEnv(getenv func(string) string) {
-	set := func(dst *string, key string) {
-		if v := getenv(key); v != "" {
-			*dst = v
-		}
+// Flags are the settings given on the command line; an empty field was not
+// given.
+type Flags struct {
+	DataDir     string // --data
+	DatabaseURL string // --database
+	ConfigFile  string // --config: the file to read; "" = DataDir/newsbridge.json when present
+	Addr        string // serve --addr
+	BaseURL     string // serve --base-url
+}
+
+// FileName is the config file looked for in the data directory.
+const FileName = "newsbridge.json"
+
+// Load builds the configuration from, each overriding the one before:
+// Default(), the JSON file, the NEWSBRIDGE_* environment variables (read
+// with getenv) and flags; then it validates it. The file is flags.ConfigFile,
+// or newsbridge.json in the data directory that the flags, the environment
+// or the default name, when it exists. A malformed value is an error that
+// names its variable or key.
+func Load(getenv func(string) string, flags Flags) (Config, error) {
+	c := Default()
+	// The data directory that holds the default file cannot come from it.
+	where := Default()
+	if err := where.applyEnv(getenv); err != nil {
+		return c, err
 	}
-	set(&c.DataDir, "NEWSBRIDGE_DATA")
-	set(&c.DatabaseURL, "NEWSBRIDGE_DATABASE_URL")
-	set(&c.Addr, "NEWSBRIDGE_ADDR")
-	set(&c.BaseURL, "NEWSBRIDGE_BASE_URL")
-	set(&c.SiteName, "NEWSBRIDGE_SITE_NAME")
-	set(&c.DefaultLanguage, "NEWSBRIDGE_DEFAULT_LANGUAGE")
-	if v := getenv("NEWSBRIDGE_LANGUAGES"); v != "" {
-		c.Languages = splitList(v)
+	where.applyFlags(flags)
+	path, explicit := flags.ConfigFile, flags.ConfigFile != ""
+	if !explicit {
+		path = filepath.Join(where.DataDir, FileName)
 	}
-	if v := getenv("NEWSBRIDGE_PIVOTS"); v != "" {
-		c.Pivots = splitList(v)
+	if err := c.loadFile(path, explicit); err != nil {
+		return c, err
 	}
-	for key, dst := range map[string]*Duration{
-		"NEWSBRIDGE_POLL_EVERY": &c.PollEvery, "NEWSBRIDGE_JOB_TIMEOUT": &c.JobTimeout,
-		"NEWSBRIDGE_RESCUE_AFTER": &c.RescueAfter, "NEWSBRIDGE_FETCH_DELAY": &c.FetchDelay,
+	if err := c.applyEnv(getenv); err != nil {
+		return c, err
+	}
+	c.applyFlags(flags)
+	return c, c.Validate()
+}
+
+func (c *Config) applyFlags(f Flags) {
+	for _, s := range []struct {
+		dst *string
+		v   string
+	}{
+		{&c.DataDir, f.DataDir}, {&c.DatabaseURL, f.DatabaseURL}, {&c.Addr, f.Addr}, {&c.BaseURL, f.BaseURL},
 	} {
-		if v := getenv(key); v != "" {
-			if d, err := time.ParseDuration(v); err == nil {
-				dst.Duration = d
-			}
+		if s.v != "" {
+			*s.dst = s.v
 		}
 	}
 }
 
-// LoadFile overlays a JSON config file on c. A missing file at the default
-// location is not an error; a missing file named explicitly is.
-func (c *Config) LoadFile(path string, explicit bool) error {
+// applyEnv overlays the NEWSBRIDGE_* environment variables that are set.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	if getenv == nil {
+		return nil
+	}
+	for _, s := range []struct {
+		key string
+		dst *string
+	}{
+		{"NEWSBRIDGE_DATA", &c.DataDir}, {"NEWSBRIDGE_DATABASE_URL", &c.DatabaseURL},
+		{"NEWSBRIDGE_ADDR", &c.Addr}, {"NEWSBRIDGE_BASE_URL", &c.BaseURL},
+		{"NEWSBRIDGE_SITE_NAME", &c.SiteName}, {"NEWSBRIDGE_DEFAULT_LANGUAGE", &c.DefaultLanguage},
+	} {
+		if v := getenv(s.key); v != "" {
+			*s.dst = v
+		}
+	}
+	for _, l := range []struct {
+		key string
+		dst *[]string
+	}{{"NEWSBRIDGE_LANGUAGES", &c.Languages}, {"NEWSBRIDGE_PIVOTS", &c.Pivots}} {
+		if v := getenv(l.key); v != "" {
+			*l.dst = splitList(v)
+		}
+	}
+	if v := strings.TrimSpace(getenv("NEWSBRIDGE_WORKERS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("config: NEWSBRIDGE_WORKERS: %q is not a whole number", v)
+		}
+		c.Workers = n
+	}
+	for _, d := range []struct {
+		key string
+		dst *Duration
+	}{
+		{"NEWSBRIDGE_POLL_EVERY", &c.PollEvery}, {"NEWSBRIDGE_JOB_TIMEOUT", &c.JobTimeout},
+		{"NEWSBRIDGE_RESCUE_AFTER", &c.RescueAfter}, {"NEWSBRIDGE_FETCH_DELAY", &c.FetchDelay},
+	} {
+		if v := strings.TrimSpace(getenv(d.key)); v != "" {
+			v, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("config: %s: %w", d.key, err)
+			}
+			d.dst.Duration = v
+		}
+	}
+	return nil
+}
+
+// loadFile overlays a JSON config file on c. A missing file at the default
+// location is not an error; a missing file named explicitly is. Keys are
+// decoded one by one so that an error names its key; an unknown key is an
+// error.
+func (c *Config) loadFile(path string, explicit bool) error {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) && !explicit {
 		return nil
@@ -138,16 +216,42 @@ func (c *Config) LoadFile(path string, explicit bool) error {
 	if err != nil {
 		return fmt.Errorf("config: unable to read %s: %w", path, err)
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(c); err != nil {
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
 		return fmt.Errorf("config: %s: %w", path, err)
+	}
+	fields := fileKeys(c)
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		dst, ok := fields[k]
+		if !ok {
+			return fmt.Errorf("config: %s: unknown key %q", path, k)
+		}
+		dec := json.NewDecoder(bytes.NewReader(keys[k]))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(dst); err != nil {
+			return fmt.Errorf("config: %s: key %q: %w", path, k, err)
+		}
 	}
 	return nil
 }
 
-// DefaultFile is the config file looked for in the data directory.
-func (c *Config) DefaultFile() string { return filepath.Join(c.DataDir, "newsbridge.json") }
+// fileKeys maps each key of the config file to the field of c it sets.
+func fileKeys(c *Config) map[string]any {
+	v := reflect.ValueOf(c).Elem()
+	out := make(map[string]any, v.NumField())
+	for i := 0; i < v.NumField(); i++ {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out[name] = v.Field(i).Addr().Interface()
+		}
+	}
+	return out
+}
 
 // Validate checks the configuration and normalises language tags.
 func (c *Config) Validate() error {
@@ -156,18 +260,20 @@ func (c *Config) Validate() error {
 	}
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
-		t, err := language.Parse(l)
+		info, err := model.ParseLang(l)
 		if err != nil {
-			return fmt.Errorf("config: language %q is not a BCP-47 tag: %w", l, err)
+			return fmt.Errorf("config: %w", err)
 		}
-		c.Languages[i] = t.String()
-		if seen[c.Languages[i]] {
+		c.Languages[i] = info.Tag
+		if seen[info.Tag] {
 			return fmt.Errorf("config: language %q listed twice", l)
 		}
-		seen[c.Languages[i]] = true
+		seen[info.Tag] = true
 	}
 	if c.DefaultLanguage == "" {
 		c.DefaultLanguage = c.Languages[0]
+	} else if info, err := model.ParseLang(c.DefaultLanguage); err == nil {
+		c.DefaultLanguage = info.Tag
 	}
 	if !seen[c.DefaultLanguage] {
 		return fmt.Errorf("config: the default language %q is not one of the enabled languages %v", c.DefaultLanguage, c.Languages)
@@ -178,47 +284,19 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// SiteLanguages returns the language registry: one entry per configured
-// language, in order, with its own name and direction.
+// SiteLanguages returns the site's languages: one entry per configured
+// language, in order, with its name and direction from the registry (RTL
+// adds right-to-left tags).
 func (c *Config) SiteLanguages() []model.Language {
 	out := make([]model.Language, 0, len(c.Languages))
 	for i, tag := range c.Languages {
-		l := model.Language{Tag: tag, Prefix: tag, Weight: i, Enabled: true, Dir: "ltr", Name: tag}
-		if k, ok := known[model.BaseLang(tag)]; ok {
-			l.Name = k.name
-			if k.rtl {
-				l.Dir = "rtl"
-			}
-		}
-		for _, r := range c.RTL {
-			if r == tag {
-				l.Dir = "rtl"
-			}
+		l := model.NewLanguage(tag, i)
+		if slices.ContainsFunc(c.RTL, func(r string) bool { return model.LookupLang(r).Tag == tag }) {
+			l.Dir = "rtl"
 		}
 		out = append(out, l)
 	}
 	return out
-}
-
-var known = map[string]struct {
-	name string
-	rtl  bool
-}{
-	"ar": {"العربية", true}, "fa": {"فارسی", true}, "he": {"עברית", true}, "ur": {"اردو", true},
-	"es": {"Español", false}, "ca": {"Català", false}, "gl": {"Galego", false}, "en": {"English", false},
-	"pt": {"Português", false}, "it": {"Italiano", false}, "fr": {"Français", false}, "de": {"Deutsch", false},
-	"nb": {"Norsk bokmål", false}, "nn": {"Norsk nynorsk", false}, "sv": {"Svenska", false}, "da": {"Dansk", false},
-	"oc": {"Occitan", false}, "ro": {"Română", false}, "eo": {"Esperanto", false}, "ast": {"Asturianu", false},
-	"an": {"Aragonés", false}, "vi": {"Tiếng Việt", false}, "zh": {"中文", false}, "ja": {"日本語", false},
-	"ko": {"한국어", false}, "ru": {"Русский", false},
-}
-
-// LanguageName returns a language's name in that language, or the tag.
-func LanguageName(tag string) string {
-	if k, ok := known[model.BaseLang(tag)]; ok {
-		return k.name
-	}
-	return tag
 }
 
 func splitList(v string) []string {

@@ -30,24 +30,18 @@ func pageLanguage(m *meta, text string) string {
 	return declared
 }
 
+// normLang returns the primary language of a declared language ("en-US",
+// "pt_BR", "es, en", "no"), normalised by the registry, or "" when the
+// declaration names no language.
 func normLang(s string) string {
-	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, ",;"); i >= 0 {
 		s = s[:i]
 	}
-	l := model.BaseLang(s)
-	switch l {
-	case "no":
-		// Norwegian without a written standard is Bokmål in practice,
-		// which is what the nob pairs translate.
-		return "nb"
-	case "", "x", "und", "mul", "zxx":
+	l, err := model.ParseLang(s)
+	if err != nil {
 		return ""
 	}
-	if len(l) < 2 || len(l) > 3 {
-		return ""
-	}
-	return l
+	return l.Base
 }
 
 // closeLanguages are pairs the stopword detector cannot tell apart reliably;

@@ -241,29 +241,6 @@ type Comment struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// Language is one site language, as in Hugo's language registry.
-type Language struct {
-	Tag     string // BCP-47, e.g. "es", "ar", "nb"
-	Name    string // name in the language itself, e.g. "Català"
-	Dir     string // "ltr" or "rtl"
-	Prefix  string // URL prefix, usually the tag
-	Weight  int    // order in the language switcher
-	Enabled bool
-}
-
-// RTL reports whether the language reads right to left.
-func (l Language) RTL() bool { return l.Dir == "rtl" }
-
-// BaseLang returns the primary language subtag of a BCP-47 tag, lower-cased:
-// "pt-BR" → "pt", "nb" → "nb".
-func BaseLang(tag string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if i := strings.IndexAny(tag, "-_"); i >= 0 {
-		tag = tag[:i]
-	}
-	return tag
-}
-
 // BodyText is an article body as plain text: the blocks' text (a figure's
 // caption) separated by blank lines, as `newsbridge extract` writes it.
 func BodyText(blocks []Block) string {

@@ -85,13 +85,12 @@ var stopOnly = map[string][]string{
 var aliases = map[string]string{
 	"nb": "no", "nn": "no",
 	"zh": "cjk", "ja": "cjk", "ko": "cjk",
-	"in": "id", // the deprecated tag for Indonesian
 }
 
 // analyzerKey returns the field suffix used for a BCP-47 tag: "pt-BR" → "pt",
-// "nb" → "no", "ast" → "std".
+// "nb" → "no", "in" (deprecated) → "id", "ast" → "std".
 func analyzerKey(tag string) string {
-	base := model.BaseLang(tag)
+	base := model.LookupLang(tag).Base
 	if a, ok := aliases[base]; ok {
 		base = a
 	}

@@ -8,9 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"newsbridge/model"
 )
 
@@ -281,27 +278,6 @@ func formatDate(lang string, t time.Time) string {
 	default: // en, it, ar
 		return d + " " + mon + " " + y
 	}
-}
-
-// languageName names the language tag in the reader's language, e.g. "en"
-// in Spanish is "inglés"; it falls back to the tag itself.
-func languageName(uiLang, tag string) string {
-	ut, err := language.Parse(uiLang)
-	if err != nil {
-		return tag
-	}
-	t, err := language.Parse(tag)
-	if err != nil {
-		return tag
-	}
-	n := display.Tags(ut).Name(t)
-	if n == "" {
-		n = display.Self.Name(t)
-	}
-	if n == "" {
-		return tag
-	}
-	return n
 }
 
 // formatHTML fills a UI format string with already-safe HTML pieces; the

@@ -172,14 +172,19 @@ func (s *Site) initLanguages() error {
 		if err != nil {
 			return fmt.Errorf("site: bad language tag %q: %w", l.Tag, err)
 		}
+		// What the configuration leaves out comes from the registry.
+		reg := model.NewLanguage(l.Tag, l.Weight)
 		if l.Prefix == "" {
-			l.Prefix = strings.ToLower(l.Tag)
+			l.Prefix = reg.Prefix
+		}
+		if l.Dir == "" {
+			l.Dir = reg.Dir
 		}
 		if l.Dir != "rtl" {
 			l.Dir = "ltr"
 		}
 		if l.Name == "" {
-			l.Name = l.Tag
+			l.Name = reg.Name
 		}
 		if strings.ContainsAny(l.Prefix, "/?#% ") || l.Prefix == "static" {
 			return fmt.Errorf("site: bad URL prefix %q for %s", l.Prefix, l.Tag)

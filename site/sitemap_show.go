@@ -2,9 +2,7 @@ package site
 
 import (
 	"net/http"
-	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"newsbridge/model"
@@ -134,7 +132,7 @@ func (s *Site) newsSitemapShow(w http.ResponseWriter, r *http.Request) {
 				urls = append(urls, syndication.URLEntry{
 					Loc:     s.url(s.articlePath(l, st.Slug)),
 					LastMod: latest(time.Time{}, st.Published, st.Updated),
-					News: &syndication.NewsInfo{PublicationName: s.cfg.SiteName, Language: newsLang(l.Tag),
+					News: &syndication.NewsInfo{PublicationName: s.cfg.SiteName, Language: model.LookupLang(l.Tag).NewsCode,
 						Title: st.Title, Published: st.Published},
 				})
 				n++
@@ -150,17 +148,6 @@ func (s *Site) newsSitemapShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, newsTTL, r.URL.RawQuery != "")
-}
-
-var newsLangRE = regexp.MustCompile(`^zh-(cn|tw)$`)
-
-// newsLang is Google News' language code: ISO 639, with zh-cn and zh-tw.
-func newsLang(tag string) string {
-	t := strings.ToLower(tag)
-	if newsLangRE.MatchString(t) {
-		return t
-	}
-	return model.BaseLang(t)
 }
 
 func latest(t time.Time, more ...time.Time) time.Time {

@@ -205,7 +205,7 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 	}
 	outlet := s.outletLink(st)
 	if st.Translated {
-		v.Notice = formatHTML(l.T.Translated, template.HTML(html.EscapeString(languageName(l.Tag, st.SourceLang))), outlet)
+		v.Notice = formatHTML(l.T.Translated, template.HTML(html.EscapeString(model.LookupLang(st.SourceLang).NameIn(l.Tag))), outlet)
 	} else if outlet != "" {
 		v.Attribution = formatHTML(l.T.Original, outlet)
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"newsbridge/model"
 )
 
@@ -142,11 +140,11 @@ func hreflang(s string) (string, error) {
 	if strings.EqualFold(s, "x-default") {
 		return "x-default", nil
 	}
-	t, err := language.Parse(s)
-	if err != nil || s == "" {
+	l, err := model.ParseLang(s)
+	if err != nil {
 		return "", model.Errorf(model.EInvalid, "syndication: hreflang %q is not a language tag or x-default", clip(s))
 	}
-	return t.String(), nil
+	return l.Tag, nil
 }
 
 type sitemapIndex struct {

@@ -15,8 +15,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/language"
-
 	"newsbridge/model"
 )
 
@@ -135,11 +133,11 @@ func langTag(s string) (string, error) {
 	if s == "" {
 		return "", model.Errorf(model.EInvalid, "syndication: the feed's language is required")
 	}
-	t, err := language.Parse(s)
+	l, err := model.ParseLang(s)
 	if err != nil {
 		return "", model.Errorf(model.EInvalid, "syndication: %q is not a BCP-47 language tag", clip(s))
 	}
-	return t.String(), nil
+	return l.Tag, nil
 }
 
 // clip shortens s for an error message.

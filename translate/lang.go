@@ -92,30 +92,9 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// langKey returns the key of the per-language tables for a BCP-47 tag:
-// "es-ES" → "es", "no" → "nb".
-func langKey(tag string) string {
-	b := model.BaseLang(tag)
-	switch b {
-	case "no":
-		return "nb"
-	case "spa":
-		return "es"
-	case "cat":
-		return "ca"
-	case "glg":
-		return "gl"
-	case "eng":
-		return "en"
-	case "nob":
-		return "nb"
-	case "nno":
-		return "nn"
-	case "por":
-		return "pt"
-	}
-	return b
-}
+// langKey returns the key of the per-language tables for a BCP-47 tag: its
+// normalised primary language ("es-ES" → "es", "no" → "nb", "spa" → "es").
+func langKey(tag string) string { return model.LookupLang(tag).Base }
 
 // scriptOf returns the script a language is written in.
 func scriptOf(lang string) *unicode.RangeTable {

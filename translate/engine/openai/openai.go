@@ -17,9 +17,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"newsbridge/model"
 	"newsbridge/translate/engine"
 )
@@ -203,15 +200,11 @@ func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string)
 // languageName names a tag in English for the prompt, with the tag itself
 // so that a model knows the variant asked for: "Portuguese (pt-BR)".
 func languageName(tag string) string {
-	t, err := language.Parse(tag)
-	if err != nil {
+	l, err := model.ParseLang(tag)
+	if err != nil || l.EnglishName == "" {
 		return tag
 	}
-	name := display.English.Languages().Name(t)
-	if name == "" {
-		return tag
-	}
-	return name + " (" + t.String() + ")"
+	return l.EnglishName + " (" + l.Tag + ")"
 }
 
 // SystemPrompt is the instruction sent with every request. It asks for the
