@@ -47,15 +47,9 @@ func (a *App) SourceErrors(ctx context.Context) error {
 	return nil
 }
 
-// ModerateComment sets a comment's status.
+// ModerateComment sets a comment's status; the store marks the article's
+// pages (which show comments and their count) for re-rendering in the same
+// transaction.
 func (a *App) ModerateComment(ctx context.Context, id int64, status string) error {
-	c, err := a.Store.Comment(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := a.Store.SetCommentStatus(ctx, id, status); err != nil {
-		return err
-	}
-	// The article's pages show comments and their count: re-render them.
-	return a.Store.TouchPublication(ctx, c.ArticleID, c.Lang)
+	return a.Store.SetCommentStatus(ctx, id, status)
 }
