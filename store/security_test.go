@@ -214,4 +214,3 @@ func TestDatabaseURLPasswordRedacted(t *testing.T) {
 		}
 	}
 }
-
