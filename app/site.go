@@ -87,6 +87,14 @@ func (b siteBackend) AddComment(ctx context.Context, c *model.Comment) error {
 	return b.st.AddComment(ctx, c)
 }
 
+func (b siteBackend) CommentStats(ctx context.Context, ipHash string, since time.Time) (recent, pending int, err error) {
+	if recent, err = b.st.RecentComments(ctx, ipHash, since); err != nil {
+		return 0, 0, err
+	}
+	pending, err = b.st.PendingComments(ctx)
+	return recent, pending, err
+}
+
 // Web is the reader's site of one web node: the site, its search index and
 // the follower that keeps both in step with the database.
 type Web struct {
