@@ -121,9 +121,20 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*Web, error) {
 		return nil, fmt.Errorf("app: unable to open the search index: %w", err)
 	}
 	a.closers = append(a.closers, ix.Close)
+	proxies, err := a.Config.TrustedProxyPrefixes()
+	if err != nil {
+		return nil, err
+	}
+	// One salt for every process on this database, so the per-address
+	// comment limit holds across them.
+	salt, err := a.Store.Secret(ctx, "comment_ip_salt")
+	if err != nil {
+		return nil, err
+	}
 	s, err := site.New(site.Config{
 		BaseURL: baseURL, SiteName: a.Config.SiteName, Languages: a.Config.SiteLanguages(),
 		DefaultLang: a.Config.DefaultLanguage, Backend: siteBackend{a.Store}, Search: ix, Logger: a.Log,
+		TrustedProxies: proxies, MaxPendingComments: a.Config.MaxPendingComments, IPSalt: salt,
 	})
 	if err != nil {
 		return nil, err
