@@ -242,9 +242,14 @@ func (a *App) API() http.Handler {
 // OpenWeb opens this node's search index in the data directory and builds
 // the site, served with the API.
 func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
+	proxies, err := a.Config.TrustedProxyPrefixes()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.Open(ctx, web.Config{
 		Store: a.Store, DataDir: a.Config.DataDir, BaseURL: baseURL, SiteName: a.Config.SiteName,
 		Languages: a.Config.SiteLanguages(), DefaultLang: a.Config.DefaultLanguage, API: a.API(), Log: a.Log,
+		TrustedProxies: proxies, MaxPendingComments: a.Config.MaxPendingComments,
 	})
 	if err != nil {
 		return nil, err

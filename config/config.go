@@ -58,6 +58,9 @@ type Config struct {
 	FetchDelay Duration `json:"fetch_delay"`
 	// UserAgent is sent with every request to an outlet.
 	UserAgent string `json:"user_agent"`
+
+	// Readers: see readers.go.
+	Readers
 }
 
 // Duration is a time.Duration written as "30s" in JSON.
@@ -201,7 +204,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			d.dst.Duration = v
 		}
 	}
-	return nil
+	return c.Readers.fromEnv(getenv)
 }
 
 // loadFile overlays a JSON config file on c. A missing file at the default
@@ -241,15 +244,24 @@ func (c *Config) loadFile(path string, explicit bool) error {
 }
 
 // fileKeys maps each key of the config file to the field of c it sets.
+// Fields of an embedded struct without a json name (Readers) are keys of
+// the file itself, as encoding/json reads them.
 func fileKeys(c *Config) map[string]any {
-	v := reflect.ValueOf(c).Elem()
-	out := make(map[string]any, v.NumField())
-	for i := 0; i < v.NumField(); i++ {
-		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			out[name] = v.Field(i).Addr().Interface()
+	out := map[string]any{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			switch {
+			case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+				walk(v.Field(i))
+			case name != "" && name != "-":
+				out[name] = v.Field(i).Addr().Interface()
+			}
 		}
 	}
+	walk(reflect.ValueOf(c).Elem())
 	return out
 }
 
@@ -281,7 +293,7 @@ func (c *Config) Validate() error {
 	if c.Workers <= 0 {
 		c.Workers = 1
 	}
-	return nil
+	return c.Readers.validate()
 }
 
 // SiteLanguages returns the site's languages: one entry per configured

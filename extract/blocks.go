@@ -9,6 +9,7 @@ import (
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"newsbridge/internal/inline"
 	"newsbridge/model"
 )
 
@@ -37,8 +38,9 @@ var inlineTags = map[atom.Atom]bool{
 	atom.Wbr: true, atom.Dfn: true, atom.Data: true, atom.Strike: true,
 }
 
-// keptTags is the inline markup that survives into Block.HTML.
-var keptTags = map[atom.Atom]string{atom.Em: "em", atom.Strong: "strong", atom.B: "b", atom.I: "i", atom.Code: "code"}
+// keptTags is the inline markup that survives into Block.HTML, defined
+// with the site's sanitizer in package inline.
+var keptTags = inline.Tags
 
 type walkCtx struct {
 	quote     bool

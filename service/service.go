@@ -88,15 +88,7 @@ func (s *Service) Comments(ctx context.Context, f store.CommentFilter) ([]model.
 
 // ModerateComment sets a comment's status.
 func (s *Service) ModerateComment(ctx context.Context, id int64, status string) error {
-	c, err := s.Store.Comment(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := s.Store.SetCommentStatus(ctx, id, status); err != nil {
-		return err
-	}
-	// The article's pages show comments and their count: re-render them.
-	return s.Store.TouchPublication(ctx, c.ArticleID, c.Lang)
+	return s.Store.SetCommentStatus(ctx, id, status)
 }
 
 // GlossaryTerms lists the glossary's terms in a source language ("" = all).

@@ -260,20 +260,24 @@ func equalFold(a, b string) bool {
 // pageCache maps path+query to rendered entries. Invalidate swaps in a new
 // generation; a render that began before the swap stores into the old one,
 // so a page rendered from stale data can never outlive the invalidation.
+// It is bounded both in bytes and in entries (many tiny pages cost map
+// overhead the byte count does not see).
 type pageCache struct {
-	gen atomic.Pointer[cacheGen]
-	max int64
+	gen        atomic.Pointer[cacheGen]
+	max        int64
+	maxEntries int64
 }
 
 type cacheGen struct {
 	m        sync.Map // string → *entry
 	inflight sync.Map // string → chan struct{}, closed when its render ends
 	size     atomic.Int64
+	count    atomic.Int64
 	mu       sync.Mutex // serialises eviction
 }
 
-func newPageCache(max int64) *pageCache {
-	c := &pageCache{max: max}
+func newPageCache(max, maxEntries int64) *pageCache {
+	c := &pageCache{max: max, maxEntries: maxEntries}
 	c.gen.Store(&cacheGen{})
 	return c
 }
@@ -301,29 +305,35 @@ func (g *cacheGen) lookup(key string, now func() time.Time) *entry {
 }
 
 // put stores e under key in generation g, evicting arbitrary entries when the
-// cache is over its byte budget. Pages bigger than an eighth of the budget
-// are not kept at all.
+// cache is over its byte or entry budget (down to three quarters of it).
+// Pages bigger than an eighth of the byte budget are not kept at all.
 func (c *pageCache) put(g *cacheGen, key string, e *entry) {
 	if g == nil || e.size > c.max/8 {
 		return
 	}
 	if old, loaded := g.m.Swap(key, e); loaded {
 		g.size.Add(-old.(*entry).size)
+	} else {
+		g.count.Add(1)
 	}
-	if g.size.Add(e.size) <= c.max {
+	if g.size.Add(e.size) <= c.max && g.count.Load() <= c.maxEntries {
 		return
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.m.Range(func(k, v any) bool {
-		if g.size.Load() <= c.max*3/4 {
+		if g.size.Load() <= c.max*3/4 && g.count.Load() <= c.maxEntries*3/4 {
 			return false
 		}
 		if k.(string) != key {
 			if _, ok := g.m.LoadAndDelete(k); ok {
 				g.size.Add(-v.(*entry).size)
+				g.count.Add(-1)
 			}
 		}
 		return true
 	})
 }
+
+// len is the number of entries in the current generation.
+func (c *pageCache) len() int64 { return c.gen.Load().count.Load() }

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,9 +62,21 @@ func (s *Site) commentCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ip := s.clientIP(r)
-	if !s.limiter.allow(ip, s.now()) {
+	ipHash := s.ipHash(ip)
+	recent, pending, err := s.cfg.Backend.CommentStats(r.Context(), ipHash, s.now().Add(-time.Minute))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if recent >= s.commentLimit {
 		w.Header().Set("Retry-After", "60")
 		s.commentMessage(w, r, http.StatusTooManyRequests, l, l.T.TooMany, back)
+		return
+	}
+	if pending >= s.maxPending {
+		s.log.Warn("site: comment refused: the moderation queue is full", "pending", pending, "max", s.maxPending)
+		w.Header().Set("Retry-After", "3600")
+		s.commentMessage(w, r, http.StatusServiceUnavailable, l, l.T.QueueFull, back)
 		return
 	}
 	name := cleanText(r.PostForm.Get("name"))
@@ -77,7 +91,7 @@ func (s *Site) commentCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &model.Comment{
 		ArticleID: st.ArticleID, Lang: l.Tag, Author: name, Body: body,
-		Status: model.CommentPending, IPHash: s.ipHash(ip), CreatedAt: s.now().UTC(),
+		Status: model.CommentPending, IPHash: ipHash, CreatedAt: s.now().UTC(),
 	}
 	if err := s.cfg.Backend.AddComment(r.Context(), c); err != nil {
 		s.serverError(w, r, err)
@@ -99,24 +113,80 @@ func (s *Site) commentMessage(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "message", p, true)
 }
 
+// crossOriginDenied answers a state-changing request sent from another
+// site (a form on a hostile page posting in the reader's name).
+func (s *Site) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	l := s.langFromPath(r.URL.Path)
+	s.message(w, r, http.StatusForbidden, l, l.T.Error, l.T.CrossOrigin, false)
+}
+
 // clientIP is the address the rate limit counts. An IPv6 client counts by
 // its /64, since one host commonly holds a whole /64.
 func (s *Site) clientIP(r *http.Request) string {
-	addr := ""
-	if s.cfg.ClientIP != nil {
-		addr = s.cfg.ClientIP(r)
-	}
-	if addr == "" {
+	addr := clientAddr(r, s.cfg.TrustedProxies)
+	if !addr.IsValid() {
 		host, _, err := net.SplitHostPort(r.RemoteAddr)
 		if err != nil {
 			host = r.RemoteAddr
 		}
-		addr = host
+		return host
 	}
-	if ip := net.ParseIP(addr); ip != nil && ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.Addr().String() + "/64"
+	}
+	return addr.String()
+}
+
+// clientAddr is the client's address: the direct peer's, unless the peer
+// is a trusted proxy. Then X-Forwarded-For is read from the right (each
+// proxy appends the address it received from), skipping trusted proxies;
+// the first untrusted address is the client, since anything left of it may
+// be forged by the client. X-Real-IP is used when there is no
+// X-Forwarded-For. The zero Addr means the peer address is unreadable.
+func clientAddr(r *http.Request, trusted []netip.Prefix) netip.Addr {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	var addr netip.Addr
+	if err == nil {
+		addr = peer.Addr().Unmap()
+	} else if a, err := netip.ParseAddr(r.RemoteAddr); err == nil {
+		addr = a.Unmap()
+	} else {
+		return netip.Addr{}
+	}
+	if !isTrusted(addr, trusted) {
+		return addr
+	}
+	xff := r.Header.Values("X-Forwarded-For")
+	if len(xff) == 0 {
+		if real, err := netip.ParseAddr(strings.TrimSpace(r.Header.Get("X-Real-IP"))); err == nil {
+			return real.Unmap()
+		}
+		return addr
+	}
+	hops := strings.Split(strings.Join(xff, ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			// A malformed hop was written by someone untrusted: the
+			// client is the last address we could trust to have seen it.
+			return addr
+		}
+		addr = hop.Unmap()
+		if !isTrusted(addr, trusted) {
+			return addr
+		}
 	}
 	return addr
+}
+
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // ipHash lets a moderator see that comments came from one address without

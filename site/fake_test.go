@@ -101,6 +101,20 @@ func (f *fakeBackend) AddComment(_ context.Context, c *model.Comment) error {
 	return nil
 }
 
+func (f *fakeBackend) CommentStats(_ context.Context, ipHash string, since time.Time) (recent, pending int, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, c := range f.comments {
+		if c.IPHash == ipHash && !c.CreatedAt.Before(since) {
+			recent++
+		}
+		if c.Status == model.CommentPending {
+			pending++
+		}
+	}
+	return recent, pending, nil
+}
+
 var testLangs = []model.Language{
 	{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Weight: 1, Enabled: true},
 	{Tag: "en", Name: "English", Dir: "ltr", Prefix: "en", Weight: 2, Enabled: true},

@@ -93,7 +93,7 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.send(w, r, http.StatusOK, format.contentType, cacheHTML, body, 0, r.URL.RawQuery != "")
+	s.send(w, r, http.StatusOK, format.contentType, cacheHTML, body, 0, false)
 }
 
 // feedContent is an article's body as a feed reader gets it: the notice

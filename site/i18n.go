@@ -45,6 +45,8 @@ type uiText struct {
 	CommentBad    string // empty name or body
 	CommentLong   string // over the length limit
 	TooMany       string // rate limited
+	QueueFull     string // too many comments pending moderation
+	CrossOrigin   string // a form sent from another site
 	BackToArticle string
 	Translated    string // "Machine-translated from %s — original at %s"
 	Original      string // "Original: %s" (source-language pages)
@@ -74,6 +76,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Please give a name and a comment.",
 		CommentLong:   "The comment is too long.",
 		TooMany:       "Too many comments from your address; please wait a minute.",
+		QueueFull:     "Too many comments are waiting for moderation; please try again later.",
+		CrossOrigin:   "This form can only be sent from this site's own pages.",
 		BackToArticle: "Back to the article",
 		Translated:    "Machine-translated from %s — original at %s",
 		Original:      "Original at %s", By: "By %s",
@@ -95,6 +99,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Escriba un nombre y un comentario.",
 		CommentLong:   "El comentario es demasiado largo.",
 		TooMany:       "Demasiados comentarios desde su dirección; espere un minuto.",
+		QueueFull:     "Hay demasiados comentarios pendientes de moderación; inténtelo más tarde.",
+		CrossOrigin:   "Este formulario solo puede enviarse desde las páginas de este sitio.",
 		BackToArticle: "Volver al artículo",
 		Translated:    "Traducido automáticamente del %s — original en %s",
 		Original:      "Original en %s", By: "Por %s",
@@ -116,6 +122,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Escriviu un nom i un comentari.",
 		CommentLong:   "El comentari és massa llarg.",
 		TooMany:       "Massa comentaris des de la vostra adreça; espereu un minut.",
+		QueueFull:     "Hi ha massa comentaris pendents de moderació; torneu-ho a provar més tard.",
+		CrossOrigin:   "Aquest formulari només es pot enviar des de les pàgines d'aquest lloc.",
 		BackToArticle: "Torna a l'article",
 		Translated:    "Traducció automàtica (llengua original: %s) — original a %s",
 		Original:      "Original a %s", By: "Per %s",
@@ -137,6 +145,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Escriba un nome e un comentario.",
 		CommentLong:   "O comentario é longo de máis.",
 		TooMany:       "Demasiados comentarios desde o seu enderezo; agarde un minuto.",
+		QueueFull:     "Hai demasiados comentarios pendentes de moderación; ténteo máis tarde.",
+		CrossOrigin:   "Este formulario só pode enviarse desde as páxinas deste sitio.",
 		BackToArticle: "Volver ao artigo",
 		Translated:    "Tradución automática do %s — orixinal en %s",
 		Original:      "Orixinal en %s", By: "Por %s",
@@ -158,6 +168,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "يرجى كتابة الاسم والتعليق.",
 		CommentLong:   "التعليق طويل جدًا.",
 		TooMany:       "تعليقات كثيرة من عنوانك؛ يرجى الانتظار دقيقة.",
+		QueueFull:     "تنتظر تعليقات كثيرة المراجعة؛ يرجى المحاولة لاحقًا.",
+		CrossOrigin:   "لا يمكن إرسال هذا النموذج إلا من صفحات هذا الموقع.",
 		BackToArticle: "العودة إلى المقال",
 		Translated:    "ترجمة آلية من %s — النص الأصلي في %s",
 		Original:      "النص الأصلي في %s", By: "بقلم %s",
@@ -179,6 +191,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Skriv et navn og en kommentar.",
 		CommentLong:   "Kommentaren er for lang.",
 		TooMany:       "For mange kommentarer fra adressen din; vent et minutt.",
+		QueueFull:     "For mange kommentarer venter på moderering; prøv igjen senere.",
+		CrossOrigin:   "Dette skjemaet kan bare sendes fra sidene på dette nettstedet.",
 		BackToArticle: "Tilbake til artikkelen",
 		Translated:    "Maskinoversatt fra %s — originalen hos %s",
 		Original:      "Originalen hos %s", By: "Av %s",
@@ -200,6 +214,8 @@ var ui = map[string]*uiText{
 		CommentBad:    "Skriv eit namn og ein kommentar.",
 		CommentLong:   "Kommentaren er for lang.",
 		TooMany:       "For mange kommentarar frå adressa di; vent eit minutt.",
+		QueueFull:     "For mange kommentarar ventar på moderering; prøv igjen seinare.",
+		CrossOrigin:   "Dette skjemaet kan berre sendast frå sidene på denne nettstaden.",
 		BackToArticle: "Tilbake til artikkelen",
 		Translated:    "Maskinomsett frå %s — originalen hos %s",
 		Original:      "Originalen hos %s", By: "Av %s",

@@ -14,5 +14,5 @@ func (s *Site) robotsShow(w http.ResponseWriter, r *http.Request) {
 		disallow = append(disallow, "/"+l.Prefix+"/search")
 	}
 	body := syndication.RobotsTxt([]string{s.url("/sitemap.xml"), s.url("/news-sitemap.xml")}, disallow)
-	s.send(w, r, http.StatusOK, "text/plain; charset=utf-8", cacheHTML, body, 0, r.URL.RawQuery != "")
+	s.send(w, r, http.StatusOK, "text/plain; charset=utf-8", cacheHTML, body, 0, false)
 }

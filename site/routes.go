@@ -3,7 +3,9 @@ package site
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 )
 
 // routes registers one handler per page. Patterns are chosen so the mux
@@ -69,4 +71,43 @@ func (s *Site) lang(w http.ResponseWriter, r *http.Request) *langInfo {
 		s.notFound(w, r)
 	}
 	return l
+}
+
+// canonicalQuery returns the canonical form of a GET request's query for
+// path p: only the parameters the page reads, one value each, sorted, with
+// defaults (a list's page=1) dropped. cacheable is false for pages whose queries are
+// open-ended (search): those are served without touching the cache.
+func canonicalQuery(p, raw string) (canon string, cacheable bool) {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	var allowed []string
+	list := false
+	switch {
+	case len(segs) == 2 && segs[1] == "search":
+		return raw, false
+	case strings.HasSuffix(p, "/") && p != "/":
+		allowed, list = []string{"page"}, true
+	case len(segs) == 2 && segs[1] == "sitemap.xml":
+		// ?page=1 is the first part of a split sitemap, not the default.
+		allowed = []string{"page"}
+	case len(segs) == 3 && segs[1] == "a":
+		allowed = []string{"comment"}
+	}
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		return "", true
+	}
+	out := url.Values{}
+	for _, k := range allowed {
+		v, ok := vals[k]
+		if !ok || len(v) == 0 || v[0] == "" {
+			continue
+		}
+		switch {
+		case k == "page" && v[0] == "1" && list:
+		case k == "comment" && v[0] != "pending":
+		default:
+			out.Set(k, v[0])
+		}
+	}
+	return out.Encode(), true
 }

@@ -9,15 +9,15 @@ import (
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	markup "newsbridge/internal/inline"
 )
 
-// inlineAllowed is the allowlist for a block's inline markup. Extraction
-// already sanitizes Block.HTML; the site does it again because the stored
-// HTML passed through translation and editing, and the site is the last
-// place that can stop markup from reaching a reader.
-var inlineAllowed = map[atom.Atom]bool{
-	atom.A: true, atom.Em: true, atom.Strong: true, atom.B: true, atom.I: true, atom.Code: true,
-}
+// The allowlist for a block's inline markup is markup.Allowed (package inline), shared with
+// extraction. Extraction already sanitizes Block.HTML; the site does it
+// again because the stored HTML passed through translation and editing,
+// and the site is the last place that can stop markup from reaching a
+// reader.
 
 // dropContent lists elements whose text is not reader text either.
 var dropContent = map[atom.Atom]bool{
@@ -65,7 +65,7 @@ func sanitizeInline(s string) template.HTML {
 				b.WriteString(" ")
 				continue
 			}
-			if skip > 0 || !inlineAllowed[a] || tt == xhtml.SelfClosingTagToken {
+			if skip > 0 || !markup.Allowed(a) || tt == xhtml.SelfClosingTagToken {
 				continue
 			}
 			if a == atom.A && contains(open, atom.A) {
@@ -100,7 +100,7 @@ func sanitizeInline(s string) template.HTML {
 				}
 				continue
 			}
-			if skip > 0 || !inlineAllowed[a] {
+			if skip > 0 || !markup.Allowed(a) {
 				continue
 			}
 			// Close up to the matching open element; an end tag with no

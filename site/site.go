@@ -13,6 +13,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"sort"
 	"strings"
@@ -42,6 +43,11 @@ type Backend interface {
 	// AddComment stores a comment; the site always passes Status
 	// model.CommentPending, so nothing appears before a moderator approves it.
 	AddComment(ctx context.Context, c *model.Comment) error
+	// CommentStats counts the comments stored with ipHash since a time,
+	// and the comments pending moderation on the whole site. Counting what
+	// is stored makes the limits hold across every process sharing the
+	// database.
+	CommentStats(ctx context.Context, ipHash string, since time.Time) (recent, pending int, err error)
 }
 
 // Config configures a Site.
@@ -64,13 +70,24 @@ type Config struct {
 	// CommentLimit is how many comments one client IP may post per minute;
 	// 0 means 3.
 	CommentLimit int
-	// ClientIP returns the client address used for the comment rate limit;
-	// nil means the host of r.RemoteAddr (set it when behind a proxy).
-	ClientIP func(r *http.Request) string
+	// MaxPendingComments caps the comments waiting for moderation, site
+	// wide: past it new comments are refused until moderators catch up.
+	// 0 means 1000.
+	MaxPendingComments int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Real-IP headers name the client. From any other peer those headers
+	// are ignored and the peer's own address is the client's.
+	TrustedProxies []netip.Prefix
+	// IPSalt salts the stored hash of a commenter's address. Every process
+	// sharing a database must use the same salt for the per-address limit to
+	// hold across them; "" means a random salt for this process.
+	IPSalt string
 	// PerPage is the number of stories on a list page; 0 means 20.
 	PerPage int
 	// CacheBytes caps the rendered-page cache; 0 means 256 MiB.
 	CacheBytes int64
+	// CacheEntries caps the number of cached pages; 0 means 20,000.
+	CacheEntries int
 }
 
 // Site is the reader's web site. Create it with New.
@@ -86,16 +103,22 @@ type Site struct {
 	static   map[string]*staticFile
 	cssPath  string
 	cache    *pageCache
-	limiter  *rateLimiter
 	mux      *http.ServeMux
-	log      *slog.Logger
-	now      func() time.Time
-	perPage  int
+	// post is the handler of state-changing requests: the mux behind
+	// cross-origin protection.
+	post    http.Handler
+	log     *slog.Logger
+	now     func() time.Time
+	perPage int
+	// sitemapChunk is the number of stories per sitemap file (tests lower it).
+	sitemapChunk int
 
-	// ipSalt is random per process, so stored IP hashes cannot be reversed
-	// by hashing every address: they only let a moderator group comments
-	// sent from one address while the process ran.
-	ipSalt string
+	// ipSalt keeps stored IP hashes from being reversed by hashing every
+	// address: they only let a moderator (and the rate limit) group
+	// comments sent from one address.
+	ipSalt       string
+	commentLimit int
+	maxPending   int
 }
 
 // langInfo is an enabled language with its UI strings resolved.
@@ -112,13 +135,14 @@ func New(cfg Config) (*Site, error) {
 		return nil, errors.New("site: no backend configured")
 	}
 	s := &Site{
-		cfg:      cfg,
-		base:     strings.TrimRight(cfg.BaseURL, "/"),
-		byPrefix: map[string]*langInfo{},
-		byTag:    map[string]*langInfo{},
-		log:      cfg.Logger,
-		now:      cfg.Now,
-		perPage:  cfg.PerPage,
+		cfg:          cfg,
+		base:         strings.TrimRight(cfg.BaseURL, "/"),
+		byPrefix:     map[string]*langInfo{},
+		byTag:        map[string]*langInfo{},
+		log:          cfg.Logger,
+		now:          cfg.Now,
+		perPage:      cfg.PerPage,
+		sitemapChunk: sitemapChunk,
 	}
 	if u, err := url.Parse(s.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("site: BaseURL %q is not an absolute http(s) URL (canonical links, feeds and sitemaps need it)", cfg.BaseURL)
@@ -138,17 +162,27 @@ func New(cfg Config) (*Site, error) {
 	if err := s.initLanguages(); err != nil {
 		return nil, err
 	}
-	limit := cfg.CommentLimit
-	if limit <= 0 {
-		limit = 3
+	s.commentLimit = cfg.CommentLimit
+	if s.commentLimit <= 0 {
+		s.commentLimit = 3
 	}
-	s.limiter = newRateLimiter(limit, time.Minute)
-	s.ipSalt = randomHex(16)
+	s.maxPending = cfg.MaxPendingComments
+	if s.maxPending <= 0 {
+		s.maxPending = 1000
+	}
+	s.ipSalt = cfg.IPSalt
+	if s.ipSalt == "" {
+		s.ipSalt = randomHex(16)
+	}
 	capBytes := cfg.CacheBytes
 	if capBytes <= 0 {
 		capBytes = 256 << 20
 	}
-	s.cache = newPageCache(capBytes)
+	capEntries := int64(cfg.CacheEntries)
+	if capEntries <= 0 {
+		capEntries = 20000
+	}
+	s.cache = newPageCache(capBytes, capEntries)
 	if err := s.initStatic(); err != nil {
 		return nil, err
 	}
@@ -156,6 +190,12 @@ func New(cfg Config) (*Site, error) {
 		return nil, err
 	}
 	s.routes()
+	cop := http.NewCrossOriginProtection()
+	if err := cop.AddTrustedOrigin(s.base); err != nil {
+		return nil, fmt.Errorf("site: BaseURL %q: %w", cfg.BaseURL, err)
+	}
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	s.post = cop.Handler(s.mux)
 	return s, nil
 }
 
@@ -236,7 +276,11 @@ func (s *Site) matchOrder(i int) *langInfo {
 // routing; everything else goes through the ServeMux.
 func (s *Site) Handler() http.Handler { return s }
 
-// ServeHTTP serves cached bytes when it can and renders otherwise.
+// ServeHTTP serves cached bytes when it can and renders otherwise. A query
+// string that is not the page's canonical one (unknown parameters, ?page=1,
+// parameters out of order) is redirected to the canonical URL before the
+// cache is consulted, so no query string can create a cache entry of its
+// own. State-changing requests pass the cross-origin check first.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		p := r.URL.Path
@@ -246,6 +290,20 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		key := p
 		if r.URL.RawQuery != "" {
+			canon, cacheable := canonicalQuery(p, r.URL.RawQuery)
+			if canon != r.URL.RawQuery && cacheable {
+				to := s.url(r.URL.EscapedPath())
+				if canon != "" {
+					to += "?" + canon
+				}
+				setSecurityHeaders(w.Header())
+				http.Redirect(w, r, to, http.StatusMovedPermanently)
+				return
+			}
+			if !cacheable {
+				s.route(w, r, nil)
+				return
+			}
 			key = p + "?" + r.URL.RawQuery
 		}
 		g := s.cache.current()
@@ -256,7 +314,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.renderOnce(w, r, g, key)
 		return
 	}
-	s.route(w, r, s.cache.current())
+	r = r.WithContext(context.WithValue(r.Context(), genKey{}, s.cache.current()))
+	s.post.ServeHTTP(w, r)
 }
 
 // renderOnce lets one request per page render it after a miss while the

@@ -180,16 +180,21 @@ func TestListPages(t *testing.T) {
 
 func TestPagingEdges(t *testing.T) {
 	s := newTestSite(t, newFake(), nil)
-	for _, q := range []string{"-1", "0", "3", "1000000000000", "abc", "1.5", "01", "", "99999999999999999999999", "2&page=3"} {
+	for _, q := range []string{"-1", "0", "3", "1000000000000", "abc", "1.5", "01", "99999999999999999999999"} {
 		w := get(t, s.Handler(), "/es/?page="+q)
 		if w.Code != http.StatusNotFound {
 			t.Errorf("page=%s: %d, want 404", q, w.Code)
 		}
 	}
-	for _, q := range []string{"1", "2"} {
-		if w := get(t, s.Handler(), "/es/?page="+q); w.Code != 200 {
-			t.Errorf("page=%s: %d, want 200", q, w.Code)
+	// Non-canonical forms are redirected to the canonical URL.
+	for q, to := range map[string]string{"": "/es/", "1": "/es/", "2&page=3": "/es/?page=2"} {
+		w := get(t, s.Handler(), "/es/?page="+q)
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "https://news.example"+to {
+			t.Errorf("page=%s: %d %q, want 301 to %s", q, w.Code, w.Header().Get("Location"), to)
 		}
+	}
+	if w := get(t, s.Handler(), "/es/?page=2"); w.Code != 200 {
+		t.Errorf("page=2: %d, want 200", w.Code)
 	}
 	// An empty language still has a first page.
 	if w := get(t, s.Handler(), "/nb/"); w.Code != 200 {

@@ -3,6 +3,7 @@ package site
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"newsbridge/model"
@@ -11,28 +12,48 @@ import (
 
 // Sitemap sizes and windows.
 const (
-	sitemapMax  = syndication.MaxSitemapURLs - 1000 // room for lists and categories
-	newsWindow  = 48 * time.Hour                    // Google News takes the last two days
-	newsTTL     = 10 * time.Minute                  // the window moves even when nothing is published
-	newsPerLang = syndication.MaxNewsURLs
-	newsBatch   = 100
+	sitemapChunk = syndication.MaxSitemapURLs - 1000 // stories per sitemap file; room for lists and categories
+	newsWindow   = 48 * time.Hour                    // Google News takes the last two days
+	newsTTL      = 10 * time.Minute                  // the window moves even when nothing is published
+	newsPerLang  = syndication.MaxNewsURLs
+	newsBatch    = 100
 )
 
 // sitemapXML is the media type of sitemaps.
 const sitemapXML = "application/xml; charset=utf-8"
 
-// sitemapIndexShow lists each language's sitemap and the news sitemap:
-// GET /sitemap.xml.
+// sitemapFiles is how many files a language's sitemap takes for total
+// stories: the first also holds the front page and the categories.
+func sitemapFiles(total, chunk int) int { return max(1, (total+chunk-1)/chunk) }
+
+// langSitemaps lists the sitemap files of a language: /{lang}/sitemap.xml
+// when one file holds it, else /{lang}/sitemap.xml?page=N for each part.
+func (s *Site) langSitemaps(l *langInfo, total int) []string {
+	base := s.url("/" + l.Prefix + "/sitemap.xml")
+	n := sitemapFiles(total, s.sitemapChunk)
+	if n == 1 {
+		return []string{base}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = base + "?page=" + strconv.Itoa(i+1)
+	}
+	return out
+}
+
+// sitemapIndexShow lists each language's sitemap files and the news
+// sitemap: GET /sitemap.xml. A language too big for one file (50,000 URLs)
+// is listed part by part, since an index cannot point at another index.
 func (s *Site) sitemapIndexShow(w http.ResponseWriter, r *http.Request) {
 	var locs []string
 	var last time.Time
 	for _, l := range s.langs {
-		locs = append(locs, s.url("/"+l.Prefix+"/sitemap.xml"))
-		st, _, err := s.cfg.Backend.Stories(r.Context(), l.Tag, "", 0, 1)
+		st, total, err := s.cfg.Backend.Stories(r.Context(), l.Tag, "", 0, 1)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
+		locs = append(locs, s.langSitemaps(l, total)...)
 		if len(st) > 0 {
 			last = latest(last, st[0].Published, st[0].Updated)
 		}
@@ -43,51 +64,82 @@ func (s *Site) sitemapIndexShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, r.URL.RawQuery != "")
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, false)
 }
 
 // sitemapShow lists a language's front page, categories and articles, each
-// with its hreflang alternates: GET /{lang}/sitemap.xml.
+// with its hreflang alternates: GET /{lang}/sitemap.xml. Past the 50,000
+// URLs one file may hold it is split: ?page=N is part N, and the bare URL
+// becomes a sitemap index of the parts.
 func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
 	if l == nil {
 		return
 	}
 	ctx := r.Context()
-	stories, _, err := s.cfg.Backend.Stories(ctx, l.Tag, "", 0, sitemapMax)
+	part, ok := parsePage(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	_, paged := r.URL.Query()["page"]
+	stories, total, err := s.cfg.Backend.Stories(ctx, l.Tag, "", (part-1)*s.sitemapChunk, s.sitemapChunk)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	// Category slugs per language, for the categories' alternates.
-	catsByLang := map[*langInfo][]model.Category{}
-	for _, o := range s.langs {
-		cats, err := s.cfg.Backend.Categories(ctx, o.Tag)
+	files := sitemapFiles(total, s.sitemapChunk)
+	if part > files {
+		s.notFound(w, r)
+		return
+	}
+	if files > 1 && !paged {
+		var last time.Time
+		if len(stories) > 0 {
+			last = latest(last, stories[0].Published, stories[0].Updated)
+		}
+		body, err := syndication.SitemapIndex(s.langSitemaps(l, total), last)
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		catsByLang[o] = cats
+		s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, false)
+		return
 	}
 	var urls []syndication.URLEntry
-	home := syndication.URLEntry{Loc: s.url("/" + l.Prefix + "/")}
-	for _, o := range s.langs {
-		home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url("/" + o.Prefix + "/")})
-	}
-	home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: "x-default", Href: s.url("/")})
-	if len(stories) > 0 {
-		home.LastMod = latest(time.Time{}, stories[0].Published, stories[0].Updated)
-	}
-	urls = append(urls, home)
-	for _, c := range catsByLang[l] {
-		u := syndication.URLEntry{Loc: s.url(s.categoryPath(l, c.Slug))}
+	if part == 1 {
+		// Category slugs per language, for the categories' alternates.
+		catsByLang := map[*langInfo][]model.Category{}
 		for _, o := range s.langs {
-			if slices.ContainsFunc(catsByLang[o], func(k model.Category) bool { return k.Slug == c.Slug }) {
-				href := s.url(s.categoryPath(o, c.Slug))
-				u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: href})
+			cats, err := s.cfg.Backend.Categories(ctx, o.Tag)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
 			}
+			catsByLang[o] = cats
 		}
-		urls = append(urls, u)
+		home := syndication.URLEntry{Loc: s.url("/" + l.Prefix + "/")}
+		for _, o := range s.langs {
+			home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url("/" + o.Prefix + "/")})
+		}
+		home.Alternates = append(home.Alternates, syndication.Alternate{HrefLang: "x-default", Href: s.url("/")})
+		if len(stories) > 0 {
+			home.LastMod = latest(time.Time{}, stories[0].Published, stories[0].Updated)
+		}
+		urls = append(urls, home)
+		for _, c := range catsByLang[l] {
+			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
+				break // room is kept for a full chunk of stories
+			}
+			u := syndication.URLEntry{Loc: s.url(s.categoryPath(l, c.Slug))}
+			for _, o := range s.langs {
+				if slices.ContainsFunc(catsByLang[o], func(k model.Category) bool { return k.Slug == c.Slug }) {
+					href := s.url(s.categoryPath(o, c.Slug))
+					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: href})
+				}
+			}
+			urls = append(urls, u)
+		}
 	}
 	for i := range stories {
 		st := &stories[i]
@@ -105,7 +157,7 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, r.URL.RawQuery != "")
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, false)
 }
 
 // newsSitemapShow lists the articles of the last 48 hours in every
@@ -147,7 +199,7 @@ func (s *Site) newsSitemapShow(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, newsTTL, r.URL.RawQuery != "")
+	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, newsTTL, false)
 }
 
 func latest(t time.Time, more ...time.Time) time.Time {

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"net/url"
 	"strings"
 	"testing"
@@ -40,7 +41,8 @@ func TestFeeds(t *testing.T) {
 		t.Fatalf("%d items, want %d", len(rss.Channel.Items), min(25, feedSize))
 	}
 	it := rss.Channel.Items[0]
-	if it.Title != st.Title || it.GUID != "https://news.example/es/a/puerto" {
+	// RSS titles are HTML for readers: the text escaped once more.
+	if it.Title != html.EscapeString(st.Title) || it.GUID != "https://news.example/es/a/puerto" {
 		t.Errorf("item: %q %q", it.Title, it.GUID)
 	}
 	// The full body travels in the feed, with the notice, sanitized.

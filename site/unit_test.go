@@ -1,8 +1,9 @@
 package site
 
 import (
-	"net/http"
 	"net/http/httptest"
+	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -189,27 +190,8 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
-func TestRateLimiter(t *testing.T) {
-	l := newRateLimiter(2, time.Minute)
-	now := time.Unix(1000, 0)
-	if !l.allow("a", now) || !l.allow("a", now.Add(time.Second)) || l.allow("a", now.Add(2*time.Second)) {
-		t.Fatal("limit of 2 not applied")
-	}
-	if !l.allow("b", now) {
-		t.Fatal("another key is limited")
-	}
-	if !l.allow("a", now.Add(61*time.Second)) {
-		t.Fatal("window does not slide")
-	}
-	// Idle keys are swept.
-	l.allow("c", now.Add(10*time.Minute))
-	if _, ok := l.hits["b"]; ok {
-		t.Error("idle key kept")
-	}
-}
-
 func TestCacheBudget(t *testing.T) {
-	c := newPageCache(64 << 10)
+	c := newPageCache(64<<10, 1000)
 	g := c.current()
 	for i := 0; i < 100; i++ {
 		c.put(g, "/p"+string(rune('a'+i%26))+strings.Repeat("x", i), newEntry("text/html", cacheHTML, []byte(strings.Repeat("y", 4000)), 0, time.Time{}))
@@ -251,12 +233,91 @@ func TestClientIP(t *testing.T) {
 	for _, tt := range tests {
 		r := httptest.NewRequest("POST", "/", nil)
 		r.RemoteAddr = tt.remote
+		r.Header.Set("X-Forwarded-For", "192.0.2.1")
 		if got := s.clientIP(r); got != tt.want {
-			t.Errorf("clientIP(%q) = %q, want %q", tt.remote, got, tt.want)
+			t.Errorf("clientIP(%q) = %q, want %q (X-Forwarded-For from an untrusted peer must be ignored)", tt.remote, got, tt.want)
 		}
 	}
-	s.cfg.ClientIP = func(*http.Request) string { return "192.0.2.9" }
-	if got := s.clientIP(httptest.NewRequest("POST", "/", nil)); got != "192.0.2.9" {
-		t.Errorf("Config.ClientIP ignored: %q", got)
+}
+
+// Behind a trusted proxy the client is the rightmost untrusted hop of
+// X-Forwarded-For; the headers of anyone else are ignored.
+func TestClientIPBehindTrustedProxy(t *testing.T) {
+	s := &Site{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}}}
+	tests := []struct {
+		remote, xff, realIP, want string
+	}{
+		{"10.0.0.1:1", "198.51.100.7", "", "198.51.100.7"},
+		// The client forged the left part; the proxy appended the real one.
+		{"10.0.0.1:1", "1.2.3.4, 198.51.100.7", "", "198.51.100.7"},
+		// Two trusted proxies in a row.
+		{"10.0.0.1:1", "1.2.3.4, 198.51.100.7, 10.0.0.2", "", "198.51.100.7"},
+		{"[::1]:1", "198.51.100.8", "", "198.51.100.8"},
+		{"10.0.0.1:1", "", "198.51.100.9", "198.51.100.9"},
+		{"10.0.0.1:1", "", "", "10.0.0.1"},
+		// Garbage in the header: the last hop we trust is the answer.
+		{"10.0.0.1:1", "nonsense", "", "10.0.0.1"},
+		{"10.0.0.1:1", "[2001:db8::1]", "", "10.0.0.1"},
+		{"10.0.0.1:1", "2001:db8:5:6::1", "", "2001:db8:5:6::/64"},
+		// Not a trusted peer: headers ignored.
+		{"203.0.113.5:1", "198.51.100.7", "198.51.100.7", "203.0.113.5"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("POST", "/", nil)
+		r.RemoteAddr = tt.remote
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if tt.realIP != "" {
+			r.Header.Set("X-Real-IP", tt.realIP)
+		}
+		if got := s.clientIP(r); got != tt.want {
+			t.Errorf("clientIP(%s, XFF %q, X-Real-IP %q) = %q, want %q", tt.remote, tt.xff, tt.realIP, got, tt.want)
+		}
+	}
+}
+
+// The cache is bounded by entries as well as bytes.
+func TestCacheEntryBudget(t *testing.T) {
+	c := newPageCache(1<<30, 100)
+	g := c.current()
+	for i := 0; i < 1000; i++ {
+		c.put(g, "/p/"+strconv.Itoa(i), newEntry("text/html", cacheHTML, []byte("x"), 0, time.Time{}))
+	}
+	if n := c.len(); n > 100 {
+		t.Fatalf("cache holds %d entries, budget 100", n)
+	}
+	n := 0
+	g.m.Range(func(any, any) bool { n++; return true })
+	if int64(n) != c.len() {
+		t.Fatalf("count %d, map %d", c.len(), n)
+	}
+}
+
+func TestCanonicalQuery(t *testing.T) {
+	tests := []struct {
+		path, raw, want string
+		cacheable       bool
+	}{
+		{"/es/", "x=1", "", true},
+		{"/es/", "page=2&utm_source=x", "page=2", true},
+		{"/es/", "page=1", "", true},
+		{"/es/", "page=2", "page=2", true},
+		{"/es/deportes/", "page=3&page=4", "page=3", true},
+		{"/es/sitemap.xml", "x=1", "", true},
+		{"/es/sitemap.xml", "page=2", "page=2", true},
+		{"/es/sitemap.xml", "page=1", "page=1", true},
+		{"/es/a/puerto", "comment=pending", "comment=pending", true},
+		{"/es/a/puerto", "comment=other&fbclid=1", "", true},
+		{"/es/feed.rss", "page=2", "", true},
+		{"/sitemap.xml", "x", "", true},
+		{"/es/search", "q=a&zz=1", "q=a&zz=1", false},
+		{"/es/", "%zz", "", true},
+	}
+	for _, tt := range tests {
+		got, cacheable := canonicalQuery(tt.path, tt.raw)
+		if got != tt.want || cacheable != tt.cacheable {
+			t.Errorf("canonicalQuery(%q, %q) = %q, %v; want %q, %v", tt.path, tt.raw, got, cacheable, tt.want, tt.cacheable)
+		}
 	}
 }

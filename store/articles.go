@@ -126,7 +126,9 @@ func (s *Store) Raw(ctx context.Context, id int64) (body []byte, contentType str
 
 // SaveExtracted stores an article's extracted content and makes it ready to
 // translate. The canonical URL found in the page is not used as the key: the
-// feed's URL stays the de-duplication key.
+// feed's URL stays the de-duplication key. The raw HTML is dropped: once the
+// structure is stored nothing reads it again, and keeping up to 10 MiB per
+// article forever would grow the database without bound.
 func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 	blocks, err := json.Marshal(a.Blocks)
 	if err != nil {
@@ -140,7 +142,8 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 		a.Slug += "-" + sl
 	}
 	_, err = s.exec(ctx, s.DB, `UPDATE articles SET slug = ?, title = ?, lead = ?, byline = ?, published_at = ?, updated_src_at = ?, language = ?,
-		category = ?, category_slug = ?, body_text = ?, blocks = ?, image = ?, status = ?, error = '', updated_at = ? WHERE id = ?`,
+		category = ?, category_slug = ?, body_text = ?, blocks = ?, image = ?, status = ?, error = '', updated_at = ?,
+		raw_html = NULL, raw_content_type = '' WHERE id = ?`,
 		a.Slug, a.Title, a.Lead, a.Byline, ms(a.Published), ms(a.Updated), a.Language, a.Category, Slugify(a.Category, 40), a.Text, string(blocks), a.Image,
 		model.ArticleExtracted, ms(s.Now()), a.ID)
 	if err != nil {
@@ -151,12 +154,13 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 }
 
 // SetArticleError records a problem with an article. failed marks it as
-// unable to go on (e.g. not an article); otherwise the status is kept.
+// unable to go on (e.g. not an article) and drops its raw HTML, which
+// nothing will read again; otherwise the status is kept.
 func (s *Store) SetArticleError(ctx context.Context, id int64, msg string, failed bool) error {
 	q := `UPDATE articles SET error = ?, updated_at = ? WHERE id = ?`
 	args := []any{msg, ms(s.Now()), id}
 	if failed {
-		q = `UPDATE articles SET error = ?, updated_at = ?, status = 'failed' WHERE id = ?`
+		q = `UPDATE articles SET error = ?, updated_at = ?, status = 'failed', raw_html = NULL, raw_content_type = '' WHERE id = ?`
 	}
 	_, err := s.exec(ctx, s.DB, q, args...)
 	return err

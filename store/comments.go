@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -83,26 +86,74 @@ func (s *Store) Comment(ctx context.Context, id int64) (*model.Comment, error) {
 	return &c, nil
 }
 
-// SetCommentStatus approves, rejects or marks a comment as spam.
+// SetCommentStatus approves, rejects or marks a comment as spam. In the same
+// transaction it marks the comment's publication as changed, since the
+// article's pages show approved comments and their count: the status and
+// the re-render signal never disagree.
 func (s *Store) SetCommentStatus(ctx context.Context, id int64, status string) error {
 	switch status {
 	case model.CommentApproved, model.CommentRejected, model.CommentSpam, model.CommentPending:
 	default:
 		return model.Errorf(model.EInvalid, "comments: unknown status %q", status)
 	}
-	r, err := s.exec(ctx, s.DB, `UPDATE comments SET status = ? WHERE id = ?`, status, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return model.Errorf(model.ENotFound, "comment %d not found", id)
-	}
-	return nil
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var articleID int64
+		var lang string
+		err := s.queryRow(ctx, tx, `SELECT article_id, lang FROM comments WHERE id = ?`, id).Scan(&articleID, &lang)
+		if translateErr(err) == ErrNotFound {
+			return model.Errorf(model.ENotFound, "comment %d not found", id)
+		}
+		if err != nil {
+			return fmt.Errorf("store: unable to moderate comment %d: %w", id, err)
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE comments SET status = ? WHERE id = ?`, status, id); err != nil {
+			return fmt.Errorf("store: unable to moderate comment %d: %w", id, err)
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, ms(s.Now()), articleID, lang); err != nil {
+			return fmt.Errorf("store: unable to moderate comment %d: %w", id, err)
+		}
+		return nil
+	})
 }
 
-// RecentComments counts the comments sent from one address since t (rate limiting).
+// RecentComments counts the comments sent from one address since t (rate
+// limiting). Counting stored comments makes the limit hold across every
+// process that shares the database.
 func (s *Store) RecentComments(ctx context.Context, ipHash string, since time.Time) (int, error) {
 	var n int
 	err := s.queryRow(ctx, s.DB, `SELECT COUNT(*) FROM comments WHERE ip_hash = ? AND created_at >= ?`, ipHash, ms(since)).Scan(&n)
-	return n, translateErr(err)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count comments: %w", translateErr(err))
+	}
+	return n, nil
+}
+
+// PendingComments counts the comments waiting for moderation, all articles
+// together (the site refuses new ones past a cap).
+func (s *Store) PendingComments(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, s.DB, `SELECT COUNT(*) FROM comments WHERE status = ?`, model.CommentPending).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count pending comments: %w", translateErr(err))
+	}
+	return n, nil
+}
+
+// Secret returns the random value stored under name, creating it on first
+// use. Every process sharing the database gets the same value (the comment
+// address hash uses one, so rate limits hold across processes).
+func (s *Store) Secret(ctx context.Context, name string) (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("store: unable to create secret: %w", err)
+	}
+	key := "secret:" + name
+	if _, err := s.exec(ctx, s.DB, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, hex.EncodeToString(b)); err != nil {
+		return "", fmt.Errorf("store: unable to create secret: %w", translateErr(err))
+	}
+	var v string
+	if err := s.queryRow(ctx, s.DB, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v); err != nil {
+		return "", fmt.Errorf("store: unable to read secret: %w", translateErr(err))
+	}
+	return v, nil
 }

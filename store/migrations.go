@@ -151,6 +151,13 @@ INSERT INTO settings (key, value) VALUES ('glossary_version', '1');
 CREATE INDEX articles_status ON articles(status);
 CREATE INDEX translations_flagged ON translations(flag_count);
 `,
+	// 3: comment limits are counted in the database (per address, and the
+	// pending queue as a whole), and raw HTML is kept only until extraction.
+	`
+CREATE INDEX comments_ip ON comments(ip_hash, created_at);
+CREATE INDEX comments_status ON comments(status);
+UPDATE articles SET raw_html = NULL, raw_content_type = '' WHERE status IN ('extracted', 'failed');
+`,
 }
 
 // SchemaVersion is the version this binary expects.
@@ -165,12 +172,14 @@ func (s *Store) ddl(sqlText string) string {
 }
 
 // Version returns the schema version of the database (0 for a new one).
-func (s *Store) Version(ctx context.Context) (int, error) {
-	if _, err := s.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+func (s *Store) Version(ctx context.Context) (int, error) { return s.version(ctx, s.DB) }
+
+func (s *Store) version(ctx context.Context, db querier) (int, error) {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
 	}
 	var v sql.NullInt64
-	if err := s.DB.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("store: unable to read schema version: %w", err)
 	}
 	return int(v.Int64), nil
@@ -179,8 +188,30 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 // Migrate applies the pending migrations, one transaction each.
 func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
 
+// migrationLock is the key of the PostgreSQL advisory lock that migrations
+// hold ("newsbridge" in ASCII, trimmed to 63 bits).
+const migrationLock = 0x6e657773627269
+
+// migrateTo runs on one connection. On PostgreSQL that connection first
+// takes a session advisory lock, so that several processes started with
+// --migrate at once apply each migration exactly once: the others wait,
+// then find the schema current. (SQLite's immediate transactions and single
+// connection already serialise writers.)
 func (s *Store) migrateTo(ctx context.Context, target int) error {
-	v, err := s.Version(ctx)
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: unable to migrate: %w", err)
+	}
+	defer conn.Close()
+	if s.Dialect == Postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return fmt.Errorf("store: unable to take the migration lock: %w", err)
+		}
+		// Unlock with a fresh context: a cancelled ctx must not leave the
+		// lock held by a pooled connection.
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
+	v, err := s.version(ctx, conn)
 	if err != nil {
 		return err
 	}
@@ -188,7 +219,11 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		return model.Errorf(model.EInvalid, "store: the database schema (version %d) is newer than this newsbridge (version %d)", v, len(migrations))
 	}
 	for i := v; i < target; i++ {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migration %d: unable to begin: %w", i+1, err)
+		}
+		err = func() error {
 			for _, stmt := range splitStatements(s.ddl(migrations[i])) {
 				if _, err := tx.ExecContext(ctx, stmt); err != nil {
 					return fmt.Errorf("store: migration %d: %w", i+1, err)
@@ -196,9 +231,13 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			}
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version) VALUES (?)`), i+1)
 			return err
-		})
+		}()
 		if err != nil {
+			tx.Rollback()
 			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migration %d: unable to commit: %w", i+1, err)
 		}
 	}
 	return nil

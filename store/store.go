@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -87,28 +88,85 @@ func OpenSQLite(path string) (*Store, error) {
 func openPostgres(ctx context.Context, url string) (*Store, error) {
 	pool, err := pgxpool.New(ctx, url)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to connect to %s: %w", redactURL(url), err)
+		return nil, fmt.Errorf("store: unable to connect to %s: %w", redactURL(url), redactErr(err, url))
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("store: unable to connect to %s: %w", redactURL(url), err)
+		return nil, fmt.Errorf("store: unable to connect to %s: %w", redactURL(url), redactErr(err, url))
 	}
 	db := stdlib.OpenDBFromPool(pool)
 	return &Store{DB: db, Dialect: Postgres, Pool: pool, Now: time.Now}, nil
 }
 
-// redactURL hides the password in a database URL so it never reaches a log.
+// redactURL hides the passwords in a database URL (the user's, and the
+// password= and sslpassword= query parameters) so they never reach an error
+// or a log.
 func redactURL(u string) string {
-	at := strings.LastIndex(u, "@")
-	scheme := strings.Index(u, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return u
+	pu, err := url.Parse(u)
+	if err != nil {
+		// Unparseable: keep only the scheme, since where the password
+		// would be cannot be told.
+		if i := strings.Index(u, "://"); i >= 0 {
+			return u[:i+3] + "…"
+		}
+		return "(unparseable URL)"
 	}
-	creds := u[scheme+3 : at]
-	if i := strings.Index(creds, ":"); i >= 0 {
-		creds = creds[:i] + ":***"
+	if _, has := pu.User.Password(); has {
+		pu.User = url.UserPassword(pu.User.Username(), "xxxxx")
 	}
-	return u[:scheme+3] + creds + u[at:]
+	if pu.RawQuery != "" {
+		q := pu.Query()
+		for k := range q {
+			if lk := strings.ToLower(k); lk == "password" || lk == "sslpassword" {
+				q.Set(k, "xxxxx")
+			}
+		}
+		pu.RawQuery = q.Encode()
+	}
+	return pu.String()
+}
+
+// redactErr removes any password of url that an error from the driver
+// might quote.
+func redactErr(err error, rawURL string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := msg
+	for _, secret := range urlSecrets(rawURL) {
+		clean = strings.ReplaceAll(clean, secret, "xxxxx")
+	}
+	if clean == msg {
+		return err
+	}
+	return errors.New(clean)
+}
+
+// urlSecrets lists the passwords a database URL carries, in the forms an
+// error could quote them.
+func urlSecrets(rawURL string) []string {
+	var out []string
+	add := func(v string) {
+		if len(v) >= 3 {
+			out = append(out, v, url.QueryEscape(v), url.PathEscape(v))
+		}
+	}
+	pu, err := url.Parse(rawURL)
+	if err != nil {
+		return nil
+	}
+	if p, ok := pu.User.Password(); ok {
+		add(p)
+	}
+	for k, vs := range pu.Query() {
+		if lk := strings.ToLower(k); lk == "password" || lk == "sslpassword" {
+			for _, v := range vs {
+				add(v)
+			}
+		}
+	}
+	return out
 }
 
 // Close closes the database.

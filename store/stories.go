@@ -206,12 +206,24 @@ func (s *Store) ChangesSince(ctx context.Context, cursor int64, limit int) ([]Ch
 	return out, rows.Err()
 }
 
+// idBatch is how many IDs one IN (…) list carries: SQLite allows 32,766
+// bound parameters per statement, PostgreSQL 65,535, and a sitemap asks
+// for the languages of up to 50,000 stories at once.
+const idBatch = 500
+
 // PublishedLangsOf lists, for each article, the languages it is published in.
 func (s *Store) PublishedLangsOf(ctx context.Context, articleIDs []int64) (map[int64][]string, error) {
 	out := make(map[int64][]string, len(articleIDs))
-	if len(articleIDs) == 0 {
-		return out, nil
+	for start := 0; start < len(articleIDs); start += idBatch {
+		if err := s.publishedLangsBatch(ctx, articleIDs[start:min(start+idBatch, len(articleIDs))], out); err != nil {
+			return nil, err
+		}
 	}
+	return out, nil
+}
+
+// publishedLangsBatch adds the languages of a batch of articles to out.
+func (s *Store) publishedLangsBatch(ctx context.Context, articleIDs []int64, out map[int64][]string) error {
 	in := make([]string, len(articleIDs))
 	args := make([]any, len(articleIDs))
 	for i, id := range articleIDs {
@@ -219,16 +231,16 @@ func (s *Store) PublishedLangsOf(ctx context.Context, articleIDs []int64) (map[i
 	}
 	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang FROM publications WHERE article_id IN (`+strings.Join(in, ",")+`) ORDER BY article_id, lang`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to list languages: %w", err)
+		return fmt.Errorf("store: unable to list languages: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var lang string
 		if err := rows.Scan(&id, &lang); err != nil {
-			return nil, err
+			return err
 		}
 		out[id] = append(out[id], lang)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }

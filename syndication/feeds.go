@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"net/url"
 	"path"
 	"strings"
@@ -146,6 +147,12 @@ type mediaImage struct {
 // RSS renders c as RSS 2.0 with atom:link rel="self", content:encoded for
 // the full text, dc:creator for the author and the original article as
 // <source> and an atom:link rel="related".
+//
+// RSS 2.0 does not say whether <title>, <description> and the author are
+// text or HTML, and most readers treat them as HTML. So the plain text is
+// escaped for HTML first and then for XML: a lead reading
+// "<img onerror=…>" is written &amp;lt;img… and shown as text by every
+// reader, never run.
 func RSS(c Channel) ([]byte, error) {
 	c, err := prepare(c)
 	if err != nil {
@@ -154,7 +161,7 @@ func RSS(c Channel) ([]byte, error) {
 	doc := rssDoc{
 		Version: "2.0", NSAtom: nsAtom, NSContent: nsContent, NSDC: nsDC,
 		Channel: rssChannel{
-			Title: c.Title, Link: c.SiteURL, Description: c.Description,
+			Title: html.EscapeString(c.Title), Link: c.SiteURL, Description: html.EscapeString(c.Description),
 			Language:      strings.ToLower(c.Lang),
 			LastBuildDate: c.Updated.Format(time.RFC1123Z),
 			Generator:     generatorName,
@@ -163,10 +170,10 @@ func RSS(c Channel) ([]byte, error) {
 	}
 	for _, e := range c.Entries {
 		it := rssItem{
-			Title: e.Title, Link: e.URL,
+			Title: html.EscapeString(e.Title), Link: e.URL,
 			GUID:        rssGUID{IsPermaLink: "false", Value: e.ID},
-			Description: e.Summary, Content: e.ContentHTML,
-			Creator: e.Author, Category: e.Category,
+			Description: html.EscapeString(e.Summary), Content: e.ContentHTML,
+			Creator: html.EscapeString(e.Author), Category: e.Category,
 			PubDate: e.Published.Format(time.RFC1123Z),
 		}
 		if e.ID == e.URL {
@@ -204,6 +211,9 @@ type atomText struct {
 	Value string `xml:",chardata"`
 }
 
+// htmlText is plain text as an Atom text construct of type html.
+func htmlText(s string) atomText { return atomText{Type: "html", Value: html.EscapeString(s)} }
+
 type atomPerson struct {
 	Name string `xml:"name"`
 }
@@ -228,7 +238,10 @@ type atomEntry struct {
 // rel="alternate" and rel="self" for the feed, and per entry rel="alternate"
 // (our page), rel="related" (the original article) and rel="enclosure" (the
 // image). The feed-level author is the channel, as RFC 4287 requires one
-// wherever an entry has none.
+// wherever an entry has none. Titles, the subtitle and summaries are sent
+// as type="html" holding the HTML-escaped text: readers that honour the
+// type and readers that treat every title as HTML both show the text.
+// (Person names have no type in Atom and stay plain text.)
 func Atom(c Channel) ([]byte, error) {
 	c, err := prepare(c)
 	if err != nil {
@@ -236,7 +249,7 @@ func Atom(c Channel) ([]byte, error) {
 	}
 	f := atomFeed{
 		NS: nsAtom, Lang: c.Lang, ID: c.SelfURL,
-		Title:   atomText{Type: "text", Value: c.Title},
+		Title:   htmlText(c.Title),
 		Updated: c.Updated.Format(time.RFC3339),
 		Links: []atomLink{
 			{Href: c.SiteURL, Rel: "alternate", Type: "text/html", HrefLang: c.Lang},
@@ -246,12 +259,13 @@ func Atom(c Channel) ([]byte, error) {
 		Generator: generatorName,
 	}
 	if c.Description != c.Title {
-		f.Subtitle = &atomText{Type: "text", Value: c.Description}
+		st := htmlText(c.Description)
+		f.Subtitle = &st
 	}
 	for _, e := range c.Entries {
 		ae := atomEntry{
 			ID:        e.ID,
-			Title:     atomText{Type: "text", Value: e.Title},
+			Title:     htmlText(e.Title),
 			Links:     []atomLink{{Href: e.URL, Rel: "alternate", Type: "text/html"}},
 			Published: e.Published.Format(time.RFC3339),
 			Updated:   e.Updated.Format(time.RFC3339),
@@ -269,7 +283,8 @@ func Atom(c Channel) ([]byte, error) {
 			ae.Category = &atomCategory{Term: e.Category}
 		}
 		if e.Summary != "" {
-			ae.Summary = &atomText{Type: "text", Value: e.Summary}
+			sum := htmlText(e.Summary)
+			ae.Summary = &sum
 		}
 		if e.ContentHTML != "" {
 			ae.Content = &atomText{Type: "html", Value: e.ContentHTML}

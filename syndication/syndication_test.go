@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"html"
 	"io"
 	"os"
 	"os/exec"
@@ -90,7 +91,8 @@ func TestRSSRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := doc.Channel
-	wantTitle := `Noticias Breaking <script>alert(1)</script> & "quotes" ]]> end`
+	// RSS readers treat the title as HTML: it is the text escaped for HTML.
+	wantTitle := html.EscapeString(`Noticias Breaking <script>alert(1)</script> & "quotes" ]]> end`)
 	if c.Title != wantTitle {
 		t.Errorf("title = %q, want %q", c.Title, wantTitle)
 	}
@@ -104,7 +106,7 @@ func TestRSSRoundTrip(t *testing.T) {
 	if it.Content != "<p>Texto con <a href=\"https://outlet.example/\">enlace</a> y ]]&gt; y ]]> .</p>" {
 		t.Errorf("content = %q", it.Content)
 	}
-	if it.Creator != "Ana <Pérez>" || it.Source.URL != "https://www.outlet.example/2026/11/summit?x=1&y=2" {
+	if it.Creator != "Ana &lt;Pérez&gt;" || it.Source.URL != "https://www.outlet.example/2026/11/summit?x=1&y=2" {
 		t.Errorf("item = %+v", it)
 	}
 	// A relative id is replaced by the permalink.
@@ -340,10 +342,12 @@ func TestFeedparser(t *testing.T) {
 				t.Fatalf("version %q lang %q n %d; want %q %q 2", p.Version, p.Lang, p.N, tc.version, wantLang)
 			}
 			e := p.Entries[0]
-			if e.Title != `Cumbre Breaking <script>alert(1)</script> & "quotes" ]]> end` {
+			// feedparser hands titles on as HTML, as readers show them:
+			// markup in the text must arrive escaped, and read as the text.
+			if strings.Contains(e.Title, "<script") || html.UnescapeString(e.Title) != `Cumbre Breaking <script>alert(1)</script> & "quotes" ]]> end` {
 				t.Errorf("entry title = %q", e.Title)
 			}
-			if e.Link != "https://news.example/es/a/1-cumbre" || e.Author != "Ana <Pérez>" {
+			if e.Link != "https://news.example/es/a/1-cumbre" || html.UnescapeString(e.Author) != "Ana <Pérez>" {
 				t.Errorf("entry = %+v", e)
 			}
 			if !contains(e.Links, "related https://www.outlet.example/2026/11/summit?x=1&y=2") {
@@ -549,4 +553,40 @@ func TestMain(m *testing.M) {
 		panic("run the tests from the package directory")
 	}
 	os.Exit(m.Run())
+}
+
+// A lead or title holding markup must reach an HTML-reading feed client as
+// text: escaped once for HTML and once for XML in RSS, and as type="html"
+// escaped text in Atom.
+func TestFeedTextIsEscapedForHTMLReaders(t *testing.T) {
+	attack := `<img src=x onerror=alert(1)>`
+	c := Channel{Title: "T " + attack, Lang: "es", SiteURL: "https://news.example/es/", SelfURL: "https://news.example/es/feed.rss",
+		Entries: []Entry{{URL: "https://news.example/es/a/1", Title: attack, Summary: attack, Author: attack,
+			Published: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}}}
+	rss, err := RSS(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atom, err := Atom(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wellFormed(t, atom)
+	wellFormed(t, rss)
+	// After XML decoding a reader must still hold &lt;img, never <img.
+	// (Atom person names are text by the spec and have no type: they stay
+	// plain.)
+	if bytes.Contains(rss, []byte("&lt;img")) {
+		t.Errorf("rss: text escaped only once:\n%s", rss)
+	}
+	for _, want := range []string{"<title>&amp;lt;img", "<description>&amp;lt;img", "<dc:creator>&amp;lt;img"} {
+		if !bytes.Contains(rss, []byte(want)) {
+			t.Errorf("rss: no %s in\n%s", want, rss)
+		}
+	}
+	for _, want := range []string{`<title type="html">&amp;lt;img`, `<summary type="html">&amp;lt;img`} {
+		if !bytes.Contains(atom, []byte(want)) {
+			t.Errorf("atom: no %s in\n%s", want, atom)
+		}
+	}
 }

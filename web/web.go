@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -70,6 +71,14 @@ func (b siteBackend) AddComment(ctx context.Context, c *model.Comment) error {
 	return b.st.AddComment(ctx, c)
 }
 
+func (b siteBackend) CommentStats(ctx context.Context, ipHash string, since time.Time) (recent, pending int, err error) {
+	if recent, err = b.st.RecentComments(ctx, ipHash, since); err != nil {
+		return 0, 0, err
+	}
+	pending, err = b.st.PendingComments(ctx)
+	return recent, pending, err
+}
+
 // Config is what a web node is built from.
 type Config struct {
 	Store       *store.Store
@@ -78,6 +87,10 @@ type Config struct {
 	SiteName    string
 	Languages   []model.Language
 	DefaultLang string
+	// TrustedProxies may set the client address (X-Forwarded-For);
+	// MaxPendingComments caps the moderation queue (0: the site's default).
+	TrustedProxies     []netip.Prefix
+	MaxPendingComments int
 	// API is served under /api/.
 	API http.Handler
 	Log *slog.Logger
@@ -109,9 +122,17 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: unable to open the search index: %w", err)
 	}
+	// One salt for every process on this database, so the per-address
+	// comment limit holds across them.
+	salt, err := cfg.Store.Secret(ctx, "comment_ip_salt")
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
 	s, err := site.New(site.Config{
 		BaseURL: cfg.BaseURL, SiteName: cfg.SiteName, Languages: cfg.Languages,
 		DefaultLang: cfg.DefaultLang, Backend: siteBackend{cfg.Store}, Search: ix, Logger: cfg.Log,
+		TrustedProxies: cfg.TrustedProxies, MaxPendingComments: cfg.MaxPendingComments, IPSalt: salt,
 	})
 	if err != nil {
 		ix.Close()

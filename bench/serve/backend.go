@@ -148,3 +148,7 @@ func (b *backend) Comments(_ context.Context, articleID int64, lang string) ([]m
 
 // AddComment accepts and forgets: the benchmark only reads.
 func (b *backend) AddComment(context.Context, *model.Comment) error { return nil }
+
+func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {
+	return 0, 0, nil
+}
