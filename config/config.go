@@ -54,6 +54,11 @@ type Config struct {
 	FetchDelay Duration `json:"fetch_delay"`
 	// UserAgent is sent with every request to an outlet.
 	UserAgent string `json:"user_agent"`
+	// Fetch and Feed bound what outlets may reach and cost (config/fetch.go).
+	Fetch FetchConfig `json:"fetch"`
+	Feed  FeedConfig  `json:"feed"`
+
+	badEnv []string // malformed environment values, reported by Validate
 }
 
 // Duration is a time.Duration written as "30s" in JSON.
@@ -116,6 +121,7 @@ func (c *Config) FromEnv(getenv func(string) string) {
 	if v := getenv("NEWSBRIDGE_PIVOTS"); v != "" {
 		c.Pivots = splitList(v)
 	}
+	c.ingestFromEnv(getenv)
 	for key, dst := range map[string]*Duration{
 		"NEWSBRIDGE_POLL_EVERY": &c.PollEvery, "NEWSBRIDGE_JOB_TIMEOUT": &c.JobTimeout,
 		"NEWSBRIDGE_RESCUE_AFTER": &c.RescueAfter, "NEWSBRIDGE_FETCH_DELAY": &c.FetchDelay,
@@ -175,7 +181,7 @@ func (c *Config) Validate() error {
 	if c.Workers <= 0 {
 		c.Workers = 1
 	}
-	return nil
+	return c.validateIngest()
 }
 
 // SiteLanguages returns the language registry: one entry per configured
