@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"newsbridge/config"
+	"newsbridge/ingest/feed"
 	"newsbridge/ingest/fetch"
 	"newsbridge/model"
 	"newsbridge/store"
@@ -93,12 +94,19 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		}
 		a.Translator = tr
 	}
+	allow, err := fetch.ParseAllow(cfg.Fetch.Allow)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: fetch.allow: %w", err)
+	}
 	a.Pipeline = &Pipeline{
 		Store: st,
 		Fetcher: fetch.New(fetch.Options{
 			UserAgent: cfg.UserAgent,
 			MinDelay:  cfg.FetchDelay.Duration,
+			Allow:     allow,
 		}),
+		FeedLimits: feed.Limits{MaxItems: cfg.Feed.MaxItems},
 		Translator: a.Translator,
 		Languages:  cfg.Languages,
 		Log:        log,

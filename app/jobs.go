@@ -98,6 +98,8 @@ type Pipeline struct {
 	Queue     queue
 	Log       *slog.Logger
 	Now       func() time.Time
+	// FeedLimits bound one feed's parse (depth, elements, items per poll).
+	FeedLimits feed.Limits
 }
 
 func (p *Pipeline) workers() *river.Workers {
@@ -167,7 +169,7 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 	if resp.NotModified {
 		return p.Store.RecordPoll(ctx, src.ID, res)
 	}
-	f, err := feed.Parse(resp.Body, resp.URL)
+	f, err := feed.ParseWith(resp.Body, resp.URL, p.FeedLimits)
 	if err != nil {
 		return fail(err)
 	}
