@@ -124,9 +124,14 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	if err != nil {
 		return fail(&model.Error{Code: model.EUnavailable, Message: fmt.Sprintf("fetch: unable to read robots.txt for %s", u.Host), Err: err})
 	}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	return &robotsEntry{data: robotsData(resp.StatusCode, body), expires: now.Add(robotsTTL)}
+}
+
+// robotsData parses a robots.txt answer; rules that do not parse are none.
+func robotsData(status int, body []byte) *robotstxt.RobotsData {
+	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
 		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil) // allow all
 	}
-	return &robotsEntry{data: data, expires: now.Add(robotsTTL)}
+	return data
 }
