@@ -19,6 +19,7 @@ import (
 
 	"newsbridge/api"
 	"newsbridge/config"
+	"newsbridge/ingest/feed"
 	"newsbridge/ingest/fetch"
 	"newsbridge/model"
 	"newsbridge/pipeline"
@@ -102,12 +103,19 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		}
 		a.Translator = tr
 	}
+	allow, err := fetch.ParseAllow(cfg.Fetch.Allow)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("app: fetch.allow: %w", err)
+	}
 	a.Pipeline = &pipeline.Pipeline{
 		Store: st,
 		Fetcher: fetch.New(fetch.Options{
 			UserAgent: cfg.UserAgent,
 			MinDelay:  cfg.FetchDelay.Duration,
+			Allow:     allow,
 		}),
+		FeedLimits: feed.Limits{MaxItems: cfg.Feed.MaxItems},
 		Translator: a.Translator,
 		Languages:  cfg.Languages,
 		Log:        log,

@@ -39,9 +39,16 @@ func outlet(t *testing.T) *httptest.Server {
 	}
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Diario</title><link>%s/</link>%s%s%s%s%s%s%s%s</channel></rss>`, srv.URL,
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Diario</title><link>%s/</link>%s%s%s%s%s%s%s%s%s</channel></rss>`, srv.URL,
 			item("/a1.html", "Uno"), item("/a2.html", "Dos"), item("/latin1.html", "Latin"), item("/missing.html", "404"),
-			item("/broken.html", "500"), item("/notarticle.html", "Nada"), item("/huge.html", "Enorme"), item("/bomb.html", "Bomba"))
+			item("/broken.html", "500"), item("/notarticle.html", "Nada"), item("/huge.html", "Enorme"), item("/bomb.html", "Bomba"),
+			`<item><title>Metadatos</title><link>http://169.254.169.254/latest/meta-data</link></item>`)
+	})
+	// 2,000,000 nested elements in 10 MB overflowed gofeed's stack, a fatal
+	// error that took the whole process down.
+	mux.HandleFunc("/deep-feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<rss version="2.0" xmlns:x="http://x.example/"><channel><item>`))
+		w.Write(bytes.Repeat([]byte("<x:a>"), 2_000_000))
 	})
 	mux.HandleFunc("/broken-feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<rss><channel><item><title>oops"))
@@ -109,6 +116,7 @@ func testConfig(t *testing.T, dbURL string) config.Config {
 	cfg.DatabaseURL = dbURL
 	cfg.Languages = []string{"es", "ca"}
 	cfg.FetchDelay.Duration = time.Millisecond
+	cfg.Fetch.Allow = []string{"127.0.0.0/8"} // the tests' outlets
 	cfg.Workers = 4
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
@@ -143,6 +151,10 @@ func TestBadInputDoesNotStopThePipeline(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			deep, err := a.AddSource(ctx, srv.URL+"/deep-feed.xml", "Hondo", "es", time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
 			ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 			defer cancel()
 			waiting, err := a.RunOnce(ctx, nil)
@@ -158,6 +170,11 @@ func TestBadInputDoesNotStopThePipeline(t *testing.T) {
 			src, _ := a.Store.Source(ctx, bad.ID)
 			if !strings.Contains(src.LastError, "feed") {
 				t.Errorf("malformed feed: last error %q", src.LastError)
+			}
+			// The poison feed's poll is recorded, so a restart does not try it again at once.
+			src, _ = a.Store.Source(ctx, deep.ID)
+			if !strings.Contains(src.LastError, "nested deeper than 64") || !src.NextCheckAt.After(time.Now()) {
+				t.Errorf("deep feed: last error %q, next check %v", src.LastError, src.NextCheckAt)
 			}
 			arts, err := a.Store.Articles(ctx, storeFilter(good.ID))
 			if err != nil {
@@ -187,6 +204,7 @@ func TestBadInputDoesNotStopThePipeline(t *testing.T) {
 				"/huge.html":       "larger than",
 				"/bomb.html":       "larger than",
 				"/broken.html":     "500",
+				"/meta-data":       "refused: address 169.254.169.254:80 is link-local",
 			} {
 				ar := byPath[p]
 				if !strings.Contains(ar.Error, want) {

@@ -20,7 +20,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
 	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
 	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
-	demoAddr := fs.String("demo-addr", "", "address of the sample outlet (default: ADDR's port + 1)")
+	demoAddr := fs.String("demo-addr", "", "address of the sample outlet (default: 127.0.0.1, ADDR's port + 1)")
 	migrate := fs.Bool("migrate", false, "apply pending database migrations before starting")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -50,15 +50,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *demoMode {
 		da := *demoAddr
 		if da == "" {
-			host, port, _ := net.SplitHostPort(ln.Addr().String())
+			// Loopback whatever ADDR's interface: the outlet is for this
+			// process only, not for the network --addr may face.
+			_, port, _ := net.SplitHostPort(ln.Addr().String())
 			p, _ := strconv.Atoi(port)
-			da = net.JoinHostPort(host, strconv.Itoa(p+1))
+			da = net.JoinHostPort("127.0.0.1", strconv.Itoa(p+1))
 		}
 		dln, err := net.Listen("tcp", da)
 		if err != nil {
 			return fmt.Errorf("unable to start the sample outlet on %s (choose another with --demo-addr): %w", da, err)
 		}
 		demoURL = "http://" + dln.Addr().String()
+		// The fetcher connects to loopback only when told to.
+		cfg.Fetch.Allow = append(cfg.Fetch.Allow, dln.Addr().String())
 		demoSrv = &http.Server{Handler: demo.Handler(), ReadHeaderTimeout: 10 * time.Second}
 		go demoSrv.Serve(dln)
 		defer demoSrv.Close()

@@ -61,6 +61,9 @@ type Config struct {
 
 	// Readers: see readers.go.
 	Readers
+	// Fetch and Feed bound what outlets may reach and cost (config/fetch.go).
+	Fetch FetchConfig `json:"fetch"`
+	Feed  FeedConfig  `json:"feed"`
 }
 
 // Duration is a time.Duration written as "30s" in JSON.
@@ -204,6 +207,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			d.dst.Duration = v
 		}
 	}
+	if err := c.ingestFromEnv(getenv); err != nil {
+		return err
+	}
 	return c.Readers.fromEnv(getenv)
 }
 
@@ -292,6 +298,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 1
+	}
+	if err := c.validateIngest(); err != nil {
+		return err
 	}
 	return c.Readers.validate()
 }

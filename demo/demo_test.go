@@ -222,7 +222,11 @@ func TestPagesAndRobots(t *testing.T) {
 
 	// The real fetcher, robots.txt included, works against the demo and
 	// gets conditional GETs answered with 304.
-	f := fetch.New(fetch.Options{MinDelay: -1})
+	allow, err := fetch.ParseAllow([]string{strings.TrimPrefix(srv.URL, "http://")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fetch.New(fetch.Options{MinDelay: -1, Allow: allow})
 	ctx := context.Background()
 	r1, err := f.Get(ctx, fetch.Request{URL: srv.URL + "/es/feed.xml"})
 	if err != nil {

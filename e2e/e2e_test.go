@@ -204,7 +204,8 @@ func TestCrashRecovery(t *testing.T) {
 	data := t.TempDir()
 	run := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(bin, append(args, "--data", data)...)
-		cmd.Env = append(os.Environ(), "NEWSBRIDGE_LANGUAGES=es,ca,gl,en", "NEWSBRIDGE_FETCH_DELAY=10ms")
+		cmd.Env = append(os.Environ(), "NEWSBRIDGE_LANGUAGES=es,ca,gl,en", "NEWSBRIDGE_FETCH_DELAY=10ms",
+			"NEWSBRIDGE_FETCH_ALLOW="+strings.TrimPrefix(outlet.URL, "http://"))
 		return cmd
 	}
 	if out, err := run("source", "add", "--language", "es", "--name", "Diario", outlet.URL+"/es/feed.xml").CombinedOutput(); err != nil {

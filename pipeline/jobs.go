@@ -101,6 +101,8 @@ type Pipeline struct {
 	Queue     Queue
 	Log       *slog.Logger
 	Now       func() time.Time
+	// FeedLimits bound one feed's parse (depth, elements, items per poll).
+	FeedLimits feed.Limits
 }
 
 // Workers registers a worker for each kind of job.
@@ -171,7 +173,7 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 	if resp.NotModified {
 		return p.Store.RecordPoll(ctx, src.ID, res)
 	}
-	f, err := feed.Parse(resp.Body, resp.URL)
+	f, err := feed.ParseWith(resp.Body, resp.URL, p.FeedLimits)
 	if err != nil {
 		return fail(err)
 	}

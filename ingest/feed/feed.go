@@ -33,9 +33,12 @@ type Feed struct {
 	// Items are the usable items, in feed order, without duplicates.
 	Items []Item
 	// Skipped counts the items dropped: no usable http(s) link, or a link
-	// already seen earlier in the feed. Warnings says why, one per item.
+	// already seen earlier in the feed. Warnings says why, one per item
+	// (the first maxWarnings of them), and notes a truncation.
 	Skipped  int
 	Warnings []string
+	// Truncated counts the items left unread beyond Limits.MaxItems.
+	Truncated int
 }
 
 // Item is one article announced by a feed.
@@ -54,11 +57,19 @@ type Item struct {
 	Published time.Time
 }
 
-// Parse parses an RSS 2.0, Atom or JSON Feed document. feedURL is where it
-// was fetched from: relative links are resolved against the feed's site URL
-// when it is absolute, else against feedURL. A document that is not a feed
-// gives a *model.Error with code EInvalid, "feed: unable to parse: …".
-func Parse(body []byte, feedURL string) (f *Feed, err error) {
+// Parse parses an RSS 2.0, Atom or JSON Feed document within the default
+// Limits. feedURL is where it was fetched from: relative links are resolved
+// against the feed's site URL when it is absolute, else against feedURL. A
+// document that is not a feed, or exceeds the limits, gives a *model.Error
+// with code EInvalid, "feed: unable to parse: …".
+func Parse(body []byte, feedURL string) (*Feed, error) {
+	return ParseWith(body, feedURL, Limits{})
+}
+
+// ParseWith is Parse within lim: the document's shape is checked before
+// it is parsed, and items beyond lim.MaxItems are left unread (counted in
+// Truncated).
+func ParseWith(body []byte, feedURL string, lim Limits) (f *Feed, err error) {
 	// A parser bug must not take the ingest worker down with it: a feed is
 	// untrusted input and this runs unattended.
 	defer func() {
@@ -70,6 +81,12 @@ func Parse(body []byte, feedURL string) (f *Feed, err error) {
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
 	if len(trimmed) == 0 {
 		return nil, model.Errorf(model.EInvalid, "feed: unable to parse: empty document")
+	}
+	lim = lim.withDefaults()
+	// gofeed recurses once per nested element without a limit, and a stack
+	// overflow is fatal, beyond recover: the shape is checked first.
+	if err := checkShape(trimmed, lim); err != nil {
+		return nil, err
 	}
 	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(trimmed))
 	if err != nil {
@@ -94,19 +111,32 @@ func Parse(body []byte, feedURL string) (f *Feed, err error) {
 	}
 
 	seen := map[string]bool{}
+	warn := func(format string, args ...any) {
+		switch {
+		case len(out.Warnings) < maxWarnings:
+			out.Warnings = append(out.Warnings, fmt.Sprintf(format, args...))
+		case len(out.Warnings) == maxWarnings:
+			out.Warnings = append(out.Warnings, "feed: more warnings left out")
+		}
+	}
 	for i, it := range parsed.Items {
 		if it == nil {
 			continue
 		}
+		if len(out.Items) == lim.MaxItems {
+			out.Truncated = len(parsed.Items) - i
+			out.Warnings = append(out.Warnings, fmt.Sprintf("feed: %d items beyond the first %d left unread (the limit per poll)", out.Truncated, lim.MaxItems))
+			break
+		}
 		link := itemLink(it, base)
 		if link == "" {
 			out.Skipped++
-			out.Warnings = append(out.Warnings, fmt.Sprintf("feed: item %d (%s) has no usable http(s) link", i+1, describe(it)))
+			warn("feed: item %d (%s) has no usable http(s) link", i+1, describe(it))
 			continue
 		}
 		if seen[link] {
 			out.Skipped++
-			out.Warnings = append(out.Warnings, fmt.Sprintf("feed: item %d (%s) repeats %s", i+1, describe(it), link))
+			warn("feed: item %d (%s) repeats %s", i+1, describe(it), link)
 			continue
 		}
 		seen[link] = true

@@ -218,6 +218,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`<rss><channel><item><link>%zz</link></item></channel></rss>`))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1","items":[{"url":"http://[::1"}]}`))
+	f.Add(deepFeed(100))
+	f.Add(manyItems(300))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		feed, err := Parse(body, "http://fuzz.example/feed")
 		if err != nil {

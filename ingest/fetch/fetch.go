@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,14 @@ const (
 	// robotsRetry is how long a robots.txt that could not be fetched (5xx,
 	// network error) keeps the host blocked before it is asked again.
 	robotsRetry = time.Minute
+
+	// hostIdle is how long a host's state (its last request time and its
+	// robots.txt) is kept after its last use; maxHosts is the number of
+	// hosts above which those idle for more than maxCrawlDelay are dropped,
+	// least recently used first. Together they keep the per-host map from
+	// growing with every host a feed ever linked to.
+	hostIdle = time.Hour
+	maxHosts = 10000
 )
 
 // Options configures a Fetcher. The zero value is usable: every zero field
@@ -73,10 +82,17 @@ type Options struct {
 	// IgnoreRobots turns robots.txt checking off, for outlets that gave
 	// their permission and for tests.
 	IgnoreRobots bool
-	// Client is the HTTP client to use; its Transport is kept, its
-	// CheckRedirect and Timeout are replaced. Default: a client on a clone
-	// of http.DefaultTransport.
+	// Client is the HTTP client to use; its CheckRedirect and Timeout are
+	// replaced. An *http.Transport (or none: http.DefaultTransport) is
+	// cloned and given the guard's dialer and no proxy, since the guard
+	// must see the address connected to; any other RoundTripper is used as
+	// it is, unguarded. Default: a client on a clone of
+	// http.DefaultTransport.
 	Client *http.Client
+	// Allow lists the loopback and private addresses that may be fetched
+	// (see ParseAllow); every other connection must go to a public unicast
+	// address. The zero value allows none.
+	Allow Allow
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }
@@ -117,18 +133,28 @@ type Fetcher struct {
 	// now so the per-host delay can be checked without wall-clock timing.
 	sleep func(ctx context.Context, d time.Duration) error
 
-	mu    sync.Mutex
-	hosts map[string]*host
+	// mu guards hosts and the fields of each host marked so. It is never
+	// held across network I/O.
+	mu       sync.Mutex
+	hosts    map[string]*host
+	swept    time.Time // last sweep of idle hosts
+	hostIdle time.Duration
+	maxHosts int
 }
 
 // host is the per-host state: a one-slot semaphore serializing requests,
 // the time the last request ended, and the cached robots.txt.
 type host struct {
 	slot chan struct{}
-	last time.Time
+	last time.Time // written while holding slot
 
-	robotsMu sync.Mutex
-	robots   *robotsEntry
+	// Guarded by Fetcher.mu.
+	refs int       // callers holding this host; it is never dropped while > 0
+	used time.Time // when the last of them let go
+	// robots is the cached robots.txt; robotsWait, when not nil, is closed
+	// when the robots.txt fetch in flight for this host ends.
+	robots     *robotsEntry
+	robotsWait chan struct{}
 }
 
 // New returns a Fetcher configured by opts.
@@ -142,6 +168,8 @@ func New(opts Options) *Fetcher {
 		now:       opts.Now,
 		sleep:     sleepCtx,
 		hosts:     map[string]*host{},
+		hostIdle:  hostIdle,
+		maxHosts:  maxHosts,
 	}
 	if f.userAgent == "" {
 		f.userAgent = DefaultUserAgent
@@ -161,8 +189,13 @@ func New(opts Options) *Fetcher {
 	var c http.Client
 	if opts.Client != nil {
 		c = *opts.Client
-	} else {
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	g := &guard{allow: opts.Allow}
+	switch t := c.Transport.(type) {
+	case nil:
+		c.Transport = g.transport(http.DefaultTransport.(*http.Transport))
+	case *http.Transport:
+		c.Transport = g.transport(t)
 	}
 	// The deadline is set per request through the context, so it also covers
 	// reading the body.
@@ -199,7 +232,8 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := f.host(u.Host)
+	h := f.acquire(u.Host)
+	defer f.release(h)
 
 	// One request at a time per host; waiting for the slot honours ctx.
 	select {
@@ -231,15 +265,61 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 	return f.do(ctx, u, req)
 }
 
-func (f *Fetcher) host(name string) *host {
+// acquire returns the state of the host name (host:port), created when
+// new, and holds it until release.
+func (f *Fetcher) acquire(name string) *host {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.sweep()
 	h := f.hosts[name]
 	if h == nil {
 		h = &host{slot: make(chan struct{}, 1)}
 		f.hosts[name] = h
 	}
+	h.refs++
 	return h
+}
+
+// release lets go of a host taken with acquire.
+func (f *Fetcher) release(h *host) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h.refs--
+	h.used = f.now()
+}
+
+// sweep drops the hosts nobody holds that have been idle for hostIdle,
+// and, while there are more than maxHosts, those idle for longer than the
+// longest delay between two requests, least recently used first. It runs
+// with f.mu held, at most every hostIdle/4 unless the map is over size.
+func (f *Fetcher) sweep() {
+	now := f.now()
+	if len(f.hosts) < f.maxHosts && now.Sub(f.swept) < f.hostIdle/4 {
+		return
+	}
+	f.swept = now
+	var idle []string
+	for name, h := range f.hosts {
+		if h.refs > 0 {
+			continue
+		}
+		switch d := now.Sub(h.used); {
+		case d >= f.hostIdle:
+			delete(f.hosts, name)
+		case d > maxCrawlDelay:
+			idle = append(idle, name)
+		}
+	}
+	if len(f.hosts) < f.maxHosts {
+		return
+	}
+	slices.SortFunc(idle, func(a, b string) int { return f.hosts[a].used.Compare(f.hosts[b].used) })
+	for _, name := range idle {
+		if len(f.hosts) < f.maxHosts {
+			break
+		}
+		delete(f.hosts, name)
+	}
 }
 
 // parseURL accepts only absolute http(s) URLs with a host.
@@ -255,6 +335,9 @@ func parseURL(raw string) (*url.URL, error) {
 	if u.Host == "" {
 		return nil, model.Errorf(model.EInvalid, "fetch: URL %q has no host", raw)
 	}
+	if u.User != nil {
+		return nil, model.Errorf(model.EInvalid, "fetch: URL %q carries credentials (user:password@), which are never sent", u.Redacted())
+	}
 	u.Host = strings.ToLower(u.Host)
 	u.Fragment = ""
 	return u, nil
@@ -267,8 +350,13 @@ func (f *Fetcher) checkRedirect(r *http.Request, via []*http.Request) error {
 	if r.URL.Scheme != "http" && r.URL.Scheme != "https" {
 		return model.Errorf(model.EInvalid, "fetch: %s: redirect to unsupported URL scheme %q", via[0].URL, r.URL.Scheme)
 	}
-	// The robots.txt fetch itself follows redirects without a robots check.
-	if f.robots && r.URL.Path != "/robots.txt" {
+	if r.URL.User != nil {
+		return model.Errorf(model.EInvalid, "fetch: %s: redirect to a URL with credentials (%s)", via[0].URL, r.URL.Redacted())
+	}
+	// The robots.txt fetch itself follows redirects, wherever they lead,
+	// without a robots check: checking would fetch robots.txt again (for
+	// the same host when it redirects to "/"), and again, forever.
+	if f.robots && r.Context().Value(robotsFetchKey{}) == nil {
 		_, err := f.checkRobots(r.Context(), r.URL)
 		return err
 	}
@@ -362,6 +450,10 @@ func (f *Fetcher) classify(parent, ctx context.Context, u *url.URL, err error) e
 	var me *model.Error
 	if errors.As(err, &me) {
 		return me // from checkRedirect
+	}
+	if re := refused(err); re != nil {
+		// Not the outlet's passing trouble: retrying will not help.
+		return &model.Error{Code: model.EInvalid, Message: fmt.Sprintf("fetch: %s: %s", u, re), Err: re}
 	}
 	if perr := parent.Err(); perr != nil {
 		return fmt.Errorf("fetch: %s: %w", u, perr)

@@ -20,12 +20,24 @@ import (
 	"newsbridge/model"
 )
 
-// newFetcher returns a Fetcher without per-host delay, for tests that are
-// not about politeness.
+// loopback allows the tests' own httptest outlets through the guard.
+var loopback = mustAllow("127.0.0.0/8", "::1/128")
+
+func mustAllow(entries ...string) Allow {
+	a, err := ParseAllow(entries)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+// newFetcher returns a Fetcher without per-host delay that may fetch from
+// loopback, for tests that are not about politeness or the guard.
 func newFetcher(opts Options) *Fetcher {
 	if opts.MinDelay == 0 {
 		opts.MinDelay = -1
 	}
+	opts.Allow = loopback
 	return New(opts)
 }
 
@@ -482,7 +494,7 @@ func TestPerHostDelay(t *testing.T) {
 	var mu sync.Mutex
 	clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	var sleeps []time.Duration
-	f := New(Options{MinDelay: time.Second, Now: func() time.Time {
+	f := New(Options{Allow: loopback, MinDelay: time.Second, Now: func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
 		return clock
@@ -542,7 +554,7 @@ func TestPerHostSerialized(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer srv.Close()
-	f := New(Options{MinDelay: minDelay})
+	f := New(Options{Allow: loopback, MinDelay: minDelay})
 	var wg sync.WaitGroup
 	for i := range 5 {
 		wg.Go(func() {
@@ -581,7 +593,7 @@ func TestHostsInParallel(t *testing.T) {
 		fmt.Fprint(w, "b")
 	}))
 	defer b.Close()
-	f := New(Options{IgnoreRobots: true})
+	f := New(Options{Allow: loopback, IgnoreRobots: true})
 	errc := make(chan error, 1)
 	go func() {
 		_, err := f.Get(context.Background(), Request{URL: a.URL + "/"})
@@ -621,7 +633,7 @@ func TestCrawlDelay(t *testing.T) {
 		}))
 		clock := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 		var slept time.Duration
-		f := New(Options{MinDelay: time.Second, Now: func() time.Time { return clock }})
+		f := New(Options{Allow: loopback, MinDelay: time.Second, Now: func() time.Time { return clock }})
 		f.sleep = func(ctx context.Context, d time.Duration) error {
 			slept += d
 			clock = clock.Add(d)
@@ -658,7 +670,7 @@ func BenchmarkGet(b *testing.B) {
 		w.Write(page)
 	}))
 	defer srv.Close()
-	f := New(Options{MinDelay: -1})
+	f := New(Options{Allow: loopback, MinDelay: -1})
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		if _, err := f.Get(context.Background(), Request{URL: srv.URL + "/a"}); err != nil {
@@ -678,7 +690,7 @@ func BenchmarkGetGzip(b *testing.B) {
 		w.Write(buf.Bytes())
 	}))
 	defer srv.Close()
-	f := New(Options{MinDelay: -1, IgnoreRobots: true})
+	f := New(Options{Allow: loopback, MinDelay: -1, IgnoreRobots: true})
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		if _, err := f.Get(context.Background(), Request{URL: srv.URL + "/a"}); err != nil {

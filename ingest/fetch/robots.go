@@ -30,21 +30,58 @@ const maxCrawlDelay = time.Minute
 // could not be fetched, or nil. On success it also returns the host's
 // Crawl-delay for RobotsAgent (0 when none).
 func (f *Fetcher) checkRobots(ctx context.Context, u *url.URL) (time.Duration, error) {
-	h := f.host(u.Host)
-	h.robotsMu.Lock()
-	defer h.robotsMu.Unlock()
-	if h.robots == nil || !f.now().Before(h.robots.expires) {
-		h.robots = f.fetchRobots(ctx, u)
+	h := f.acquire(u.Host)
+	defer f.release(h)
+	e, err := f.robotsFor(ctx, h, u)
+	if err != nil {
+		return 0, err
 	}
-	if h.robots.err != nil {
-		return 0, h.robots.err
+	if e.err != nil {
+		return 0, e.err
 	}
-	g := h.robots.data.FindGroup(RobotsAgent)
+	g := e.data.FindGroup(RobotsAgent)
 	if !g.Test(u.RequestURI()) {
 		return 0, model.Errorf(model.EInvalid, "fetch: disallowed by robots.txt: %s", u)
 	}
 	return min(g.CrawlDelay, maxCrawlDelay), nil
 }
+
+// robotsFor returns h's robots.txt, from the cache or fetched. One
+// robots.txt fetch per host is in flight at a time: the others wait for it
+// (or for ctx) without holding any lock, and fetch it themselves only if it
+// taught nothing (the fetching caller gave up).
+func (f *Fetcher) robotsFor(ctx context.Context, h *host, u *url.URL) (*robotsEntry, error) {
+	for {
+		f.mu.Lock()
+		if e := h.robots; e != nil && f.now().Before(e.expires) {
+			f.mu.Unlock()
+			return e, nil
+		}
+		if wait := h.robotsWait; wait != nil {
+			f.mu.Unlock()
+			select {
+			case <-wait:
+				continue
+			case <-ctx.Done():
+				return nil, fmt.Errorf("fetch: %s: %w", u, ctx.Err())
+			}
+		}
+		wait := make(chan struct{})
+		h.robotsWait = wait
+		f.mu.Unlock()
+
+		e := f.fetchRobots(ctx, u)
+		f.mu.Lock()
+		h.robots, h.robotsWait = e, nil
+		f.mu.Unlock()
+		close(wait)
+		return e, nil
+	}
+}
+
+// robotsFetchKey marks the context of a robots.txt fetch, whose redirects
+// are not checked against robots.txt.
+type robotsFetchKey struct{}
 
 // fetchRobots gets scheme://host/robots.txt. As RFC 9309 says: 4xx means
 // no rules; 5xx and network errors mean "do not crawl now" (EUnavailable,
@@ -57,7 +94,7 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	}
 
 	parent := ctx
-	ctx, cancel := context.WithTimeout(parent, f.timeout)
+	ctx, cancel := context.WithTimeout(context.WithValue(parent, robotsFetchKey{}, true), f.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
 	if err != nil {
@@ -87,9 +124,14 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) *robotsEntry {
 	if err != nil {
 		return fail(&model.Error{Code: model.EUnavailable, Message: fmt.Sprintf("fetch: unable to read robots.txt for %s", u.Host), Err: err})
 	}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	return &robotsEntry{data: robotsData(resp.StatusCode, body), expires: now.Add(robotsTTL)}
+}
+
+// robotsData parses a robots.txt answer; rules that do not parse are none.
+func robotsData(status int, body []byte) *robotstxt.RobotsData {
+	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
 		data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil) // allow all
 	}
-	return &robotsEntry{data: data, expires: now.Add(robotsTTL)}
+	return data
 }

@@ -383,7 +383,9 @@ describe('source article text', () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
     });
-    await new Promise((r) => outlet.listen(0, '127.0.0.1', r));
+    // run reserves this port and lists it in the server's NEWSBRIDGE_FETCH_ALLOW:
+    // the fetcher connects to no other loopback port.
+    await new Promise((r) => outlet.listen(Number(process.env.NB_OUTLET_PORT || 0), '127.0.0.1', r));
     outletURL = `http://127.0.0.1:${outlet.address().port}`;
   });
   after(async () => {

@@ -5,6 +5,8 @@
 //   NB_BIN        the newsbridge binary built for this run
 //   NB_SCREENSHOTS where screenshots go (default ./screenshots)
 //   NB_CHROMIUM   the browser (default /usr/bin/chromium; never downloaded)
+//   NB_OUTLET_PORT the loopback port for a test's own outlet, listed in the server's
+//                  NEWSBRIDGE_FETCH_ALLOW (0 or unset: any port, which the fetcher refuses)
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
