@@ -176,7 +176,7 @@ func translateHop(ctx context.Context, h Hop, texts []string) (hopResult, error)
 		if i < len(h.pairs) {
 			pair = h.pairs[i]
 		}
-		out, err := e.Translate(ctx, pair, texts)
+		out, err := e.Translate(ctx, model.EngineRequest{Pair: pair, Texts: texts})
 		if err == nil && len(out) != len(texts) {
 			err = fmt.Errorf("%w: %d for %d", errBadCount, len(out), len(texts))
 		}

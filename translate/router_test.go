@@ -78,7 +78,7 @@ func TestRouterFailover(t *testing.T) {
 
 type shortEngine struct{ identityEngine }
 
-func (e *shortEngine) Translate(ctx context.Context, p model.Pair, texts []string) ([]string, error) {
-	out, err := e.identityEngine.Translate(ctx, p, texts)
+func (e *shortEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	out, err := e.identityEngine.Translate(ctx, req)
 	return out[:len(out)-1], err
 }

@@ -230,7 +230,8 @@ func (r *ResilientEngine) Pairs(ctx context.Context) ([]model.Pair, error) {
 // transient failures. It returns exactly one translation per text or an
 // error; errors are *model.Error values wrapping ErrQuota, ErrCircuitOpen
 // or ErrUnavailable (errors.Is), or the caller's context error.
-func (r *ResilientEngine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (r *ResilientEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	r.mu.Lock()
 	r.st.Calls++
 	r.mu.Unlock()
@@ -239,7 +240,7 @@ func (r *ResilientEngine) Translate(ctx context.Context, pair model.Pair, texts 
 	}
 	out := make([]string, 0, len(texts))
 	for _, b := range r.batches(texts) {
-		res, err := r.translateBatch(ctx, pair, b)
+		res, err := r.translateBatch(ctx, req.WithTexts(b))
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +283,8 @@ func countChars(texts []string) int64 {
 	return n
 }
 
-func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (r *ResilientEngine) translateBatch(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	chars := countChars(texts)
 	probe, err := r.admit(chars)
 	if err != nil {
@@ -311,7 +313,7 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 				return nil, fmt.Errorf("engine %s: %w", r.name, err)
 			}
 		}
-		res, err := r.attempt(ctx, pair, texts, chars)
+		res, err := r.attempt(ctx, req, chars)
 		if err == nil {
 			r.succeed(chars)
 			done = true
@@ -349,7 +351,7 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 		r.mu.Lock()
 		r.st.Retries++
 		r.mu.Unlock()
-		r.log.Warn("translation engine: retrying", "engine", r.name, "pair", pair.String(),
+		r.log.Warn("translation engine: retrying", "engine", r.name, "pair", req.Pair.String(),
 			"attempt", attempt, "wait", wait, "err", err.Error())
 		if err := r.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("engine %s: %w", r.name, err)
@@ -358,7 +360,8 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 }
 
 // attempt sends one request, bounded by cfg.Timeout.
-func (r *ResilientEngine) attempt(ctx context.Context, pair model.Pair, texts []string, chars int64) ([]string, error) {
+func (r *ResilientEngine) attempt(ctx context.Context, req model.EngineRequest, chars int64) ([]string, error) {
+	texts := req.Texts
 	r.mu.Lock()
 	r.st.Requests++
 	r.st.CharsSent += chars
@@ -369,7 +372,7 @@ func (r *ResilientEngine) attempt(ctx context.Context, pair model.Pair, texts []
 		actx, cancel = context.WithTimeout(ctx, r.cfg.Timeout)
 		defer cancel()
 	}
-	res, err := r.inner.Translate(actx, pair, texts)
+	res, err := r.inner.Translate(actx, req)
 	if err == nil && len(res) != len(texts) {
 		err = fmt.Errorf("%w: %d translations for %d texts", ErrBadResponse, len(res), len(texts))
 	}

@@ -190,7 +190,8 @@ func (e *Engine) mode(pair model.Pair) (modeInfo, error) {
 // as they are, and so does white space around a text. Control characters
 // other than LF and TAB are removed; invalid UTF-8 and texts longer than
 // Options.MaxTextBytes are refused with model.EInvalid.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	pair, texts := req.Pair, req.Texts
 	m, err := e.mode(pair)
 	if err != nil {
 		return nil, err

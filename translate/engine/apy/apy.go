@@ -257,7 +257,8 @@ type piece struct {
 // Translate translates texts from pair.From to pair.To, one result per text
 // in order. Empty and all-white-space texts come back as they are, and so
 // does white space around a text.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	pair, texts := req.Pair, req.Texts
 	out := make([]string, len(texts))
 	restores := make([]func(string) string, len(texts))
 	var pieces []piece

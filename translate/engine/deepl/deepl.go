@@ -225,19 +225,20 @@ type response struct {
 	} `json:"translations"`
 }
 
-// Translate sends texts in batches of at most 50. With
-// engine.WithFormat(ctx, engine.FormatHTML) it asks for tag_handling=html;
-// cfg.Formality and cfg.GlossaryID are passed on.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "deepl", pair, texts, MaxTexts, MaxBytes, e.translate)
+// Translate sends texts in batches of at most 50. A request in
+// model.FormatHTML asks for tag_handling=html; cfg.Formality and
+// cfg.GlossaryID are passed on.
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "deepl", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
 	req := request{Text: texts, SourceLang: SourceCode(pair.From), TargetLang: TargetCode(pair.To), GlossaryID: e.cfg.GlossaryID}
-	if engine.FormatOf(ctx) == engine.FormatHTML {
+	if r.TextFormat() == model.FormatHTML {
 		req.TagHandling = "html"
 	}
 	req.Formality = e.formality(req.TargetLang)

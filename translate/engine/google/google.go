@@ -204,17 +204,18 @@ type response struct {
 
 // Translate sends texts in batches of at most 128. The format is always
 // sent: Google's default is html, which would escape plain text
-// (O'Brien → O&#39;Brien). With engine.WithFormat(ctx, engine.FormatHTML)
-// the answer is HTML, entities and all, as the caller asked.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "google", pair, texts, MaxTexts, MaxBytes, e.translate)
+// (O'Brien → O&#39;Brien). For a request in model.FormatHTML the answer is
+// HTML, entities and all, as the caller asked.
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "google", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
-	req := request{Q: texts, Source: e.Code(pair.From), Target: e.Code(pair.To), Format: engine.FormatOf(ctx)}
+	req := request{Q: texts, Source: e.Code(pair.From), Target: e.Code(pair.To), Format: r.TextFormat()}
 	var resp response
 	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodPost, "/language/translate/v2", req), &resp); err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, e.classify(err))

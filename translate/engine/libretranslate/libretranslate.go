@@ -167,17 +167,17 @@ type response struct {
 }
 
 // Translate sends texts, in batches of at most MaxTexts, and returns one
-// translation per text. engine.WithFormat(ctx, engine.FormatHTML) sends
-// format "html".
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "libretranslate", pair, texts, MaxTexts, MaxBytes, e.translate)
+// translation per text. A request in model.FormatHTML sends format "html".
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "libretranslate", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
-	req := request{Q: texts, Source: e.code(pair.From), Target: e.code(pair.To), Format: engine.FormatOf(ctx), APIKey: e.key.Reveal()}
+	req := request{Q: texts, Source: e.code(pair.From), Target: e.code(pair.To), Format: r.TextFormat(), APIKey: e.key.Reveal()}
 	var resp response
 	err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
 	if err != nil {
