@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine"
 )
 
 // Defaults for Options.
@@ -208,14 +209,14 @@ func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]stri
 			return nil, model.Errorf(model.EInvalid, "apertium: text %d: %v", i, err)
 		}
 		c, restores[i] = HidePlaceholders(c)
-		lead, core, trail := splitSpace(c)
+		lead, core, trail := engine.SplitSpace(c)
 		if core == "" {
 			out[i] = restores[i](c)
 			continue
 		}
 		out[i] = lead // the translation and trail are appended below
-		for _, pc := range splitLong(core, maxPieceBytes) {
-			pieces = append(pieces, piece{text: i, src: pc.src, sep: pc.sep})
+		for _, pc := range engine.SplitLong(core, maxPieceBytes) {
+			pieces = append(pieces, piece{text: i, src: pc.Text, sep: pc.Sep})
 		}
 		pieces[len(pieces)-1].sep = trail
 	}

@@ -22,6 +22,7 @@ import (
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // Batch limits: a small model keeps numbering reliable over a few dozen
@@ -228,7 +229,7 @@ func SystemPrompt(pair model.Pair, format string) string {
 	b.WriteString(`Each segment is wrapped as <seg id="N">…</seg>. Rules:
 - Answer with every segment, in the same order, wrapped exactly the same way with the same id: <seg id="N">translation</seg>. Write nothing else: no notes, no explanations.
 - Translate each segment on its own. Never merge, split, drop or add segments.
-- Keep every placeholder (such as ⟦1⟧, {{0}}, {1}, %s, [[2]]) exactly as written, once each, where it belongs in the sentence.
+- Keep every placeholder (such as ` + placeholder.Format(placeholder.Plain, 1) + `, {{0}}, {1}, %s, [[2]]) exactly as written, once each, where it belongs in the sentence.
 - Keep URLs, e-mail addresses, numbers and code exactly as written.
 `)
 	if format == model.FormatHTML {
