@@ -28,7 +28,7 @@ func TestRouterDirectAndPivot(t *testing.T) {
 	if _, err := r.Route(ctx, "ar", "ca"); model.ErrorCode(err) != model.EInvalid {
 		t.Fatalf("no route: %v", err)
 	}
-	if !r.CanRoute("en", "gl") || r.CanRoute("ar", "gl") || !r.CanRoute("nb", "nn") {
+	if !r.CanRoute(ctx, "en", "gl") || r.CanRoute(ctx, "ar", "gl") || !r.CanRoute(ctx, "nb", "nn") {
 		t.Fatal("CanRoute")
 	}
 }

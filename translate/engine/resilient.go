@@ -227,9 +227,12 @@ func (r *ResilientEngine) Pairs(ctx context.Context) ([]model.Pair, error) {
 
 // Translate translates texts in batches the engine accepts, each batch
 // through the budget, breaker, concurrency and rate limits, retried on
-// transient failures. It returns exactly one translation per text or an
-// error; errors are *model.Error values wrapping ErrQuota, ErrCircuitOpen
-// or ErrUnavailable (errors.Is), or the caller's context error.
+// transient failures (Classify decides: KindTransient is retried, KindQuota
+// pauses the engine, KindTransient and KindUnavailable count towards the
+// breaker, KindInvalid and KindUnsupported are returned as they are). It
+// returns exactly one translation per text or an error; errors are
+// *model.Error values wrapping ErrQuota, ErrCircuitOpen or ErrUnavailable
+// (errors.Is), the request's own error, or the caller's context error.
 func (r *ResilientEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
 	texts := req.Texts
 	r.mu.Lock()
@@ -322,15 +325,16 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, req model.EngineRe
 		if ctx.Err() != nil { // the caller gave up: not the engine's fault
 			return nil, fmt.Errorf("engine %s: %w", r.name, ctx.Err())
 		}
-		if model.ErrorCode(err) == model.EInvalid { // our input, not the engine
+		kind := Classify(err)
+		switch kind {
+		case KindInvalid, KindUnsupported, KindCanceled: // the request, not the engine
 			return nil, err
-		}
-		if IsQuota(err) {
+		case KindQuota:
 			until := r.pause(err)
 			done = true
 			return nil, r.wrap(err, "is out of quota until "+until.UTC().Format(time.RFC3339), err)
 		}
-		retry := IsRetryable(err) && attempt < r.attempts
+		retry := kind.Retry() && attempt < r.attempts
 		wait := r.backoff(attempt)
 		ra := retryAfter(err)
 		if ra > wait {
@@ -342,11 +346,11 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, req model.EngineRe
 				r.hold(ra)
 			}
 			done = true
-			kind := ErrUnavailable
+			var sentinel error = ErrUnavailable
 			if errors.Is(err, ErrUnavailable) {
-				kind = nil
+				sentinel = nil
 			}
-			return nil, r.wrap(kind, "failed", err)
+			return nil, r.wrap(sentinel, "failed", err)
 		}
 		r.mu.Lock()
 		r.st.Retries++

@@ -183,7 +183,7 @@ func (e *Engine) mode(pair model.Pair) (modeInfo, error) {
 	if m, ok := modes[p]; ok {
 		return m, nil
 	}
-	return modeInfo{}, model.Errorf(model.EInvalid, "apertium: pair %s is not installed", pair)
+	return modeInfo{}, engine.WithKind(engine.KindUnsupported, model.Errorf(model.EInvalid, "apertium: pair %s is not installed", pair))
 }
 
 // Translate translates texts from pair.From to pair.To and returns one

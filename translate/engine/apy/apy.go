@@ -244,7 +244,7 @@ func (e *Engine) langpair(ctx context.Context, pair model.Pair) (string, error) 
 			return lp, nil
 		}
 	}
-	return "", model.Errorf(model.EInvalid, "apy: pair %s is not installed", pair)
+	return "", engine.WithKind(engine.KindUnsupported, model.Errorf(model.EInvalid, "apy: pair %s is not installed", pair))
 }
 
 // piece is a part of a text sent as one segment; sep is the white space
@@ -486,7 +486,7 @@ func (e *Engine) do(ctx context.Context, method, path string, form url.Values) (
 		he := &engine.HTTPError{Status: resp.StatusCode, Message: msg,
 			RetryAfter: engine.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 		if resp.StatusCode == http.StatusBadRequest && strings.Contains(msg, "not installed") {
-			return nil, &model.Error{Code: model.EInvalid, Message: "apy: " + msg, Err: he}
+			return nil, engine.WithKind(engine.KindUnsupported, &model.Error{Code: model.EInvalid, Message: "apy: " + msg, Err: he})
 		}
 		return nil, fmt.Errorf("apy: %s: %w", path, he)
 	}
