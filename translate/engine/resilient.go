@@ -350,7 +350,8 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, req model.EngineRe
 			if errors.Is(err, ErrUnavailable) {
 				sentinel = nil
 			}
-			return nil, r.wrap(sentinel, "failed", err)
+			// given up on: whatever the kind, the next engine may do better
+			return nil, WithKind(KindUnavailable, r.wrap(sentinel, "failed", err))
 		}
 		r.mu.Lock()
 		r.st.Retries++

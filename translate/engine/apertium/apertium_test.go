@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine"
 )
 
 // needApertium skips the test when the Apertium pairs are not installed.
@@ -117,7 +118,7 @@ func TestPairNotInstalled(t *testing.T) {
 	e := sharedEngine(t)
 	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "es", To: "ar"}, Texts: []string{"hola"}})
 	var me *model.Error
-	if !errors.As(err, &me) || me.Code != model.EInvalid {
+	if !errors.As(err, &me) || me.Code != model.EInvalid || engine.Classify(err) != engine.KindUnsupported {
 		t.Fatalf("err = %v, want *model.Error with code invalid", err)
 	}
 	if want := "apertium: pair es>ar is not installed"; me.Message != want {

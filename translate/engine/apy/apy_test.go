@@ -261,7 +261,7 @@ func TestPairNotInstalled(t *testing.T) {
 	e := newFake(t, &fakeAPy{}, Options{})
 	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "es", To: "ar"}, Texts: []string{"hola"}})
 	var me *model.Error
-	if !errors.As(err, &me) || me.Code != model.EInvalid || me.Message != "apy: pair es>ar is not installed" {
+	if !errors.As(err, &me) || me.Code != model.EInvalid || engine.Classify(err) != engine.KindUnsupported || me.Message != "apy: pair es>ar is not installed" {
 		t.Fatalf("err = %v", err)
 	}
 	// Listed, but the server refuses it.
