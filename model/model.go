@@ -197,8 +197,39 @@ type Engine interface {
 	Name() string
 	// Pairs lists the pairs the engine translates directly.
 	Pairs(ctx context.Context) ([]Pair, error)
-	// Translate translates texts from pair.From to pair.To.
-	Translate(ctx context.Context, pair Pair, texts []string) ([]string, error)
+	// Translate translates req.Texts from req.Pair.From to req.Pair.To.
+	Translate(ctx context.Context, req EngineRequest) ([]string, error)
+}
+
+// Text formats an engine is asked to translate.
+const (
+	FormatText = "text" // plain text: the engine must not interpret markup
+	FormatHTML = "html" // inline HTML: tags are kept, text inside translated
+)
+
+// EngineRequest is one call to an Engine: the pair, the texts and their
+// format. Most segments are plain text with placeholders; only blocks with
+// inline markup are sent as HTML.
+type EngineRequest struct {
+	Pair  Pair
+	Texts []string
+	// Format is FormatText (also when empty) or FormatHTML.
+	Format string
+}
+
+// TextFormat returns the request's format, FormatText when none is set.
+func (r EngineRequest) TextFormat() string {
+	if r.Format == FormatHTML {
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// WithTexts returns the request for another batch of texts, same pair and
+// format.
+func (r EngineRequest) WithTexts(texts []string) EngineRequest {
+	r.Texts = texts
+	return r
 }
 
 // GlossaryTerm kinds.

@@ -279,7 +279,7 @@ func (p *Pipeline) queueTranslations(ctx context.Context, a *model.Article, vers
 		return err
 	}
 	for _, lang := range p.Languages {
-		if lang == a.Language || !p.Translator.Router.CanRoute(a.Language, lang) {
+		if lang == a.Language || !p.Translator.Router.CanRoute(ctx, a.Language, lang) {
 			continue
 		}
 		if err := p.Queue.Insert(ctx, TranslateArgs{ArticleID: a.ID, Lang: lang, Version: version}, UniquePending()); err != nil {

@@ -24,10 +24,10 @@ type countingEngine struct {
 	calls, texts atomic.Int64
 }
 
-func (c *countingEngine) Translate(ctx context.Context, p model.Pair, texts []string) ([]string, error) {
+func (c *countingEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
 	c.calls.Add(1)
-	c.texts.Add(int64(len(texts)))
-	return c.Engine.Translate(ctx, p, texts)
+	c.texts.Add(int64(len(req.Texts)))
+	return c.Engine.Translate(ctx, req)
 }
 
 func (c *countingEngine) Version() string { return engineVersion(c.Engine) }
@@ -69,7 +69,7 @@ func TestPlaceholderSurvivesApertium(t *testing.T) {
 	}
 	re := regexp.MustCompile(`⟦(\d+)⟧`)
 	for _, tc := range tests {
-		out, err := e.Translate(context.Background(), tc.pair, []string{tc.text, "⟦1⟧", "⟦1⟧⟦2⟧ ⟦3⟧."})
+		out, err := e.Translate(context.Background(), model.EngineRequest{Pair: tc.pair, Texts: []string{tc.text, "⟦1⟧", "⟦1⟧⟦2⟧ ⟦3⟧."}})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.pair, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // SaveEdit records an editor's translation of one sentence in the memory,
@@ -81,7 +82,7 @@ func hasTags(spans []Span) bool {
 // each span's rendering is looked for in the target, left to right, without
 // overlapping another. It fails if one is missing.
 func placeholderTarget(target string, spans []Span, isHTML bool) (string, bool) {
-	if strings.ContainsAny(target, "⟦⟧") {
+	if strings.ContainsAny(target, placeholder.Open+placeholder.Close) {
 		return "", false
 	}
 	type rep struct{ start, end, n int }

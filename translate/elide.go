@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine/placeholder"
 )
 
 // elideCatalan writes "d'" for "de" before a protected name that starts
@@ -11,13 +13,13 @@ import (
 // only the placeholder and could not know; Apertium itself elides before
 // words it sees.
 func elideCatalan(s string, spans []Span) string {
-	if !strings.Contains(s, "e "+string(phOpen)) {
+	if !strings.Contains(s, "e "+placeholder.Open) {
 		return s
 	}
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		k := strings.Index(s[i:], "e "+string(phOpen))
+		k := strings.Index(s[i:], "e "+placeholder.Open)
 		if k < 0 {
 			break
 		}
@@ -27,7 +29,7 @@ func elideCatalan(s string, spans []Span) string {
 		if d < 0 || (s[d] != 'd' && s[d] != 'D') || d > 0 && isLetterBefore(s, d) {
 			continue
 		}
-		n, _, ok := parsePlaceholder(s, p)
+		n, _, _, ok := placeholder.ParseLoose(s[p:])
 		if !ok || n < 1 || n > len(spans) || spans[n-1].Kind != SpanTerm && spans[n-1].Kind != SpanName || !vowelSound(spans[n-1].Out) {
 			continue
 		}

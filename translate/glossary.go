@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine"
 )
 
 // glossaryMatcher finds glossary terms in text, ignoring case and diacritics
@@ -139,7 +140,7 @@ func tokenizeWords(s string) []word {
 	out := make([]word, 0, len(s)/5+1)
 	start := -1
 	for i, r := range s {
-		if isWordRune(r) {
+		if engine.IsWordRune(r) {
 			if start < 0 {
 				start = i
 			}

@@ -24,7 +24,8 @@ func (e *identityEngine) Name() string { return e.name }
 func (e *identityEngine) Pairs(context.Context) ([]model.Pair, error) {
 	return e.pairs, nil
 }
-func (e *identityEngine) Translate(_ context.Context, _ model.Pair, texts []string) ([]string, error) {
+func (e *identityEngine) Translate(_ context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	e.mu.Lock()
 	e.calls++
 	e.texts += len(texts)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine/placeholder"
 )
 
 // protectField protects a whole field: plain text, or a block's inline HTML
@@ -57,7 +59,7 @@ func protectFieldNames(text string, isHTML bool, g *glossaryMatcher, names *name
 				end += len("</code>")
 			}
 			spans = append(spans, Span{Kind: SpanCode, Source: text[:end], Out: text[:end], Raw: true})
-			b.WriteString(placeholder(len(spans)))
+			b.WriteString(placeholder.Format(placeholder.Plain, len(spans)))
 			text = text[end:]
 			continue
 		}
@@ -68,7 +70,7 @@ func protectFieldNames(text string, isHTML bool, g *glossaryMatcher, names *name
 			depth = 0
 		}
 		spans = append(spans, Span{Kind: SpanTag, Source: tag, Out: tag, Raw: true, Depth: depth})
-		b.WriteString(placeholder(len(spans)))
+		b.WriteString(placeholder.Format(placeholder.Plain, len(spans)))
 		text = text[j+1:]
 	}
 	return b.String(), spans
@@ -109,13 +111,6 @@ func plainFromHTML(s string) string {
 		s = s[j+1:]
 	}
 	return html.UnescapeString(b.String())
-}
-
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 func isLetterRune(r rune) bool {

@@ -2,9 +2,11 @@ package translate
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // Placeholders.
@@ -30,11 +32,6 @@ import (
 //
 // A literal ⟦ or ⟧ in the source is itself protected, so a source can never
 // forge a placeholder.
-const (
-	phOpen  = '⟦'
-	phClose = '⟧'
-)
-
 // Span kinds.
 const (
 	SpanTag     = "tag"     // inline HTML tag (a, em, strong, b, i)
@@ -71,31 +68,15 @@ func (s Span) text(source bool) string {
 	return s.Out
 }
 
-func placeholder(n int) string {
-	return string(phOpen) + strconv.Itoa(n) + string(phClose)
-}
-
-// Placeholder kind marks. A number travels as ⟦#n⟧ and a name as ⟦@n⟧ so
-// that an engine which can use the difference does: Apertium gets a digit
-// token for a number (its rules need one: "hace 23 años" → "23 years ago")
-// and a capitalized pseudo-word for a name (its grammar then treats it as a
-// noun phrase: the subject is kept). Everything else is ⟦n⟧. Engines that
-// take the placeholders as they are (DeepL, LLMs, LibreTranslate, Google)
-// pass all three shapes through untouched.
-const (
-	phNumber = '#'
-	phName   = '@'
-)
-
 // placeholderFor returns span s's placeholder with number n.
 func placeholderFor(s Span, n int) string {
 	switch s.Kind {
 	case SpanNumber:
-		return string(phOpen) + string(phNumber) + strconv.Itoa(n) + string(phClose)
+		return placeholder.Format(placeholder.Number, n)
 	case SpanName:
-		return string(phOpen) + string(phName) + strconv.Itoa(n) + string(phClose)
+		return placeholder.Format(placeholder.Name, n)
 	}
-	return placeholder(n)
+	return placeholder.Format(placeholder.Plain, n)
 }
 
 // Regular expressions for the spans found in text. Each is applied to the
@@ -109,7 +90,7 @@ var (
 			`|[\p{L}\p{N}_\-]+(?:\.[\p{L}\p{N}_\-]+)*\.(?i:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|rar|gz|tgz|mp3|mp4|m4a|mov|avi|wav|ogg|html?|php|aspx?|json|xml|js|css|go|py|exe|apk)\b` + // file
 			`|[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:com|org|net|es|cat|gal|eus|eu|vn|info|gov|edu|io|uk|de|fr|pt|it|no|se|dk|int|mil|biz)\b(?:/[^\s<>"'«»]*)?` + // bare domain
 			`|[#@][\p{L}\p{N}_]+|\*+\p{L}` + // handles, footnote marks
-			`|[⟦⟧]`) // literal placeholder brackets
+			`|[` + placeholder.Open + placeholder.Close + `]`) // literal placeholder brackets
 )
 
 // structuralMatches returns reStructural's matches in s. The expression is
@@ -203,7 +184,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 		text := s[start:end]
 		kind := SpanURL
 		switch {
-		case text == "⟦" || text == "⟧":
+		case text == placeholder.Open || text == placeholder.Close:
 			kind = SpanLiteral
 		case text[0] == '`':
 			kind = SpanCode
@@ -336,40 +317,12 @@ func trimURL(u string) int {
 
 func isWordByteBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r == '_' || isWordRune(r)
+	return r == '_' || engine.IsWordRune(r)
 }
 
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return isLetterRune(r) || r == '_'
-}
-
-// parsePlaceholder reads a placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ at s[i:] (s[i:]
-// starts with ⟦). It tolerates spaces an engine may have put inside. It returns the number and
-// the length of the placeholder, or ok=false.
-func parsePlaceholder(s string, i int) (n, size int, ok bool) {
-	j := i + len(string(phOpen))
-	for j < len(s) && s[j] == ' ' {
-		j++
-	}
-	if j < len(s) && (s[j] == phNumber || s[j] == phName) {
-		j++
-	}
-	k := j
-	for k < len(s) && s[k] >= '0' && s[k] <= '9' && k-j < 6 {
-		k++
-	}
-	if k == j {
-		return 0, 0, false
-	}
-	n, _ = strconv.Atoi(s[j:k])
-	for k < len(s) && s[k] == ' ' {
-		k++
-	}
-	if !strings.HasPrefix(s[k:], string(phClose)) {
-		return 0, 0, false
-	}
-	return n, k + len(string(phClose)) - i, true
 }
 
 // Problems Restore reports.
@@ -405,14 +358,14 @@ func restoreWith(out string, spans []Span, html, source bool) (string, []restore
 	var pieces []piece
 	last := 0
 	for i := 0; i < len(out); {
-		j := strings.IndexRune(out[i:], phOpen)
+		j := strings.IndexRune(out[i:], placeholder.OpenRune)
 		if j < 0 {
 			break
 		}
 		i += j
-		n, size, ok := parsePlaceholder(out, i)
+		n, size, _, ok := placeholder.ParseLoose(out[i:])
 		if !ok {
-			i += len(string(phOpen))
+			i += len(placeholder.Open)
 			continue
 		}
 		if i > last {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine/placeholder"
 )
 
 // Flag kinds (model.Flag.Kind).
@@ -43,7 +45,7 @@ type issue struct {
 // stars into placeholders.
 //
 // ⟦ is excluded before a mark: ⟦#n⟧ and ⟦@n⟧ are placeholders, not marks.
-var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@⟦])[*#@]+([\p{L}\p{N}][\p{L}\p{M}\p{N}·'’_\-]*)`)
+var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}][\p{L}\p{M}\p{N}·'’_\-]*)`)
 
 // stripUnknown removes Apertium's unknown-word marks from engine output so
 // readers never see them, and returns the words that carried one.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
@@ -24,14 +25,26 @@ type Router struct {
 	// Pivots are tried in order for pairs no engine translates directly.
 	Pivots []string
 
-	mu    sync.Mutex
-	pairs [][]model.Pair // per engine, fetched once
+	// now is the clock of the pair cache (tests set it).
+	now func() time.Time
+
+	mu      sync.Mutex
+	pairs   [][]model.Pair // per engine, nil until listed
+	askedAt []time.Time    // per engine, when Pairs was last called
 }
+
+// Bounds of the router's cache of each engine's pairs: a list is asked for
+// again after PairsTTL, a failed listing after PairsRetry, so that routing
+// a job makes no call to an engine but once in such a while.
+const (
+	PairsTTL   = 10 * time.Minute
+	PairsRetry = time.Minute
+)
 
 // NewRouter returns a router over engines, the first one preferred, with the
 // default pivots.
 func NewRouter(engines ...model.Engine) *Router {
-	return &Router{engines: engines, Pivots: DefaultPivots}
+	return &Router{engines: engines, Pivots: DefaultPivots, now: time.Now}
 }
 
 // Engines returns the router's engines in priority order.
@@ -63,18 +76,27 @@ func (rt Route) String() string {
 	return strings.Join(s, ">")
 }
 
-// loadPairs asks each engine for its pairs once. An engine whose Pairs fails
-// is skipped this time and asked again next time.
+// loadPairs returns each engine's pairs from the cache, asking an engine
+// again only when its list is older than PairsTTL or, when listing failed,
+// PairsRetry. An engine whose Pairs fails keeps the list it had (none the
+// first time).
 func (r *Router) loadPairs(ctx context.Context) [][]model.Pair {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.pairs == nil {
 		r.pairs = make([][]model.Pair, len(r.engines))
+		r.askedAt = make([]time.Time, len(r.engines))
 	}
+	now := r.now()
 	for i, e := range r.engines {
-		if r.pairs[i] != nil {
+		wait := PairsTTL
+		if r.pairs[i] == nil {
+			wait = PairsRetry
+		}
+		if !r.askedAt[i].IsZero() && now.Sub(r.askedAt[i]) < wait {
 			continue
 		}
+		r.askedAt[i] = now
 		ps, err := e.Pairs(ctx)
 		if err != nil {
 			continue
@@ -138,27 +160,19 @@ func (r *Router) Route(ctx context.Context, from, to string) (Route, error) {
 }
 
 // CanRoute reports whether from>to can be translated, for callers deciding
-// whether to enqueue work.
-func (r *Router) CanRoute(from, to string) bool {
+// whether to enqueue work. It answers from the router's cache of the
+// engines' pairs (see PairsTTL).
+func (r *Router) CanRoute(ctx context.Context, from, to string) bool {
 	if sameLang(from, to) {
 		return true
 	}
-	_, err := r.Route(context.Background(), from, to)
+	_, err := r.Route(ctx, from, to)
 	return err == nil
 }
 
 // failover reports whether an engine's error should send the work to the
-// next engine for the pair: quota, retryable, and unavailable errors (the
-// resilience layer wraps its sentinels in model.EUnavailable).
-func failover(err error) bool {
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	return engine.IsQuota(err) || engine.IsRetryable(err) || model.ErrorCode(err) == model.EUnavailable ||
-		errors.Is(err, errBadCount)
-}
-
-var errBadCount = errors.New("engine returned a wrong number of translations")
+// next engine for the pair, as engine.Classify's kind says.
+func failover(err error) bool { return engine.Classify(err).Failover() }
 
 // hopResult is what one hop produced.
 type hopResult struct {
@@ -176,9 +190,9 @@ func translateHop(ctx context.Context, h Hop, texts []string) (hopResult, error)
 		if i < len(h.pairs) {
 			pair = h.pairs[i]
 		}
-		out, err := e.Translate(ctx, pair, texts)
+		out, err := e.Translate(ctx, model.EngineRequest{Pair: pair, Texts: texts})
 		if err == nil && len(out) != len(texts) {
-			err = fmt.Errorf("%w: %d for %d", errBadCount, len(out), len(texts))
+			err = fmt.Errorf("%w: %d translations for %d texts", engine.ErrBadResponse, len(out), len(texts))
 		}
 		if err == nil {
 			return hopResult{out: out, engine: e.Name(), version: engineVersion(e)}, nil

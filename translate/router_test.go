@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
@@ -28,7 +29,7 @@ func TestRouterDirectAndPivot(t *testing.T) {
 	if _, err := r.Route(ctx, "ar", "ca"); model.ErrorCode(err) != model.EInvalid {
 		t.Fatalf("no route: %v", err)
 	}
-	if !r.CanRoute("en", "gl") || r.CanRoute("ar", "gl") || !r.CanRoute("nb", "nn") {
+	if !r.CanRoute(ctx, "en", "gl") || r.CanRoute(ctx, "ar", "gl") || !r.CanRoute(ctx, "nb", "nn") {
 		t.Fatal("CanRoute")
 	}
 }
@@ -78,7 +79,86 @@ func TestRouterFailover(t *testing.T) {
 
 type shortEngine struct{ identityEngine }
 
-func (e *shortEngine) Translate(ctx context.Context, p model.Pair, texts []string) ([]string, error) {
-	out, err := e.identityEngine.Translate(ctx, p, texts)
+func (e *shortEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	out, err := e.identityEngine.Translate(ctx, req)
 	return out[:len(out)-1], err
+}
+
+// TestRouterFailoverKinds checks that the router fails over exactly for the
+// kinds engine.Classify says, called directly and through the resilience
+// layer (which reports a failure it gave up on as unavailable).
+func TestRouterFailoverKinds(t *testing.T) {
+	pairs := []model.Pair{{From: "es", To: "ca"}}
+	for _, tc := range []struct {
+		kind            engine.Kind
+		direct, wrapped bool // whether b gets the work
+	}{
+		{engine.KindTransient, true, true},
+		{engine.KindQuota, true, true},
+		{engine.KindUnavailable, true, true},
+		{engine.KindUnsupported, true, true},
+		{engine.KindPermanent, false, true},
+		{engine.KindInvalid, false, false},
+	} {
+		for _, wrap := range []bool{false, true} {
+			a := &identityEngine{name: "a", pairs: pairs, err: engine.WithKind(tc.kind, errors.New("refused"))}
+			b := &identityEngine{name: "b", pairs: pairs}
+			var first model.Engine = a
+			want := tc.direct
+			if wrap {
+				first = engine.Resilient(a, engine.Config{}, engine.WithRetry(1, 0, 0),
+					engine.WithSleep(func(context.Context, time.Duration) error { return nil }))
+				want = tc.wrapped
+			}
+			tr := &Translator{Router: NewRouter(first, b)}
+			_, _, err := tr.TranslateText(context.Background(), "es", "ca", "Hola.")
+			if (b.calls > 0) != want || (err == nil) != want {
+				t.Errorf("%s (resilient %v): b called %d, err %v", tc.kind, wrap, b.calls, err)
+			}
+		}
+	}
+}
+
+// listingEngine counts its Pairs calls and fails them when down.
+type listingEngine struct {
+	identityEngine
+	lists int
+	down  bool
+}
+
+func (e *listingEngine) Pairs(ctx context.Context) ([]model.Pair, error) {
+	e.lists++
+	if e.down {
+		return nil, errors.New("down")
+	}
+	return e.identityEngine.Pairs(ctx)
+}
+
+// TestCanRouteCache checks that routing asks an engine for its pairs once
+// per PairsTTL, and a failing one once per PairsRetry, not once per job.
+func TestCanRouteCache(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	up := &listingEngine{identityEngine: identityEngine{name: "up", pairs: []model.Pair{{From: "es", To: "ca"}}}}
+	down := &listingEngine{identityEngine: identityEngine{name: "down"}, down: true}
+	r := NewRouter(up, down)
+	r.now = func() time.Time { return now }
+	ctx := context.Background()
+	for range 50 {
+		if !r.CanRoute(ctx, "es", "ca") || r.CanRoute(ctx, "es", "eu") {
+			t.Fatal("CanRoute")
+		}
+	}
+	if up.lists != 1 || down.lists != 1 {
+		t.Fatalf("lists: up %d down %d, want 1 1", up.lists, down.lists)
+	}
+	now = now.Add(PairsRetry)
+	r.CanRoute(ctx, "es", "ca")
+	if up.lists != 1 || down.lists != 2 {
+		t.Fatalf("after PairsRetry: up %d down %d, want 1 2", up.lists, down.lists)
+	}
+	up.down = true // a failed refresh keeps the list it had
+	now = now.Add(PairsTTL)
+	if !r.CanRoute(ctx, "es", "ca") || up.lists != 2 {
+		t.Fatalf("after PairsTTL: up %d", up.lists)
+	}
 }

@@ -8,6 +8,9 @@ import (
 
 	"github.com/clipperhouse/uax29/v2/sentences"
 	"golang.org/x/text/unicode/norm"
+
+	"newsbridge/translate/engine"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // DefaultMaxSegmentBytes bounds one segment: a longer run without a sentence
@@ -40,11 +43,9 @@ func segmentField(ptext string, spans []Span, lang string, maxBytes int) ([]segP
 		if trimmed == "" {
 			return
 		}
-		for _, chunk := range splitLong(trimmed, maxBytes) {
-			c := strings.TrimLeftFunc(chunk, unicode.IsSpace)
-			pending += chunk[:len(chunk)-len(c)]
-			parts = append(parts, segPart{glue: pending, text: c})
-			pending = ""
+		for _, pc := range engine.SplitLong(trimmed, maxBytes) {
+			parts = append(parts, segPart{glue: pending, text: pc.Text})
+			pending = pc.Sep
 		}
 		pending += core[len(trimmed):]
 	}
@@ -85,15 +86,15 @@ func segmentField(ptext string, spans []Span, lang string, maxBytes int) ([]segP
 // character the rules skip over), numbers a digit, everything else a capital
 // letter, as names and links mostly are.
 func shadowOf(line string, spans []Span) (string, []int) {
-	if !strings.ContainsRune(line, phOpen) {
+	if !strings.ContainsRune(line, placeholder.OpenRune) {
 		return line, nil // offsets are the same
 	}
 	var b strings.Builder
 	b.Grow(len(line))
 	pos := make([]int, 0, len(line)+1)
 	for i := 0; i < len(line); {
-		if strings.HasPrefix(line[i:], string(phOpen)) {
-			if n, size, ok := parsePlaceholder(line, i); ok && n >= 1 && n <= len(spans) {
+		if strings.HasPrefix(line[i:], placeholder.Open) {
+			if n, size, _, ok := placeholder.ParseLoose(line[i:]); ok && n >= 1 && n <= len(spans) {
 				r := "X"
 				switch spans[n-1].Kind {
 				case SpanTag, SpanLiteral:
@@ -128,14 +129,14 @@ func shadowOf(line string, spans []Span) (string, []int) {
 func tagDepth(s string, spans []Span) int {
 	d := 0
 	for i := 0; i < len(s); {
-		j := strings.IndexRune(s[i:], phOpen)
+		j := strings.IndexRune(s[i:], placeholder.OpenRune)
 		if j < 0 {
 			break
 		}
 		i += j
-		n, size, ok := parsePlaceholder(s, i)
+		n, size, _, ok := placeholder.ParseLoose(s[i:])
 		if !ok {
-			i += len(string(phOpen))
+			i += len(placeholder.Open)
 			continue
 		}
 		if n >= 1 && n <= len(spans) {
@@ -173,52 +174,11 @@ func endsWithAbbreviation(s string, abbr map[string]bool) bool {
 	return abbr[strings.ToLower(w)]
 }
 
-// splitLong cuts s into chunks of at most about max bytes at spaces outside
-// placeholders; a chunk without any space is cut at a rune boundary.
-func splitLong(s string, max int) []string {
-	if len(s) <= max {
-		return []string{s}
-	}
-	var out []string
-	for len(s) > max {
-		// our placeholders hold no spaces, so a space is always a safe cut
-		cut := strings.LastIndexByte(s[:max], ' ')
-		if cut <= 0 {
-			cut = max
-			for cut > 0 && !utf8.RuneStart(s[cut]) {
-				cut--
-			}
-			if insidePlaceholder(s, cut) {
-				cut = strings.LastIndex(s[:cut], string(phOpen))
-			}
-			if cut <= 0 { // one huge placeholder-led run: cut after it
-				cut = strings.Index(s, string(phClose)) + len(string(phClose))
-			}
-		}
-		out = append(out, s[:cut])
-		s = s[cut:]
-	}
-	if s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-// insidePlaceholder reports whether byte offset i of s falls inside ⟦n⟧.
-func insidePlaceholder(s string, i int) bool {
-	o := strings.LastIndex(s[:i], string(phOpen))
-	if o < 0 {
-		return false
-	}
-	c := strings.LastIndex(s[:i], string(phClose))
-	return c < o && strings.Contains(s[i:], string(phClose))
-}
-
 // localize renumbers the placeholders of a sentence from 1 in order of
 // appearance and returns the sentence's own spans, so that the same sentence
 // with other numbers, names or links has the same memory key.
 func localize(text string, spans []Span) (string, []Span) {
-	if !strings.ContainsRune(text, phOpen) {
+	if !strings.ContainsRune(text, placeholder.OpenRune) {
 		return text, nil
 	}
 	var b strings.Builder
@@ -226,14 +186,14 @@ func localize(text string, spans []Span) (string, []Span) {
 	var local []Span
 	last := 0
 	for i := 0; i < len(text); {
-		j := strings.IndexRune(text[i:], phOpen)
+		j := strings.IndexRune(text[i:], placeholder.OpenRune)
 		if j < 0 {
 			break
 		}
 		i += j
-		n, size, ok := parsePlaceholder(text, i)
+		n, size, _, ok := placeholder.ParseLoose(text[i:])
 		if !ok || n < 1 || n > len(spans) {
-			i += len(string(phOpen))
+			i += len(placeholder.Open)
 			continue
 		}
 		b.WriteString(text[last:i])

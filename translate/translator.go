@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // DefaultMaxTextBytes bounds what one call translates; more is refused with
@@ -378,23 +379,23 @@ func (t *Translator) prepare(j *job, g *glossaryMatcher, names *nameMatcher) {
 
 // outsidePlaceholders returns s without its placeholders.
 func outsidePlaceholders(s string) string {
-	if !strings.ContainsRune(s, phOpen) {
+	if !strings.ContainsRune(s, placeholder.OpenRune) {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		k := strings.IndexRune(s[i:], phOpen)
+		k := strings.IndexRune(s[i:], placeholder.OpenRune)
 		if k < 0 {
 			b.WriteString(s[i:])
 			break
 		}
 		b.WriteString(s[i : i+k])
 		i += k
-		if _, size, ok := parsePlaceholder(s, i); ok {
+		if _, size, _, ok := placeholder.ParseLoose(s[i:]); ok {
 			i += size
 		} else {
-			b.WriteRune(phOpen)
-			i += len(string(phOpen))
+			b.WriteRune(placeholder.OpenRune)
+			i += len(placeholder.Open)
 		}
 	}
 	return b.String()

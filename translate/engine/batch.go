@@ -9,14 +9,14 @@ import (
 // TranslateBatches is the Translate of an HTTP engine that accepts at most
 // maxTexts texts and maxBytes bytes a request: it checks the pair, sends
 // the texts in batches through one, and joins the answers in order.
-func TranslateBatches(ctx context.Context, name string, pair model.Pair, texts []string, maxTexts, maxBytes int,
-	one func(ctx context.Context, pair model.Pair, batch []string) ([]string, error)) ([]string, error) {
-	if pair.From == "" || pair.To == "" {
-		return nil, model.Errorf(model.EInvalid, "%s: language pair %q is incomplete", name, pair.String())
+func TranslateBatches(ctx context.Context, name string, req model.EngineRequest, maxTexts, maxBytes int,
+	one func(ctx context.Context, req model.EngineRequest) ([]string, error)) ([]string, error) {
+	if req.Pair.From == "" || req.Pair.To == "" {
+		return nil, model.Errorf(model.EInvalid, "%s: language pair %q is incomplete", name, req.Pair.String())
 	}
-	out := make([]string, 0, len(texts))
-	for _, batch := range SplitBatches(texts, maxTexts, maxBytes) {
-		res, err := one(ctx, pair, batch)
+	out := make([]string, 0, len(req.Texts))
+	for _, batch := range SplitBatches(req.Texts, maxTexts, maxBytes) {
+		res, err := one(ctx, req.WithTexts(batch))
 		if err != nil {
 			return nil, err
 		}

@@ -1,13 +1,9 @@
 package engine
 
 import (
-	"context"
 	"errors"
-	"io"
-	"net"
 	"net/http"
 	"strconv"
-	"syscall"
 	"time"
 )
 
@@ -108,43 +104,13 @@ func (e *QuotaError) Is(target error) bool { return target == ErrQuota }
 
 // IsQuota reports whether err means the engine's quota (or budget) is
 // exhausted: calling again before the period resets is pointless.
-func IsQuota(err error) bool { return errors.Is(err, ErrQuota) }
+func IsQuota(err error) bool { return Classify(err) == KindQuota }
 
 // IsRetryable reports whether the same request may succeed if sent again
-// after a pause: 408, 429 and 5xx answers, timeouts and broken connections.
-// Quota, key and bad-request errors are not retryable, and neither is the
-// caller's own cancellation.
-func IsRetryable(err error) bool {
-	if err == nil || IsQuota(err) || errors.Is(err, ErrAuth) ||
-		errors.Is(err, ErrCircuitOpen) || errors.Is(err, context.Canceled) {
-		return false
-	}
-	var he *HTTPError
-	if errors.As(err, &he) {
-		if he.Retry != nil {
-			return *he.Retry
-		}
-		switch {
-		case he.Status == http.StatusRequestTimeout, he.Status == http.StatusTooManyRequests:
-			return true
-		case he.Status == http.StatusNotImplemented || he.Status == http.StatusHTTPVersionNotSupported:
-			return false
-		case he.Status >= 500:
-			return true
-		}
-		return false
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, syscall.ECONNREFUSED) {
-		return true
-	}
-	var ne net.Error
-	if errors.As(err, &ne) {
-		return true
-	}
-	return false
-}
+// after a pause (Classify says KindTransient): 408, 429 and 5xx answers,
+// timeouts and broken connections. Quota, key and bad-request errors are
+// not retryable, and neither is the caller's own cancellation.
+func IsRetryable(err error) bool { return Classify(err).Retry() }
 
 // retryAfter returns the delay an error asked for, 0 if none.
 func retryAfter(err error) time.Duration {

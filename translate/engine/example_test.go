@@ -16,7 +16,7 @@ import (
 func ExampleResilient() {
 	cfg := engine.Config{Name: "fake", Concurrency: 2, RatePerSecond: 5, DailyChars: 500_000, Timeout: 30 * time.Second}
 	r := engine.Resilient(&fake{}, cfg, engine.WithRetry(3, 200*time.Millisecond, 5*time.Second), engine.WithBreaker(5, time.Minute))
-	out, err := r.Translate(context.Background(), model.Pair{From: "en", To: "es"}, []string{"Hello", "World"})
+	out, err := r.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "es"}, Texts: []string{"Hello", "World"}})
 	switch {
 	case engine.IsQuota(err):
 		fmt.Println("paused until its quota resets; try the next engine")

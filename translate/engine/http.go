@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"newsbridge/model"
 )
 
 // MaxResponseBytes bounds what an engine's answer may weigh; a larger answer
@@ -184,3 +186,64 @@ func IsHTTPURL(raw string) bool {
 	u, err := url.Parse(raw)
 	return raw != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
+
+// HTTPEngine is what the HTTP engines with a key (deepl, google,
+// libretranslate) share: their name, API address, key, configuration and
+// client. Each embeds one, made by NewHTTPEngine.
+type HTTPEngine struct {
+	// DisplayName is the configured name, or the kind.
+	DisplayName string
+	// Base is the API address without a trailing slash.
+	Base string
+	// Key is the resolved key ("" when none); Cfg.Key is cleared so that
+	// the key is kept once.
+	Key    Secret
+	Cfg    Config
+	Client *http.Client
+}
+
+// HTTPSpec is what an HTTP engine requires of its configuration.
+type HTTPSpec struct {
+	// Kind is the engine's kind, the default of cfg.Kind.
+	Kind string
+	// KeyRequired refuses a configuration without a key.
+	KeyRequired bool
+	// DefaultURL gives the address when cfg.URL is empty (it may depend on
+	// the key); nil makes cfg.URL required.
+	DefaultURL func(key Secret) string
+}
+
+// NewHTTPEngine checks cfg against spec (the key, the address through
+// IsHTTPURL) and returns the shared part of the engine.
+func NewHTTPEngine(cfg Config, spec HTTPSpec) (HTTPEngine, error) {
+	if cfg.Kind == "" {
+		cfg.Kind = spec.Kind
+	}
+	name := cfg.DisplayName()
+	key, err := cfg.ResolveKey()
+	if err != nil {
+		return HTTPEngine{}, err
+	}
+	if spec.KeyRequired && key == "" {
+		return HTTPEngine{}, model.Errorf(model.EInvalid, "%s %s: an API key is required (key, key_file or %s)", spec.Kind, name, cfg.KeyEnv())
+	}
+	base := cfg.URL
+	if base == "" && spec.DefaultURL != nil {
+		base = spec.DefaultURL(key)
+	}
+	if base == "" {
+		return HTTPEngine{}, model.Errorf(model.EInvalid, "%s %s: the server address (url) is required", spec.Kind, name)
+	}
+	if !IsHTTPURL(base) {
+		return HTTPEngine{}, model.Errorf(model.EInvalid, "%s %s: the address %q is not an http(s) URL", spec.Kind, name, base)
+	}
+	cfg.Key = "" // kept once, in Key
+	return HTTPEngine{DisplayName: name, Base: strings.TrimRight(base, "/"), Key: key, Cfg: cfg, Client: NewHTTPClient(cfg.Timeout)}, nil
+}
+
+// Name returns the configured name, or the kind.
+func (e *HTTPEngine) Name() string { return e.DisplayName }
+
+// String returns the name: %v on an engine must not print its fields, the
+// key among them (fmt shows unexported fields without their String method).
+func (e *HTTPEngine) String() string { return e.DisplayName }

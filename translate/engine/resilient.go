@@ -227,10 +227,14 @@ func (r *ResilientEngine) Pairs(ctx context.Context) ([]model.Pair, error) {
 
 // Translate translates texts in batches the engine accepts, each batch
 // through the budget, breaker, concurrency and rate limits, retried on
-// transient failures. It returns exactly one translation per text or an
-// error; errors are *model.Error values wrapping ErrQuota, ErrCircuitOpen
-// or ErrUnavailable (errors.Is), or the caller's context error.
-func (r *ResilientEngine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+// transient failures (Classify decides: KindTransient is retried, KindQuota
+// pauses the engine, KindTransient and KindUnavailable count towards the
+// breaker, KindInvalid and KindUnsupported are returned as they are). It
+// returns exactly one translation per text or an error; errors are
+// *model.Error values wrapping ErrQuota, ErrCircuitOpen or ErrUnavailable
+// (errors.Is), the request's own error, or the caller's context error.
+func (r *ResilientEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	r.mu.Lock()
 	r.st.Calls++
 	r.mu.Unlock()
@@ -239,7 +243,7 @@ func (r *ResilientEngine) Translate(ctx context.Context, pair model.Pair, texts 
 	}
 	out := make([]string, 0, len(texts))
 	for _, b := range r.batches(texts) {
-		res, err := r.translateBatch(ctx, pair, b)
+		res, err := r.translateBatch(ctx, req.WithTexts(b))
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +286,8 @@ func countChars(texts []string) int64 {
 	return n
 }
 
-func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (r *ResilientEngine) translateBatch(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	chars := countChars(texts)
 	probe, err := r.admit(chars)
 	if err != nil {
@@ -311,7 +316,7 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 				return nil, fmt.Errorf("engine %s: %w", r.name, err)
 			}
 		}
-		res, err := r.attempt(ctx, pair, texts, chars)
+		res, err := r.attempt(ctx, req, chars)
 		if err == nil {
 			r.succeed(chars)
 			done = true
@@ -320,15 +325,16 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 		if ctx.Err() != nil { // the caller gave up: not the engine's fault
 			return nil, fmt.Errorf("engine %s: %w", r.name, ctx.Err())
 		}
-		if model.ErrorCode(err) == model.EInvalid { // our input, not the engine
+		kind := Classify(err)
+		switch kind {
+		case KindInvalid, KindUnsupported, KindCanceled: // the request, not the engine
 			return nil, err
-		}
-		if IsQuota(err) {
+		case KindQuota:
 			until := r.pause(err)
 			done = true
 			return nil, r.wrap(err, "is out of quota until "+until.UTC().Format(time.RFC3339), err)
 		}
-		retry := IsRetryable(err) && attempt < r.attempts
+		retry := kind.Retry() && attempt < r.attempts
 		wait := r.backoff(attempt)
 		ra := retryAfter(err)
 		if ra > wait {
@@ -340,16 +346,17 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 				r.hold(ra)
 			}
 			done = true
-			kind := ErrUnavailable
+			var sentinel error = ErrUnavailable
 			if errors.Is(err, ErrUnavailable) {
-				kind = nil
+				sentinel = nil
 			}
-			return nil, r.wrap(kind, "failed", err)
+			// given up on: whatever the kind, the next engine may do better
+			return nil, WithKind(KindUnavailable, r.wrap(sentinel, "failed", err))
 		}
 		r.mu.Lock()
 		r.st.Retries++
 		r.mu.Unlock()
-		r.log.Warn("translation engine: retrying", "engine", r.name, "pair", pair.String(),
+		r.log.Warn("translation engine: retrying", "engine", r.name, "pair", req.Pair.String(),
 			"attempt", attempt, "wait", wait, "err", err.Error())
 		if err := r.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("engine %s: %w", r.name, err)
@@ -358,7 +365,8 @@ func (r *ResilientEngine) translateBatch(ctx context.Context, pair model.Pair, t
 }
 
 // attempt sends one request, bounded by cfg.Timeout.
-func (r *ResilientEngine) attempt(ctx context.Context, pair model.Pair, texts []string, chars int64) ([]string, error) {
+func (r *ResilientEngine) attempt(ctx context.Context, req model.EngineRequest, chars int64) ([]string, error) {
+	texts := req.Texts
 	r.mu.Lock()
 	r.st.Requests++
 	r.st.CharsSent += chars
@@ -369,7 +377,7 @@ func (r *ResilientEngine) attempt(ctx context.Context, pair model.Pair, texts []
 		actx, cancel = context.WithTimeout(ctx, r.cfg.Timeout)
 		defer cancel()
 	}
-	res, err := r.inner.Translate(actx, pair, texts)
+	res, err := r.inner.Translate(actx, req)
 	if err == nil && len(res) != len(texts) {
 		err = fmt.Errorf("%w: %d translations for %d texts", ErrBadResponse, len(res), len(texts))
 	}

@@ -28,7 +28,8 @@ type fake struct {
 func (f *fake) Name() string                                { return "fake" }
 func (f *fake) Pairs(context.Context) ([]model.Pair, error) { return []model.Pair{pairEnEs}, nil }
 func (f *fake) BatchLimit() (int, int)                      { return f.batch, 0 }
-func (f *fake) Translate(_ context.Context, _ model.Pair, texts []string) ([]string, error) {
+func (f *fake) Translate(_ context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
 	n := int(f.calls.Add(1))
 	if f.fn != nil {
 		return f.fn(n, texts)
@@ -79,7 +80,7 @@ func TestBackoffSequenceBounded(t *testing.T) {
 			r, clock, _ := newResilient(t, f, engine.Config{},
 				engine.WithRetry(6, 100*time.Millisecond, time.Second),
 				engine.WithRand(func() float64 { return tc.rnd }))
-			_, err := r.Translate(context.Background(), pairEnEs, []string{"a"})
+			_, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
 			if !errors.Is(err, engine.ErrUnavailable) || model.ErrorCode(err) != model.EUnavailable {
 				t.Fatalf("err = %v, want EUnavailable wrapping ErrUnavailable", err)
 			}
@@ -107,7 +108,7 @@ func TestBackoffSequenceBounded(t *testing.T) {
 func TestRetryAfterRespected(t *testing.T) {
 	f := &fake{fn: failFirst(1, &engine.HTTPError{Status: 429, RetryAfter: 7 * time.Second})}
 	r, clock, _ := newResilient(t, f, engine.Config{})
-	got, err := r.Translate(context.Background(), pairEnEs, []string{"a", "b"})
+	got, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a", "b"}})
 	if err != nil || strings.Join(got, "|") != "es:a|es:b" {
 		t.Fatalf("got %q, %v", got, err)
 	}
@@ -122,17 +123,17 @@ func TestRetryAfterRespected(t *testing.T) {
 func TestRetryAfterTooLongHoldsEngine(t *testing.T) {
 	f := &fake{fn: failFirst(1, &engine.HTTPError{Status: 503, RetryAfter: 10 * time.Minute})}
 	r, clock, _ := newResilient(t, f, engine.Config{})
-	if _, err := r.Translate(context.Background(), pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrUnavailable) {
+	if _, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrUnavailable) {
 		t.Fatalf("err = %v, want ErrUnavailable", err)
 	}
 	if len(clock.Sleeps()) != 0 {
 		t.Errorf("slept %v; a 10-minute Retry-After must not be waited for in a call", clock.Sleeps())
 	}
-	if _, err := r.Translate(context.Background(), pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrCircuitOpen) {
+	if _, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrCircuitOpen) {
 		t.Fatalf("second call err = %v, want ErrCircuitOpen while held", err)
 	}
 	clock.Advance(10 * time.Minute)
-	if _, err := r.Translate(context.Background(), pairEnEs, []string{"a"}); err != nil {
+	if _, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); err != nil {
 		t.Fatalf("after the wait: %v", err)
 	}
 	if f.calls.Load() != 2 {
@@ -158,7 +159,7 @@ func TestRetryOnlyTransient(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := &fake{fn: failFirst(1, tc.err)}
 			r, _, _ := newResilient(t, f, engine.Config{})
-			_, err := r.Translate(context.Background(), pairEnEs, []string{"a"})
+			_, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
 			if tc.wantErr == nil && err != nil || tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tc.wantErr)
 			}
@@ -184,14 +185,14 @@ func TestCircuitBreaker(t *testing.T) {
 	r, clock, log := newResilient(t, f, engine.Config{}, engine.WithRetry(1, 0, 0), engine.WithBreaker(3, time.Minute))
 	ctx := context.Background()
 	for i := 0; i < 3; i++ {
-		if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrUnavailable) {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrUnavailable) {
 			t.Fatalf("call %d: %v", i, err)
 		}
 	}
 	if st := r.Stats(); st.State != engine.StateOpen || st.ConsecutiveFailures != 3 {
 		t.Fatalf("after 3 failures stats = %+v, want open", st)
 	}
-	if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrCircuitOpen) || model.ErrorCode(err) != model.EUnavailable {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrCircuitOpen) || model.ErrorCode(err) != model.EUnavailable {
 		t.Fatalf("open circuit err = %v", err)
 	}
 	if f.calls.Load() != 3 {
@@ -202,15 +203,15 @@ func TestCircuitBreaker(t *testing.T) {
 		t.Fatalf("after cool-down state = %s, want half-open", st.State)
 	}
 	// The probe fails: open again for another cool-down.
-	if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrUnavailable) {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrUnavailable) {
 		t.Fatalf("probe: %v", err)
 	}
-	if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !errors.Is(err, engine.ErrCircuitOpen) {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !errors.Is(err, engine.ErrCircuitOpen) {
 		t.Fatalf("after failed probe: %v, want circuit open", err)
 	}
 	clock.Advance(time.Minute)
 	failing.Store(false)
-	if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); err != nil {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); err != nil {
 		t.Fatalf("successful probe: %v", err)
 	}
 	if st := r.Stats(); st.State != engine.StateClosed || st.ConsecutiveFailures != 0 {
@@ -238,20 +239,23 @@ func TestHalfOpenLetsOneProbe(t *testing.T) {
 	}}
 	r, clock, _ := newResilient(t, f, engine.Config{}, engine.WithRetry(1, 0, 0), engine.WithBreaker(1, time.Second))
 	ctx := context.Background()
-	_, _ = r.Translate(ctx, pairEnEs, []string{"a"})
+	_, _ = r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
 	clock.Advance(time.Second)
 	failing.Store(false)
 	done := make(chan error, 1)
-	go func() { _, err := r.Translate(ctx, pairEnEs, []string{"probe"}); done <- err }()
+	go func() {
+		_, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"probe"}})
+		done <- err
+	}()
 	<-entered
-	if _, err := r.Translate(ctx, pairEnEs, []string{"b"}); !errors.Is(err, engine.ErrCircuitOpen) {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"b"}}); !errors.Is(err, engine.ErrCircuitOpen) {
 		t.Errorf("second call during the probe: %v, want ErrCircuitOpen", err)
 	}
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatalf("probe: %v", err)
 	}
-	if _, err := r.Translate(ctx, pairEnEs, []string{"c"}); err != nil {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"c"}}); err != nil {
 		t.Fatalf("after probe: %v", err)
 	}
 }
@@ -260,10 +264,10 @@ func TestDailyBudget(t *testing.T) {
 	f := &fake{}
 	r, clock, _ := newResilient(t, f, engine.Config{DailyChars: 10})
 	ctx := context.Background()
-	if _, err := r.Translate(ctx, pairEnEs, []string{"héllo", "wörld"}); err != nil { // 10 runes, 12 bytes
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"héllo", "wörld"}}); err != nil { // 10 runes, 12 bytes
 		t.Fatal(err)
 	}
-	_, err := r.Translate(ctx, pairEnEs, []string{"x"})
+	_, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"x"}})
 	if !engine.IsQuota(err) || model.ErrorCode(err) != model.EUnavailable {
 		t.Fatalf("over budget err = %v, want quota", err)
 	}
@@ -275,11 +279,11 @@ func TestDailyBudget(t *testing.T) {
 		t.Fatalf("stats = %+v", st)
 	}
 	clock.Set(time.Date(2026, 11, 22, 23, 59, 59, 0, time.UTC))
-	if _, err := r.Translate(ctx, pairEnEs, []string{"x"}); !engine.IsQuota(err) {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"x"}}); !engine.IsQuota(err) {
 		t.Fatalf("one second before midnight: %v, want quota", err)
 	}
 	clock.Set(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
-	if _, err := r.Translate(ctx, pairEnEs, []string{"x"}); err != nil {
+	if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"x"}}); err != nil {
 		t.Fatalf("at UTC midnight: %v", err)
 	}
 	if f.calls.Load() != 2 {
@@ -293,7 +297,7 @@ func TestDailyBudget(t *testing.T) {
 func TestDailyBudgetFailedRequestsNotCharged(t *testing.T) {
 	f := &fake{fn: failFirst(1, &engine.HTTPError{Status: 500})}
 	r, _, _ := newResilient(t, f, engine.Config{DailyChars: 5})
-	if _, err := r.Translate(context.Background(), pairEnEs, []string{"hello"}); err != nil {
+	if _, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"hello"}}); err != nil {
 		t.Fatal(err)
 	}
 	if st := r.Stats(); st.CharsToday != 5 || st.CharsSent != 10 {
@@ -317,18 +321,18 @@ func TestQuotaPause(t *testing.T) {
 			f := &fake{fn: failFirst(1, tc.err)}
 			r, clock, _ := newResilient(t, f, tc.cfg)
 			ctx := context.Background()
-			if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !engine.IsQuota(err) || engine.IsRetryable(err) {
+			if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !engine.IsQuota(err) || engine.IsRetryable(err) {
 				t.Fatalf("err = %v, want quota", err)
 			}
 			if st := r.Stats(); st.State != engine.StatePaused || !st.PausedUntil.Equal(tc.until) {
 				t.Fatalf("stats = %+v, want paused until %v", st, tc.until)
 			}
 			clock.Set(tc.until.Add(-time.Second))
-			if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); !engine.IsQuota(err) {
+			if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); !engine.IsQuota(err) {
 				t.Fatalf("before reset: %v", err)
 			}
 			clock.Set(tc.until)
-			if _, err := r.Translate(ctx, pairEnEs, []string{"a"}); err != nil {
+			if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); err != nil {
 				t.Fatalf("at reset: %v", err)
 			}
 			if f.calls.Load() != 2 {
@@ -365,7 +369,7 @@ func TestConcurrencyLimit(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := r.Translate(context.Background(), pairEnEs, []string{"a"})
+			_, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
 			errs <- err
 		}()
 	}
@@ -399,11 +403,13 @@ func TestConcurrencyWaitCancelled(t *testing.T) {
 		return echo(texts), nil
 	}}
 	r := engine.Resilient(f, engine.Config{Concurrency: 1})
-	go func() { _, _ = r.Translate(context.Background(), pairEnEs, []string{"a"}) }()
+	go func() {
+		_, _ = r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
+	}()
 	<-entered
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := r.Translate(ctx, pairEnEs, []string{"b"})
+	_, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: []string{"b"}})
 	close(release)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
@@ -417,7 +423,7 @@ func TestRateLimit(t *testing.T) {
 	f := &fake{}
 	r, clock, _ := newResilient(t, f, engine.Config{RatePerSecond: 2})
 	for i := 0; i < 3; i++ {
-		if _, err := r.Translate(context.Background(), pairEnEs, []string{"a"}); err != nil {
+		if _, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -431,7 +437,7 @@ func TestWrongCountIsAnError(t *testing.T) {
 	for _, n := range []int{1, 3} {
 		f := &fake{fn: func(_ int, texts []string) ([]string, error) { return make([]string, n), nil }}
 		r, _, _ := newResilient(t, f, engine.Config{})
-		_, err := r.Translate(context.Background(), pairEnEs, []string{"a", "b"})
+		_, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a", "b"}})
 		if !errors.Is(err, engine.ErrBadResponse) || !errors.Is(err, engine.ErrUnavailable) {
 			t.Errorf("%d translations for 2 texts: err = %v", n, err)
 		}
@@ -449,14 +455,14 @@ func TestBatches(t *testing.T) {
 	}}
 	r, _, _ := newResilient(t, f, engine.Config{})
 	in := []string{"1", "2", "3", "4", "5", "6", "7"}
-	got, err := r.Translate(context.Background(), pairEnEs, in)
+	got, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(got, ",") != "es:1,es:2,es:3,es:4,es:5,es:6,es:7" || fmt.Sprint(sizes) != "[3 3 1]" {
 		t.Errorf("got %v in batches %v", got, sizes)
 	}
-	if got, err := r.Translate(context.Background(), pairEnEs, nil); err != nil || len(got) != 0 {
+	if got, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: nil}); err != nil || len(got) != 0 {
 		t.Errorf("empty input: %v, %v", got, err)
 	}
 }
@@ -464,7 +470,7 @@ func TestBatches(t *testing.T) {
 func TestInvalidInputPassesThrough(t *testing.T) {
 	f := &fake{fn: func(int, []string) ([]string, error) { return nil, model.Errorf(model.EInvalid, "pair not supported") }}
 	r, _, _ := newResilient(t, f, engine.Config{}, engine.WithBreaker(1, time.Minute))
-	_, err := r.Translate(context.Background(), pairEnEs, []string{"a"})
+	_, err := r.Translate(context.Background(), model.EngineRequest{Pair: pairEnEs, Texts: []string{"a"}})
 	if model.ErrorCode(err) != model.EInvalid {
 		t.Fatalf("err = %v, want invalid", err)
 	}
@@ -573,7 +579,7 @@ func BenchmarkResilientTranslate(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Translate(ctx, pairEnEs, texts); err != nil {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: pairEnEs, Texts: texts}); err != nil {
 			b.Fatal(err)
 		}
 	}

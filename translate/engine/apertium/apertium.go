@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine"
 )
 
 // Defaults for Options.
@@ -182,7 +183,7 @@ func (e *Engine) mode(pair model.Pair) (modeInfo, error) {
 	if m, ok := modes[p]; ok {
 		return m, nil
 	}
-	return modeInfo{}, model.Errorf(model.EInvalid, "apertium: pair %s is not installed", pair)
+	return modeInfo{}, engine.WithKind(engine.KindUnsupported, model.Errorf(model.EInvalid, "apertium: pair %s is not installed", pair))
 }
 
 // Translate translates texts from pair.From to pair.To and returns one
@@ -190,7 +191,8 @@ func (e *Engine) mode(pair model.Pair) (modeInfo, error) {
 // as they are, and so does white space around a text. Control characters
 // other than LF and TAB are removed; invalid UTF-8 and texts longer than
 // Options.MaxTextBytes are refused with model.EInvalid.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	pair, texts := req.Pair, req.Texts
 	m, err := e.mode(pair)
 	if err != nil {
 		return nil, err
@@ -207,14 +209,14 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 			return nil, model.Errorf(model.EInvalid, "apertium: text %d: %v", i, err)
 		}
 		c, restores[i] = HidePlaceholders(c)
-		lead, core, trail := splitSpace(c)
+		lead, core, trail := engine.SplitSpace(c)
 		if core == "" {
 			out[i] = restores[i](c)
 			continue
 		}
 		out[i] = lead // the translation and trail are appended below
-		for _, pc := range splitLong(core, maxPieceBytes) {
-			pieces = append(pieces, piece{text: i, src: pc.src, sep: pc.sep})
+		for _, pc := range engine.SplitLong(core, maxPieceBytes) {
+			pieces = append(pieces, piece{text: i, src: pc.Text, sep: pc.Sep})
 		}
 		pieces[len(pieces)-1].sep = trail
 	}

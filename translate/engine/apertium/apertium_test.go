@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"newsbridge/model"
+	"newsbridge/translate/engine"
 )
 
 // needApertium skips the test when the Apertium pairs are not installed.
@@ -82,7 +83,7 @@ func TestTranslateSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pair.String(), func(t *testing.T) {
-			got, err := e.Translate(ctx, tt.pair, []string{tt.in})
+			got, err := e.Translate(ctx, model.EngineRequest{Pair: tt.pair, Texts: []string{tt.in}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,9 +116,9 @@ func TestPairs(t *testing.T) {
 
 func TestPairNotInstalled(t *testing.T) {
 	e := sharedEngine(t)
-	_, err := e.Translate(context.Background(), model.Pair{From: "es", To: "ar"}, []string{"hola"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "es", To: "ar"}, Texts: []string{"hola"}})
 	var me *model.Error
-	if !errors.As(err, &me) || me.Code != model.EInvalid {
+	if !errors.As(err, &me) || me.Code != model.EInvalid || engine.Classify(err) != engine.KindUnsupported {
 		t.Fatalf("err = %v, want *model.Error with code invalid", err)
 	}
 	if want := "apertium: pair es>ar is not installed"; me.Message != want {
@@ -142,7 +143,7 @@ func TestBatchKeepsCountAndOrder(t *testing.T) {
 			in[i] = fmt.Sprintf("%d", i)
 		}
 	}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func TestBatchKeepsCountAndOrder(t *testing.T) {
 func TestEmptyAndWhiteSpace(t *testing.T) {
 	e := sharedEngine(t)
 	in := []string{"", "  ", "Hola", "\n", "  El perro.\n", ""}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestEmptyAndWhiteSpace(t *testing.T) {
 			t.Errorf("text %d: got %q, want %q", i, got[i], want[i])
 		}
 	}
-	got, err = e.Translate(context.Background(), esca, nil)
+	got, err = e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: nil})
 	if err != nil || len(got) != 0 {
 		t.Errorf("nil texts: got %q, %v", got, err)
 	}
@@ -192,7 +193,7 @@ func TestNewlinesInsideSegment(t *testing.T) {
 		"Una línia.\nUna altra línia.\n\n\nI una altra.",
 		"*col1\t*col2  dos espais",
 	}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,12 +207,13 @@ func TestNewlinesInsideSegment(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	e := sharedEngine(t)
 	ctx := context.Background()
-	got, err := e.Translate(ctx, esca, []string{
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{
 		"El\x00 perro\x01\x1b[31m\x7f\u0085 grande\r\nfin",
 		"مرحبا بالعالم",
 		"狗很大",
 		"El perro [grande] {x} <b> a^b $5 @user \\ ~ / fin",
-	})
+	}})
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +228,7 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("text %d: got %q, want %q", i, got[i], want[i])
 		}
 	}
-	_, err = e.Translate(ctx, esca, []string{"ok", "bad \xff utf-8"})
+	_, err = e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"ok", "bad \xff utf-8"}})
 	if model.ErrorCode(err) != model.EInvalid || !strings.Contains(err.Error(), "text 1") {
 		t.Errorf("invalid UTF-8: err = %v, want invalid error naming text 1", err)
 	}
@@ -241,7 +243,7 @@ func writeFile(t *testing.T, path, content string) {
 
 func TestUnknownWordMarks(t *testing.T) {
 	in := []string{"El perro xyzzyq come."}
-	got, err := sharedEngine(t).Translate(context.Background(), esca, in)
+	got, err := sharedEngine(t).Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +251,7 @@ func TestUnknownWordMarks(t *testing.T) {
 		t.Errorf("marks on: got %q", got[0])
 	}
 	e := newTestEngine(t, Options{NoMarkUnknown: true})
-	got, err = e.Translate(context.Background(), esca, in)
+	got, err = e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +288,7 @@ func TestEveryInstalledPair(t *testing.T) {
 	}
 	in := []string{".", "¿?", "123", "—", "Hola.", "a\n\nb", "The house is big", "Huset er stort.", "⟦1⟧", "x", "!!!", "«Hola»", "\"", "..."}
 	for _, p := range pairs {
-		got, err := e.Translate(context.Background(), p, in)
+		got, err := e.Translate(context.Background(), model.EngineRequest{Pair: p, Texts: in})
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"newsbridge/model"
 )
 
 // cpuSeconds returns the CPU time (user+system) used so far by the given
@@ -62,14 +64,14 @@ func BenchmarkTranslate(b *testing.B) {
 				words += len(strings.Fields(in[i]))
 			}
 			ctx := context.Background()
-			if _, err := e.Translate(ctx, esca, in); err != nil { // start the pipeline
+			if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in}); err != nil { // start the pipeline
 				b.Fatal(err)
 			}
 			pids := slotOf(b, e, esca).current().pids()
 			cpu0 := cpuSeconds(b, pids)
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := e.Translate(ctx, esca, in); err != nil {
+				if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -16,11 +16,12 @@ func Example() {
 	e := apertium.New(apertium.Options{IdleTimeout: 10 * time.Minute})
 	defer e.Close()
 	ctx := context.Background()
-	out, err := e.Translate(ctx, model.Pair{From: "es", To: "ca"}, []string{
+	out, err := e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "es", To: "ca"}, Texts: []string{
 		"El perro de mi casa es muy grande.",
 		"Título sin punto",
 		"",
-	})
+	}})
+
 	if err != nil {
 		log.Fatal(err) // a *model.Error: EInvalid for a pair not installed or bad text
 	}

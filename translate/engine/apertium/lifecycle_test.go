@@ -63,7 +63,7 @@ func bigBatch(n int) []string {
 func TestKilledPipelineIsRestarted(t *testing.T) {
 	e := sharedEngine(t)
 	ctx := context.Background()
-	if _, err := e.Translate(ctx, esca, []string{"Hola"}); err != nil {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola"}}); err != nil {
 		t.Fatal(err)
 	}
 	s := slotOf(t, e, esca)
@@ -74,7 +74,7 @@ func TestKilledPipelineIsRestarted(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the pipeline to notice", func() bool { return !old.alive() })
-	got, err := e.Translate(ctx, esca, []string{"El perro."})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"El perro."}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestKilledPipelineIsRestarted(t *testing.T) {
 func TestKilledDuringBatchIsRetried(t *testing.T) {
 	e := sharedEngine(t)
 	ctx := context.Background()
-	if _, err := e.Translate(ctx, esca, []string{"Hola"}); err != nil {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola"}}); err != nil {
 		t.Fatal(err)
 	}
 	s := slotOf(t, e, esca)
@@ -103,7 +103,7 @@ func TestKilledDuringBatchIsRetried(t *testing.T) {
 		syscall.Kill(pids[len(pids)-1], syscall.SIGKILL)
 		killed <- time.Now()
 	}()
-	got, err := e.Translate(ctx, esca, in)
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in})
 	done := time.Now()
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestBrokenModeFailsClearly(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir+"/spa-cat.mode", "lt-proc -w '/nonexistent/spa-cat.automorf.bin' | lt-proc $1 '/nonexistent/x.bin'\n")
 	e := newTestEngine(t, Options{ModesDir: dir})
-	_, err := e.Translate(context.Background(), esca, []string{"Hola"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"Hola"}})
 	if model.ErrorCode(err) != model.EUnavailable || !strings.Contains(err.Error(), "died twice") {
 		t.Fatalf("err = %v, want unavailable 'died twice'", err)
 	}
@@ -135,7 +135,7 @@ func TestBrokenModeFailsClearly(t *testing.T) {
 func TestIdlePipelineIsStopped(t *testing.T) {
 	e := newTestEngine(t, Options{IdleTimeout: time.Second})
 	ctx := context.Background()
-	if _, err := e.Translate(ctx, esca, []string{"Hola"}); err != nil {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola"}}); err != nil {
 		t.Fatal(err)
 	}
 	s := slotOf(t, e, esca)
@@ -146,7 +146,7 @@ func TestIdlePipelineIsStopped(t *testing.T) {
 	pids := pl.pids()
 	waitFor(t, "the idle pipeline to stop", func() bool { return s.current() == nil })
 	waitFor(t, "the idle programs to exit", func() bool { return gone(pids) })
-	got, err := e.Translate(ctx, esca, []string{"Hola"})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola"}})
 	if err != nil || got[0] != "Hola" {
 		t.Fatalf("after idle stop: %q, %v", got, err)
 	}
@@ -170,7 +170,7 @@ func TestConcurrentCallers(t *testing.T) {
 					pair := pairs[g%2]
 					for k := range 5 {
 						in := []string{fmt.Sprintf("Tengo %d perros.", g*100+k), fmt.Sprintf("La casa %d.", g*100+k)}
-						got, err := e.Translate(context.Background(), pair, in)
+						got, err := e.Translate(context.Background(), model.EngineRequest{Pair: pair, Texts: in})
 						if err != nil {
 							errs <- err
 							return
@@ -196,11 +196,11 @@ func TestCancelKillsBatch(t *testing.T) {
 	e := sharedEngine(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
 	defer cancel()
-	_, err := e.Translate(ctx, esca, bigBatch(5000))
+	_, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: bigBatch(5000)})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want deadline exceeded", err)
 	}
-	got, err := e.Translate(context.Background(), esca, []string{"El perro."})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"El perro."}})
 	if err != nil || got[0] != "El gos." {
 		t.Fatalf("after cancel: %q, %v", got, err)
 	}
@@ -208,7 +208,7 @@ func TestCancelKillsBatch(t *testing.T) {
 
 func TestBatchTimeout(t *testing.T) {
 	e := newTestEngine(t, Options{BatchTimeout: 100 * time.Millisecond})
-	_, err := e.Translate(context.Background(), esca, bigBatch(2000))
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: bigBatch(2000)})
 	if model.ErrorCode(err) != model.EUnavailable || !strings.Contains(err.Error(), "longer than") {
 		t.Fatalf("err = %v, want unavailable timeout", err)
 	}
@@ -216,7 +216,7 @@ func TestBatchTimeout(t *testing.T) {
 
 func TestClose(t *testing.T) {
 	e := newTestEngine(t, Options{})
-	if _, err := e.Translate(context.Background(), esca, []string{"Hola"}); err != nil {
+	if _, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"Hola"}}); err != nil {
 		t.Fatal(err)
 	}
 	pids := slotOf(t, e, esca).current().pids()
@@ -226,7 +226,7 @@ func TestClose(t *testing.T) {
 	if !gone(pids) {
 		t.Error("programs still running after Close")
 	}
-	_, err := e.Translate(context.Background(), esca, []string{"Hola"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"Hola"}})
 	if model.ErrorCode(err) != model.EUnavailable {
 		t.Errorf("after Close: err = %v, want unavailable", err)
 	}
@@ -238,7 +238,7 @@ func TestHugeParagraph(t *testing.T) {
 	// A long paragraph is cut at sentence ends into pieces and joined back.
 	sentence := "El perro de mi casa es muy grande y come mucho. "
 	long := strings.Repeat(sentence, (40<<10)/len(sentence))
-	got, err := e.Translate(ctx, esca, []string{long})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{long}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestHugeParagraph(t *testing.T) {
 	}
 	// One "word" with no white space to cut at.
 	blob := strings.Repeat("a", 12<<10)
-	got, err = e.Translate(ctx, esca, []string{blob})
+	got, err = e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{blob}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestHugeParagraph(t *testing.T) {
 	}
 	// A megabyte paragraph is refused at once with a clear error.
 	start := time.Now()
-	_, err = e.Translate(ctx, esca, []string{"Hola", strings.Repeat(sentence, (1<<20)/len(sentence)+1)})
+	_, err = e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola", strings.Repeat(sentence, (1<<20)/len(sentence)+1)}})
 	if model.ErrorCode(err) != model.EInvalid || !strings.Contains(err.Error(), "text 1") {
 		t.Errorf("1 MiB paragraph: err = %v, want invalid naming text 1", err)
 	}
@@ -277,7 +277,7 @@ func TestMegabyteParagraph(t *testing.T) {
 	sentence := "El perro de mi casa es muy grande y come mucho. "
 	huge := strings.Repeat(sentence, (1<<20)/len(sentence)+1)
 	start := time.Now()
-	got, err := e.Translate(context.Background(), esca, []string{huge})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{huge}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestPoolRunsBatchesInParallel(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprintf("casa %d", i)
 	}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // Placeholder transport.
@@ -32,9 +35,6 @@ import (
 //     unknown-word mark Apertium puts on it is removed.
 
 const (
-	phOpen, phClose = '⟦', '⟧'
-	phNumber        = '#'
-	phName          = '@'
 	// puaFirst..puaLast is the Basic Multilingual Plane's private-use area.
 	puaFirst, puaLast = 0xE000, 0xF8FF
 	// maxNumbers and maxNames bound the tokens of one text; placeholders
@@ -56,7 +56,7 @@ var (
 // a translation of it. Text without placeholders is returned as it is. The
 // apy engine uses it too.
 func HidePlaceholders(s string) (string, func(string) string) {
-	if !strings.ContainsRune(s, phOpen) {
+	if !strings.ContainsRune(s, placeholder.OpenRune) {
 		return s, identity
 	}
 	h := &hider{
@@ -81,7 +81,7 @@ func HidePlaceholders(s string) (string, func(string) string) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
-		n, kind := placeholderLen(s[i:])
+		_, n, kind, _ := placeholder.Parse(s[i:])
 		if n == 0 {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			b.WriteString(s[i : i+size])
@@ -92,16 +92,16 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		// a token glued to a word or digits would run into them: such a
 		// placeholder travels as a private-use character
 		prev := b.String()
-		next, _ := placeholderLen(s[i+n:])
+		_, next, _, _ := placeholder.Parse(s[i+n:])
 		// (and so does one after * # @, which restore takes for a mark)
-		if kind != 0 && (wordBefore(prev, len(prev)) || strings.HasSuffix(prev, "*") || strings.HasSuffix(prev, "#") || strings.HasSuffix(prev, "@") || next > 0 || startsWord(s[i+n:])) {
-			kind = 0
+		if kind != placeholder.Plain && (wordBefore(prev, len(prev)) || strings.HasSuffix(prev, "*") || strings.HasSuffix(prev, "#") || strings.HasSuffix(prev, "@") || next > 0 || startsWord(s[i+n:])) {
+			kind = placeholder.Plain
 		}
 		b.WriteString(h.hide(tok, kind))
-		if kind == phNumber && strings.HasPrefix(s[i+n:], ".") {
+		if kind == placeholder.Number && strings.HasPrefix(s[i+n:], ".") {
 			h.numDot[tok] = true
 		}
-		if kind == phName && strings.HasPrefix(s[i+n:], " ") && capitalized(nextWord(s[i+n+1:])) {
+		if kind == placeholder.Name && strings.HasPrefix(s[i+n:], " ") && capitalized(nextWord(s[i+n+1:])) {
 			h.capNext[tok] = true
 		}
 		i += n
@@ -131,9 +131,9 @@ type hider struct {
 
 // hide returns the token that stands for placeholder tok, or tok itself
 // when the text has used up the tokens of its kind.
-func (h *hider) hide(tok string, kind byte) string {
+func (h *hider) hide(tok string, kind placeholder.Kind) string {
 	switch kind {
-	case phNumber:
+	case placeholder.Number:
 		if d, ok := h.numTok[tok]; ok {
 			return d
 		}
@@ -144,7 +144,7 @@ func (h *hider) hide(tok string, kind byte) string {
 		d := h.numPrefix + pad4(idx) + "7"
 		h.numTok[tok], h.numIdx[idx] = d, tok
 		return d
-	case phName:
+	case placeholder.Name:
 		if w, ok := h.nameTok[tok]; ok {
 			return w
 		}
@@ -203,7 +203,7 @@ func (h *hider) restore(t string) string {
 			j := i
 			for j < len(t) {
 				r, size := utf8.DecodeRuneInString(t[j:])
-				if !isWordRune(r) {
+				if !engine.IsWordRune(r) {
 					break
 				}
 				j += size
@@ -270,7 +270,7 @@ func stripMark(out []byte) []byte {
 		return out
 	}
 	if n > 0 {
-		if r, _ := utf8.DecodeLastRune(out[:n]); r == '_' || isWordRune(r) {
+		if r, _ := utf8.DecodeLastRune(out[:n]); r == '_' || engine.IsWordRune(r) {
 			return out
 		}
 	}
@@ -302,46 +302,13 @@ func pad4(n int) string {
 	return strings.Repeat("0", 4-len(s)) + s
 }
 
-// placeholderLen returns the length of the placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ at
-// the start of s (0 if there is none) and its kind mark (0 for ⟦n⟧).
-func placeholderLen(s string) (int, byte) {
-	r, size := utf8.DecodeRuneInString(s)
-	if r != phOpen {
-		return 0, 0
-	}
-	i := size
-	var kind byte
-	if i < len(s) && (s[i] == phNumber || s[i] == phName) {
-		kind = s[i]
-		i++
-	}
-	start := i
-	for i < len(s) && i-start < 6 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == start {
-		return 0, 0
-	}
-	r, n := utf8.DecodeRuneInString(s[i:])
-	if r != phClose {
-		return 0, 0
-	}
-	return i + n, kind
-}
-
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// isWordRune reports whether r is part of a word (letters, digits, marks),
-// so that a pseudo-word glued to a word is not taken apart.
-func isWordRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
-}
-
 func wordBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return i > 0 && isWordRune(r)
+	return i > 0 && engine.IsWordRune(r)
 }
 
 // sentenceEnded reports whether out is empty or ends a sentence (. ! ? : or
@@ -365,7 +332,7 @@ func sentenceEnded(out []byte) bool {
 // nextWord returns the word s starts with.
 func nextWord(s string) string {
 	for i, r := range s {
-		if !isWordRune(r) {
+		if !engine.IsWordRune(r) {
 			return s[:i]
 		}
 	}
@@ -389,7 +356,7 @@ func capitalized(w string) bool {
 
 func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return isWordRune(r)
+	return engine.IsWordRune(r)
 }
 
 func startsUpper(s string) bool {

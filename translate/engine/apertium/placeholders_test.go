@@ -57,7 +57,7 @@ func TestPlaceholdersSurvive(t *testing.T) {
 				shapeOf = append(shapeOf, shape)
 			}
 		}
-		got, err := e.Translate(context.Background(), pair, in)
+		got, err := e.Translate(context.Background(), model.EngineRequest{Pair: pair, Texts: in})
 		if err != nil {
 			t.Fatal(err)
 		}

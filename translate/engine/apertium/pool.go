@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"newsbridge/model"
 )
@@ -220,58 +219,4 @@ func (p *pool) close() {
 		}
 		s.mu.Unlock()
 	}
-}
-
-// textPiece is a part of a long text and the white space that followed it.
-type textPiece struct {
-	src, sep string
-}
-
-// splitLong cuts core (no surrounding white space) into pieces of at most
-// max bytes, preferring sentence ends, then white space, then any
-// character boundary, so that joining src+sep of every piece gives core.
-func splitLong(core string, max int) []textPiece {
-	var out []textPiece
-	for len(core) > max {
-		cut := cutPoint(core, max)
-		src := strings.TrimRightFunc(core[:cut], isSpace)
-		rest := strings.TrimLeftFunc(core[cut:], isSpace)
-		sep := core[len(src) : len(core)-len(rest)]
-		if src == "" { // cannot happen with a core, but never loop forever
-			src, rest, sep = core[:cut], core[cut:], ""
-		}
-		out = append(out, textPiece{src: src, sep: sep})
-		core = rest
-	}
-	if core != "" {
-		out = append(out, textPiece{src: core})
-	}
-	return out
-}
-
-// cutPoint returns where to cut s (longer than max) into a piece of at most
-// max bytes.
-func cutPoint(s string, max int) int {
-	window := s[:max]
-	low := max / 2
-	// A sentence end followed by white space.
-	for i := len(window) - 1; i > low; i-- {
-		if isSpace(rune(window[i])) && strings.ContainsRune(".!?;:…。", lastRune(window[:i])) {
-			return i
-		}
-	}
-	if i := strings.LastIndexFunc(window[low:], isSpace); i >= 0 {
-		return low + i
-	}
-	// No white space at all: cut at a character boundary.
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return i
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
 }

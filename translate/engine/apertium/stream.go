@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"newsbridge/translate/engine"
 )
 
 // This file is newsbridge's own txt deformatter and reformatter. Apertium's
@@ -75,35 +77,16 @@ func isDropped(r rune) bool {
 	return r < 0x20 || (r >= 0x7f && r <= 0x9f)
 }
 
-// isSpace is the white space the deformatter moves into superblanks.
-func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
-}
-
-// splitSpace returns s's leading white space, its core and its trailing
-// white space; the pipeline sees only the core.
-func splitSpace(s string) (lead, core, trail string) {
-	i := 0
-	for i < len(s) && isSpace(rune(s[i])) {
-		i++
-	}
-	j := len(s)
-	for j > i && isSpace(rune(s[j-1])) {
-		j--
-	}
-	return s[:i], s[i:j], s[j:]
-}
-
 // writeDeformatted appends core (no leading or trailing white space) to b in
 // Apertium's stream format, followed by the inserted period and the mark
 // that ends segment idx.
 func writeDeformatted(b *strings.Builder, core string, idx int) {
 	for i := 0; i < len(core); {
 		c := core[i]
-		if isSpace(rune(c)) {
+		if engine.IsSpace(rune(c)) {
 			j := i
 			nl := 0
-			for j < len(core) && isSpace(rune(core[j])) {
+			for j < len(core) && engine.IsSpace(rune(core[j])) {
 				if core[j] == '\n' {
 					nl++
 				}
@@ -170,7 +153,7 @@ func splitOutput(out string, n int) ([]string, error) {
 				if err != nil || idx != len(res) {
 					return nil, fmt.Errorf("%w: found mark %q where mark %d was expected", errMalformed, rest, len(res))
 				}
-				res = append(res, strings.TrimFunc(string(cur), isSpace))
+				res = append(res, strings.TrimFunc(string(cur), engine.IsSpace))
 				cur = cur[:0]
 				continue
 			}
@@ -190,7 +173,7 @@ func splitOutput(out string, n int) ([]string, error) {
 	if len(res) != n {
 		return nil, fmt.Errorf("%w: got %d of %d segments", errMalformed, len(res), n)
 	}
-	if strings.TrimFunc(string(cur), isSpace) != "" {
+	if strings.TrimFunc(string(cur), engine.IsSpace) != "" {
 		return nil, fmt.Errorf("%w: text after the last segment", errMalformed)
 	}
 	return res, nil

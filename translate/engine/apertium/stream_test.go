@@ -4,7 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"newsbridge/translate/engine"
 )
 
 func TestCleanText(t *testing.T) {
@@ -87,35 +88,6 @@ func TestSplitOutput(t *testing.T) {
 	}
 }
 
-func TestSplitLong(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		max  int
-	}{
-		{"sentences", strings.Repeat("Una frase corta. ", 100) + "Fin", 100},
-		{"words", strings.Repeat("palabra ", 200) + "fin", 64},
-		{"no space", strings.Repeat("ñ", 300), 50},
-		{"newlines", strings.Repeat("línea\n\n", 100) + "x", 40},
-		{"short", "corto", 100},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			pieces := splitLong(tt.in, tt.max)
-			var b strings.Builder
-			for i, p := range pieces {
-				if len(p.src) > tt.max || p.src == "" || !utf8.ValidString(p.src) {
-					t.Errorf("piece %d: %d bytes %q", i, len(p.src), p.src)
-				}
-				b.WriteString(p.src + p.sep)
-			}
-			if b.String() != tt.in {
-				t.Errorf("pieces do not join back to the text")
-			}
-		})
-	}
-}
-
 // FuzzRoundTrip checks that what the deformatter writes, read back by the
 // reformatter as if the pipeline had copied it, gives the cleaned text
 // back, segment count intact.
@@ -130,7 +102,7 @@ func FuzzRoundTrip(f *testing.F) {
 			if err != nil {
 				return
 			}
-			_, core, _ := splitSpace(c)
+			_, core, _ := engine.SplitSpace(c)
 			if core == "" {
 				return
 			}

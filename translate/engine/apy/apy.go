@@ -244,7 +244,7 @@ func (e *Engine) langpair(ctx context.Context, pair model.Pair) (string, error) 
 			return lp, nil
 		}
 	}
-	return "", model.Errorf(model.EInvalid, "apy: pair %s is not installed", pair)
+	return "", engine.WithKind(engine.KindUnsupported, model.Errorf(model.EInvalid, "apy: pair %s is not installed", pair))
 }
 
 // piece is a part of a text sent as one segment; sep is the white space
@@ -257,7 +257,8 @@ type piece struct {
 // Translate translates texts from pair.From to pair.To, one result per text
 // in order. Empty and all-white-space texts come back as they are, and so
 // does white space around a text.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	pair, texts := req.Pair, req.Texts
 	out := make([]string, len(texts))
 	restores := make([]func(string) string, len(texts))
 	var pieces []piece
@@ -271,14 +272,14 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 		// ⟦n⟧ placeholders travel as private-use characters: sv→nb and
 		// sv→nn would turn ⟦1⟧ into ⟦1.⟧.
 		c, restores[i] = apertium.HidePlaceholders(c)
-		lead, core, trail := splitSpace(c)
+		lead, core, trail := engine.SplitSpace(c)
 		if core == "" {
 			out[i] = restores[i](c)
 			continue
 		}
 		out[i] = lead
-		for _, pc := range splitLong(core, maxPiece) {
-			pieces = append(pieces, piece{text: i, src: pc.src, sep: pc.sep})
+		for _, pc := range engine.SplitLong(core, maxPiece) {
+			pieces = append(pieces, piece{text: i, src: pc.Text, sep: pc.Sep})
 		}
 		pieces[len(pieces)-1].sep = trail
 	}
@@ -485,72 +486,9 @@ func (e *Engine) do(ctx context.Context, method, path string, form url.Values) (
 		he := &engine.HTTPError{Status: resp.StatusCode, Message: msg,
 			RetryAfter: engine.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 		if resp.StatusCode == http.StatusBadRequest && strings.Contains(msg, "not installed") {
-			return nil, &model.Error{Code: model.EInvalid, Message: "apy: " + msg, Err: he}
+			return nil, engine.WithKind(engine.KindUnsupported, &model.Error{Code: model.EInvalid, Message: "apy: " + msg, Err: he})
 		}
 		return nil, fmt.Errorf("apy: %s: %w", path, he)
 	}
 	return data, nil
-}
-
-// isSpace is the white space kept around a text.
-func isSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r'
-}
-
-// splitSpace returns s's leading white space, its core and its trailing
-// white space.
-func splitSpace(s string) (lead, core, trail string) {
-	core = strings.TrimLeftFunc(s, isSpace)
-	lead = s[:len(s)-len(core)]
-	core = strings.TrimRightFunc(core, isSpace)
-	trail = s[len(lead)+len(core):]
-	return lead, core, trail
-}
-
-// textPiece is a part of a long text and the white space that followed it.
-type textPiece struct {
-	src, sep string
-}
-
-// splitLong cuts core into pieces of at most max bytes at sentence ends,
-// else white space, else a character boundary; src+sep of every piece
-// joined give core back.
-func splitLong(core string, max int) []textPiece {
-	var out []textPiece
-	for len(core) > max {
-		cut := cutPoint(core, max)
-		src := strings.TrimRightFunc(core[:cut], isSpace)
-		rest := strings.TrimLeftFunc(core[cut:], isSpace)
-		if src == "" {
-			src, rest = core[:cut], core[cut:]
-		}
-		out = append(out, textPiece{src: src, sep: core[len(src) : len(core)-len(rest)]})
-		core = rest
-	}
-	if core != "" {
-		out = append(out, textPiece{src: core})
-	}
-	return out
-}
-
-// cutPoint returns where to cut s (longer than max bytes).
-func cutPoint(s string, max int) int {
-	window := s[:max]
-	low := max / 2
-	for i := len(window) - 1; i > low; i-- {
-		if isSpace(rune(window[i])) {
-			r, _ := utf8.DecodeLastRuneInString(window[:i])
-			if strings.ContainsRune(".!?;:…。", r) {
-				return i
-			}
-		}
-	}
-	if i := strings.LastIndexFunc(window[low:], isSpace); i >= 0 {
-		return low + i
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return i
 }

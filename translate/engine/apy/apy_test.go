@@ -132,7 +132,7 @@ func TestTranslate(t *testing.T) {
 	f := &fakeAPy{}
 	e := newFake(t, f, Options{})
 	in := []string{"Hola mundo", "", "  El perro es grande.\n", "línea\n\nlínea", "El perro xyzzy", "a\x00b\x1bc", "⟦1⟧ perro ⟦2⟧"}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestTranslate(t *testing.T) {
 
 func TestNoMarkUnknown(t *testing.T) {
 	e := newFake(t, &fakeAPy{}, Options{NoMarkUnknown: true})
-	got, err := e.Translate(context.Background(), esca, []string{"El perro xyzzy"})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"El perro xyzzy"}})
 	if err != nil || got[0] != "El gos xyzzy" {
 		t.Errorf("got %q, %v", got, err)
 	}
@@ -162,7 +162,7 @@ func TestManySegmentsAreSplitIntoRequests(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprintf("El perro %d es grande.", i)
 	}
-	got, err := e.Translate(context.Background(), esca, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestLongSegmentIsSplitAndJoined(t *testing.T) {
 	f := &fakeAPy{}
 	e := newFake(t, f, Options{MaxChars: 500})
 	long := strings.Repeat("El perro es grande. ", 200) + "Fin"
-	got, err := e.Translate(context.Background(), esca, []string{long})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{long}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestTruncationIsDetected(t *testing.T) {
 		// halves of it fit.
 		f := &fakeAPy{truncate: 600}
 		e := newFake(t, f, Options{})
-		got, err := e.Translate(context.Background(), esca, in)
+		got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +219,7 @@ func TestTruncationIsDetected(t *testing.T) {
 		// Truncates so hard that even one segment is cut.
 		f := &fakeAPy{truncate: 10}
 		e := newFake(t, f, Options{})
-		got, err := e.Translate(context.Background(), esca, in)
+		got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: in})
 		if !errors.Is(err, errTruncated) || got != nil {
 			t.Fatalf("got %q, err = %v; want truncation error", got, err)
 		}
@@ -249,7 +249,7 @@ func TestServerErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.mode = tt.mode
-			_, err := e.Translate(context.Background(), esca, []string{"Hola"})
+			_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"Hola"}})
 			if err == nil || !tt.check(err) {
 				t.Errorf("err = %v", err)
 			}
@@ -259,13 +259,13 @@ func TestServerErrors(t *testing.T) {
 
 func TestPairNotInstalled(t *testing.T) {
 	e := newFake(t, &fakeAPy{}, Options{})
-	_, err := e.Translate(context.Background(), model.Pair{From: "es", To: "ar"}, []string{"hola"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "es", To: "ar"}, Texts: []string{"hola"}})
 	var me *model.Error
-	if !errors.As(err, &me) || me.Code != model.EInvalid || me.Message != "apy: pair es>ar is not installed" {
+	if !errors.As(err, &me) || me.Code != model.EInvalid || engine.Classify(err) != engine.KindUnsupported || me.Message != "apy: pair es>ar is not installed" {
 		t.Fatalf("err = %v", err)
 	}
 	// Listed, but the server refuses it.
-	_, err = e.Translate(context.Background(), model.Pair{From: "nb", To: "nn"}, []string{"hei"})
+	_, err = e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "nb", To: "nn"}, Texts: []string{"hei"}})
 	if model.ErrorCode(err) != model.EInvalid || !strings.Contains(err.Error(), "not installed") {
 		t.Fatalf("refused pair: err = %v", err)
 	}
@@ -279,13 +279,13 @@ func TestTimeoutAndCancel(t *testing.T) {
 	}
 	f.mode = "slow"
 	start := time.Now()
-	_, err := e.Translate(context.Background(), esca, []string{"Hola"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"Hola"}})
 	if err == nil || !engine.IsRetryable(err) {
 		t.Errorf("timeout: err = %v, want a retryable error", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := e.Translate(ctx, esca, []string{"Hola"}); !errors.Is(err, context.Canceled) {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"Hola"}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
 	}
 	if d := time.Since(start); d > 3*time.Second {
@@ -295,16 +295,16 @@ func TestTimeoutAndCancel(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	e := newFake(t, &fakeAPy{}, Options{})
-	_, err := e.Translate(context.Background(), esca, []string{"ok", "\xff\xfe"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"ok", "\xff\xfe"}})
 	if model.ErrorCode(err) != model.EInvalid {
 		t.Errorf("invalid UTF-8: err = %v", err)
 	}
 	// A text that holds the mark characters goes alone, unmarked.
-	got, err := e.Translate(context.Background(), esca, []string{"El perro ⟪0⟫ es", "El perro"})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"El perro ⟪0⟫ es", "El perro"}})
 	if err != nil || got[0] != "El gos ⟪0⟫ és" || got[1] != "El gos" {
 		t.Errorf("mark characters in text: %q, %v", got, err)
 	}
-	if _, err := New(Options{}).Translate(context.Background(), esca, []string{"x"}); model.ErrorCode(err) != model.EInvalid {
+	if _, err := New(Options{}).Translate(context.Background(), model.EngineRequest{Pair: esca, Texts: []string{"x"}}); model.ErrorCode(err) != model.EInvalid {
 		t.Errorf("no BaseURL: err = %v", err)
 	}
 }

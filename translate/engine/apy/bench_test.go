@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"newsbridge/model"
 )
 
 // BenchmarkRealAPy measures es→ca through a real apertium-apy on loopback,
@@ -24,12 +26,12 @@ func BenchmarkRealAPy(b *testing.B) {
 		words += len(strings.Fields(in[i]))
 	}
 	ctx := context.Background()
-	if _, err := e.Translate(ctx, esca, in); err != nil { // start the pipeline
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in}); err != nil { // start the pipeline
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := e.Translate(ctx, esca, in); err != nil {
+		if _, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in}); err != nil {
 			b.Fatal(err)
 		}
 	}

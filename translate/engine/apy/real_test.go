@@ -67,7 +67,7 @@ func TestRealAPy(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(pairs), "es>ca") || strings.Contains(fmt.Sprint(pairs), "_") {
 		t.Errorf("pairs = %v", pairs)
 	}
-	got, err := e.Translate(ctx, esca, []string{"El perro de mi casa es muy grande.", "", "Título sin punto", "Otro título", "  Hola mundo\n"})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: []string{"El perro de mi casa es muy grande.", "", "Título sin punto", "Otro título", "  Hola mundo\n"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestRealAPy(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprintf("El perro número %d come carne.", i)
 	}
-	got, err = e.Translate(ctx, esca, in)
+	got, err = e.Translate(ctx, model.EngineRequest{Pair: esca, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,14 +94,14 @@ func TestRealAPy(t *testing.T) {
 	}
 	// Placeholders and segment marks through sv→nb, which turns digits
 	// into ordinals ("1 hus" → "1. hus").
-	got, err = e.Translate(ctx, model.Pair{From: "sv", To: "nb"}, []string{"Vi har ⟦1⟧ hus.", "⟦2⟧", "Det är stort", "Hej ⟦1⟧ och ⟦3⟧."})
+	got, err = e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "sv", To: "nb"}, Texts: []string{"Vi har ⟦1⟧ hus.", "⟦2⟧", "Det är stort", "Hej ⟦1⟧ och ⟦3⟧."}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"Vi har ⟦1⟧ hus.", "⟦2⟧", "Det er stort", "Hei ⟦1⟧ og ⟦3⟧."}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("sv>nb: got %q, want %q", got, want)
 	}
-	_, err = e.Translate(ctx, model.Pair{From: "es", To: "ar"}, []string{"hola"})
+	_, err = e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "es", To: "ar"}, Texts: []string{"hola"}})
 	if model.ErrorCode(err) != model.EInvalid {
 		t.Errorf("missing pair: err = %v", err)
 	}

@@ -35,11 +35,7 @@ const StatusQuotaExceeded = 456
 
 // Engine translates through DeepL.
 type Engine struct {
-	name string
-	base string
-	key  engine.Secret
-	cfg  engine.Config
-	hc   *http.Client
+	engine.HTTPEngine
 
 	mu      sync.Mutex
 	pairs   []model.Pair
@@ -60,39 +56,21 @@ var (
 // New returns a DeepL engine. A key is required; cfg.URL defaults to the
 // free or the pro endpoint according to the key.
 func New(cfg engine.Config) (*Engine, error) {
-	if cfg.Kind == "" {
-		cfg.Kind = engine.KindDeepL
-	}
-	key, err := cfg.ResolveKey()
+	h, err := engine.NewHTTPEngine(cfg, engine.HTTPSpec{Kind: engine.KindDeepL, KeyRequired: true,
+		DefaultURL: func(key engine.Secret) string {
+			if strings.HasSuffix(key.Reveal(), ":fx") {
+				return FreeURL
+			}
+			return ProURL
+		}})
 	if err != nil {
 		return nil, err
 	}
-	if key == "" {
-		return nil, model.Errorf(model.EInvalid, "deepl %s: an API key is required (key, key_file or %s)", cfg.DisplayName(), cfg.KeyEnv())
-	}
-	base := cfg.URL
-	if base == "" {
-		base = ProURL
-		if strings.HasSuffix(key.Reveal(), ":fx") {
-			base = FreeURL
-		}
-	}
-	if !engine.IsHTTPURL(base) {
-		return nil, model.Errorf(model.EInvalid, "deepl %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
-	}
-	cfg.Key = "" // kept once, in key
-	return &Engine{name: cfg.DisplayName(), base: strings.TrimRight(base, "/"), key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout)}, nil
+	return &Engine{HTTPEngine: h}, nil
 }
 
 // URL returns the API address in use (free or pro).
-func (e *Engine) URL() string { return e.base }
-
-// Name returns the configured name, or "deepl".
-func (e *Engine) Name() string { return e.name }
-
-// String returns the name: %v on an engine must not print its fields, the
-// key among them (fmt shows unexported fields without their String method).
-func (e *Engine) String() string { return e.name }
+func (e *Engine) URL() string { return e.Base }
 
 // Version names the API spoken.
 func (e *Engine) Version() string { return "deepl-v2" }
@@ -103,10 +81,10 @@ func (e *Engine) BatchLimit() (texts, bytes int) { return MaxTexts, MaxBytes }
 func (e *Engine) request(method, path string, body any) engine.Request {
 	return engine.Request{
 		Method:      method,
-		URL:         e.base + path,
-		Header:      http.Header{"Authorization": {"DeepL-Auth-Key " + e.key.Reveal()}},
+		URL:         e.Base + path,
+		Header:      http.Header{"Authorization": {"DeepL-Auth-Key " + e.Key.Reveal()}},
 		Body:        body,
-		Secrets:     []engine.Secret{e.key},
+		Secrets:     []engine.Secret{e.Key},
 		DecodeError: decodeError,
 	}
 }
@@ -122,11 +100,11 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 		return e.pairs, nil
 	}
 	var sources, targets []target
-	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodGet, "/v2/languages?type=source", nil), &sources); err != nil {
-		return nil, fmt.Errorf("%s: unable to list source languages: %w", e.name, classify(err))
+	if err := engine.DoJSON(ctx, e.Client, e.request(http.MethodGet, "/v2/languages?type=source", nil), &sources); err != nil {
+		return nil, fmt.Errorf("%s: unable to list source languages: %w", e.DisplayName, classify(err))
 	}
-	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodGet, "/v2/languages?type=target", nil), &targets); err != nil {
-		return nil, fmt.Errorf("%s: unable to list target languages: %w", e.name, classify(err))
+	if err := engine.DoJSON(ctx, e.Client, e.request(http.MethodGet, "/v2/languages?type=target", nil), &targets); err != nil {
+		return nil, fmt.Errorf("%s: unable to list target languages: %w", e.DisplayName, classify(err))
 	}
 	e.targets = map[string]target{}
 	var tos []string
@@ -150,7 +128,7 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 			}
 		}
 	}
-	e.pairs = engine.FilterPairs(found, e.cfg.Pairs)
+	e.pairs = engine.FilterPairs(found, e.Cfg.Pairs)
 	if e.pairs == nil {
 		e.pairs = []model.Pair{}
 	}
@@ -225,28 +203,29 @@ type response struct {
 	} `json:"translations"`
 }
 
-// Translate sends texts in batches of at most 50. With
-// engine.WithFormat(ctx, engine.FormatHTML) it asks for tag_handling=html;
-// cfg.Formality and cfg.GlossaryID are passed on.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "deepl", pair, texts, MaxTexts, MaxBytes, e.translate)
+// Translate sends texts in batches of at most 50. A request in
+// model.FormatHTML asks for tag_handling=html; cfg.Formality and
+// cfg.GlossaryID are passed on.
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "deepl", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
-	req := request{Text: texts, SourceLang: SourceCode(pair.From), TargetLang: TargetCode(pair.To), GlossaryID: e.cfg.GlossaryID}
-	if engine.FormatOf(ctx) == engine.FormatHTML {
+	req := request{Text: texts, SourceLang: SourceCode(pair.From), TargetLang: TargetCode(pair.To), GlossaryID: e.Cfg.GlossaryID}
+	if r.TextFormat() == model.FormatHTML {
 		req.TagHandling = "html"
 	}
 	req.Formality = e.formality(req.TargetLang)
 	var resp response
-	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodPost, "/v2/translate", req), &resp); err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, classify(err))
+	if err := engine.DoJSON(ctx, e.Client, e.request(http.MethodPost, "/v2/translate", req), &resp); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", e.DisplayName, pair, classify(err))
 	}
 	if len(resp.Translations) != len(texts) {
-		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(resp.Translations), len(texts))
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.DisplayName, engine.ErrBadResponse, len(resp.Translations), len(texts))
 	}
 	out := make([]string, len(texts))
 	for i, t := range resp.Translations {
@@ -259,7 +238,7 @@ func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string)
 // refuse a target without formality, so for a target known not to support
 // it they become the "prefer_" forms, which DeepL ignores there.
 func (e *Engine) formality(targetCode string) string {
-	f := e.cfg.Formality
+	f := e.Cfg.Formality
 	if f != "more" && f != "less" {
 		return f
 	}

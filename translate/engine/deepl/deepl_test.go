@@ -191,7 +191,7 @@ func TestTranslate(t *testing.T) {
 	srv, _, url := newServer(t)
 	e := newEngine(t, url, engine.Config{GlossaryID: "g-123", Formality: "more"})
 	ctx := context.Background()
-	got, err := e.Translate(ctx, model.Pair{From: "en", To: "pt-BR"}, []string{"Hello ⟦1⟧", "World"})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "pt-BR"}, Texts: []string{"Hello ⟦1⟧", "World"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestTranslate(t *testing.T) {
 	if _, err := e.Pairs(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Translate(engine.WithFormat(ctx, engine.FormatHTML), model.Pair{From: "de", To: "en"}, []string{"<b>Hallo</b>"}); err != nil {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "de", To: "en"}, Texts: []string{"<b>Hallo</b>"}, Format: model.FormatHTML}); err != nil {
 		t.Fatal(err)
 	}
 	if srv.last["target_lang"] != "EN-GB" || srv.last["formality"] != "prefer_more" || srv.last["tag_handling"] != "html" {
@@ -221,7 +221,7 @@ func TestBatchesOf50(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprint("t", i)
 	}
-	got, err := e.Translate(context.Background(), model.Pair{From: "en", To: "es"}, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "es"}, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestErrors(t *testing.T) {
 			_, script, url := newServer(t)
 			e := newEngine(t, url, engine.Config{})
 			script.Push(tc.reply)
-			_, err := e.Translate(context.Background(), model.Pair{From: "en", To: "de"}, []string{"a", "b"})
+			_, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: []string{"a", "b"}})
 			if err == nil || !tc.check(err) {
 				t.Fatalf("err = %v", err)
 			}
@@ -295,12 +295,12 @@ func TestErrors(t *testing.T) {
 	}
 	// A real wrong key against the fake.
 	_, _, url := newServer(t)
-	_, err := newEngine(t, url, engine.Config{Key: "not-the-key"}).Translate(context.Background(), model.Pair{From: "en", To: "de"}, []string{"a"})
+	_, err := newEngine(t, url, engine.Config{Key: "not-the-key"}).Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: []string{"a"}})
 	if !errors.Is(err, engine.ErrAuth) {
 		t.Errorf("wrong key: %v", err)
 	}
 	// Unsupported target: a 400, not retried.
-	_, err = newEngine(t, url, engine.Config{}).Translate(context.Background(), model.Pair{From: "en", To: "fi"}, []string{"a"})
+	_, err = newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "fi"}, Texts: []string{"a"}})
 	if err == nil || engine.IsRetryable(err) || !strings.Contains(err.Error(), "target_lang") {
 		t.Errorf("unsupported target: %v", err)
 	}
@@ -314,7 +314,7 @@ func TestResilientThroughServer(t *testing.T) {
 		clock := enginetest.NewClock(day)
 		r := engine.Resilient(newEngine(t, url, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 456, Body: `{"message":"Quota exceeded"}`})
-		_, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, []string{"a"})
+		_, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: []string{"a"}})
 		if !engine.IsQuota(err) || model.ErrorCode(err) != model.EUnavailable {
 			t.Fatalf("err = %v", err)
 		}
@@ -322,7 +322,7 @@ func TestResilientThroughServer(t *testing.T) {
 			t.Errorf("paused until %v", st.PausedUntil)
 		}
 		clock.Set(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
-		if _, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, []string{"a"}); err != nil || script.Hits() != 2 {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: []string{"a"}}); err != nil || script.Hits() != 2 {
 			t.Errorf("next day: %v (%d hits)", err, script.Hits())
 		}
 	})
@@ -332,7 +332,7 @@ func TestResilientThroughServer(t *testing.T) {
 		r := engine.Resilient(newEngine(t, url, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 429, Header: map[string]string{"Retry-After": "2"}, Body: `{"message":"Too many requests"}`},
 			enginetest.Reply{Status: 503, Body: `{"message":"Service unavailable"}`})
-		got, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, []string{"a"})
+		got, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: []string{"a"}})
 		if err != nil || got[0] != "[DE] a" {
 			t.Fatalf("got %v, %v", got, err)
 		}
@@ -348,11 +348,11 @@ func TestResilientThroughServer(t *testing.T) {
 		for i := range in {
 			in[i] = "x"
 		}
-		if _, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, in[:50]); err != nil {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: in[:50]}); err != nil {
 			t.Fatal(err)
 		}
 		script.Push(enginetest.Reply{Status: 500, Body: `{}`})
-		if got, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, in); err != nil || len(got) != 60 {
+		if got, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: in}); err != nil || len(got) != 60 {
 			t.Fatalf("%d, %v", len(got), err)
 		}
 		if st := r.Stats(); st.Requests != 4 || st.CharsToday != 110 || srv.requests != 3 {
@@ -391,7 +391,7 @@ func BenchmarkTranslateFakeServer(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := r.Translate(ctx, model.Pair{From: "en", To: "de"}, texts); err != nil {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "de"}, Texts: texts}); err != nil {
 			b.Fatal(err)
 		}
 	}

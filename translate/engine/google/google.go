@@ -30,11 +30,7 @@ const (
 
 // Engine translates through Google Cloud Translation v2.
 type Engine struct {
-	name string
-	base string
-	key  engine.Secret
-	cfg  engine.Config
-	hc   *http.Client
+	engine.HTTPEngine
 	// Now is the clock used to say when a daily quota resets.
 	Now func() time.Time
 
@@ -51,34 +47,13 @@ var (
 // New returns a Google engine; a key is required, cfg.URL defaults to
 // DefaultURL.
 func New(cfg engine.Config) (*Engine, error) {
-	if cfg.Kind == "" {
-		cfg.Kind = engine.KindGoogle
-	}
-	key, err := cfg.ResolveKey()
+	h, err := engine.NewHTTPEngine(cfg, engine.HTTPSpec{Kind: engine.KindGoogle, KeyRequired: true,
+		DefaultURL: func(engine.Secret) string { return DefaultURL }})
 	if err != nil {
 		return nil, err
 	}
-	if key == "" {
-		return nil, model.Errorf(model.EInvalid, "google %s: an API key is required (key, key_file or %s)", cfg.DisplayName(), cfg.KeyEnv())
-	}
-	base := cfg.URL
-	if base == "" {
-		base = DefaultURL
-	}
-	if !engine.IsHTTPURL(base) {
-		return nil, model.Errorf(model.EInvalid, "google %s: the address %q is not an http(s) URL", cfg.DisplayName(), base)
-	}
-	cfg.Key = "" // kept once, in key
-	return &Engine{name: cfg.DisplayName(), base: strings.TrimRight(base, "/"), key: key, cfg: cfg,
-		hc: engine.NewHTTPClient(cfg.Timeout), Now: time.Now}, nil
+	return &Engine{HTTPEngine: h, Now: time.Now}, nil
 }
-
-// Name returns the configured name, or "google".
-func (e *Engine) Name() string { return e.name }
-
-// String returns the name: %v on an engine must not print its fields, the
-// key among them (fmt shows unexported fields without their String method).
-func (e *Engine) String() string { return e.name }
 
 // Version names the API spoken.
 func (e *Engine) Version() string { return "google-translate-v2" }
@@ -89,9 +64,9 @@ func (e *Engine) BatchLimit() (texts, bytes int) { return MaxTexts, MaxBytes }
 func (e *Engine) request(method, path string, body any) engine.Request {
 	return engine.Request{
 		Method:      method,
-		URL:         e.base + path + "?key=" + url.QueryEscape(e.key.Reveal()),
+		URL:         e.Base + path + "?key=" + url.QueryEscape(e.Key.Reveal()),
 		Body:        body,
-		Secrets:     []engine.Secret{e.key, engine.Secret(url.QueryEscape(e.key.Reveal()))},
+		Secrets:     []engine.Secret{e.Key, engine.Secret(url.QueryEscape(e.Key.Reveal()))},
 		DecodeError: decodeError,
 	}
 }
@@ -113,8 +88,8 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 			} `json:"languages"`
 		} `json:"data"`
 	}
-	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodGet, "/language/translate/v2/languages", nil), &resp); err != nil {
-		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, e.classify(err))
+	if err := engine.DoJSON(ctx, e.Client, e.request(http.MethodGet, "/language/translate/v2/languages", nil), &resp); err != nil {
+		return nil, fmt.Errorf("%s: unable to list languages: %w", e.DisplayName, e.classify(err))
 	}
 	e.codes = map[string]bool{}
 	var tags []string
@@ -130,7 +105,7 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 			}
 		}
 	}
-	e.pairs = engine.FilterPairs(found, e.cfg.Pairs)
+	e.pairs = engine.FilterPairs(found, e.Cfg.Pairs)
 	if e.pairs == nil {
 		e.pairs = []model.Pair{}
 	}
@@ -204,24 +179,25 @@ type response struct {
 
 // Translate sends texts in batches of at most 128. The format is always
 // sent: Google's default is html, which would escape plain text
-// (O'Brien → O&#39;Brien). With engine.WithFormat(ctx, engine.FormatHTML)
-// the answer is HTML, entities and all, as the caller asked.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "google", pair, texts, MaxTexts, MaxBytes, e.translate)
+// (O'Brien → O&#39;Brien). For a request in model.FormatHTML the answer is
+// HTML, entities and all, as the caller asked.
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "google", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
-	req := request{Q: texts, Source: e.Code(pair.From), Target: e.Code(pair.To), Format: engine.FormatOf(ctx)}
+	req := request{Q: texts, Source: e.Code(pair.From), Target: e.Code(pair.To), Format: r.TextFormat()}
 	var resp response
-	if err := engine.DoJSON(ctx, e.hc, e.request(http.MethodPost, "/language/translate/v2", req), &resp); err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, e.classify(err))
+	if err := engine.DoJSON(ctx, e.Client, e.request(http.MethodPost, "/language/translate/v2", req), &resp); err != nil {
+		return nil, fmt.Errorf("%s: %s: %w", e.DisplayName, pair, e.classify(err))
 	}
 	tr := resp.Data.Translations
 	if len(tr) != len(texts) {
-		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(tr), len(texts))
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.DisplayName, engine.ErrBadResponse, len(tr), len(texts))
 	}
 	out := make([]string, len(texts))
 	for i, t := range tr {

@@ -136,19 +136,19 @@ func TestTranslate(t *testing.T) {
 	srv, _, url := newServer(t)
 	e := newEngine(t, url, engine.Config{})
 	ctx := context.Background()
-	got, err := e.Translate(ctx, enEs, []string{"O'Brien & Co ⟦1⟧"})
+	got, err := e.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"O'Brien & Co ⟦1⟧"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got[0] != "[es] O'Brien & Co ⟦1⟧" || srv.last["format"] != "text" || srv.last["source"] != "en" {
 		t.Errorf("text: got %q, request %v", got, srv.last)
 	}
-	got, err = e.Translate(engine.WithFormat(ctx, engine.FormatHTML), enEs, []string{"<b>O'Brien</b>"})
+	got, err = e.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"<b>O'Brien</b>"}, Format: model.FormatHTML})
 	if err != nil || got[0] != "[es] <b>O&#39;Brien</b>" || srv.last["format"] != "html" {
 		t.Errorf("html: got %q, %v, request %v", got, err, srv.last)
 	}
 	for tag, code := range map[string]string{"he": "iw", "zh-Hant": "zh-TW", "zh": "zh-CN", "nb": "no", "pt-PT": "pt", "pt-BR": "pt"} {
-		if _, err := e.Translate(ctx, model.Pair{From: "en", To: tag}, []string{"x"}); err != nil || srv.last["target"] != code {
+		if _, err := e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: tag}, Texts: []string{"x"}}); err != nil || srv.last["target"] != code {
 			t.Errorf("%s: target %v, %v; want %s", tag, srv.last["target"], err, code)
 		}
 	}
@@ -156,7 +156,7 @@ func TestTranslate(t *testing.T) {
 	if _, err := e.Pairs(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Translate(ctx, model.Pair{From: "en", To: "pt-PT"}, []string{"x"}); err != nil || srv.last["target"] != "pt-PT" {
+	if _, err := e.Translate(ctx, model.EngineRequest{Pair: model.Pair{From: "en", To: "pt-PT"}, Texts: []string{"x"}}); err != nil || srv.last["target"] != "pt-PT" {
 		t.Errorf("pt-PT after listing: %v, %v", srv.last["target"], err)
 	}
 }
@@ -168,7 +168,7 @@ func TestBatchesOf128(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprint(i)
 	}
-	got, err := e.Translate(context.Background(), enEs, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, script, url := newServer(t)
 			script.Push(tc.reply)
-			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, []string{"a", "b"})
+			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a", "b"}})
 			if err == nil || !tc.check(err) {
 				t.Fatalf("err = %v", err)
 			}
@@ -227,7 +227,7 @@ func TestErrors(t *testing.T) {
 		})
 	}
 	_, _, url := newServer(t)
-	_, err := newEngine(t, url, engine.Config{Key: "AIzaWrongKey0000"}).Translate(context.Background(), enEs, []string{"a"})
+	_, err := newEngine(t, url, engine.Config{Key: "AIzaWrongKey0000"}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if !errors.Is(err, engine.ErrAuth) || strings.Contains(err.Error(), "AIzaWrongKey0000") {
 		t.Errorf("wrong key: %v", err)
 	}
@@ -243,7 +243,7 @@ func TestDailyLimitPausesUntilPacificMidnight(t *testing.T) {
 	e.Now = clock.Now
 	r := engine.Resilient(e, engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 	script.Push(enginetest.Reply{Status: 403, Body: `{"error":{"code":403,"message":"Daily Limit Exceeded","errors":[{"reason":"dailyLimitExceeded"}]}}`})
-	_, err := r.Translate(context.Background(), enEs, []string{"a"})
+	_, err := r.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if !engine.IsQuota(err) || model.ErrorCode(err) != model.EUnavailable {
 		t.Fatalf("err = %v", err)
 	}
@@ -264,7 +264,7 @@ func TestResilientRetries(t *testing.T) {
 		enginetest.Reply{Status: 403, Body: `{"error":{"code":403,"message":"User Rate Limit Exceeded","errors":[{"reason":"userRateLimitExceeded"}]}}`},
 		enginetest.Reply{Status: 503, Body: `{"error":{"code":503,"message":"unavailable"}}`},
 	)
-	got, err := r.Translate(context.Background(), enEs, []string{"a"})
+	got, err := r.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err != nil || got[0] != "[es] a" {
 		t.Fatalf("%v, %v", got, err)
 	}
@@ -281,7 +281,7 @@ func TestSlowServerTimesOut(t *testing.T) {
 	e := newEngine(t, url, engine.Config{Timeout: 50 * time.Millisecond})
 	script.Push(enginetest.Reply{Status: 200, Body: `{}`, Delay: 5 * time.Second})
 	begin := time.Now()
-	_, err := e.Translate(context.Background(), enEs, []string{"a"})
+	_, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err == nil || !engine.IsRetryable(err) || strings.Contains(err.Error(), apiKey) {
 		t.Fatalf("err = %v, want a retryable timeout without the key", err)
 	}

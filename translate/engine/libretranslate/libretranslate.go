@@ -26,11 +26,7 @@ const (
 
 // Engine translates through a LibreTranslate server.
 type Engine struct {
-	name string
-	base string
-	key  engine.Secret
-	cfg  engine.Config
-	hc   *http.Client
+	engine.HTTPEngine
 	// Now is the clock used to say when a daily or hourly limit ends.
 	Now func() time.Time
 
@@ -47,37 +43,12 @@ var (
 // New returns the engine for the server at cfg.URL (required). The key is
 // optional: self-hosted servers often run without one.
 func New(cfg engine.Config) (*Engine, error) {
-	if cfg.Kind == "" {
-		cfg.Kind = engine.KindLibreTranslate
-	}
-	base, err := checkURL(cfg.URL)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.DisplayName(), err)
-	}
-	key, err := cfg.ResolveKey()
+	h, err := engine.NewHTTPEngine(cfg, engine.HTTPSpec{Kind: engine.KindLibreTranslate})
 	if err != nil {
 		return nil, err
 	}
-	cfg.Key = "" // kept once, in key
-	return &Engine{name: cfg.DisplayName(), base: base, key: key, cfg: cfg, hc: engine.NewHTTPClient(cfg.Timeout), Now: time.Now}, nil
+	return &Engine{HTTPEngine: h, Now: time.Now}, nil
 }
-
-func checkURL(raw string) (string, error) {
-	if raw == "" {
-		return "", model.Errorf(model.EInvalid, "the server address (url) is required")
-	}
-	if !engine.IsHTTPURL(raw) {
-		return "", model.Errorf(model.EInvalid, "the server address %q is not an http(s) URL", raw)
-	}
-	return strings.TrimRight(raw, "/"), nil
-}
-
-// Name returns the configured name, or "libretranslate".
-func (e *Engine) Name() string { return e.name }
-
-// String returns the name: %v on an engine must not print its fields, the
-// key among them (fmt shows unexported fields without their String method).
-func (e *Engine) String() string { return e.name }
 
 // Version names the API spoken.
 func (e *Engine) Version() string { return "libretranslate-api-1" }
@@ -100,8 +71,8 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 		return e.pairs, nil
 	}
 	var langs []language
-	if err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/languages", Secrets: e.secrets(), DecodeError: decodeError}, &langs); err != nil {
-		return nil, fmt.Errorf("%s: unable to list languages: %w", e.name, e.classify(err))
+	if err := engine.DoJSON(ctx, e.Client, engine.Request{URL: e.Base + "/languages", Secrets: e.secrets(), DecodeError: decodeError}, &langs); err != nil {
+		return nil, fmt.Errorf("%s: unable to list languages: %w", e.DisplayName, e.classify(err))
 	}
 	codes := map[string]string{}
 	var found []model.Pair
@@ -117,7 +88,7 @@ func (e *Engine) Pairs(ctx context.Context) ([]model.Pair, error) {
 		}
 	}
 	e.codes = codes
-	e.pairs = engine.FilterPairs(found, e.cfg.Pairs)
+	e.pairs = engine.FilterPairs(found, e.Cfg.Pairs)
 	if e.pairs == nil {
 		e.pairs = []model.Pair{}
 	}
@@ -167,33 +138,33 @@ type response struct {
 }
 
 // Translate sends texts, in batches of at most MaxTexts, and returns one
-// translation per text. engine.WithFormat(ctx, engine.FormatHTML) sends
-// format "html".
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	return engine.TranslateBatches(ctx, "libretranslate", pair, texts, MaxTexts, MaxBytes, e.translate)
+// translation per text. A request in model.FormatHTML sends format "html".
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	return engine.TranslateBatches(ctx, "libretranslate", req, MaxTexts, MaxBytes, e.translate)
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, r model.EngineRequest) ([]string, error) {
+	pair, texts := r.Pair, r.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
-	req := request{Q: texts, Source: e.code(pair.From), Target: e.code(pair.To), Format: engine.FormatOf(ctx), APIKey: e.key.Reveal()}
+	req := request{Q: texts, Source: e.code(pair.From), Target: e.code(pair.To), Format: r.TextFormat(), APIKey: e.Key.Reveal()}
 	var resp response
-	err := engine.DoJSON(ctx, e.hc, engine.Request{URL: e.base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
+	err := engine.DoJSON(ctx, e.Client, engine.Request{URL: e.Base + "/translate", Body: req, Secrets: e.secrets(), DecodeError: decodeError}, &resp)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", e.name, pair, e.classify(err))
+		return nil, fmt.Errorf("%s: %s: %w", e.DisplayName, pair, e.classify(err))
 	}
 	var got []string
 	if err := json.Unmarshal(resp.TranslatedText, &got); err != nil {
-		return nil, fmt.Errorf("%s: %w: translatedText is not a list of strings", e.name, engine.ErrBadResponse)
+		return nil, fmt.Errorf("%s: %w: translatedText is not a list of strings", e.DisplayName, engine.ErrBadResponse)
 	}
 	if len(got) != len(texts) {
-		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.name, engine.ErrBadResponse, len(got), len(texts))
+		return nil, fmt.Errorf("%s: %w: %d translations for %d texts", e.DisplayName, engine.ErrBadResponse, len(got), len(texts))
 	}
 	return got, nil
 }
 
-func (e *Engine) secrets() []engine.Secret { return []engine.Secret{e.key} }
+func (e *Engine) secrets() []engine.Secret { return []engine.Secret{e.Key} }
 
 // decodeError reads LibreTranslate's {"error": "..."}.
 func decodeError(_ int, body []byte) (string, string) {

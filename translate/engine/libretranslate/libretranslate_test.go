@@ -136,7 +136,7 @@ var enEs = model.Pair{From: "en", To: "es"}
 func TestTranslate(t *testing.T) {
 	srv, _, hs := newServer(t)
 	e := newEngine(t, hs.URL+"/", engine.Config{})
-	got, err := e.Translate(context.Background(), enEs, []string{"Hello ⟦1⟧.", "World"})
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"Hello ⟦1⟧.", "World"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,14 +146,14 @@ func TestTranslate(t *testing.T) {
 	if srv.last["format"] != "text" || srv.last["source"] != "en" || srv.last["api_key"] != apiKey {
 		t.Errorf("request = %v", srv.last)
 	}
-	if _, err := e.Translate(engine.WithFormat(context.Background(), engine.FormatHTML), enEs, []string{"<b>x</b>"}); err != nil {
+	if _, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"<b>x</b>"}, Format: model.FormatHTML}); err != nil {
 		t.Fatal(err)
 	}
 	if srv.last["format"] != "html" {
 		t.Errorf("format = %v, want html", srv.last["format"])
 	}
 	// Chinese (traditional) is "zt" on the wire, zh-Hant in newsbridge.
-	if _, err := e.Translate(context.Background(), model.Pair{From: "en", To: "zh-Hant"}, []string{"x"}); err != nil || srv.last["target"] != "zt" {
+	if _, err := e.Translate(context.Background(), model.EngineRequest{Pair: model.Pair{From: "en", To: "zh-Hant"}, Texts: []string{"x"}}); err != nil || srv.last["target"] != "zt" {
 		t.Errorf("zh-Hant: %v, target %v", err, srv.last["target"])
 	}
 	if e.Name() != "libretranslate" || e.Version() == "" {
@@ -168,7 +168,7 @@ func TestBatchesHonourLimit(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprint(i)
 	}
-	got, err := e.Translate(context.Background(), enEs, in)
+	got, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: in})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestErrors(t *testing.T) {
 			_, script, hs := newServer(t)
 			e := newEngine(t, hs.URL, engine.Config{})
 			script.Push(tc.reply)
-			_, err := e.Translate(context.Background(), enEs, []string{"a", "b"})
+			_, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a", "b"}})
 			if err == nil || !tc.check(err) {
 				t.Fatalf("err = %v, want %s", err, tc.want)
 			}
@@ -244,7 +244,7 @@ func TestResilientThroughServer(t *testing.T) {
 		clock := enginetest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 		r := engine.Resilient(newEngine(t, hs.URL, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 429, Header: map[string]string{"Retry-After": "3"}, Body: `{"error":"Slowdown"}`})
-		got, err := r.Translate(ctx, enEs, []string{"a"})
+		got, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 		if err != nil || got[0] != "[es] a" {
 			t.Fatalf("got %v, %v", got, err)
 		}
@@ -257,7 +257,7 @@ func TestResilientThroughServer(t *testing.T) {
 		clock := enginetest.NewClock(time.Now())
 		r := engine.Resilient(newEngine(t, hs.URL, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 500, Body: `{"error":"boom"}`})
-		if _, err := r.Translate(ctx, enEs, []string{"a"}); err != nil {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}}); err != nil {
 			t.Fatal(err)
 		}
 		if st := r.Stats(); st.Requests != 2 || st.Retries != 1 {
@@ -269,10 +269,10 @@ func TestResilientThroughServer(t *testing.T) {
 		clock := enginetest.NewClock(time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC))
 		r := engine.Resilient(newEngine(t, hs.URL, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 403, Body: `{"error":"Too many request limits violations"}`})
-		if _, err := r.Translate(ctx, enEs, []string{"a"}); !engine.IsQuota(err) || model.ErrorCode(err) != model.EUnavailable {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}}); !engine.IsQuota(err) || model.ErrorCode(err) != model.EUnavailable {
 			t.Fatalf("err = %v", err)
 		}
-		if _, err := r.Translate(ctx, enEs, []string{"a"}); !engine.IsQuota(err) || script.Hits() != 1 {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}}); !engine.IsQuota(err) || script.Hits() != 1 {
 			t.Fatalf("paused engine reached the server: %v, %d hits", err, script.Hits())
 		}
 	})
@@ -283,7 +283,7 @@ func TestResilientThroughServer(t *testing.T) {
 		e.Now = clock.Now
 		r := engine.Resilient(e, engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 		script.Push(enginetest.Reply{Status: 429, Body: `{"error":"Too many requests: 1000 per 1 day"}`})
-		if _, err := r.Translate(ctx, enEs, []string{"a"}); !engine.IsQuota(err) {
+		if _, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}}); !engine.IsQuota(err) {
 			t.Fatalf("err = %v", err)
 		}
 		if st := r.Stats(); !st.PausedUntil.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) || len(clock.Sleeps()) != 0 {
@@ -298,7 +298,7 @@ func TestResilientThroughServer(t *testing.T) {
 		script.Push(enginetest.Reply{Status: 200, Body: `{"translatedText":["late"]}`, Delay: 5 * time.Second},
 			enginetest.Reply{Status: 200, Body: `{"translatedText":["late"]}`, Delay: 5 * time.Second})
 		begin := time.Now()
-		_, err := r.Translate(ctx, enEs, []string{"a"})
+		_, err := r.Translate(ctx, model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 		if !errors.Is(err, engine.ErrUnavailable) {
 			t.Fatalf("err = %v, want unavailable", err)
 		}
@@ -320,7 +320,7 @@ func TestKeyNeverLogged(t *testing.T) {
 	// A server that echoes the key in its message must not leak it either.
 	script.Push(enginetest.Reply{Status: 500, Body: `{"error":"cannot check key ` + apiKey + `"}`},
 		enginetest.Reply{Status: 403, Body: `{"error":"Invalid API key ` + apiKey + `"}`})
-	_, err := r.Translate(context.Background(), enEs, []string{"a"})
+	_, err := r.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err == nil {
 		t.Fatal("want an error")
 	}

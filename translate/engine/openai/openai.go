@@ -19,6 +19,7 @@ import (
 
 	"newsbridge/model"
 	"newsbridge/translate/engine"
+	"newsbridge/translate/engine/placeholder"
 )
 
 // Batch limits: a small model keeps numbering reliable over a few dozen
@@ -105,7 +106,8 @@ func (e *Engine) Pairs(context.Context) ([]model.Pair, error) {
 // numbered answer. A batch answered with missing or extra segments is
 // retried in halves, down to single segments, then fails with
 // engine.ErrBadResponse.
-func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	pair, texts := req.Pair, req.Texts
 	if pair.From == "" || pair.To == "" {
 		return nil, model.Errorf(model.EInvalid, "openai: language pair %q is incomplete", pair.String())
 	}
@@ -116,7 +118,7 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 	}
 	out := make([]string, 0, len(texts))
 	for _, batch := range engine.SplitBatches(texts, MaxTexts, MaxBytes) {
-		res, err := e.translateSplitting(ctx, pair, batch)
+		res, err := e.translateSplitting(ctx, req.WithTexts(batch))
 		if err != nil {
 			return nil, err
 		}
@@ -125,17 +127,18 @@ func (e *Engine) Translate(ctx context.Context, pair model.Pair, texts []string)
 	return out, nil
 }
 
-func (e *Engine) translateSplitting(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
-	res, err := e.translate(ctx, pair, texts)
+func (e *Engine) translateSplitting(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	texts := req.Texts
+	res, err := e.translate(ctx, req)
 	if err == nil || !errors.Is(err, errSegments) || len(texts) == 1 {
 		return res, err
 	}
 	half := len(texts) / 2
-	a, err := e.translateSplitting(ctx, pair, texts[:half])
+	a, err := e.translateSplitting(ctx, req.WithTexts(texts[:half]))
 	if err != nil {
 		return nil, err
 	}
-	b, err := e.translateSplitting(ctx, pair, texts[half:])
+	b, err := e.translateSplitting(ctx, req.WithTexts(texts[half:]))
 	if err != nil {
 		return nil, err
 	}
@@ -163,14 +166,15 @@ type response struct {
 	} `json:"choices"`
 }
 
-func (e *Engine) translate(ctx context.Context, pair model.Pair, texts []string) ([]string, error) {
+func (e *Engine) translate(ctx context.Context, er model.EngineRequest) ([]string, error) {
+	pair, texts := er.Pair, er.Texts
 	if len(texts) == 0 {
 		return []string{}, nil
 	}
 	req := request{
 		Model: e.model,
 		Messages: []message{
-			{Role: "system", Content: SystemPrompt(pair, engine.FormatOf(ctx))},
+			{Role: "system", Content: SystemPrompt(pair, er.TextFormat())},
 			{Role: "user", Content: UserPrompt(texts)},
 		},
 		Temperature: 0,
@@ -218,10 +222,10 @@ func SystemPrompt(pair model.Pair, format string) string {
 	b.WriteString(`Each segment is wrapped as <seg id="N">…</seg>. Rules:
 - Answer with every segment, in the same order, wrapped exactly the same way with the same id: <seg id="N">translation</seg>. Write nothing else: no notes, no explanations.
 - Translate each segment on its own. Never merge, split, drop or add segments.
-- Keep every placeholder (such as ⟦1⟧, {{0}}, {1}, %s, [[2]]) exactly as written, once each, where it belongs in the sentence.
+- Keep every placeholder (such as ` + placeholder.Format(placeholder.Plain, 1) + `, {{0}}, {1}, %s, [[2]]) exactly as written, once each, where it belongs in the sentence.
 - Keep URLs, e-mail addresses, numbers and code exactly as written.
 `)
-	if format == engine.FormatHTML {
+	if format == model.FormatHTML {
 		b.WriteString("- The segments are HTML: keep every tag and attribute exactly as written, around the words they mark; translate only the text.\n")
 	} else {
 		b.WriteString("- The segments are plain text: keep any markup-like text as it is.\n")

@@ -131,7 +131,7 @@ func TestTranslate(t *testing.T) {
 	srv, _, url := newServer(t)
 	for _, base := range []string{url, url + "/", url + "/v1", url + "/v1/"} {
 		e := newEngine(t, base, engine.Config{})
-		got, err := e.Translate(context.Background(), enEs, []string{"Hello ⟦1⟧ <b>world</b>", " Padded. ", "Bye"})
+		got, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"Hello ⟦1⟧ <b>world</b>", " Padded. ", "Bye"}})
 		if err != nil {
 			t.Fatalf("base %s: %v", base, err)
 		}
@@ -155,13 +155,13 @@ func TestNoKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Translate(context.Background(), enEs, []string{"a"}); err != nil {
+	if _, err := e.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}}); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestPrompt(t *testing.T) {
-	p := openai.SystemPrompt(model.Pair{From: "en", To: "pt-BR"}, engine.FormatHTML)
+	p := openai.SystemPrompt(model.Pair{From: "en", To: "pt-BR"}, model.FormatHTML)
 	for _, want := range []string{"English (en)", "Portuguese (pt-BR)", "placeholder", "HTML", `<seg id="N">`} {
 		if !strings.Contains(p, want) {
 			t.Errorf("system prompt lacks %q:\n%s", want, p)
@@ -252,7 +252,7 @@ func TestBadAnswers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, _, url := newServer(t)
 			srv.answer = tc.answer
-			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, []string{"a", "b", "c", "d"})
+			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a", "b", "c", "d"}})
 			if !errors.Is(err, engine.ErrBadResponse) {
 				t.Fatalf("err = %v, want ErrBadResponse", err)
 			}
@@ -274,7 +274,7 @@ func TestBadBatchRetriedInHalves(t *testing.T) {
 		}
 		return b.String()
 	}
-	got, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, []string{"a", "b", "c", "d"})
+	got, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a", "b", "c", "d"}})
 	if err != nil || strings.Join(got, "|") != "[es] a|[es] b|[es] c|[es] d" {
 		t.Fatalf("got %q, %v", got, err)
 	}
@@ -289,7 +289,7 @@ func TestBatches(t *testing.T) {
 	for i := range in {
 		in[i] = fmt.Sprint("s", i)
 	}
-	got, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, in)
+	got, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: in})
 	if err != nil || len(got) != 45 || got[44] != "[es] s44" {
 		t.Fatalf("%d, %v", len(got), err)
 	}
@@ -318,22 +318,22 @@ func TestErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, script, url := newServer(t)
 			script.Push(tc.reply)
-			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, []string{"a"})
+			_, err := newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 			if err == nil || !tc.check(err) {
 				t.Fatalf("err = %v", err)
 			}
 		})
 	}
 	_, _, url := newServer(t)
-	_, err := newEngine(t, url, engine.Config{Key: "sk-wrong-000000"}).Translate(context.Background(), enEs, []string{"a"})
+	_, err := newEngine(t, url, engine.Config{Key: "sk-wrong-000000"}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if !errors.Is(err, engine.ErrAuth) || strings.Contains(err.Error(), "sk-wrong-000000") {
 		t.Errorf("wrong key: %v", err)
 	}
-	_, err = newEngine(t, url, engine.Config{Model: "nope"}).Translate(context.Background(), enEs, []string{"a"})
+	_, err = newEngine(t, url, engine.Config{Model: "nope"}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err == nil || engine.IsRetryable(err) {
 		t.Errorf("unknown model: %v", err)
 	}
-	_, err = newEngine(t, url, engine.Config{}).Translate(context.Background(), enEs, []string{"x </seg> y"})
+	_, err = newEngine(t, url, engine.Config{}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"x </seg> y"}})
 	if model.ErrorCode(err) != model.EInvalid {
 		t.Errorf("marker in text: %v", err)
 	}
@@ -345,7 +345,7 @@ func TestResilientThroughServer(t *testing.T) {
 	r := engine.Resilient(newEngine(t, url, engine.Config{}), engine.Config{}, engine.WithClock(clock.Now), engine.WithSleep(clock.Sleep))
 	script.Push(enginetest.Reply{Status: 429, Header: map[string]string{"Retry-After": "5"}, Body: `{"error":{"message":"slow down","code":"rate_limit_exceeded"}}`},
 		enginetest.Reply{Status: 500, Body: `{"error":"boom"}`})
-	got, err := r.Translate(context.Background(), enEs, []string{"a"})
+	got, err := r.Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err != nil || got[0] != "[es] a" {
 		t.Fatalf("%v, %v", got, err)
 	}
@@ -361,7 +361,7 @@ func TestSlowServerTimesOut(t *testing.T) {
 	_, script, url := newServer(t)
 	script.Push(enginetest.Reply{Status: 200, Body: completion(`<seg id="1">a</seg>`, "stop"), Delay: 5 * time.Second})
 	begin := time.Now()
-	_, err := newEngine(t, url, engine.Config{Timeout: 50 * time.Millisecond}).Translate(context.Background(), enEs, []string{"a"})
+	_, err := newEngine(t, url, engine.Config{Timeout: 50 * time.Millisecond}).Translate(context.Background(), model.EngineRequest{Pair: enEs, Texts: []string{"a"}})
 	if err == nil || !engine.IsRetryable(err) || strings.Contains(err.Error(), apiKey) {
 		t.Fatalf("err = %v", err)
 	}
