@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"newsbridge/model"
 )
@@ -195,7 +196,14 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, view s
 		s.serverError(w, r, fmt.Errorf("site: unable to render %s: %w", view, err))
 		return
 	}
-	s.send(w, r, status, "text/html; charset=utf-8", cacheHTML, buf.Bytes(), 0, noStore)
+	body := buf.Bytes()
+	if !utf8.Valid(body) {
+		// Stored text is decoded at extraction, but an engine or an old
+		// row may still carry invalid bytes: the page says UTF-8, so it
+		// must be UTF-8 (found by FuzzArticlePage).
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	s.send(w, r, status, "text/html; charset=utf-8", cacheHTML, body, 0, noStore)
 }
 
 // send answers with body, through the cache when status is 200.
