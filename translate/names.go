@@ -32,8 +32,9 @@ import (
 //     marks what it does not know with "*", and it knows a proper noun only
 //     capitalized: "*rubén" and "*aguirre" are names to it, "castanyer",
 //     "general" and "estats" are words;
-//   - a run of two or more words with a name among them is a person's name
-//     ("Rubén Castaño", "Esperanza Aguirre") and is protected, and so is
+//   - a run of two or more words with a name among them, which the engine
+//     translates word by word, is a person's name ("Rubén Castaño",
+//     "Esperanza Aguirre"; not "Mexico City") and is protected, and so is
 //     each of its significant words where it stands alone and capitalized
 //     ("Castaño dijo…"), so the surname has one spelling; a run of words
 //     only ("Estados Unidos", "Asamblea General") is left to the engine;
@@ -72,10 +73,12 @@ type nameCandidates struct {
 	byline [][]string // the byline's names: always protected
 }
 
-// wordProbe is what the engine knows of a capitalized word.
+// wordProbe is what the engine knows of a capitalized word, or of a run of
+// them.
 type wordProbe struct {
-	unknown bool // the word as written is unknown: the engine cannot handle it
-	name    bool // the word in lower case is unknown: a proper noun to the engine
+	unknown bool   // the word as written is unknown: the engine cannot handle it
+	name    bool   // the word in lower case is unknown: a proper noun to the engine
+	out     string // the translation as written, marks removed
 }
 
 // detectNames returns the name candidates of texts (plain text; an
@@ -144,6 +147,9 @@ func (c *nameCandidates) probeWords() []string {
 	for _, w := range c.single {
 		add(w)
 	}
+	for _, n := range c.runs {
+		add(strings.Join(n, " "))
+	}
 	return out
 }
 
@@ -155,11 +161,8 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 	}
 	names := append([][]string(nil), c.byline...)
 	for _, n := range c.runs {
-		for _, w := range n {
-			if p := probe[w]; p.name || p.unknown {
-				names = append(names, n)
-				break
-			}
+		if personName(n, probe) {
+			names = append(names, n)
 		}
 	}
 	for _, w := range c.single {
@@ -398,7 +401,11 @@ func (t *Translator) probeNames(ctx context.Context, route Route, words []string
 	}
 	texts := make([]string, 0, 2*len(ask))
 	for _, w := range ask {
-		texts = append(texts, w, strings.ToLower(w))
+		lower := strings.ToLower(w)
+		if strings.Contains(w, " ") {
+			lower = w // a run: only its translation is used
+		}
+		texts = append(texts, w, lower)
 	}
 	res, err := translateHop(ctx, hop, texts)
 	if err != nil {
@@ -410,13 +417,44 @@ func (t *Translator) probeNames(ctx context.Context, route Route, words []string
 		t.probes.m = make(map[string]wordProbe)
 	}
 	for i, w := range ask {
-		_, u1 := stripUnknown(res.out[2*i])
+		o, u1 := stripUnknown(res.out[2*i])
 		_, u2 := stripUnknown(res.out[2*i+1])
-		p := wordProbe{unknown: len(u1) > 0, name: len(u2) > 0}
+		p := wordProbe{unknown: len(u1) > 0, name: len(u2) > 0, out: strings.TrimSpace(o)}
 		out[w] = p
 		t.probes.m[prefix+w] = p
 	}
 	return out, nil
+}
+
+// personName reports whether the run n is a person's name: it has a word
+// the engine knows only as a proper noun, or not at all ("Rubén Castaño",
+// "Esperanza Aguirre"), and the engine, translating the whole run, keeps
+// every such word as it is. A run whose proper noun the engine rewrites is
+// a name it knows: "Mexico City" gives "Ciudad de México".
+func personName(n []string, probe map[string]wordProbe) bool {
+	whole, ok := probe[strings.Join(n, " ")]
+	name := false
+	for _, w := range n {
+		p := probe[w]
+		if !p.name && !p.unknown {
+			continue
+		}
+		name = true
+		if ok && !whole.unknown && !hasWord(whole.out, w) {
+			return false
+		}
+	}
+	return name
+}
+
+// hasWord reports whether w is one of the words of s.
+func hasWord(s, w string) bool {
+	for _, x := range tokenizeWords(s) {
+		if s[x.start:x.end] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // blankTerms returns s with the glossary's terms blanked out: the glossary

@@ -7,12 +7,13 @@ import (
 )
 
 // fakeProbe stands for an engine that knows no lowercase form of the
-// words in names and no form at all of those in unknown.
+// words in names and no form at all of those in unknown, and translates
+// every run word by word, keeping it.
 func fakeProbe(c *nameCandidates, names, unknown string) map[string]wordProbe {
 	n, u := set(names), set(unknown)
 	p := make(map[string]wordProbe)
 	for _, w := range c.probeWords() {
-		p[w] = wordProbe{unknown: u[w], name: n[w] || u[w]}
+		p[w] = wordProbe{unknown: u[w], name: n[w] || u[w], out: w}
 	}
 	return p
 }
@@ -49,6 +50,12 @@ func TestDetectNames(t *testing.T) {
 	want = "Begoña Alday|Iker Zubiria|José Luis Ábalos|Marina Esteve|Rubén Castaño"
 	if got := strings.Join(names, "|"); got != want {
 		t.Errorf("names:\n got %s\nwant %s", got, want)
+	}
+	// a run the engine translates as a whole is a name it knows
+	p := fakeProbe(c, "Rubén", "")
+	p["Rubén Castaño"] = wordProbe{out: "Castaño Rubèn"}
+	if m := c.matcher(p); m.byFirst["Rubén"] != nil {
+		t.Errorf("a run the engine knows protected: %+v", m.byFirst)
 	}
 	// a person's words alone, and single words the engine does not know
 	for _, w := range []string{"Castaño", "Rubén", "Esteve", "Zubiria", "Gasset", "Alday"} {
