@@ -38,6 +38,8 @@ import (
 //     each of its significant words where it stands alone and capitalized
 //     ("Castaño dijo…"), so the surname has one spelling; a run of words
 //     only ("Estados Unidos", "Asamblea General") is left to the engine;
+//     Words the engine translates before the name are left to it when two
+//     name words remain ("President Barack Obama": see trimTitle);
 //   - a single word is protected only if the engine does not know it at all
 //     ("Valdeloma"); one it knows ("Madrid", "México") is left to it, as its
 //     grammar needs it ("a Madrid", not "en Madrid");
@@ -162,7 +164,7 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 	names := append([][]string(nil), c.byline...)
 	for _, n := range c.runs {
 		if personName(n, probe) {
-			names = append(names, n)
+			names = append(names, trimTitle(n, probe))
 		}
 	}
 	for _, w := range c.single {
@@ -445,6 +447,23 @@ func personName(n []string, probe map[string]wordProbe) bool {
 		}
 	}
 	return name
+}
+
+// trimTitle drops the words before a person's name that the engine
+// translates — a title, an institution's head — when two or more name words
+// are left: "President Barack Obama" protects "Barack Obama" and lets the
+// engine write the title. With one name word left ("Esperanza Aguirre")
+// the leading word may be the given name, and the run is kept whole.
+func trimTitle(n []string, probe map[string]wordProbe) []string {
+	for i, w := range n {
+		if p := probe[w]; p.name || p.unknown {
+			if len(n)-i >= 2 {
+				return n[i:]
+			}
+			break
+		}
+	}
+	return n
 }
 
 // hasWord reports whether w is one of the words of s.
