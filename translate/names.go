@@ -431,22 +431,30 @@ func (t *Translator) probeNames(ctx context.Context, route Route, words []string
 // personName reports whether the run n is a person's name: it has a word
 // the engine knows only as a proper noun, or not at all ("Rubén Castaño",
 // "Esperanza Aguirre"), and the engine, translating the whole run, keeps
-// every such word as it is. A run whose proper noun the engine rewrites is
-// a name it knows: "Mexico City" gives "Ciudad de México".
+// every such word as it is and where it is. A run whose proper noun the
+// engine rewrites or moves is a name it knows ("Mexico City" gives "Ciudad
+// de México", "Facebook Page" "Página de Facebook"); one with two or more
+// words after its last proper noun is an institution ("Puerto Rico Police
+// Department").
 func personName(n []string, probe map[string]wordProbe) bool {
 	whole, ok := probe[strings.Join(n, " ")]
-	name := false
-	for _, w := range n {
-		p := probe[w]
-		if !p.name && !p.unknown {
+	var outWords []string
+	if ok && !whole.unknown {
+		for _, x := range tokenizeWords(whole.out) {
+			outWords = append(outWords, whole.out[x.start:x.end])
+		}
+	}
+	last := -1
+	for i, w := range n {
+		if p := probe[w]; !p.name && !p.unknown {
 			continue
 		}
-		name = true
-		if ok && !whole.unknown && !hasWord(whole.out, w) {
+		last = i
+		if outWords != nil && (i >= len(outWords) || outWords[i] != w) {
 			return false
 		}
 	}
-	return name
+	return last >= 0 && len(n)-1-last < 2
 }
 
 // trimTitle drops the words before a person's name that the engine
@@ -464,16 +472,6 @@ func trimTitle(n []string, probe map[string]wordProbe) []string {
 		}
 	}
 	return n
-}
-
-// hasWord reports whether w is one of the words of s.
-func hasWord(s, w string) bool {
-	for _, x := range tokenizeWords(s) {
-		if s[x.start:x.end] == w {
-			return true
-		}
-	}
-	return false
 }
 
 // blankTerms returns s with the glossary's terms blanked out: the glossary
