@@ -428,6 +428,14 @@ func (t *Translator) probeNames(ctx context.Context, route Route, words []string
 	return out, nil
 }
 
+// isName reports whether the probed word w is a name to the engine: it
+// does not know it, or knows it only capitalized and writes it as it is
+// ("Rubén"); one it rewrites is a place or an adjective it can translate
+// ("Syrian": "sirià", "Mexico": "Mèxic"). A single letter is no name.
+func (p wordProbe) isName(w string) bool {
+	return utf8.RuneCountInString(w) >= 2 && (p.unknown || p.name && p.out == w)
+}
+
 // personName reports whether the run n is a person's name: it has a word
 // the engine knows only as a proper noun, or not at all ("Rubén Castaño",
 // "Esperanza Aguirre"), and the engine, translating the whole run, keeps
@@ -446,7 +454,7 @@ func personName(n []string, probe map[string]wordProbe) bool {
 	}
 	last := -1
 	for i, w := range n {
-		if p := probe[w]; !p.name && !p.unknown {
+		if !probe[w].isName(w) {
 			continue
 		}
 		last = i
@@ -464,7 +472,7 @@ func personName(n []string, probe map[string]wordProbe) bool {
 // the leading word may be the given name, and the run is kept whole.
 func trimTitle(n []string, probe map[string]wordProbe) []string {
 	for i, w := range n {
-		if p := probe[w]; p.name || p.unknown {
+		if probe[w].isName(w) {
 			if len(n)-i >= 2 {
 				return n[i:]
 			}

@@ -51,8 +51,14 @@ func TestDetectNames(t *testing.T) {
 	if got := strings.Join(names, "|"); got != want {
 		t.Errorf("names:\n got %s\nwant %s", got, want)
 	}
-	// a run the engine translates as a whole is a name it knows
+	// a proper noun the engine rewrites is a place or an adjective it knows
 	p := fakeProbe(c, "Rubén", "")
+	p["Rubén"] = wordProbe{name: true, out: "Rubèn"}
+	if m := c.matcher(p); m.byFirst["Rubén"] != nil {
+		t.Errorf("a rewritten proper noun protected: %+v", m.byFirst)
+	}
+	// a run the engine translates as a whole is a name it knows
+	p = fakeProbe(c, "Rubén", "")
 	p["Rubén Castaño"] = wordProbe{out: "Castaño Rubèn"}
 	if m := c.matcher(p); m.byFirst["Rubén"] != nil {
 		t.Errorf("a run the engine knows protected: %+v", m.byFirst)
