@@ -326,7 +326,15 @@ func lost(nums []string, out string) int {
 func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
 	seen := make(map[string]bool)
 	for i := range src {
-		for _, name := range capRuns(src[i]) {
+		var cands []string
+		for _, r := range capRuns(src[i]) {
+			cands = append(cands, r)
+			// a sentence's first word is capitalized anyway: "Habló Rubén Castaño"
+			if ws := strings.Fields(r); len(ws) > 2 {
+				cands = append(cands, strings.Join(ws[1:], " "))
+			}
+		}
+		for _, name := range cands {
 			if seen[name] || !strings.Contains(ref[i], name) {
 				continue
 			}
@@ -374,18 +382,17 @@ func capRuns(s string) []string {
 		run = run[:0]
 	}
 	for _, f := range strings.Fields(s) {
-		w := strings.TrimRight(f, ".,;:!?»\")'’”")
-		lead := strings.TrimLeft(w, "«\"('‘“")
-		if capWord(lead) && lead == w {
-			run = append(run, w)
-		} else {
-			if capWord(lead) {
-				flush()
-				run = append(run, lead)
-			}
+		open := strings.TrimLeft(f, "«\"('‘“¿¡")
+		w := strings.TrimRight(open, ".,;:!?»\")'’”")
+		if open != f {
 			flush()
 		}
-		if w != f {
+		if capWord(w) {
+			run = append(run, w)
+		} else {
+			flush()
+		}
+		if w != open {
 			flush()
 		}
 	}
