@@ -176,10 +176,11 @@ func TestArticleApertiumProtectionGlossaryMemory(t *testing.T) {
 			t.Errorf("flag %+v", f)
 		}
 	}
-	// one batch of sentences, one of the candidate names' words (names.go)
+	// one batch of sentences, and one of the candidate names' words when
+	// the article has any outside the glossary (names.go)
 	first := e.calls.Load()
-	if first != 2 {
-		t.Errorf("%d engine calls for one article, want 2 batches", first)
+	if first < 1 || first > 2 {
+		t.Errorf("%d engine calls for one article, want 1 or 2 batches", first)
 	}
 	if got.Route != "es>ca" || got.Engine != "apertium" || got.GlossaryVersion != 3 {
 		t.Errorf("route %q engine %q glossary %d", got.Route, got.Engine, got.GlossaryVersion)

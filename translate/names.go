@@ -40,9 +40,12 @@ import (
 //     only ("Estados Unidos", "Asamblea General") is left to the engine;
 //     Words the engine translates before the name are left to it when two
 //     name words remain ("President Barack Obama": see trimTitle);
-//   - a single word is protected only if the engine does not know it at all
-//     ("Valdeloma"); one it knows ("Madrid", "México") is left to it, as its
-//     grammar needs it ("a Madrid", not "en Madrid");
+//   - a single word is left to the engine unless it is a word of a person's
+//     name: one it knows ("Madrid", "México") as its grammar needs it ("a
+//     Madrid", not "en Madrid"), one it does not know ("Valdeloma") because
+//     it copies it as it is anyway, and a placeholder in its place would
+//     break the multiword names it knows ("St. Petersburg": "San
+//     Petersburgo");
 //   - the byline's names are always protected.
 //
 // A protected name is written as the source writes it, or as the glossary
@@ -71,7 +74,6 @@ type nameMatcher struct {
 type nameCandidates struct {
 	stop   map[string]bool
 	runs   [][]string // two or more words
-	single []string   // one word
 	byline [][]string // the byline's names: always protected
 }
 
@@ -108,11 +110,7 @@ func detectNames(texts []string, byline, lang string) *nameCandidates {
 					continue
 				}
 				seen[k] = true
-				if len(n) == 1 {
-					if significant(n[0], stop) {
-						c.single = append(c.single, n[0])
-					}
-				} else {
+				if len(n) >= 2 { // a single word is left to the engine
 					c.runs = append(c.runs, n)
 				}
 			}
@@ -146,9 +144,6 @@ func (c *nameCandidates) probeWords() []string {
 			add(w)
 		}
 	}
-	for _, w := range c.single {
-		add(w)
-	}
 	for _, n := range c.runs {
 		add(strings.Join(n, " "))
 	}
@@ -167,11 +162,6 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 			names = append(names, trimTitle(n, probe))
 		}
 	}
-	for _, w := range c.single {
-		if probe[w].unknown {
-			names = append(names, []string{w})
-		}
-	}
 	if len(names) == 0 {
 		return nil
 	}
@@ -183,10 +173,6 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 			continue
 		}
 		seen[k] = true
-		if len(n) == 1 {
-			m.single[n[0]] = true
-			continue
-		}
 		m.byFirst[n[0]] = append(m.byFirst[n[0]], n)
 		for _, w := range n {
 			if significant(w, c.stop) {
