@@ -363,6 +363,9 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
 			if okRaw {
 				consRaw++
 			}
+			if !okNB && *verbose {
+				log.Printf("name not kept: %q", name)
+			}
 			if okNB {
 				consNB++
 			}
@@ -448,6 +451,8 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+var verbose = flag.Bool("v", false, "log the person names newsbridge does not keep")
 
 const sectionTitle = "## Translation quality on real news"
 
