@@ -395,7 +395,8 @@ func TestNamesLeftToTheEngine(t *testing.T) {
 		{"es", "ca", "Habló ante la Asamblea General de las Naciones Unidas y el Consejo de Seguridad.", []string{"Nacions Unides", "Consell de Seguretat"}},
 		{"es", "ca", "Las ciudades de Palu y Donggala se han visto afectadas.", []string{"Palu i Donggala"}},
 		{"es", "en", "El nuevo tren de cercanías unirá Valdeloma y Almedina en 22 minutos.", []string{"Valdeloma and Almedina", "22"}},
-		{"es", "ca", "Esperanza Aguirre habló ayer. Según Aguirre, el plan sigue.", []string{"Esperanza Aguirre", "Segons Aguirre"}},
+		{"es", "ca", "Ayer habló Rubén Castaño. Según Castaño, el plan sigue.", []string{"Rubén Castaño", "Segons Castaño"}},
+		{"en", "es", "President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}},
 	}
 	for _, tc := range tests {
 		out, _, err := tr.TranslateText(ctx, tc.from, tc.to, tc.in)

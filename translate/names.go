@@ -38,8 +38,8 @@ import (
 //     each of its significant words where it stands alone and capitalized
 //     ("Castaño dijo…"), so the surname has one spelling; a run of words
 //     only ("Estados Unidos", "Asamblea General") is left to the engine;
-//     Words the engine translates before the name are left to it when two
-//     name words remain ("President Barack Obama": see trimTitle);
+//     Words the engine translates before the name are left to it
+//     ("President Barack Obama": see personName);
 //   - a single word is left to the engine unless it is a word of a person's
 //     name: one it knows ("Madrid", "México") as its grammar needs it ("a
 //     Madrid", not "en Madrid"), one it does not know ("Valdeloma") because
@@ -158,8 +158,8 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 	}
 	names := append([][]string(nil), c.byline...)
 	for _, n := range c.runs {
-		if personName(n, probe) {
-			names = append(names, trimTitle(n, probe))
+		if p := personName(n, probe); p != nil {
+			names = append(names, p)
 		}
 	}
 	if len(names) == 0 {
@@ -422,15 +422,21 @@ func (p wordProbe) isName(w string) bool {
 	return utf8.RuneCountInString(w) >= 2 && (p.unknown || p.name && p.out == w)
 }
 
-// personName reports whether the run n is a person's name: it has a word
-// the engine knows only as a proper noun, or not at all ("Rubén Castaño",
-// "Esperanza Aguirre"), and the engine, translating the whole run, keeps
-// every such word as it is and where it is. A run whose proper noun the
-// engine rewrites or moves is a name it knows ("Mexico City" gives "Ciudad
-// de México", "Facebook Page" "Página de Facebook"); one with two or more
-// words after its last proper noun is an institution ("Puerto Rico Police
-// Department").
-func personName(n []string, probe map[string]wordProbe) bool {
+// personName returns the person's name in the run n, or nil if there is
+// none. The name starts at the first word the engine knows only as a proper
+// noun, or not at all ("Rubén Castaño", "Barack Obama"); the words before
+// it — a title, an institution's head, an adjective — are the engine's to
+// translate ("President", "Universidad", "Dutch"). The name needs two
+// words: one alone the engine writes as it is anyway ("Esperanza Aguirre"
+// gives "Esperança Aguirre" in Catalan, like "Nova York"). The engine,
+// translating the whole run, must keep every such word as it is and where
+// it is: a run whose proper noun it rewrites or moves is a name it knows
+// ("Mexico City" gives "Ciudad de México", "Facebook Page" "Página de
+// Facebook"). Words after the last name word: one is a surname the engine
+// happens to know ("Castaño"), unless the name word is one it does not
+// know at all ("Svarc System", "Ramsar Conference"); two or more make an
+// institution ("Puerto Rico Police Department").
+func personName(n []string, probe map[string]wordProbe) []string {
 	whole, ok := probe[strings.Join(n, " ")]
 	var outWords []string
 	if ok && !whole.unknown {
@@ -438,34 +444,26 @@ func personName(n []string, probe map[string]wordProbe) bool {
 			outWords = append(outWords, whole.out[x.start:x.end])
 		}
 	}
-	last := -1
+	first, last := -1, -1
 	for i, w := range n {
 		if !probe[w].isName(w) {
 			continue
 		}
+		if first < 0 {
+			first = i
+		}
 		last = i
 		if outWords != nil && (i >= len(outWords) || outWords[i] != w) {
-			return false
+			return nil
 		}
 	}
-	return last >= 0 && len(n)-1-last < 2
-}
-
-// trimTitle drops the words before a person's name that the engine
-// translates — a title, an institution's head — when two or more name words
-// are left: "President Barack Obama" protects "Barack Obama" and lets the
-// engine write the title. With one name word left ("Esperanza Aguirre")
-// the leading word may be the given name, and the run is kept whole.
-func trimTitle(n []string, probe map[string]wordProbe) []string {
-	for i, w := range n {
-		if probe[w].isName(w) {
-			if len(n)-i >= 2 {
-				return n[i:]
-			}
-			break
-		}
+	switch after := len(n) - 1 - last; {
+	case first < 0 || len(n)-first < 2 || after >= 2:
+		return nil
+	case after == 1 && probe[n[last]].unknown:
+		return nil
 	}
-	return n
+	return n[first:]
 }
 
 // blankTerms returns s with the glossary's terms blanked out: the glossary

@@ -37,7 +37,7 @@ func TestDetectNames(t *testing.T) {
 	if got := strings.Join(runs, "|"); got != want {
 		t.Errorf("runs:\n got %s\nwant %s", got, want)
 	}
-	m := c.matcher(fakeProbe(c, "Rubén Begoña Esteve Ortega José Luis Ábalos México Francia Turquía", "Alday Gasset"))
+	m := c.matcher(fakeProbe(c, "Rubén Begoña Marina Esteve Ortega José Luis Ábalos México Francia Turquía", "Alday Gasset"))
 	var names []string
 	for _, ns := range m.byFirst {
 		for _, n := range ns {
