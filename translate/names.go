@@ -1,8 +1,10 @@
 package translate
 
 import (
+	"context"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,30 +15,48 @@ import (
 // its parts: Apertium turned "Rubén Castaño" into "Rubén Brown" and a lone
 // "Castaño" into "Chestnut tree" (es>en), and into "Castanyer" (es>ca) in
 // the same article — one person spelled two ways, the defect the product
-// exists to avoid. So before translating an article the translator finds
-// its names and protects every occurrence, like a do-not-translate glossary
-// term:
+// exists to avoid. But protecting every capitalized run is worse: places
+// and institutions the engine knows stay in the source language ("Ciudad de
+// México" in a Catalan text, where the engine writes "Ciutat de Mèxic"). So
+// the translator protects only what the engine cannot handle, and asks the
+// engine which that is:
 //
-//   - a name is a run of two or more capitalized words inside a sentence,
-//     with particles allowed between them ("Rubén Castaño", "Nuestra Señora
-//     del Mar"), plus the byline's; a run that starts a sentence loses its
-//     first word (it is capitalized anyway: "Según Castaño") unless that
-//     word is capitalized inside a sentence elsewhere in the article;
-//   - each significant word of a name (not a particle, not a function word
-//     of the language) is protected too where it stands alone and
-//     capitalized ("Castaño dijo…"), so the surname is one spelling;
-//   - a single capitalized word that never occurs in a multi-word name is
-//     not a name (sentence starts, places Apertium knows).
+//   - candidates are runs of capitalized words inside a sentence (acronyms
+//     allowed beside them: "Valdeloma CF"); a lowercase word — a particle, a
+//     conjunction — ends a run ("Valdeloma y Almedina" is two candidates and
+//     "y" is translated); a run that starts a sentence loses its first word
+//     (it is capitalized anyway: "Según Castaño") unless that word is
+//     capitalized inside a sentence elsewhere in the article;
+//   - the engine is asked, once per article in one batch, about each
+//     candidate word as written and in lower case (probeNames). Apertium
+//     marks what it does not know with "*", and it knows a proper noun only
+//     capitalized: "*rubén" and "*aguirre" are names to it, "castanyer",
+//     "general" and "estats" are words;
+//   - a run of two or more words with a name among them, which the engine
+//     translates word by word, is a person's name ("Rubén Castaño",
+//     "Esperanza Aguirre"; not "Mexico City") and is protected, and so is
+//     each of its significant words where it stands alone and capitalized
+//     ("Castaño dijo…"), so the surname has one spelling; a run of words
+//     only ("Estados Unidos", "Asamblea General") is left to the engine;
+//     Words the engine translates before the name are left to it
+//     ("President Barack Obama": see personName);
+//   - a single word is left to the engine unless it is a word of a person's
+//     name: one it knows ("Madrid", "México") as its grammar needs it ("a
+//     Madrid", not "en Madrid"), one it does not know ("Valdeloma") because
+//     it copies it as it is anyway, and a placeholder in its place would
+//     break the multiword names it knows ("St. Petersburg": "San
+//     Petersburgo");
+//   - the byline's names are always protected.
 //
+// A protected name is written as the source writes it, or as the glossary
+// renders it, in every sentence of the article: one rendering per person.
 // Glossary terms keep priority: names are looked for in what they leave.
+// An engine that marks no unknown word (a neural one) is told nothing:
+// only the byline's names are protected, the engine handles the rest.
 
-// nameParticles may stand between the capitalized words of a name.
+// nameParticles are the lowercase words found inside names ("Ortega y
+// Gasset", "Ábalos de la Fuente"); none is ever protected as a name's word.
 var nameParticles = set("de del la las los le y i e da das do dos di du van von der den ter bin d")
-
-// nameConjunctions join two names as often as they belong inside one
-// ("Ortega y Gasset"): a run is cut there when a side has two capitalized
-// words ("Rubén Castaño y Marina Esteve" is two people).
-var nameConjunctions = set("y i e and og och und et")
 
 // bylineWords start a byline without being a name.
 var bylineWords = set("por by av per de text texto texte redacción redacció redacción agencias")
@@ -49,9 +69,25 @@ type nameMatcher struct {
 	single  map[string]bool       // significant words, matched alone
 }
 
-// detectNames returns the names of texts (plain text; an article's fields)
-// and byline in language lang, or nil if there are none.
-func detectNames(texts []string, byline, lang string) *nameMatcher {
+// nameCandidates are the runs of capitalized words of an article, before
+// the engine says which are names.
+type nameCandidates struct {
+	stop   map[string]bool
+	runs   [][]string // two or more words
+	byline [][]string // the byline's names: always protected
+}
+
+// wordProbe is what the engine knows of a capitalized word, or of a run of
+// them.
+type wordProbe struct {
+	unknown bool   // the word as written is unknown: the engine cannot handle it
+	name    bool   // the word in lower case is unknown: a proper noun to the engine
+	out     string // the translation as written, marks removed
+}
+
+// detectNames returns the name candidates of texts (plain text; an
+// article's fields) and byline in language lang.
+func detectNames(texts []string, byline, lang string) *nameCandidates {
 	stop := stopwords[langKey(lang)]
 	titleCase := langKey(lang) == "en"
 	// words capitalized inside a sentence somewhere: a sentence-initial
@@ -64,14 +100,67 @@ func detectNames(texts []string, byline, lang string) *nameMatcher {
 			}
 		}
 	}
-	var names [][]string
+	c := &nameCandidates{stop: stop}
+	seen := make(map[string]bool)
 	for _, t := range texts {
 		for line := range strings.SplitSeq(t, "\n") {
-			names = append(names, nameRuns(line, stop, mid, false, titleCase)...)
+			for _, n := range nameRuns(line, stop, mid, false, titleCase) {
+				k := strings.Join(n, " ")
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				if len(n) >= 2 { // a single word is left to the engine
+					c.runs = append(c.runs, n)
+				}
+			}
 		}
 	}
 	if byline != "" {
-		names = append(names, nameRuns(byline, stop, nil, true, false)...)
+		for _, n := range nameRuns(byline, stop, nil, true, false) {
+			if len(n) >= 2 {
+				c.byline = append(c.byline, n)
+			}
+		}
+	}
+	return c
+}
+
+// probeWords returns the words the engine is asked about, each once.
+func (c *nameCandidates) probeWords() []string {
+	if c == nil {
+		return nil
+	}
+	seen := make(map[string]bool)
+	var out []string
+	add := func(w string) {
+		if !seen[w] && capitalized(w) {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	for _, n := range c.runs {
+		for _, w := range n {
+			add(w)
+		}
+	}
+	for _, n := range c.runs {
+		add(strings.Join(n, " "))
+	}
+	return out
+}
+
+// matcher returns the names to protect given what the engine knows of the
+// candidate words (probe), or nil if there are none.
+func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
+	if c == nil {
+		return nil
+	}
+	names := append([][]string(nil), c.byline...)
+	for _, n := range c.runs {
+		if p := personName(n, probe); p != nil {
+			names = append(names, p)
+		}
 	}
 	if len(names) == 0 {
 		return nil
@@ -86,7 +175,7 @@ func detectNames(texts []string, byline, lang string) *nameMatcher {
 		seen[k] = true
 		m.byFirst[n[0]] = append(m.byFirst[n[0]], n)
 		for _, w := range n {
-			if significant(w, stop) {
+			if significant(w, c.stop) {
 				m.single[w] = true
 			}
 		}
@@ -125,10 +214,12 @@ func capitalized(w string) bool {
 	return false
 }
 
-// nameRuns returns the names in text t.
+// nameRuns returns the runs of name words of text t: capitalized words
+// (and acronyms beside them) separated by spaces or a hyphen only. A run of
+// acronyms alone is not a name.
 func nameRuns(t string, stop, mid map[string]bool, byline, titleCase bool) [][]string {
 	words := tokenizeWords(t)
-	if len(words) < 2 {
+	if len(words) == 0 {
 		return nil
 	}
 	// English headlines are written in Title Case: every word capitalized,
@@ -149,35 +240,17 @@ func nameRuns(t string, stop, mid map[string]bool, byline, titleCase bool) [][]s
 	}
 	var out [][]string
 	for i := 0; i < len(words); {
-		w := t[words[i].start:words[i].end]
-		if !nameWord(w) {
+		if !nameWord(t[words[i].start:words[i].end]) {
 			i++
 			continue
 		}
-		// the run: capitalized words, particles between them, only spaces
-		// (or a hyphen) between the words
 		run := []int{i}
 		j := i + 1
-		for j < len(words) && joined(t, words[j-1], words[j]) {
-			wj := t[words[j].start:words[j].end]
-			if nameWord(wj) {
-				run = append(run, j)
-				j++
-				continue
-			}
-			// particles, then a capitalized word
-			k := j
-			for k < len(words) && nameParticles[t[words[k].start:words[k].end]] && joined(t, words[k-1], words[k]) {
-				k++
-			}
-			if k == j || k >= len(words) || !joined(t, words[k-1], words[k]) || !nameWord(t[words[k].start:words[k].end]) {
-				break
-			}
-			for ; j <= k; j++ {
-				run = append(run, j)
-			}
+		for j < len(words) && joined(t, words[j-1], words[j]) && nameWord(t[words[j].start:words[j].end]) {
+			run = append(run, j)
+			j++
 		}
-		next := run[len(run)-1] + 1
+		i = j
 		if byline {
 			for len(run) > 0 && bylineWords[strings.ToLower(t[words[run[0]].start:words[run[0]].end])] {
 				run = run[1:]
@@ -185,20 +258,14 @@ func nameRuns(t string, stop, mid map[string]bool, byline, titleCase bool) [][]s
 		} else if sentenceStart(t, words[run[0]].start) && !mid[t[words[run[0]].start:words[run[0]].end]] {
 			run = run[1:]
 		}
-		for len(run) > 0 && !nameWord(t[words[run[0]].start:words[run[0]].end]) {
-			run = run[1:] // particles left at the front
+		if len(run) == 0 || capitalizedCount(t, words, run) == 0 {
+			continue
 		}
-		for _, piece := range splitConjunctions(t, words, run) {
-			// two name words, one of them not an acronym ("CD Ribera")
-			if n := len(piece); n > 0 && nameWordCount(t, words, piece) >= 2 && capitalizedCount(t, words, piece) >= 1 {
-				var ws []string
-				for _, k := range piece {
-					ws = append(ws, t[words[k].start:words[k].end])
-				}
-				out = append(out, ws)
-			}
+		ws := make([]string, len(run))
+		for k, x := range run {
+			ws[k] = t[words[x].start:words[x].end]
 		}
-		i = next
+		out = append(out, ws)
 	}
 	return out
 }
@@ -208,32 +275,6 @@ func nameRuns(t string, stop, mid map[string]bool, byline, titleCase bool) [][]s
 func joined(t string, a, b word) bool {
 	sep := t[a.end:b.start]
 	return sep == "-" || sep != "" && strings.Trim(sep, " \u00a0") == ""
-}
-
-// splitConjunctions cuts a run at a conjunction with two capitalized words
-// on one side, and drops trailing particles.
-func splitConjunctions(t string, words []word, run []int) [][]int {
-	var out [][]int
-	start := 0
-	for k := 1; k < len(run)-1; k++ {
-		w := t[words[run[k]].start:words[run[k]].end]
-		if !nameConjunctions[w] {
-			continue
-		}
-		left, right := run[start:k], run[k+1:]
-		if nameWordCount(t, words, left) >= 2 || nameWordCount(t, words, right) >= 2 {
-			out = append(out, left)
-			start = k + 1
-		}
-	}
-	out = append(out, run[start:])
-	for i, p := range out {
-		for len(p) > 0 && !nameWord(t[words[p[len(p)-1]].start:words[p[len(p)-1]].end]) {
-			p = p[:len(p)-1]
-		}
-		out[i] = p
-	}
-	return out
 }
 
 // nameWord reports whether w can be a word of a name: capitalized, or an
@@ -250,16 +291,6 @@ func nameWord(w string) bool {
 		n++
 	}
 	return n >= 2 && n <= 4
-}
-
-func nameWordCount(t string, words []word, idx []int) int {
-	n := 0
-	for _, k := range idx {
-		if nameWord(t[words[k].start:words[k].end]) {
-			n++
-		}
-	}
-	return n
 }
 
 func capitalizedCount(t string, words []word, idx []int) int {
@@ -321,4 +352,135 @@ func (m *nameMatcher) find(s string) [][2]int {
 		}
 	}
 	return out
+}
+
+// maxProbes bounds the remembered word probes (about 100 bytes each).
+const maxProbes = 1 << 16
+
+// probeMemo remembers what an engine said of a word, so that an article
+// whose names are known costs no engine call before its memory lookup.
+type probeMemo struct {
+	mu sync.Mutex
+	m  map[string]wordProbe // by pair and word
+}
+
+// probeNames asks the route's first engine about words in one call: each
+// as written and in lower case, an unknown-word mark in the output meaning
+// the engine does not know it.
+func (t *Translator) probeNames(ctx context.Context, route Route, words []string) (map[string]wordProbe, error) {
+	if len(words) == 0 || len(route.Hops) == 0 {
+		return nil, nil
+	}
+	hop := route.Hops[0]
+	prefix := hop.Pair.From + ">" + hop.Pair.To + "\x00"
+	out := make(map[string]wordProbe, len(words))
+	var ask []string
+	t.probes.mu.Lock()
+	for _, w := range words {
+		if p, ok := t.probes.m[prefix+w]; ok {
+			out[w] = p
+		} else {
+			ask = append(ask, w)
+		}
+	}
+	t.probes.mu.Unlock()
+	if len(ask) == 0 {
+		return out, nil
+	}
+	texts := make([]string, 0, 2*len(ask))
+	for _, w := range ask {
+		lower := strings.ToLower(w)
+		if strings.Contains(w, " ") {
+			lower = w // a run: only its translation is used
+		}
+		texts = append(texts, w, lower)
+	}
+	res, err := translateHop(ctx, hop, texts)
+	if err != nil {
+		return nil, err
+	}
+	t.probes.mu.Lock()
+	defer t.probes.mu.Unlock()
+	if t.probes.m == nil || len(t.probes.m)+len(ask) > maxProbes {
+		t.probes.m = make(map[string]wordProbe)
+	}
+	for i, w := range ask {
+		o, u1 := stripUnknown(res.out[2*i])
+		_, u2 := stripUnknown(res.out[2*i+1])
+		p := wordProbe{unknown: len(u1) > 0, name: len(u2) > 0, out: strings.TrimSpace(o)}
+		out[w] = p
+		t.probes.m[prefix+w] = p
+	}
+	return out, nil
+}
+
+// isName reports whether the probed word w is a name to the engine: it
+// does not know it, or knows it only capitalized and writes it as it is
+// ("Rubén"); one it rewrites is a place or an adjective it can translate
+// ("Syrian": "sirià", "Mexico": "Mèxic"). A single letter is no name.
+func (p wordProbe) isName(w string) bool {
+	return utf8.RuneCountInString(w) >= 2 && (p.unknown || p.name && p.out == w)
+}
+
+// personName returns the person's name in the run n, or nil if there is
+// none. The name starts at the first word the engine knows only as a proper
+// noun, or not at all ("Rubén Castaño", "Barack Obama"); the words before
+// it — a title, an institution's head, an adjective — are the engine's to
+// translate ("President", "Universidad", "Dutch"). The name needs two
+// words: one alone the engine writes as it is anyway ("Esperanza Aguirre"
+// gives "Esperança Aguirre" in Catalan, like "Nova York"). The engine,
+// translating the whole run, must keep every such word as it is and where
+// it is: a run whose proper noun it rewrites or moves is a name it knows
+// ("Mexico City" gives "Ciudad de México", "Facebook Page" "Página de
+// Facebook"). Words after the last name word: one is a surname the engine
+// happens to know ("Castaño"), unless the name word is one it does not
+// know at all ("Svarc System", "Ramsar Conference"); two or more make an
+// institution ("Puerto Rico Police Department").
+func personName(n []string, probe map[string]wordProbe) []string {
+	whole, ok := probe[strings.Join(n, " ")]
+	var outWords []string
+	if ok && !whole.unknown {
+		for _, x := range tokenizeWords(whole.out) {
+			outWords = append(outWords, whole.out[x.start:x.end])
+		}
+	}
+	first, last := -1, -1
+	for i, w := range n {
+		if !probe[w].isName(w) {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		if outWords != nil && (i >= len(outWords) || outWords[i] != w) {
+			return nil
+		}
+	}
+	switch after := len(n) - 1 - last; {
+	case first < 0 || len(n)-first < 2 || after >= 2:
+		return nil
+	case after == 1 && probe[n[last]].unknown:
+		return nil
+	}
+	return n[first:]
+}
+
+// blankTerms returns s with the glossary's terms blanked out: the glossary
+// decides how those are written, so they are no name candidates and the
+// engine is not asked about them.
+func blankTerms(s string, g *glossaryMatcher) string {
+	ms := g.find(s)
+	if len(ms) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		b.WriteString(s[last:m.start])
+		b.WriteString(strings.Repeat(" ", m.end-m.start))
+		last = m.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

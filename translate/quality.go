@@ -45,7 +45,10 @@ type issue struct {
 // stars into placeholders.
 //
 // ⟦ is excluded before a mark: ⟦#n⟧ and ⟦@n⟧ are placeholders, not marks.
-var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}][\p{L}\p{M}\p{N}·'’_\-]*)`)
+//
+// A word does not end with a hyphen: in "*CC-NC-*BY" the second mark
+// follows the first word's hyphen, and is stripped too.
+var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}·'’_]|-[\p{L}\p{N}])*)`)
 
 // stripUnknown removes Apertium's unknown-word marks from engine output so
 // readers never see them, and returns the words that carried one.

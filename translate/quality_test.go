@@ -37,6 +37,8 @@ func TestStripUnknown(t *testing.T) {
 		{"El *Ayuntamiento de #anar @Valencia", "El Ayuntamiento de anar Valencia", "Ayuntamiento,anar,Valencia"},
 		{"Res a marcar ⟦1⟧ aquí, 5*3", "Res a marcar ⟦1⟧ aquí, 5*3", ""},
 		{"(*col·legi) i \"*Sr\"", "(col·legi) i \"Sr\"", "col·legi,Sr"},
+		// a mark after a marked word's hyphen
+		{"(*CC-NC-*BY) i Jamaat-i-*Islami", "(CC-NC-BY) i Jamaat-i-Islami", "CC-NC,BY,Islami"},
 		// number and name placeholders are not marks
 		{"Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", "Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", ""},
 	}

@@ -40,6 +40,7 @@ type Translator struct {
 	mu       sync.Mutex
 	matchers map[string]glossCache // by source language
 	finished finishMemo            // restore and checks, by their inputs
+	probes   probeMemo             // what the engines know of capitalized words
 }
 
 type glossCache struct {
@@ -291,7 +292,11 @@ func (t *Translator) run(ctx context.Context, j *job) error {
 		return err
 	}
 	j.gversion = gversion
-	t.prepare(j, g, j.detectNames())
+	names, err := t.names(ctx, j, route, g)
+	if err != nil {
+		return err
+	}
+	t.prepare(j, g, names)
 
 	pair := model.Pair{From: j.from, To: j.to}
 	if err := t.lookup(ctx, j, pair); err != nil {
@@ -334,18 +339,25 @@ func (t *Translator) glossary(ctx context.Context, lang string) (*glossaryMatche
 	return m, v, nil
 }
 
-// detectNames finds the names of the job's text (see names.go), so that
-// each is written one way in the whole article.
-func (j *job) detectNames() *nameMatcher {
+// names finds the names of the job's text that the route's first engine
+// cannot handle (see names.go), so that each is written one way in the
+// whole article. Glossary terms are not asked about: the glossary writes
+// them.
+func (t *Translator) names(ctx context.Context, j *job, route Route, g *glossaryMatcher) (*nameMatcher, error) {
 	texts := make([]string, 0, len(j.fields))
 	for _, f := range j.fields {
 		if f.html {
-			texts = append(texts, plainFromHTML(f.text))
+			texts = append(texts, blankTerms(plainFromHTML(f.text), g))
 		} else {
-			texts = append(texts, f.text)
+			texts = append(texts, blankTerms(f.text, g))
 		}
 	}
-	return detectNames(texts, j.byline, j.from)
+	c := detectNames(texts, j.byline, j.from)
+	probe, err := t.probeNames(ctx, route, c.probeWords())
+	if err != nil {
+		return nil, err
+	}
+	return c.matcher(probe), nil
 }
 
 // prepare cleans, protects and segments every field.
