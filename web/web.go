@@ -275,6 +275,16 @@ func Reindex(ctx context.Context, st *store.Store, dataDir string, progress func
 		return d, true, nil
 	}
 	err := search.Rebuild(ctx, filepath.Join(dataDir, "search"), len(all), next, progress)
+	if err == nil {
+		// The index now holds every change read: a node opening it
+		// follows from there (a cursor left from before would skip or
+		// repeat work).
+		var cursor int64
+		for _, c := range all {
+			cursor = max(cursor, c.UpdatedAt)
+		}
+		writeCursor(dataDir, cursor)
+	}
 	return len(all), err
 }
 
