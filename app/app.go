@@ -21,6 +21,7 @@ import (
 	"newsbridge/config"
 	"newsbridge/ingest/feed"
 	"newsbridge/ingest/fetch"
+	"newsbridge/metrics"
 	"newsbridge/model"
 	"newsbridge/pipeline"
 	"newsbridge/service"
@@ -55,8 +56,12 @@ type App struct {
 	Translator *translate.Translator
 	Pipeline   *pipeline.Pipeline
 	Queue      pipeline.Queue
-	closers    []func() error
-	lock       *os.File
+	// Metrics are this process's Prometheus collectors (served at /metrics).
+	Metrics *metrics.Metrics
+	closers []func() error
+	lock    *os.File
+	webLock *os.File
+	work    bool
 }
 
 // Open opens the database (migrating a new one), the engines and the queue.
@@ -65,7 +70,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	a := &App{Config: cfg, Log: log}
+	a := &App{Config: cfg, Log: log, Metrics: metrics.New(), work: opts.Work}
 	if cfg.DatabaseURL == "" {
 		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 			return nil, fmt.Errorf("app: unable to create data directory %s: %w", cfg.DataDir, err)
@@ -120,6 +125,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		Languages:  cfg.Languages,
 		Log:        log,
 		Now:        time.Now,
+		Observer:   a.Metrics,
 	}
 	if opts.NoQueue {
 		return a, nil
@@ -129,13 +135,21 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		&river.PeriodicJobOpts{RunOnStart: true})}
 	q, err := pipeline.OpenQueue(ctx, st, a.Pipeline.Workers(), pipeline.QueueOptions{
 		Workers: cfg.Workers, JobTimeout: cfg.JobTimeout.Duration, RescueAfter: cfg.RescueAfter.Duration,
-		Periodic: periodic, Logger: quietRiver(log), Work: opts.Work,
+		Periodic: periodic, Logger: quietRiver(log), Work: opts.Work, OnJob: a.Metrics.Job,
 	})
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	a.Queue = q
+	a.Metrics.WatchQueue(func(ctx context.Context) ([]metrics.QueueStat, time.Duration, error) {
+		counts, oldest, err := q.Depth(ctx)
+		out := make([]metrics.QueueStat, len(counts))
+		for i, c := range counts {
+			out[i] = metrics.QueueStat{Kind: c.Kind, State: c.State, Count: c.Count}
+		}
+		return out, oldest, err
+	})
 	a.Pipeline.Queue = q
 	a.Service.Queue = q
 	return a, nil
@@ -155,32 +169,64 @@ func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= f.min && f.Handler.Enabled(ctx, l)
 }
 
-// lockDataDir makes sure only one process works on a SQLite data directory:
-// that is what lets a restart recover the jobs a killed process left running.
+// The data directory's locks. workLock is held by the one process that works
+// jobs on a SQLite data directory: that is what lets a restart recover the
+// jobs a killed process left running. webLock is held by the one process
+// serving the search index in a data directory (SQLite or PostgreSQL).
+const (
+	workLock = "newsbridge.lock"
+	webLock  = "web.lock"
+)
+
+// lockDataDir takes the work lock.
 func (a *App) lockDataDir() error {
-	f, err := os.OpenFile(filepath.Join(a.Config.DataDir, "newsbridge.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := lockFile(a.Config.DataDir, workLock)
 	if err != nil {
-		return fmt.Errorf("app: unable to lock data directory: %w", err)
+		return err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
+	if f == nil {
 		return model.Errorf(model.EConflict, "another newsbridge process is working on %s (use PostgreSQL to run several)", a.Config.DataDir)
 	}
 	a.lock = f
 	return nil
 }
 
-// Start starts the workers.
-func (a *App) Start(ctx context.Context) error {
-	return a.Queue.Start(ctx)
+// lockFile takes an exclusive lock on dir/name without waiting; it returns
+// nil, nil when another process holds it.
+func lockFile(dir, name string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("app: unable to lock data directory: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, nil
+	}
+	return f, nil
 }
 
-// Stop stops the workers, letting running jobs finish for a while.
+// Start starts the workers. They run until Stop, whatever becomes of ctx:
+// a shutdown signal must stop them gracefully (Stop), not cut their jobs.
+func (a *App) Start(ctx context.Context) error {
+	return a.Queue.Start(context.WithoutCancel(ctx))
+}
+
+// Stop stops taking jobs and lets the running ones finish until ctx ends;
+// past that it cancels those still running, and River hands them back to
+// the queue, to be done again by the next worker to start (nothing is lost:
+// every job is idempotent).
 func (a *App) Stop(ctx context.Context) error {
 	if a.Queue == nil {
 		return nil
 	}
-	return a.Queue.Stop(ctx)
+	err := a.Queue.Stop(ctx)
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	a.Log.Warn("jobs still running at the shutdown deadline: handing them back to the queue")
+	hard, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return a.Queue.StopAndCancel(hard)
 }
 
 // Close releases everything Open opened.
@@ -190,9 +236,11 @@ func (a *App) Close() error {
 		errs = append(errs, a.closers[i]())
 	}
 	a.closers = nil
-	if a.lock != nil {
-		a.lock.Close()
-		a.lock = nil
+	for _, l := range []**os.File{&a.lock, &a.webLock} {
+		if *l != nil {
+			(*l).Close()
+			*l = nil
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -254,10 +302,22 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(a.Config.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("app: unable to create data directory %s: %w", a.Config.DataDir, err)
+	}
+	l, err := lockFile(a.Config.DataDir, webLock)
+	if err != nil {
+		return nil, err
+	}
+	if l == nil {
+		return nil, model.Errorf(model.EConflict, "another newsbridge process serves the search index in %s (give each web node a data directory of its own)", a.Config.DataDir)
+	}
+	a.webLock = l
 	w, err := web.Open(ctx, web.Config{
 		Store: a.Store, DataDir: a.Config.DataDir, BaseURL: baseURL, SiteName: a.Config.SiteName,
 		Languages: a.Config.SiteLanguages(), DefaultLang: a.Config.DefaultLanguage, API: a.API(), Log: a.Log,
 		TrustedProxies: proxies, MaxPendingComments: a.Config.MaxPendingComments,
+		OnPageCache: a.Metrics.PageCache, OnSearch: a.Metrics.Search,
 	})
 	if err != nil {
 		return nil, err

@@ -4,7 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"sort"
+	"time"
+	"unicode/utf8"
 
+	"newsbridge/metrics"
 	"newsbridge/model"
 	"newsbridge/translate"
 	"newsbridge/translate/engine"
@@ -34,13 +37,12 @@ func (a *App) newTranslator(ctx context.Context) (*translate.Translator, error) 
 		if cl, ok := e.(interface{ Close() error }); ok {
 			a.closers = append(a.closers, cl.Close)
 		}
-		if c.Kind == engine.KindApertium {
+		if c.Kind != engine.KindApertium {
 			// The embedded pipelines are local: nothing to rate-limit or
 			// budget, and a dead pipeline is restarted by the engine itself.
-			engines = append(engines, e)
-			continue
+			e = engine.Resilient(e, c)
 		}
-		engines = append(engines, engine.Resilient(e, c))
+		engines = append(engines, &meteredEngine{Engine: e, m: a.Metrics})
 	}
 	router := translate.NewRouter(engines...)
 	if len(a.Config.Pivots) > 0 {
@@ -78,3 +80,34 @@ func (a *App) EngineNames() []string {
 	}
 	return out
 }
+
+// meteredEngine counts an engine's calls, characters, errors and latency:
+// the one place engine metrics are taken, outside every engine, so each
+// engine (and the resilience layer) stays free of them. The router sees
+// it as the engine itself.
+type meteredEngine struct {
+	model.Engine
+	m *metrics.Metrics
+}
+
+func (e *meteredEngine) Translate(ctx context.Context, req model.EngineRequest) ([]string, error) {
+	chars := 0
+	for _, t := range req.Texts {
+		chars += utf8.RuneCountInString(t)
+	}
+	start := time.Now()
+	out, err := e.Engine.Translate(ctx, req)
+	e.m.EngineCall(e.Name(), chars, time.Since(start), err)
+	return out, err
+}
+
+// Version passes the engine's version on (it goes into provenance).
+func (e *meteredEngine) Version() string {
+	if v, ok := e.Engine.(engine.Versioner); ok {
+		return v.Version()
+	}
+	return ""
+}
+
+// Unwrap is the engine measured.
+func (e *meteredEngine) Unwrap() model.Engine { return e.Engine }

@@ -31,11 +31,13 @@ type command struct {
 
 // commands are newsbridge's commands, in the order usage lists them.
 var commands = []command{
+	{"backup", "copy the database to FILE while newsbridge runs (pg_dump on PostgreSQL)", runBackup},
 	{"comments", "moderate readers' comments: list, approve, reject, spam", runComments},
 	{"extract", "extract one HTML page into an article (JSON)", runExtract},
 	{"glossary", "add, list, remove, import or export glossary terms", runGlossary},
 	{"ingest", "poll due sources and process the resulting work", runIngest},
 	{"migrate", "apply pending database migrations", runMigrate},
+	{"restore", "replace the database with a backup and rebuild the search index", runRestore},
 	{"review", "list translations flagged by the quality checks", runReview},
 	{"search", "rebuild the search index from the database (search reindex)", runSearch},
 	{"serve", "serve the site and the API, and run the pipeline's workers", runServe},

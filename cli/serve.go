@@ -13,17 +13,35 @@ import (
 	"newsbridge/app"
 	"newsbridge/demo"
 	"newsbridge/model"
+	"newsbridge/web"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--data DIR] [--demo] [--migrate]")
+	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--role all|web|worker] [--data DIR] [--demo] [--migrate]")
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
 	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
 	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
 	demoAddr := fs.String("demo-addr", "", "address of the sample outlet (default: 127.0.0.1, ADDR's port + 1)")
 	migrate := fs.Bool("migrate", false, "apply pending database migrations before starting")
+	role := fs.String("role", "all", "all: site, API and workers; web: site, API and editor, following the search index, no job workers; "+
+		"worker: jobs and periodic scheduling, serving only /healthz, /readyz and /metrics")
+	grace := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM or SIGINT, how long requests and running jobs may take to finish; "+
+		"jobs still running then are handed back to the queue")
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	site, work := true, true
+	switch *role {
+	case "all":
+	case "web":
+		work = false
+	case "worker":
+		site = false
+	default:
+		return usageErr("--role must be all, web or worker, not %q", *role)
+	}
+	if *demoMode && !(site && work) {
+		return usageErr("--demo needs --role all")
 	}
 	cfg, err := fs.load()
 	if err != nil {
@@ -74,7 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	a, err := app.Open(ctx, cfg, app.Options{Work: true, Migrate: *migrate, Logger: log})
+	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -88,23 +106,27 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		log.Info("sample outlet", "url", demoURL)
 	}
-	web, err := a.OpenWeb(ctx, cfg.BaseURL)
-	if err != nil {
-		return err
-	}
-	if err := a.Start(ctx); err != nil {
-		return err
-	}
 	followCtx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
-	go web.Follow(followCtx, time.Second)
+	var node *web.Node
+	if site {
+		if node, err = a.OpenWeb(ctx, cfg.BaseURL); err != nil {
+			return err
+		}
+		go node.Follow(followCtx, time.Second)
+	}
+	if work {
+		if err := a.Start(ctx); err != nil {
+			return err
+		}
+	}
 
-	srv := &http.Server{Handler: web.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	srv := &http.Server{Handler: a.Handler(node), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("newsbridge is serving", "url", cfg.BaseURL, "data", cfg.DataDir, "engines", a.EngineNames())
-	fmt.Fprintf(e.stdout, "newsbridge: serving %s\n", cfg.BaseURL)
+	log.Info("newsbridge is serving", "url", cfg.BaseURL, "role", *role, "data", cfg.DataDir, "engines", a.EngineNames())
+	fmt.Fprintf(e.stdout, "newsbridge: serving %s (%s)\n", cfg.BaseURL, *role)
 
 	select {
 	case <-ctx.Done():
@@ -113,10 +135,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	// Stop HTTP first, then the workers, as Miniflux does.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Stop HTTP first, then the workers, as Miniflux does; the deferred
+	// Close then closes the engines, the search index and the database.
+	log.Info("shutting down", "deadline", grace.String())
+	shutdown, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
-	_ = srv.Shutdown(shutdown)
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn("requests still open at the shutdown deadline were cut", "error", err)
+		srv.Close()
+	}
 	stopFollow()
-	return a.Stop(shutdown)
+	if err := a.Stop(shutdown); err != nil {
+		return err
+	}
+	log.Info("stopped: no job left running")
+	return nil
 }

@@ -4,7 +4,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -103,7 +102,39 @@ type Pipeline struct {
 	Now       func() time.Time
 	// FeedLimits bound one feed's parse (depth, elements, items per poll).
 	FeedLimits feed.Limits
+	// Observer, when set, is told what the jobs did, for metrics.
+	Observer Observer
 }
+
+// Observer receives the pipeline's events for metrics (*metrics.Metrics
+// is one).
+type Observer interface {
+	// Fetch: kind is feed or article; result ok, not_modified or error.
+	Fetch(source int64, kind, result string)
+	// Segments: those the translation memory answered and those an engine
+	// translated, in one translation.
+	Segments(memory, engine int)
+	// Flag: one quality-check flag raised on a translation into lang.
+	Flag(lang, check string)
+	// Published: an article's first publication in lang, lag after it was
+	// found in its feed.
+	Published(lang string, lag time.Duration)
+}
+
+// observe returns the Observer, or one that records nothing.
+func (p *Pipeline) observe() Observer {
+	if p.Observer == nil {
+		return nopObserver{}
+	}
+	return p.Observer
+}
+
+type nopObserver struct{}
+
+func (nopObserver) Fetch(int64, string, string)     {}
+func (nopObserver) Segments(int, int)               {}
+func (nopObserver) Flag(string, string)             {}
+func (nopObserver) Published(string, time.Duration) {}
 
 // Workers registers a worker for each kind of job.
 func (p *Pipeline) Workers() *river.Workers {
@@ -168,11 +199,14 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 	}
 	resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified})
 	if err != nil {
+		p.observe().Fetch(src.ID, "feed", "error")
 		return fail(err)
 	}
 	if resp.NotModified {
+		p.observe().Fetch(src.ID, "feed", "not_modified")
 		return p.Store.RecordPoll(ctx, src.ID, res)
 	}
+	p.observe().Fetch(src.ID, "feed", "ok")
 	f, err := feed.ParseWith(resp.Body, resp.URL, p.FeedLimits)
 	if err != nil {
 		return fail(err)
@@ -206,8 +240,10 @@ func (p *Pipeline) fetch(ctx context.Context, job *river.Job[FetchArgs]) error {
 	if a.Status == model.ArticleNew {
 		resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: a.URL})
 		if err != nil {
+			p.observe().Fetch(a.SourceID, "article", "error")
 			return p.articleFailed(ctx, a, err)
 		}
+		p.observe().Fetch(a.SourceID, "article", "ok")
 		if err := p.Store.SaveRaw(ctx, a.ID, resp.Body, resp.ContentType); err != nil {
 			return err
 		}
@@ -304,15 +340,20 @@ func (p *Pipeline) translate(ctx context.Context, job *river.Job[TranslateArgs])
 		msg := err.Error()
 		p.Log.Warn("translation failed", "article", a.ID, "lang", lang, "error", msg)
 		_ = p.Store.SetTranslationError(ctx, a.ID, lang, msg)
-		if permanent(err) || errors.Is(err, context.Canceled) {
+		if permanent(err) {
 			return river.JobCancel(err)
 		}
+		// A translation cut short by a shutdown (context canceled) is
+		// handed back to the queue like any other: it must run again.
 		return err
 	}
 	if err := p.Store.SaveTranslation(ctx, tr); err != nil {
 		return err
 	}
 	p.recordUsage(ctx, tr)
+	for _, f := range tr.Flags {
+		p.observe().Flag(lang, f.Kind)
+	}
 	if len(tr.Flags) > 0 {
 		p.Log.Info("translation flagged for review", "article", a.ID, "lang", lang, "flags", len(tr.Flags))
 	}
@@ -322,7 +363,11 @@ func (p *Pipeline) translate(ctx context.Context, job *river.Job[TranslateArgs])
 // recordUsage adds what a translation cost to the engines' counters.
 func (p *Pipeline) recordUsage(ctx context.Context, tr *model.Translation) {
 	by := map[string]*store.Usage{}
+	memory := 0
 	for _, s := range tr.Segments {
+		if s.FromMemory {
+			memory++
+		}
 		name := s.Engine
 		if name == "" {
 			name = "memory"
@@ -339,6 +384,7 @@ func (p *Pipeline) recordUsage(ctx context.Context, tr *model.Translation) {
 			u.Chars += int64(len([]rune(s.Source)))
 		}
 	}
+	p.observe().Segments(memory, len(tr.Segments)-memory)
 	for _, u := range by {
 		u.Requests = 1
 		if err := p.Store.AddUsage(ctx, *u); err != nil {
@@ -353,5 +399,10 @@ func (p *Pipeline) publish(ctx context.Context, job *river.Job[PublishArgs]) err
 		return err
 	}
 	p.Log.Info("published", "article", job.Args.ArticleID, "lang", job.Args.Lang, "first", first)
+	if first && p.Observer != nil {
+		if a, err := p.Store.Article(ctx, job.Args.ArticleID); err == nil {
+			p.Observer.Published(job.Args.Lang, p.Now().Sub(a.CreatedAt))
+		}
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,10 +29,27 @@ type Queue interface {
 	Busy(ctx context.Context) (int, error)
 	// Waiting counts the jobs scheduled for later (retries).
 	Waiting(ctx context.Context) (int, error)
+	// StopAndCancel stops taking jobs and cancels the running ones, which
+	// River hands back to the queue to be retried; use it when Stop's
+	// deadline has passed.
+	StopAndCancel(ctx context.Context) error
+	// Depth counts the jobs still to be done, by kind and state, and says
+	// how long the oldest available one has waited.
+	Depth(ctx context.Context) (counts []JobCount, oldest time.Duration, err error)
+}
+
+// JobCount is the number of jobs of one kind in one state.
+type JobCount struct {
+	Kind, State string
+	Count       int
 }
 
 type riverQueue[TTx any] struct {
-	client *river.Client[TTx]
+	client  *river.Client[TTx]
+	db      *sql.DB
+	dialect string
+	onJob   func(kind, state string, wait, run time.Duration)
+	done    chan struct{}
 }
 
 func (q *riverQueue[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
@@ -42,8 +60,98 @@ func (q *riverQueue[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *
 	return nil
 }
 
-func (q *riverQueue[TTx]) Start(ctx context.Context) error { return q.client.Start(ctx) }
-func (q *riverQueue[TTx]) Stop(ctx context.Context) error  { return q.client.Stop(ctx) }
+func (q *riverQueue[TTx]) Start(ctx context.Context) error {
+	if err := q.client.Start(ctx); err != nil {
+		return err
+	}
+	if q.onJob != nil && q.done == nil {
+		q.done = make(chan struct{})
+		events, cancel := q.client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed,
+			river.EventKindJobCancelled, river.EventKindJobSnoozed)
+		go q.report(events, cancel, q.done)
+	}
+	return nil
+}
+
+// report passes the finished jobs' events to onJob until done is closed.
+func (q *riverQueue[TTx]) report(events <-chan *river.Event, cancel func(), done chan struct{}) {
+	defer cancel()
+	for {
+		select {
+		case <-done:
+			return
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			if ev.Job == nil {
+				continue
+			}
+			var wait, run time.Duration
+			if ev.JobStats != nil {
+				wait, run = ev.JobStats.QueueWaitDuration, ev.JobStats.RunDuration
+			}
+			q.onJob(ev.Job.Kind, strings.TrimPrefix(string(ev.Kind), "job_"), wait, run)
+		}
+	}
+}
+
+func (q *riverQueue[TTx]) stopReporting() {
+	if q.done != nil {
+		close(q.done)
+		q.done = nil
+	}
+}
+
+func (q *riverQueue[TTx]) Stop(ctx context.Context) error {
+	err := q.client.Stop(ctx)
+	if err == nil {
+		q.stopReporting()
+	}
+	return err
+}
+
+func (q *riverQueue[TTx]) StopAndCancel(ctx context.Context) error {
+	err := q.client.StopAndCancel(ctx)
+	if err == nil {
+		q.stopReporting()
+	}
+	return err
+}
+
+// depthCap bounds the rows a Depth call counts, so that a scrape stays cheap
+// however long the backlog: past it the counts read 100,000.
+const depthCap = 100000
+
+func (q *riverQueue[TTx]) Depth(ctx context.Context) ([]JobCount, time.Duration, error) {
+	rows, err := q.db.QueryContext(ctx, fmt.Sprintf(`SELECT kind, state, count(*) FROM (SELECT kind, state FROM river_job
+		WHERE state IN ('available', 'running', 'scheduled', 'retryable', 'pending') LIMIT %d) AS j GROUP BY kind, state`, depthCap))
+	if err != nil {
+		return nil, 0, fmt.Errorf("queue: unable to count jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []JobCount
+	for rows.Next() {
+		var c JobCount
+		if err := rows.Scan(&c.Kind, &c.State, &c.Count); err != nil {
+			return nil, 0, fmt.Errorf("queue: unable to count jobs: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("queue: unable to count jobs: %w", err)
+	}
+	// River keeps times in UTC: text on SQLite, timestamptz on PostgreSQL.
+	age := `SELECT coalesce((julianday('now') - julianday(min(scheduled_at))) * 86400.0, 0) FROM river_job WHERE state = 'available'`
+	if q.dialect == store.Postgres {
+		age = `SELECT coalesce(extract(epoch FROM now() - min(scheduled_at))::float8, 0) FROM river_job WHERE state = 'available'`
+	}
+	var secs float64
+	if err := q.db.QueryRowContext(ctx, age).Scan(&secs); err != nil {
+		return nil, 0, fmt.Errorf("queue: unable to read the oldest job's age: %w", err)
+	}
+	return out, time.Duration(secs * float64(time.Second)), nil
+}
 
 func (q *riverQueue[TTx]) count(ctx context.Context, states ...rivertype.JobState) (int, error) {
 	res, err := q.client.JobList(ctx, river.NewJobListParams().States(states...).First(1000))
@@ -70,6 +178,9 @@ type QueueOptions struct {
 	Logger      *slog.Logger
 	// Work: false makes an insert-only client (CLI commands that only enqueue).
 	Work bool
+	// OnJob, when set, is told of every job this process's workers finish
+	// (state: completed, failed, cancelled or snoozed), for metrics.
+	OnJob func(kind, state string, wait, run time.Duration)
 }
 
 func riverConfig(w *river.Workers, o QueueOptions) *river.Config {
@@ -102,7 +213,7 @@ func OpenQueue(ctx context.Context, st *store.Store, w *river.Workers, o QueueOp
 		if err != nil {
 			return nil, fmt.Errorf("queue: %w", err)
 		}
-		return &riverQueue[pgx.Tx]{client: c}, nil
+		return &riverQueue[pgx.Tx]{client: c, db: st.DB, dialect: st.Dialect, onJob: onJob(o)}, nil
 	default:
 		drv := riversqlite.New(st.DB)
 		if err := migrateRiver(ctx, drv, o.Logger); err != nil {
@@ -120,8 +231,16 @@ func OpenQueue(ctx context.Context, st *store.Store, w *river.Workers, o QueueOp
 		if err != nil {
 			return nil, fmt.Errorf("queue: %w", err)
 		}
-		return &riverQueue[*sql.Tx]{client: c}, nil
+		return &riverQueue[*sql.Tx]{client: c, db: st.DB, dialect: st.Dialect, onJob: onJob(o)}, nil
 	}
+}
+
+// onJob is the job hook when this client works jobs.
+func onJob(o QueueOptions) func(kind, state string, wait, run time.Duration) {
+	if !o.Work {
+		return nil
+	}
+	return o.OnJob
 }
 
 func migrateRiver[TTx any](ctx context.Context, drv riverdriver.Driver[TTx], logger *slog.Logger) error {

@@ -57,8 +57,12 @@ func (s *Site) searchShow(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	searched := v.Enabled && (v.Query != "" || v.Category != "" || fromOK || toOK)
 	if searched {
+		start := time.Now()
 		res, err := s.cfg.Search.Search(ctx, search.Query{Lang: l.Tag, Text: v.Query, Category: v.Category,
 			From: from, To: to, Page: n, PerPage: s.perPage})
+		if s.cfg.OnSearch != nil {
+			s.cfg.OnSearch(time.Since(start))
+		}
 		v.Searched = true
 		switch {
 		case model.ErrorCode(err) == model.EInvalid:

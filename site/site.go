@@ -88,6 +88,10 @@ type Config struct {
 	CacheBytes int64
 	// CacheEntries caps the number of cached pages; 0 means 20,000.
 	CacheEntries int
+	// OnPageCache and OnSearch, when set, are told of each page-cache
+	// lookup and each search's time in the index, for metrics.
+	OnPageCache func(hit bool)
+	OnSearch    func(took time.Duration)
 }
 
 // Site is the reader's web site. Create it with New.
@@ -307,7 +311,11 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			key = p + "?" + r.URL.RawQuery
 		}
 		g := s.cache.current()
-		if e := g.lookup(key, s.now); e != nil {
+		e := g.lookup(key, s.now)
+		if s.cfg.OnPageCache != nil {
+			s.cfg.OnPageCache(e != nil)
+		}
+		if e != nil {
 			e.serve(w, r)
 			return
 		}
@@ -316,6 +324,16 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r = r.WithContext(context.WithValue(r.Context(), genKey{}, s.cache.current()))
 	s.post.ServeHTTP(w, r)
+}
+
+// Route names the route pattern that answers r ("GET /{lang}/a/{slug}"),
+// for metrics that must not be labelled with raw paths.
+func (s *Site) Route(r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/static/") {
+		return "GET /static/"
+	}
+	_, pattern := s.mux.Handler(r)
+	return pattern
 }
 
 // renderOnce lets one request per page render it after a miss while the

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"newsbridge/model"
@@ -94,6 +95,9 @@ type Config struct {
 	// API is served under /api/.
 	API http.Handler
 	Log *slog.Logger
+	// OnPageCache and OnSearch are the site's metrics hooks (site.Config).
+	OnPageCache func(hit bool)
+	OnSearch    func(took time.Duration)
 }
 
 // Node is the reader's site of one web node: the site, its search index and
@@ -103,6 +107,8 @@ type Node struct {
 	Index  *search.Index
 	cfg    Config
 	cursor int64
+	// synced is when Sync last succeeded (Unix nanoseconds), for readiness.
+	synced atomic.Int64
 }
 
 // Open opens the search index in the data directory and builds the site;
@@ -133,6 +139,7 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 		BaseURL: cfg.BaseURL, SiteName: cfg.SiteName, Languages: cfg.Languages,
 		DefaultLang: cfg.DefaultLang, Backend: siteBackend{cfg.Store}, Search: ix, Logger: cfg.Log,
 		TrustedProxies: cfg.TrustedProxies, MaxPendingComments: cfg.MaxPendingComments, IPSalt: salt,
+		OnPageCache: cfg.OnPageCache, OnSearch: cfg.OnSearch,
 	})
 	if err != nil {
 		ix.Close()
@@ -150,22 +157,32 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 	return w, nil
 }
 
-// Handler is the site plus /healthz and the API.
+// Handler is the site and the API (the health endpoints and /metrics are
+// the process's, served beside it).
 func (w *Node) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
-		if err := w.cfg.Store.DB.PingContext(r.Context()); err != nil {
-			http.Error(rw, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		rw.Write([]byte("ok\n"))
-	})
 	if w.cfg.API != nil {
 		mux.Handle("/api/", w.cfg.API)
 	}
 	mux.Handle("/", w.Site.Handler())
 	return mux
+}
+
+// Route names the route pattern that answers r in Handler, for metrics.
+func (w *Node) Route(r *http.Request) string {
+	if w.cfg.API != nil && strings.HasPrefix(r.URL.Path, "/api/") {
+		return "/api/"
+	}
+	return w.Site.Route(r)
+}
+
+// LastSync is when the search index last caught up with the database
+// (zero before the first Sync).
+func (w *Node) LastSync() time.Time {
+	if ns := w.synced.Load(); ns != 0 {
+		return time.Unix(0, ns)
+	}
+	return time.Time{}
 }
 
 // Sync indexes the publications changed since the last call and drops the
@@ -187,6 +204,7 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 			}
 		}
 		if fresh == 0 {
+			w.synced.Store(time.Now().UnixNano())
 			return n, nil
 		}
 		stories, err := st.StoriesOf(ctx, changes)
@@ -214,6 +232,7 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 		writeCursor(w.cfg.DataDir, w.cursor)
 		w.Site.Invalidate()
 		if len(changes) < 500 {
+			w.synced.Store(time.Now().UnixNano())
 			return n, nil
 		}
 	}
@@ -256,6 +275,16 @@ func Reindex(ctx context.Context, st *store.Store, dataDir string, progress func
 		return d, true, nil
 	}
 	err := search.Rebuild(ctx, filepath.Join(dataDir, "search"), len(all), next, progress)
+	if err == nil {
+		// The index now holds every change read: a node opening it
+		// follows from there (a cursor left from before would skip or
+		// repeat work).
+		var cursor int64
+		for _, c := range all {
+			cursor = max(cursor, c.UpdatedAt)
+		}
+		writeCursor(dataDir, cursor)
+	}
 	return len(all), err
 }
 

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/translate/engine"
+	"newsbridge/web"
+)
+
+// SearchLagLimit is how far behind the database a web node's search index
+// may fall (its follower's last successful sync) before /readyz says the
+// node is not ready.
+const SearchLagLimit = 30 * time.Second
+
+// Readiness is /readyz's answer: every check by name ("ok" or what is
+// wrong), and the first problem as the reason.
+type Readiness struct {
+	Ready  bool              `json:"ready"`
+	Checks map[string]string `json:"checks"`
+	Reason string            `json:"reason,omitempty"`
+}
+
+// Ready checks what this process needs to do its work: the database
+// reachable with the current schema; for a web node (node not nil) its
+// search index caught up; for a worker, at least one engine usable.
+func (a *App) Ready(ctx context.Context, node *web.Node) Readiness {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	r := Readiness{Ready: true, Checks: map[string]string{}}
+	fail := func(check, msg string) {
+		r.Checks[check] = msg
+		if r.Ready {
+			r.Ready, r.Reason = false, check+": "+msg
+		}
+	}
+	if err := a.Store.DB.PingContext(ctx); err != nil {
+		fail("database", "unreachable: "+err.Error())
+	} else {
+		r.Checks["database"] = "ok"
+		if _, err := a.Store.CheckSchema(ctx); err != nil {
+			fail("schema", model.ErrorMessage(err))
+		} else {
+			r.Checks["schema"] = "ok"
+		}
+	}
+	if node != nil {
+		last := node.LastSync()
+		switch behind := time.Since(last); {
+		case last.IsZero():
+			fail("search", "the index has not caught up with the database yet")
+		case behind > SearchLagLimit:
+			fail("search", fmt.Sprintf("the index last caught up %s ago", behind.Round(time.Second)))
+		default:
+			r.Checks["search"] = "ok"
+		}
+	}
+	if a.Translator != nil {
+		states, usable := a.engineStates()
+		switch {
+		case usable:
+			r.Checks["engines"] = states
+		case a.work:
+			fail("engines", "none usable: "+states)
+		default:
+			// A web node translates nothing itself: report, do not fail.
+			r.Checks["engines"] = states
+		}
+	}
+	return r
+}
+
+// engineStates describes each engine's circuit ("deepl: open") and says
+// whether at least one can take work.
+func (a *App) engineStates() (string, bool) {
+	var parts []string
+	usable := false
+	for _, e := range a.Translator.Router.Engines() {
+		state := "ok"
+		inner := e
+		for {
+			if s, ok := inner.(interface{ Stats() engine.Stats }); ok {
+				if st := s.Stats().State; st != "closed" && st != "" {
+					state = st
+				}
+				break
+			}
+			u, ok := inner.(interface{ Unwrap() model.Engine })
+			if !ok {
+				break
+			}
+			inner = u.Unwrap()
+		}
+		if state == "ok" || state == "half-open" {
+			usable = true
+		}
+		parts = append(parts, e.Name()+": "+state)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", "), usable || len(parts) == 0
+}
+
+// Handler is what this process serves over HTTP: /healthz (alive: 200 while
+// the process serves), /readyz (JSON Readiness, 503 when not ready),
+// /metrics (Prometheus), and, for a web node, the site and the API. Every
+// request is counted under its route pattern.
+func (a *App) Handler(node *web.Node) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		rd := a.Ready(r.Context(), node)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		if !rd.Ready {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+		json.NewEncoder(w).Encode(rd)
+	})
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	if node != nil {
+		mux.Handle("/", node.Handler())
+	}
+	route := func(r *http.Request) string {
+		_, pattern := mux.Handler(r)
+		if pattern == "/" && node != nil {
+			return node.Route(r)
+		}
+		if pattern == "" {
+			return "none"
+		}
+		return pattern
+	}
+	return a.Metrics.HTTP(route, mux)
+}
