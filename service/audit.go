@@ -17,7 +17,7 @@ func (s *Service) audit(ctx context.Context, action, object string, before, afte
 			return ""
 		}
 		b, err := json.Marshal(v)
-		if err != nil {
+		if err != nil || string(b) == "null" { // a nil pointer: no object
 			return ""
 		}
 		return string(b)
