@@ -1,143 +1,177 @@
 // Package api is the editors' JSON API under /api/v1/, authenticated with a
-// bearer token (`newsbridge user add`), and the tokens themselves.
+// bearer token (`newsbridge user add`). Every route names the permission it
+// needs from the service's role table; handlers parse, call the service
+// and render. Errors are RFC 9457 problem details.
 package api
 
 import (
-	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/service"
 	"newsbridge/store"
 )
 
-// NewToken makes an API token and the hash stored for it.
-func NewToken() (token, hash string) {
-	b := make([]byte, 24)
-	rand.Read(b)
-	token = "nb_" + hex.EncodeToString(b)
-	return token, HashToken(token)
-}
-
-// HashToken is what the store keeps of a token.
-func HashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
-// Handler serves the API from the store; moderation goes through svc.
+// Handler serves the API from the service.
 type Handler struct {
 	store *store.Store
 	svc   *service.Service
+	mux   *http.ServeMux
 }
 
-// NewHandler returns the editors' JSON API under /api/v1/, authenticated
-// with a bearer token (`newsbridge user add`).
-func NewHandler(st *store.Store, svc *service.Service) http.Handler {
-	a := &Handler{store: st, svc: svc}
+// ServeHTTP implements http.Handler.
+func (a *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+
+// Route is one endpoint of the API and the permission it needs.
+type Route struct {
+	Pattern    string // a ServeMux pattern: "GET /api/v1/users"
+	Permission service.Permission
+	handle     http.HandlerFunc
+}
+
+// Routes lists the API's endpoints: NewHandler registers exactly these.
+func (a *Handler) Routes() []Route {
+	const tr = "/api/v1/articles/{id}/translations/{lang}"
+	return []Route{
+		{"GET /api/v1/review", service.PermReview, a.reviewList},
+		{"GET " + tr, service.PermReview, a.translationGet},
+		{"PUT " + tr + "/segments/{segment}", service.PermEdit, a.segmentUpdate},
+		{"POST " + tr + "/approve", service.PermEdit, a.translationApprove},
+		{"POST " + tr + "/unpublish", service.PermEdit, a.translationUnpublish},
+		{"POST " + tr + "/retranslate", service.PermEdit, a.translationRetranslate},
+		{"GET /api/v1/comments", service.PermComments, a.commentList},
+		{"POST /api/v1/comments/{id}/{action}", service.PermComments, a.commentModerate},
+		{"GET /api/v1/audit", service.PermReview, a.auditList},
+		{"GET /api/v1/users", service.PermUsers, a.userList},
+		{"GET /api/v1/sources", service.PermSources, a.sourceList},
+	}
+}
+
+// NewHandler returns the editors' JSON API under /api/v1/.
+func NewHandler(st *store.Store, svc *service.Service) *Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v1/comments", a.authed(a.apiCommentList))
-	mux.HandleFunc("POST /api/v1/comments/{id}/{action}", a.authed(a.apiCommentModerate))
-	mux.HandleFunc("GET /api/v1/review", a.authed(a.apiReviewList))
+	a := &Handler{store: st, svc: svc, mux: mux}
+	for _, r := range a.Routes() {
+		mux.HandleFunc(r.Pattern, a.authed(r.Permission, r.handle))
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		apiError(w, model.Errorf(model.ENotFound, "no such API endpoint"))
+		problem(w, model.Errorf(model.ENotFound, "no such API endpoint"))
 	})
-	return mux
+	return a
 }
 
-type ctxUser struct{}
-
-func (a *Handler) authed(next http.HandlerFunc) http.HandlerFunc {
+// authed authenticates the bearer token (the scheme in any case), checks
+// the route's permission in the role table and runs next as that user.
+func (a *Handler) authed(p service.Permission, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || token == "" {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="newsbridge"`)
-			apiJSON(w, http.StatusUnauthorized, map[string]string{"error": "an API token is required (Authorization: Bearer …)"})
+		scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			token = ""
+		}
+		u, err := a.svc.AuthenticateToken(r.Context(), strings.TrimSpace(token), clientAddr(r))
+		if err != nil {
+			if model.ErrorCode(err) == model.EUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="newsbridge"`)
+			}
+			problem(w, err)
 			return
 		}
-		u, err := a.store.UserByToken(r.Context(), HashToken(token))
-		if err != nil || subtle.ConstantTimeCompare([]byte(u.TokenHash), []byte(HashToken(token))) != 1 {
-			apiJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid API token"})
+		if !service.Allowed(u.Role, p) {
+			problem(w, model.Errorf(model.EForbidden, "%s %q may not do this (it needs the %q permission)", u.Role, u.Name, p))
 			return
 		}
-		next(w, r.WithContext(context.WithValue(r.Context(), ctxUser{}, u)))
+		next(w, r.WithContext(service.WithActor(r.Context(), service.Actor{Name: u.Name, Role: u.Role})))
 	}
 }
 
-func (a *Handler) apiCommentList(w http.ResponseWriter, r *http.Request) {
-	status := r.URL.Query().Get("status")
-	if status == "" {
-		status = model.CommentPending
-	}
-	cs, err := a.store.Comments(r.Context(), store.CommentFilter{Status: status, Limit: 500})
+// clientAddr is the connection's address: the API does not trust
+// forwarding headers (put it behind a proxy that connects from loopback
+// and throttling is per proxy).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		apiError(w, err)
-		return
+		return r.RemoteAddr
 	}
-	if cs == nil {
-		cs = []model.Comment{}
-	}
-	apiJSON(w, http.StatusOK, map[string]any{"comments": cs})
+	return host
 }
 
-func (a *Handler) apiCommentModerate(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		apiError(w, model.Errorf(model.EInvalid, "comment id must be a number"))
-		return
-	}
-	to := map[string]string{"approve": model.CommentApproved, "reject": model.CommentRejected, "spam": model.CommentSpam}[r.PathValue("action")]
-	if to == "" {
-		apiError(w, model.Errorf(model.ENotFound, "action must be approve, reject or spam"))
-		return
-	}
-	if err := a.svc.ModerateComment(r.Context(), id, to); err != nil {
-		apiError(w, err)
-		return
-	}
-	apiJSON(w, http.StatusOK, map[string]any{"id": id, "status": to})
-}
-
-func (a *Handler) apiReviewList(w http.ResponseWriter, r *http.Request) {
-	rows, err := a.store.ReviewQueue(r.Context(), 200)
-	if err != nil {
-		apiError(w, err)
-		return
-	}
-	type item struct {
-		ArticleID int64        `json:"article_id"`
-		Lang      string       `json:"lang"`
-		Title     string       `json:"title"`
-		Error     string       `json:"error,omitempty"`
-		Flags     []model.Flag `json:"flags"`
-	}
-	out := []item{}
-	for _, x := range rows {
-		out = append(out, item{x.ArticleID, x.Lang, x.Title, x.Error, x.Flags})
-	}
-	apiJSON(w, http.StatusOK, map[string]any{"translations": out})
-}
-
-func apiJSON(w http.ResponseWriter, status int, v any) {
+func render(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
 
-// apiError answers with the error's safe message and the status its code
+// statusOf maps the model's error codes to HTTP statuses, in one place.
+var statusOf = map[string]int{
+	model.EInvalid: 400, model.EUnauthorized: 401, model.EForbidden: 403, model.ENotFound: 404,
+	model.EConflict: 409, model.ETooManyRequests: 429, model.EUnavailable: 503,
+}
+
+// Problem is an RFC 9457 problem details object. Type is
+// "urn:newsbridge:problem:" and the model's error code.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	// Current and Yours are a stale edit's two texts (409 on a segment).
+	Current *string `json:"current,omitempty"`
+	Yours   *string `json:"yours,omitempty"`
+}
+
+// problem answers with the error's safe message and the status its code
 // calls for; anything unexpected is "internal error".
-func apiError(w http.ResponseWriter, err error) {
-	status := map[string]int{model.EInvalid: 400, model.ENotFound: 404, model.EConflict: 409, model.EUnavailable: 503}[model.ErrorCode(err)]
+func problem(w http.ResponseWriter, err error) {
+	code := model.ErrorCode(err)
+	status := statusOf[code]
 	if status == 0 {
-		status = 500
+		status, code = 500, model.EInternal
 	}
-	apiJSON(w, status, map[string]string{"error": model.ErrorMessage(err)})
+	p := Problem{Type: "urn:newsbridge:problem:" + code, Title: http.StatusText(status), Status: status, Detail: model.ErrorMessage(err)}
+	var c *service.EditConflict
+	if errors.As(err, &c) {
+		p.Current, p.Yours = &c.Current, &c.Yours
+	}
+	var t *service.Throttled
+	if errors.As(err, &t) {
+		w.Header().Set("Retry-After", strconv.Itoa(int((t.RetryAfter+time.Second-1)/time.Second)))
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, model.Errorf(model.EInvalid, "%s must be a positive number", name)
+	}
+	return id, nil
+}
+
+// maxBody bounds a request body: a segment is at most
+// service.MaxSegmentBytes, and its JSON escaping may double it.
+const maxBody = 4 * service.MaxSegmentBytes
+
+// decode reads a JSON body into v.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return model.Errorf(model.EInvalid, "the request body is too large (the limit is %d bytes; a segment may have at most %d)", maxBody, service.MaxSegmentBytes)
+		}
+		return model.Errorf(model.EInvalid, "the request body is not the expected JSON: %v", err)
+	}
+	return nil
 }

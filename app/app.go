@@ -107,6 +107,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 			return nil, err
 		}
 		a.Translator = tr
+		a.Service.Translator = tr
 	}
 	allow, err := fetch.ParseAllow(cfg.Fetch.Allow)
 	if err != nil {
@@ -278,16 +279,6 @@ func (a *App) RunOnce(ctx context.Context, progress func(busy int)) (waiting int
 			idle = 0
 		}
 	}
-}
-
-// AddUser creates an editor or administrator and returns their API token,
-// shown once.
-func (a *App) AddUser(ctx context.Context, name, role string) (string, error) {
-	token, hash := api.NewToken()
-	if err := a.Service.AddUser(ctx, name, role, hash); err != nil {
-		return "", err
-	}
-	return token, nil
 }
 
 // API is the editors' JSON API under /api/v1/.

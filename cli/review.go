@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"newsbridge/app"
+	"newsbridge/store"
 )
 
 func runReview(ctx context.Context, e *env, args []string) error {
@@ -18,7 +19,7 @@ func runReview(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
-		rows, err := a.ReviewQueue(ctx, *limit)
+		rows, err := a.ReviewQueue(ctx, store.ReviewFilter{Limit: *limit})
 		if err != nil {
 			return err
 		}

@@ -58,3 +58,11 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// Access error codes: who is asking (unauthorized), what they may do
+// (forbidden), and how often they may fail (too_many_requests).
+const (
+	EUnauthorized    = "unauthorized"
+	EForbidden       = "forbidden"
+	ETooManyRequests = "too_many_requests"
+)

@@ -112,8 +112,15 @@ type Translation struct {
 	Flags           []Flag
 	GlossaryVersion int64
 	Stale           bool // the glossary changed since; re-translate
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// State is StateNeedsReview, StateTranslated or StateApproved.
+	State string
+	// Revision counts the saves of this translation: an edit names the
+	// revision it was made on, so that a concurrent one is detected.
+	Revision int64
+	// ApprovedBy names the editor who approved it ("" if not approved).
+	ApprovedBy string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Segment is one translated sentence with where it came from.

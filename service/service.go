@@ -15,6 +15,7 @@ import (
 	"newsbridge/model"
 	"newsbridge/pipeline"
 	"newsbridge/store"
+	"newsbridge/translate"
 )
 
 // Service runs the newsroom's operations on a store. Queue may be nil (a
@@ -23,6 +24,9 @@ import (
 type Service struct {
 	Store *store.Store
 	Queue pipeline.Queue
+	// Translator re-translates on request; nil refuses re-translation.
+	// Edits need only its memory and glossary, which default to Store's.
+	Translator *translate.Translator
 }
 
 // New returns the operations on st, queueing follow-up work on q (may be nil).
@@ -32,6 +36,9 @@ func New(st *store.Store, q pipeline.Queue) *Service {
 
 // AddSource follows a new outlet, polled at once.
 func (s *Service) AddSource(ctx context.Context, feedURL, name, lang string, interval time.Duration) (*model.Source, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return nil, err
+	}
 	canon, err := feed.CanonicalURL(feedURL, "")
 	if err != nil {
 		return nil, model.Errorf(model.EInvalid, "source: %q is not a feed URL: %v", feedURL, err)
@@ -44,22 +51,41 @@ func (s *Service) AddSource(ctx context.Context, feedURL, name, lang string, int
 	if err := s.Store.CreateSource(ctx, src); err != nil {
 		return nil, err
 	}
-	return src, nil
+	return src, s.audit(ctx, "source.add", fmt.Sprintf("source/%d", src.ID), nil, src)
 }
 
 // Sources lists the outlets followed.
 func (s *Service) Sources(ctx context.Context) ([]model.Source, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return nil, err
+	}
 	return s.Store.Sources(ctx)
 }
 
 // RemoveSource stops following an outlet and deletes its articles.
 func (s *Service) RemoveSource(ctx context.Context, id int64) error {
-	return s.Store.DeleteSource(ctx, id)
+	if err := authorize(ctx, PermSources); err != nil {
+		return err
+	}
+	before, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteSource(ctx, id); err != nil {
+		return err
+	}
+	return s.audit(ctx, "source.remove", fmt.Sprintf("source/%d", id), before, nil)
 }
 
 // PollSourceNow makes a source due at the next scheduling round.
 func (s *Service) PollSourceNow(ctx context.Context, id int64) error {
-	return s.Store.ScheduleSourceNow(ctx, id)
+	if err := authorize(ctx, PermSources); err != nil {
+		return err
+	}
+	if err := s.Store.ScheduleSourceNow(ctx, id); err != nil {
+		return err
+	}
+	return s.audit(ctx, "source.poll", fmt.Sprintf("source/%d", id), nil, nil)
 }
 
 // SourceErrors returns an error naming the sources whose last poll failed,
@@ -83,12 +109,27 @@ func (s *Service) SourceErrors(ctx context.Context) error {
 
 // Comments lists readers' comments.
 func (s *Service) Comments(ctx context.Context, f store.CommentFilter) ([]model.Comment, error) {
+	if err := authorize(ctx, PermComments); err != nil {
+		return nil, err
+	}
 	return s.Store.Comments(ctx, f)
 }
 
 // ModerateComment sets a comment's status.
 func (s *Service) ModerateComment(ctx context.Context, id int64, status string) error {
-	return s.Store.SetCommentStatus(ctx, id, status)
+	if err := authorize(ctx, PermComments); err != nil {
+		return err
+	}
+	before, err := s.Store.Comment(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.SetCommentStatus(ctx, id, status); err != nil {
+		return err
+	}
+	after := *before
+	after.Status = status
+	return s.audit(ctx, "comment.moderate", fmt.Sprintf("comment/%d", id), before, after)
 }
 
 // GlossaryTerms lists the glossary's terms in a source language ("" = all).
@@ -99,15 +140,40 @@ func (s *Service) GlossaryTerms(ctx context.Context, sourceLang string) ([]model
 // SaveTerm saves a glossary term and queues the translations it affects
 // for re-translation; it returns how many were queued.
 func (s *Service) SaveTerm(ctx context.Context, t *model.GlossaryTerm) (int, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return 0, err
+	}
+	before := s.term(ctx, t.SourceLang, t.Term)
 	if err := s.Store.SaveTerm(ctx, t); err != nil {
+		return 0, err
+	}
+	if err := s.audit(ctx, "glossary.save", "glossary/"+t.SourceLang+"/"+t.Term, before, t); err != nil {
 		return 0, err
 	}
 	return s.retranslateMentioning(ctx, t.SourceLang, t.Term)
 }
 
+// term returns the glossary's term, nil when there is none.
+func (s *Service) term(ctx context.Context, sourceLang, term string) *model.GlossaryTerm {
+	ts, _ := s.Store.GlossaryTerms(ctx, sourceLang)
+	for _, t := range ts {
+		if t.Term == term {
+			return &t
+		}
+	}
+	return nil
+}
+
 // RemoveTerm removes a glossary term and queues the translations it affected.
 func (s *Service) RemoveTerm(ctx context.Context, sourceLang, term string) (int, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return 0, err
+	}
+	before := s.term(ctx, sourceLang, term)
 	if err := s.Store.RemoveTerm(ctx, sourceLang, term); err != nil {
+		return 0, err
+	}
+	if err := s.audit(ctx, "glossary.remove", "glossary/"+sourceLang+"/"+term, before, nil); err != nil {
 		return 0, err
 	}
 	return s.retranslateMentioning(ctx, sourceLang, term)
@@ -137,30 +203,54 @@ func (s *Service) retranslateMentioning(ctx context.Context, sourceLang, term st
 	return len(rows), nil
 }
 
-// AddUser creates an editor or administrator whose API token hashes to
-// tokenHash.
-func (s *Service) AddUser(ctx context.Context, name, role, tokenHash string) error {
+// AddUser creates an editor or administrator and returns their API
+// token, shown only now. password "" makes a token-only user (no sign-in
+// to the editor screens until a password is set).
+func (s *Service) AddUser(ctx context.Context, name, role, password string) (string, error) {
+	if err := authorize(ctx, PermUsers); err != nil {
+		return "", err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return model.Errorf(model.EInvalid, "user: a name is required")
+		return "", model.Errorf(model.EInvalid, "user: a name is required")
 	}
-	return s.Store.CreateUser(ctx, &store.User{Name: name, Role: role, TokenHash: tokenHash})
+	u := &store.User{Name: name, Role: role}
+	if password != "" {
+		h, err := HashPassword(password)
+		if err != nil {
+			return "", err
+		}
+		u.PasswordHash = h
+	}
+	token, hash := NewToken()
+	u.TokenHash = hash
+	if err := s.Store.CreateUser(ctx, u); err != nil {
+		return "", err
+	}
+	return token, s.audit(ctx, "user.add", "user/"+name, nil, u)
 }
 
 // Users lists the editors and administrators.
 func (s *Service) Users(ctx context.Context) ([]store.User, error) {
+	if err := authorize(ctx, PermUsers); err != nil {
+		return nil, err
+	}
 	return s.Store.Users(ctx)
 }
 
-// RemoveUser removes a user.
+// RemoveUser removes a user; their open sessions end at once.
 func (s *Service) RemoveUser(ctx context.Context, name string) error {
-	return s.Store.DeleteUser(ctx, name)
-}
-
-// ReviewQueue lists translations flagged by the quality checks, most
-// flagged first.
-func (s *Service) ReviewQueue(ctx context.Context, limit int) ([]store.TranslationRow, error) {
-	return s.Store.ReviewQueue(ctx, limit)
+	if err := authorize(ctx, PermUsers); err != nil {
+		return err
+	}
+	before, err := s.Store.UserByName(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteUser(ctx, name); err != nil {
+		return err
+	}
+	return s.audit(ctx, "user.remove", "user/"+name, before, nil)
 }
 
 // Counts counts sources, articles, translations and publications.

@@ -158,6 +158,49 @@ CREATE INDEX comments_ip ON comments(ip_hash, created_at);
 CREATE INDEX comments_status ON comments(status);
 UPDATE articles SET raw_html = NULL, raw_content_type = '' WHERE status IN ('extracted', 'failed');
 `,
+	// 4: the editors' workspace. A user has an API token (its hash, moved
+	// out of password_hash, which had held it) and a password (argon2id);
+	// sessions and failed sign-ins live in the database so that every
+	// process sees them; every change is audited. Translations get a state
+	// (flagged ones need review), a severity for the review queue, a
+	// revision for stale-edit detection and a proposal kept beside an
+	// approved translation. Severity starts as the flag count; a
+	// re-translation or an edit stores the weighted one.
+	`
+ALTER TABLE users ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+UPDATE users SET token_hash = password_hash, password_hash = '';
+CREATE INDEX users_token ON users(token_hash);
+CREATE TABLE sessions (
+	id_hash TEXT PRIMARY KEY,
+	user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE auth_failures (
+	scope TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	at BIGINT NOT NULL
+);
+CREATE INDEX auth_failures_subject ON auth_failures(scope, subject, at);
+CREATE TABLE audit_log (
+	id {{id}},
+	at BIGINT NOT NULL,
+	actor TEXT NOT NULL,
+	action TEXT NOT NULL,
+	object TEXT NOT NULL,
+	before_json TEXT NOT NULL DEFAULT '',
+	after_json TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_actor ON audit_log(actor, id);
+ALTER TABLE translations ADD COLUMN state TEXT NOT NULL DEFAULT 'translated';
+ALTER TABLE translations ADD COLUMN severity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE translations ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE translations ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE translations ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
+UPDATE translations SET state = 'needs_review', severity = flag_count WHERE flag_count > 0;
+CREATE INDEX translations_review ON translations(state, lang, severity, updated_at);
+`,
 }
 
 // SchemaVersion is the version this binary expects.

@@ -184,7 +184,7 @@ func TestArticlePipelineAndStories(t *testing.T) {
 		if _, total, _ := s.Stories(ctx, "ca", "deportes", 0, 10); total != 0 {
 			t.Fatal("category filter")
 		}
-		q, err := s.ReviewQueue(ctx, 10)
+		q, err := s.ReviewQueue(ctx, store.ReviewFilter{Limit: 10})
 		if err != nil || len(q) != 1 || q[0].FlagCount != 1 {
 			t.Fatalf("review queue: %+v %v", q, err)
 		}

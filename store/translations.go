@@ -5,11 +5,15 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
+	"time"
 
 	"newsbridge/model"
 )
 
-// SaveTranslation stores (or replaces) an article's translation into one language.
+// SaveTranslation stores (or replaces) an article's translation into one
+// language. An approved translation is kept: the new one is stored beside
+// it as a proposal (see Proposal), and t.State says StateApproved.
 func (s *Store) SaveTranslation(ctx context.Context, t *model.Translation) error {
 	blocks, _ := json.Marshal(nonNil(t.Blocks))
 	segs, _ := json.Marshal(nonNil(t.Segments))
@@ -19,17 +23,100 @@ func (s *Store) SaveTranslation(ctx context.Context, t *model.Translation) error
 		t.CreatedAt = now
 	}
 	t.UpdatedAt = now
-	_, err := s.exec(ctx, s.DB, `INSERT INTO translations (article_id, lang, title, lead, byline, category, blocks, segments, flags, flag_count, route, engine, glossary_version, stale, error, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?)
+	t.State = model.StateTranslated
+	if len(t.Flags) > 0 {
+		t.State = model.StateNeedsReview
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var state string
+		var rev int64
+		err := s.queryRow(ctx, tx, `SELECT state, revision FROM translations WHERE article_id = ? AND lang = ?`, t.ArticleID, t.Lang).Scan(&state, &rev)
+		if err != nil && translateErr(err) != ErrNotFound {
+			return err
+		}
+		if state == model.StateApproved {
+			p, _ := json.Marshal(t)
+			t.State, t.Revision = model.StateApproved, rev
+			_, err := s.exec(ctx, tx, `UPDATE translations SET proposed = ?, stale = 0, error = '' WHERE article_id = ? AND lang = ?`, string(p), t.ArticleID, t.Lang)
+			return err
+		}
+		t.Revision = rev + 1
+		_, err = s.exec(ctx, tx, `INSERT INTO translations (article_id, lang, title, lead, byline, category, blocks, segments, flags, flag_count, route, engine, glossary_version, stale, error, state, severity, revision, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?, ?, ?, ?, ?)
 		ON CONFLICT (article_id, lang) DO UPDATE SET title = excluded.title, lead = excluded.lead, byline = excluded.byline, category = excluded.category,
 		blocks = excluded.blocks, segments = excluded.segments, flags = excluded.flags, flag_count = excluded.flag_count, route = excluded.route,
-		engine = excluded.engine, glossary_version = excluded.glossary_version, stale = 0, error = '', updated_at = excluded.updated_at`,
-		t.ArticleID, t.Lang, t.Title, t.Lead, t.Byline, t.Category, string(blocks), string(segs), string(flags), len(t.Flags), t.Route, t.Engine,
-		t.GlossaryVersion, ms(t.CreatedAt), ms(t.UpdatedAt))
+		engine = excluded.engine, glossary_version = excluded.glossary_version, stale = 0, error = '', state = excluded.state,
+		severity = excluded.severity, revision = excluded.revision, proposed = '', updated_at = excluded.updated_at`,
+			t.ArticleID, t.Lang, t.Title, t.Lead, t.Byline, t.Category, string(blocks), string(segs), string(flags), len(t.Flags), t.Route, t.Engine,
+			t.GlossaryVersion, t.State, model.Severity(t.Flags), t.Revision, ms(t.CreatedAt), ms(t.UpdatedAt))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: unable to save translation of article %d into %s: %w", t.ArticleID, t.Lang, err)
 	}
 	return nil
+}
+
+// UpdateTranslation stores an editor's change to a translation read at
+// revision t.Revision: its text, segments, flags and state. When the
+// translation was saved since, nothing is written and the error is
+// EConflict. On success t.Revision is the new revision.
+func (s *Store) UpdateTranslation(ctx context.Context, t *model.Translation) error {
+	blocks, _ := json.Marshal(nonNil(t.Blocks))
+	segs, _ := json.Marshal(nonNil(t.Segments))
+	flags, _ := json.Marshal(nonNil(t.Flags))
+	t.UpdatedAt = s.Now().UTC()
+	r, err := s.exec(ctx, s.DB, `UPDATE translations SET title = ?, lead = ?, category = ?, blocks = ?, segments = ?, flags = ?, flag_count = ?,
+		state = ?, severity = ?, approved_by = ?, revision = revision + 1, updated_at = ? WHERE article_id = ? AND lang = ? AND revision = ?`,
+		t.Title, t.Lead, t.Category, string(blocks), string(segs), string(flags), len(t.Flags), t.State, model.Severity(t.Flags), t.ApprovedBy,
+		ms(t.UpdatedAt), t.ArticleID, t.Lang, t.Revision)
+	if err != nil {
+		return fmt.Errorf("store: unable to update translation of article %d into %s: %w", t.ArticleID, t.Lang, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return model.Errorf(model.EConflict, "the translation of article %d into %s was changed by someone else; reload it", t.ArticleID, t.Lang)
+	}
+	t.Revision++
+	return nil
+}
+
+// Proposal returns the re-translation kept beside an approved translation
+// (nil when there is none).
+func (s *Store) Proposal(ctx context.Context, articleID int64, lang string) (*model.Translation, error) {
+	var p string
+	if err := s.queryRow(ctx, s.DB, `SELECT proposed FROM translations WHERE article_id = ? AND lang = ?`, articleID, lang).Scan(&p); err != nil {
+		return nil, translateErr(err)
+	}
+	if p == "" {
+		return nil, nil
+	}
+	var t model.Translation
+	if err := json.Unmarshal([]byte(p), &t); err != nil {
+		return nil, fmt.Errorf("store: unreadable proposal for article %d in %s: %w", articleID, lang, err)
+	}
+	return &t, nil
+}
+
+// TranslationsWithSentence lists the translations into lang of articles
+// written in from whose segments have source as one sentence's source.
+func (s *Store) TranslationsWithSentence(ctx context.Context, from, lang, source string) ([]int64, error) {
+	q, _ := json.Marshal(source) // the sentence as it is stored in segments' JSON
+	needle := likeEscape(`"source":` + string(q))
+	rows, err := s.query(ctx, s.DB, `SELECT t.article_id FROM translations t JOIN articles a ON a.id = t.article_id
+		WHERE t.lang = ? AND a.language = ? AND t.segments LIKE ? ESCAPE '\' ORDER BY t.article_id`, lang, from, "%"+needle+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to find the sentence's translations: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 func nonNil[T any](v []T) []T {
@@ -48,14 +135,14 @@ func (s *Store) SetTranslationError(ctx context.Context, articleID int64, lang, 
 	return err
 }
 
-const translationCols = `article_id, lang, title, lead, byline, category, blocks, segments, flags, route, engine, glossary_version, stale, error, created_at, updated_at`
+const translationCols = `article_id, lang, title, lead, byline, category, blocks, segments, flags, route, engine, glossary_version, stale, error, state, revision, approved_by, created_at, updated_at`
 
 func scanTranslation(sc interface{ Scan(...any) error }) (*model.Translation, string, error) {
 	var t model.Translation
 	var blocks, segs, flags, errMsg string
 	var stale int
 	var created, updated int64
-	if err := sc.Scan(&t.ArticleID, &t.Lang, &t.Title, &t.Lead, &t.Byline, &t.Category, &blocks, &segs, &flags, &t.Route, &t.Engine, &t.GlossaryVersion, &stale, &errMsg, &created, &updated); err != nil {
+	if err := sc.Scan(&t.ArticleID, &t.Lang, &t.Title, &t.Lead, &t.Byline, &t.Category, &blocks, &segs, &flags, &t.Route, &t.Engine, &t.GlossaryVersion, &stale, &errMsg, &t.State, &t.Revision, &t.ApprovedBy, &created, &updated); err != nil {
 		return nil, "", translateErr(err)
 	}
 	t.Stale = stale != 0
@@ -81,6 +168,11 @@ func (s *Store) Translation(ctx context.Context, articleID int64, lang string) (
 	return t, errMsg, err
 }
 
+// likeEscape escapes s for a LIKE pattern with ESCAPE '\'.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
 // TranslationRow is a translation's summary for operator listings.
 type TranslationRow struct {
 	ArticleID int64
@@ -90,13 +182,59 @@ type TranslationRow struct {
 	Flags     []model.Flag
 	Error     string
 	Stale     bool
+	State     string
+	Severity  int
+	UpdatedAt time.Time
 }
 
-// ReviewQueue lists translations with quality flags or errors, the most
-// flagged first.
-func (s *Store) ReviewQueue(ctx context.Context, limit int) ([]TranslationRow, error) {
-	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang, title, flag_count, flags, error, stale FROM translations
-		WHERE flag_count > 0 OR error <> '' ORDER BY flag_count DESC, article_id LIMIT ?`, limit)
+// ReviewFilter selects the review queue: by target language, flag kind,
+// source and state ("" = the translations needing attention: flagged or
+// failed). Offset and Limit page.
+type ReviewFilter struct {
+	Lang     string
+	Kind     string
+	SourceID int64
+	State    string
+	Offset   int
+	Limit    int
+}
+
+func (f ReviewFilter) where() (string, []any) {
+	w := ` WHERE 1 = 1`
+	var args []any
+	if f.State == "" {
+		w += ` AND (t.state = 'needs_review' OR t.error <> '')`
+	} else {
+		w += ` AND t.state = ?`
+		args = append(args, f.State)
+	}
+	if f.Lang != "" {
+		w += ` AND t.lang = ?`
+		args = append(args, f.Lang)
+	}
+	if f.Kind != "" {
+		kind, _ := json.Marshal(f.Kind)
+		w += ` AND t.flags LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(`"kind":`+string(kind))+"%")
+	}
+	if f.SourceID != 0 {
+		w += ` AND a.source_id = ?`
+		args = append(args, f.SourceID)
+	}
+	return w, args
+}
+
+// ReviewQueue lists the translations the filter selects, the most severe
+// first, then the most recent.
+func (s *Store) ReviewQueue(ctx context.Context, f ReviewFilter) ([]TranslationRow, error) {
+	w, args := f.where()
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	args = append(args, f.Limit, max(f.Offset, 0))
+	rows, err := s.query(ctx, s.DB, `SELECT t.article_id, t.lang, t.title, t.flag_count, t.flags, t.error, t.stale, t.state, t.severity, t.updated_at
+		FROM translations t JOIN articles a ON a.id = t.article_id`+w+`
+		ORDER BY CASE WHEN t.error <> '' THEN 1 ELSE 0 END DESC, t.severity DESC, t.updated_at DESC, t.article_id LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the review queue: %w", err)
 	}
@@ -106,12 +244,36 @@ func (s *Store) ReviewQueue(ctx context.Context, limit int) ([]TranslationRow, e
 		var r TranslationRow
 		var flags string
 		var stale int
-		if err := rows.Scan(&r.ArticleID, &r.Lang, &r.Title, &r.FlagCount, &flags, &r.Error, &stale); err != nil {
+		var at int64
+		if err := rows.Scan(&r.ArticleID, &r.Lang, &r.Title, &r.FlagCount, &flags, &r.Error, &stale, &r.State, &r.Severity, &at); err != nil {
 			return nil, err
 		}
 		r.Stale = stale != 0
+		r.UpdatedAt = fromMS(at)
 		_ = json.Unmarshal([]byte(flags), &r.Flags)
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ReviewCounts counts the review queue per target language (the filter's
+// Lang, Offset and Limit are ignored).
+func (s *Store) ReviewCounts(ctx context.Context, f ReviewFilter) (map[string]int, error) {
+	f.Lang = ""
+	w, args := f.where()
+	rows, err := s.query(ctx, s.DB, `SELECT t.lang, COUNT(*) FROM translations t JOIN articles a ON a.id = t.article_id`+w+` GROUP BY t.lang`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count the review queue: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var l string
+		var n int
+		if err := rows.Scan(&l, &n); err != nil {
+			return nil, err
+		}
+		out[l] = n
 	}
 	return out, rows.Err()
 }

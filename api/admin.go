@@ -1,0 +1,157 @@
+package api
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/store"
+)
+
+func (a *Handler) commentList(w http.ResponseWriter, r *http.Request) {
+	status := r.URL.Query().Get("status")
+	if status == "" {
+		status = model.CommentPending
+	}
+	cs, err := a.svc.Comments(r.Context(), store.CommentFilter{Status: status, Limit: 500})
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	if cs == nil {
+		cs = []model.Comment{}
+	}
+	render(w, http.StatusOK, map[string]any{"comments": cs})
+}
+
+func (a *Handler) commentModerate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	to := map[string]string{"approve": model.CommentApproved, "reject": model.CommentRejected, "spam": model.CommentSpam}[r.PathValue("action")]
+	if to == "" {
+		problem(w, model.Errorf(model.ENotFound, "action must be approve, reject or spam"))
+		return
+	}
+	if err := a.svc.ModerateComment(r.Context(), id, to); err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusOK, map[string]any{"id": id, "status": to})
+}
+
+// auditList pages the audit log, newest first (?before=ID&limit=N, the
+// next page's before is in "next"); ?format=csv or ?format=jsonl exports
+// the page as CSV or JSON lines. An editor reads only their own entries.
+func (a *Handler) auditList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Actor: q.Get("actor")}
+	for name, dst := range map[string]*int64{"before": &f.Before} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				problem(w, model.Errorf(model.EInvalid, "%s must be an entry id", name))
+				return
+			}
+			*dst = n
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			problem(w, model.Errorf(model.EInvalid, "limit must be a number"))
+			return
+		}
+		f.Limit = n
+	}
+	es, err := a.svc.Audit(r.Context(), f)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	switch q.Get("format") {
+	case "", "json":
+		var next int64
+		if len(es) > 0 && len(es) == max(f.Limit, 1) {
+			next = es[len(es)-1].ID
+		}
+		out := map[string]any{"entries": es}
+		if next > 0 {
+			out["next"] = next
+		}
+		render(w, http.StatusOK, out)
+	case "jsonl":
+		w.Header().Set("Content-Type", "application/jsonl; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="audit.jsonl"`)
+		enc := json.NewEncoder(w)
+		for _, e := range es {
+			enc.Encode(e)
+		}
+	case "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="audit.csv"`)
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"id", "at", "actor", "action", "object", "before", "after"})
+		for _, e := range es {
+			cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), csvSafe(e.Actor), csvSafe(e.Action), csvSafe(e.Object), csvSafe(e.Before), csvSafe(e.After)})
+		}
+		cw.Flush()
+	default:
+		problem(w, model.Errorf(model.EInvalid, "format must be json, jsonl or csv"))
+	}
+}
+
+// csvSafe keeps a spreadsheet from reading a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+func (a *Handler) userList(w http.ResponseWriter, r *http.Request) {
+	us, err := a.svc.Users(r.Context())
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	type user struct {
+		Name      string    `json:"name"`
+		Role      string    `json:"role"`
+		Password  bool      `json:"password"`
+		CreatedAt time.Time `json:"created_at"`
+	}
+	out := []user{}
+	for _, u := range us {
+		out = append(out, user{u.Name, u.Role, u.PasswordHash != "", u.CreatedAt})
+	}
+	render(w, http.StatusOK, map[string]any{"users": out})
+}
+
+func (a *Handler) sourceList(w http.ResponseWriter, r *http.Request) {
+	srcs, err := a.svc.Sources(r.Context())
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	type source struct {
+		ID        int64     `json:"id"`
+		Name      string    `json:"name"`
+		FeedURL   string    `json:"feed_url"`
+		Language  string    `json:"language"`
+		Enabled   bool      `json:"enabled"`
+		LastCheck time.Time `json:"last_checked_at,omitzero"`
+		NextCheck time.Time `json:"next_check_at,omitzero"`
+		LastError string    `json:"last_error,omitempty"`
+	}
+	out := []source{}
+	for _, s := range srcs {
+		out = append(out, source{s.ID, s.Name, s.FeedURL, s.Language, s.Enabled, s.LastCheckedAt, s.NextCheckAt, s.LastError})
+	}
+	render(w, http.StatusOK, map[string]any{"sources": out})
+}
