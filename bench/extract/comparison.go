@@ -91,6 +91,9 @@ func loadComparison(dir string) ([]comparisonPage, error) {
 		for _, sub := range []string{"comparison", "mock"} {
 			body, err := os.ReadFile(filepath.Join(dir, "test-files", sub, file))
 			if err == nil {
+				if !strings.HasPrefix(pageURL, "http://") && !strings.HasPrefix(pageURL, "https://") {
+					pageURL = "" // one entry's key is "xhttps://…"
+				}
 				p.c = corpusCase{Name: file, Body: body, PageURL: pageURL}
 				out = append(out, p)
 				break
@@ -120,6 +123,9 @@ func stringList(e ast.Expr) []string {
 	}
 	return out
 }
+
+// dumpDir, when set, receives each extractor's output on the evaluation set.
+var dumpDir string
 
 // snippetCounts are trafilatura's evaluation counts: an expected snippet
 // found is a true positive, missed a false negative; an unwanted snippet
@@ -179,6 +185,14 @@ func measureComparison(ex extractor, pages []comparisonPage, verbose bool) strin
 	}
 	cpu := float64(len(pages)) / (cpuTime() - cpu0).Seconds()
 	wall := float64(len(pages)) / time.Since(start).Seconds()
+	if dumpDir != "" {
+		dir := filepath.Join(dumpDir, strings.Fields(ex.name)[0])
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			for i := range pages {
+				os.WriteFile(filepath.Join(dir, pages[i].c.Name+".txt"), []byte(results[i]), 0o644)
+			}
+		}
+	}
 	for i := range pages {
 		p := &pages[i]
 		got := results[i]

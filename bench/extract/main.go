@@ -66,7 +66,9 @@ func main() {
 	realPages := flag.String("readability-pages", defaultReadabilityPages(), "go-readability's test-pages directory (real pages, Readability.js output as truth; \"\" to skip)")
 	trafDir := flag.String("trafilatura", defaultTrafilaturaDir(), "go-trafilatura's module directory, whose test-files/comparison pages and scripts/comparison/data.go snippets are trafilatura's evaluation set (\"\" to skip)")
 	only := flag.String("only", "", "run only the extractors whose name starts with one of these comma-separated prefixes (for development; not with -write)")
+	dump := flag.String("dump", "", "write each extractor's output on the real pages into this directory (for development)")
 	flag.Parse()
+	dumpDir = *dump
 	// One core, as the target says: GOMAXPROCS also bounds the collector.
 	runtime.GOMAXPROCS(1)
 
