@@ -80,6 +80,8 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 	case inlineTags[a] && !isBlocky(c):
 		w.inline(c, depth)
 		return
+	case isLinkBlock(c):
+		return
 	case a == atom.Img || c.Data == "amp-img" || a == atom.Picture:
 		if w.text.Len() > 0 && clean(w.text.String()) != "" {
 			w.pendingImgs = append(w.pendingImgs, c)
@@ -159,6 +161,27 @@ func isBlocky(n *xhtml.Node) bool {
 		}
 	}
 	return false
+}
+
+// isLinkBlock reports whether a block element is a list of links rather
+// than prose: three links or more making up most of its text (a related
+// list, a teaser grid, a tag cloud). Figures are left alone.
+func isLinkBlock(n *xhtml.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Dl, atom.Header, atom.Footer:
+	default:
+		return false
+	}
+	links := findAll(n, isTag(atom.A), true)
+	if len(links) < 3 {
+		return false
+	}
+	total := len(textOf(n))
+	lt := 0
+	for _, l := range links {
+		lt += len(textOf(l))
+	}
+	return total > 0 && lt*10 >= total*7
 }
 
 // isLinkList reports whether every item of a list is a link: a tag list, a
