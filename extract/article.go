@@ -32,6 +32,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	art.Title = m.title()
 	lead := takeLead(doc)
 	stripJunk(doc)
+	pageText := textLen(doc)
 
 	containers := findContainers(doc)
 	if containers != nil {
@@ -47,8 +48,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
-		w.walk(c, walkCtx{}, 0)
-		w.flush(walkCtx{})
+		w.walkContainer(c)
 	}
 	blocks := w.blocks
 
@@ -58,7 +58,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		art.Byline, blocks = trailingByline(blocks)
 	}
 	blocks = fallbackToArticleBody(blocks, m.articleBody, base)
-	if reparse != nil && bodyLen(blocks) < shortBody {
+	if got := bodyLen(blocks); reparse != nil && got < shortBody && pageText > 3*got+500 {
 		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
 	}
 	lead, blocks = resolveLead(lead, m, blocks)
@@ -171,7 +171,7 @@ func findContainers(doc *html.Node) []*html.Node {
 			if isBoilerplateAncestor(n, doc, &pageLen) {
 				continue
 			}
-			if len(textOf(n)) >= 140 {
+			if textLen(n) >= 140 {
 				good = append(good, n)
 			}
 		}
@@ -232,9 +232,9 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 		}
 		if hasAny(toks, strongBoilerplate) {
 			if *pageLen < 0 {
-				*pageLen = len(textOf(doc))
+				*pageLen = textLen(doc)
 			}
-			if len(textOf(p))*2 <= *pageLen {
+			if textLen(p)*2 <= *pageLen {
 				return true
 			}
 		}
@@ -246,7 +246,7 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 func proseLen(n *html.Node) int {
 	total := 0
 	for _, p := range findAll(n, isTag(atom.P), true) {
-		total += len(textOf(p)) - linkTextLen(p)
+		total += textLen(p) - linkTextLen(p)
 	}
 	return total
 }
@@ -275,7 +275,7 @@ func newProseMap(doc *html.Node) *proseMap {
 				direct += len(strings.TrimSpace(c.Data))
 			case c.Type != html.ElementNode:
 			case c.DataAtom == atom.P || (inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c)):
-				direct += max(0, len(textOf(c))-linkTextLen(c))
+				direct += max(0, textLen(c)-linkTextLen(c))
 				if c.DataAtom == atom.P {
 					total += walk(c, depth+1)
 				}
@@ -365,7 +365,8 @@ func checkPick(doc *html.Node, picks []*html.Node) []*html.Node {
 }
 
 // shortBody is the body length (bytes of text) under which the structural
-// pick is checked against readability's.
+// pick is checked against readability's, on pages whose text is much longer
+// than the body.
 const shortBody = 1000
 
 // bodyLen is the length of the blocks' text and captions.
@@ -397,8 +398,7 @@ func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.UR
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
-		w.walk(c, walkCtx{}, 0)
-		w.flush(walkCtx{})
+		w.walkContainer(c)
 	}
 	alt := cleanBlocks(w.blocks, title, byline)
 	if got, other := bodyLen(blocks), bodyLen(alt); other > 2*got+200 {

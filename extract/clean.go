@@ -97,7 +97,7 @@ var hiddenClasses = map[string]bool{"hidden": true, "visually-hidden": true, "vi
 // removeBoilerplate removes chrome inside root. Figures are left alone: their
 // credits often carry "author" or "source" classes.
 func removeBoilerplate(root *html.Node) {
-	removeBoilerplateIn(root, len(textOf(root)))
+	removeBoilerplateIn(root, textLen(root))
 }
 
 func removeBoilerplateIn(root *html.Node, rootLen int) {
@@ -155,7 +155,7 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		if hasAny(toks, commentTokens) {
 			return true
 		}
-		return len(textOf(n))*2 <= rootLen || rootLen == 0
+		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
 	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
 		return !looksLikeBody(n)
@@ -217,11 +217,11 @@ func looksLikeBody(n *html.Node) bool {
 				run += len(strings.TrimSpace(c.Data))
 			case c.Type != html.ElementNode:
 			case c.DataAtom == atom.P:
-				if t := len(textOf(c)); t >= 120 && linkTextLen(c)*2 < t {
+				if t := textLen(c); t >= 120 && linkTextLen(c)*2 < t {
 					long++
 				}
 			case inlineTags[c.DataAtom]:
-				t := len(textOf(c))
+				t := textLen(c)
 				run += t
 				if c.DataAtom == atom.A {
 					links += t
