@@ -14,8 +14,10 @@ import (
 
 // extractDoc runs the stages on a parsed page: metadata first (it lives in
 // the chrome), then the standfirst, then junk removal, the body container,
-// blocks, and the clean-up passes over the blocks.
-func extractDoc(doc *html.Node, base *url.URL) *model.Article {
+// blocks, and the clean-up passes over the blocks. reparse returns a fresh
+// tree of the same page (nil when it cannot), for a second opinion when the
+// body found is short.
+func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model.Article {
 	pruneDeep(doc)
 	m := collectMeta(doc)
 	art := &model.Article{}
@@ -30,20 +32,23 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 	art.Title = m.title()
 	lead := takeLead(doc)
 	stripJunk(doc)
+	pageText := textLen(doc)
 
 	containers := findContainers(doc)
+	if containers != nil {
+		containers = checkPick(doc, containers)
+	}
 	if containers == nil {
 		removeBoilerplate(doc)
 		containers = densestContainer(doc)
 	}
 	if containers == nil {
-		containers = readabilityContainer(doc, base)
+		containers = readabilityContainer(doc, base, true)
 	}
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
-		w.walk(c, walkCtx{}, 0)
-		w.flush(walkCtx{})
+		w.walkContainer(c)
 	}
 	blocks := w.blocks
 
@@ -53,6 +58,9 @@ func extractDoc(doc *html.Node, base *url.URL) *model.Article {
 		art.Byline, blocks = trailingByline(blocks)
 	}
 	blocks = fallbackToArticleBody(blocks, m.articleBody, base)
+	if got := bodyLen(blocks); reparse != nil && got < shortBody && pageText > 3*got+500 {
+		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
+	}
 	lead, blocks = resolveLead(lead, m, blocks)
 	art.Lead = lead
 	art.Blocks = blocks
@@ -163,7 +171,7 @@ func findContainers(doc *html.Node) []*html.Node {
 			if isBoilerplateAncestor(n, doc, &pageLen) {
 				continue
 			}
-			if len(textOf(n)) >= 140 {
+			if textLen(n) >= 140 {
 				good = append(good, n)
 			}
 		}
@@ -185,9 +193,20 @@ func findContainers(doc *html.Node) []*html.Node {
 	return nil
 }
 
+// sameKind reports whether the body-class elements are parts of one body:
+// siblings with the same class (a body split around ads), or elements of the
+// same class each in a wrapper of the same class (the slides of a gallery,
+// the entries of a list article).
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
-		if attr(n, "class") != attr(ns[0], "class") || n.Parent != ns[0].Parent {
+		if attr(n, "class") != attr(ns[0], "class") {
+			return false
+		}
+		if n.Parent == ns[0].Parent {
+			continue
+		}
+		p, q := n.Parent, ns[0].Parent
+		if p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") || p.Parent != q.Parent {
 			return false
 		}
 	}
@@ -213,9 +232,9 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 		}
 		if hasAny(toks, strongBoilerplate) {
 			if *pageLen < 0 {
-				*pageLen = len(textOf(doc))
+				*pageLen = textLen(doc)
 			}
-			if len(textOf(p))*2 <= *pageLen {
+			if textLen(p)*2 <= *pageLen {
 				return true
 			}
 		}
@@ -227,20 +246,24 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 func proseLen(n *html.Node) int {
 	total := 0
 	for _, p := range findAll(n, isTag(atom.P), true) {
-		total += len(textOf(p)) - linkTextLen(p)
+		total += textLen(p) - linkTextLen(p)
 	}
 	return total
 }
 
-// densestContainer finds the element that directly holds the most prose
-// (paragraphs, or text runs between <br>s, minus link text): on a page with
-// no structure hint that is the body's own element. When the body is split
-// over sibling elements, it climbs to their common parent.
-func densestContainer(doc *html.Node) []*html.Node {
-	own := map[*html.Node]int{}
-	var best *html.Node
-	var walk func(n *html.Node, depth int) int
+// proseMap measures, for every element of a page, the prose it holds
+// directly (text nodes, paragraphs and inline runs, link text excluded) and
+// in its whole subtree. It is the one measure by which candidates for the
+// body are compared.
+type proseMap struct {
+	own, subtree map[*html.Node]int
+	best         *html.Node // the element holding the most prose directly
+}
+
+func newProseMap(doc *html.Node) *proseMap {
+	pm := &proseMap{own: map[*html.Node]int{}, subtree: map[*html.Node]int{}}
 	// walk returns the prose of n's subtree and records each element's own.
+	var walk func(n *html.Node, depth int) int
 	walk = func(n *html.Node, depth int) int {
 		if depth > maxDepth {
 			return 0
@@ -252,7 +275,7 @@ func densestContainer(doc *html.Node) []*html.Node {
 				direct += len(strings.TrimSpace(c.Data))
 			case c.Type != html.ElementNode:
 			case c.DataAtom == atom.P || (inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c)):
-				direct += max(0, len(textOf(c))-linkTextLen(c))
+				direct += max(0, textLen(c)-linkTextLen(c))
 				if c.DataAtom == atom.P {
 					total += walk(c, depth+1)
 				}
@@ -260,32 +283,26 @@ func densestContainer(doc *html.Node) []*html.Node {
 				total += walk(c, depth+1)
 			}
 		}
-		own[n] = direct
-		if n.Type == html.ElementNode && (best == nil || direct > own[best]) {
-			best = n
+		pm.own[n] = direct
+		pm.subtree[n] = direct + total
+		if n.Type == html.ElementNode && (pm.best == nil || direct > pm.own[pm.best]) {
+			pm.best = n
 		}
 		return direct + total
 	}
-	subtree := map[*html.Node]int{}
-	var sum func(n *html.Node, depth int) int
-	sum = func(n *html.Node, depth int) int {
-		if depth > maxDepth {
-			return 0
-		}
-		t := own[n]
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode {
-				t += sum(c, depth+1)
-			}
-		}
-		subtree[n] = t
-		return t
-	}
 	walk(doc, 0)
-	if best == nil || own[best] < 140 {
+	return pm
+}
+
+// densest finds the element that directly holds the most prose (paragraphs,
+// or text runs between <br>s, minus link text): on a page with no structure
+// hint that is the body's own element. When the body is split over sibling
+// elements, it climbs to their common parent.
+func (pm *proseMap) densest() *html.Node {
+	best := pm.best
+	if best == nil || pm.own[best] < 140 {
 		return nil
 	}
-	sum(doc, 0)
 	// Climb while the parent adds a good share of prose of its own: the
 	// body continues in sibling sections or steps.
 	for i := 0; i < 4; i++ {
@@ -293,17 +310,107 @@ func densestContainer(doc *html.Node) []*html.Node {
 		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
 			break
 		}
-		if subtree[best]*5 >= subtree[p]*4 {
+		if pm.subtree[best]*5 >= pm.subtree[p]*4 {
 			break
 		}
 		best = p
 	}
-	return []*html.Node{best}
+	return best
+}
+
+// densestContainer is the densest element of a page with no structure hint.
+func densestContainer(doc *html.Node) []*html.Node {
+	if d := newProseMap(doc).densest(); d != nil {
+		return []*html.Node{d}
+	}
+	return nil
+}
+
+// checkPick compares the structural pick with the densest prose of the
+// page. A pick that holds a fraction of the prose found elsewhere is a
+// fragment the markup happened to label (a call-to-action <article>, a teaser
+// in a related list, a short "entry-content" of a product box): the body is
+// then the densest element, read inside the innermost <article>, <main> or
+// body-class element around it.
+func checkPick(doc *html.Node, picks []*html.Node) []*html.Node {
+	pm := newProseMap(doc)
+	dense := pm.densest()
+	if dense == nil {
+		return picks
+	}
+	got := 0
+	for _, p := range picks {
+		if contains(p, dense) {
+			return picks
+		}
+		got += pm.subtree[p]
+	}
+	want := pm.subtree[dense]
+	if want < 2*got+300 {
+		return picks
+	}
+	pageLen := -1
+	if isBoilerplateAncestor(dense, doc, &pageLen) {
+		return picks
+	}
+	for p := dense.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Body || p.DataAtom == atom.Html {
+			break
+		}
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main || isBodyHint(p) {
+			return []*html.Node{p}
+		}
+	}
+	return []*html.Node{dense}
+}
+
+// shortBody is the body length (bytes of text) under which the structural
+// pick is checked against readability's, on pages whose text is much longer
+// than the body.
+const shortBody = 1000
+
+// bodyLen is the length of the blocks' text and captions.
+func bodyLen(blocks []model.Block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b.Text) + len(b.Caption)
+	}
+	return n
+}
+
+// secondOpinion runs readability on a fresh tree of the page when the body
+// found is short or empty, and takes its body when it is much longer: the
+// structural pick then missed the article (a body in a wrapper the rules
+// took for chrome, a script-built layout). Where both agree the pick stays,
+// with its structure.
+func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.URL, title, byline string) []model.Block {
+	doc := reparse()
+	if doc == nil {
+		return blocks
+	}
+	pruneDeep(doc)
+	takeLead(doc)
+	stripJunk(doc)
+	containers := readabilityContainer(doc, base, false)
+	if containers == nil {
+		return blocks
+	}
+	w := &blockWalker{base: base}
+	for _, c := range containers {
+		removeBoilerplate(c)
+		w.walkContainer(c)
+	}
+	alt := cleanBlocks(w.blocks, title, byline)
+	if got, other := bodyLen(blocks), bodyLen(alt); other > 2*got+200 {
+		return alt
+	}
+	return blocks
 }
 
 // readabilityContainer asks readability (Mozilla's algorithm, readeck's
-// port) for the body of a page that gives no structure hint.
-func readabilityContainer(doc *html.Node, base *url.URL) (out []*html.Node) {
+// port) for the body of a page that gives no structure hint, with the
+// chrome the class words mark removed first when clean is set.
+func readabilityContainer(doc *html.Node, base *url.URL, clean bool) (out []*html.Node) {
 	// A library bug on a strange page must not take the pipeline down:
 	// the page then simply has no body.
 	defer func() {
@@ -311,7 +418,9 @@ func readabilityContainer(doc *html.Node, base *url.URL) (out []*html.Node) {
 			out = nil
 		}
 	}()
-	removeBoilerplate(doc)
+	if clean {
+		removeBoilerplate(doc)
+	}
 	p := readability.NewParser()
 	p.DisableJSONLD = true
 	p.CharThresholds = 200

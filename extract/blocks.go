@@ -26,7 +26,16 @@ type blockWalker struct {
 	kind         string
 	level        int
 	ordered      bool
-	pendingImgs  []*xhtml.Node // images met inside a run, emitted after it
+	pendingImgs  []*xhtml.Node            // images met inside a run, emitted after it
+	stats        map[*xhtml.Node]linkStat // link density of the container's elements, set by walkContainer
+}
+
+// walkContainer reads one body container into blocks.
+func (w *blockWalker) walkContainer(c *xhtml.Node) {
+	w.stats = linkStats(c)
+	w.walk(c, walkCtx{}, 0)
+	w.flush(walkCtx{})
+	w.stats = nil
 }
 
 // inlineTags are rendered as text inside the current run.
@@ -79,6 +88,8 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		return
 	case inlineTags[a] && !isBlocky(c):
 		w.inline(c, depth)
+		return
+	case w.isLinkBlock(c):
 		return
 	case a == atom.Img || c.Data == "amp-img" || a == atom.Picture:
 		if w.text.Len() > 0 && clean(w.text.String()) != "" {
@@ -161,6 +172,63 @@ func isBlocky(n *xhtml.Node) bool {
 	return false
 }
 
+// linkStat is what isLinkBlock needs to know of an element: the length of
+// its text, of the text inside links, and the number of links.
+type linkStat struct{ text, linkText, links int }
+
+// linkStats measures every element under root in one pass.
+func linkStats(root *xhtml.Node) map[*xhtml.Node]linkStat {
+	stats := map[*xhtml.Node]linkStat{}
+	var walk func(n *xhtml.Node, inLink bool, depth int) linkStat
+	walk = func(n *xhtml.Node, inLink bool, depth int) linkStat {
+		var st linkStat
+		if depth > maxDepth {
+			return st
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case xhtml.TextNode:
+				l := len(strings.TrimSpace(c.Data))
+				st.text += l
+				if inLink {
+					st.linkText += l
+				}
+			case xhtml.ElementNode:
+				a := c.DataAtom == atom.A
+				cs := walk(c, inLink || a, depth+1)
+				st.text += cs.text
+				st.linkText += cs.linkText
+				st.links += cs.links
+				if a && !inLink {
+					st.links++
+				}
+			}
+		}
+		if n.Type == xhtml.ElementNode {
+			stats[n] = st
+		}
+		return st
+	}
+	walk(root, false, 0)
+	return stats
+}
+
+// isLinkBlock reports whether a block element is a list of links rather
+// than prose: three links or more making up most of its text (a related
+// list, a teaser grid, a tag cloud). Figures are left alone.
+func (w *blockWalker) isLinkBlock(n *xhtml.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Table, atom.Dl, atom.Header, atom.Footer:
+	default:
+		return false
+	}
+	if w.stats == nil {
+		return false
+	}
+	st := w.stats[n]
+	return st.links >= 3 && st.text > 0 && st.linkText*10 >= st.text*7
+}
+
 // isLinkList reports whether every item of a list is a link: a tag list, a
 // "related" list or a menu, never prose.
 func isLinkList(n *xhtml.Node) bool {
@@ -170,7 +238,7 @@ func isLinkList(n *xhtml.Node) bool {
 			continue
 		}
 		items++
-		t := len(textOf(c))
+		t := textLen(c)
 		if t == 0 || linkTextLen(c)*10 < t*9 {
 			return false
 		}
@@ -333,7 +401,7 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 // markup than <figure>: one image and a caption-class element, little text.
 func isFigureLike(n *xhtml.Node) bool {
 	imgs := findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
-	if len(imgs) != 1 || len(textOf(n)) > 400 {
+	if len(imgs) != 1 || textLen(n) > 400 {
 		return false
 	}
 	return findFirst(n, func(x *xhtml.Node) bool {

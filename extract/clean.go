@@ -54,7 +54,10 @@ func stripJunk(n *html.Node) {
 		case html.CommentNode:
 			n.RemoveChild(c)
 		case html.ElementNode:
-			if junkTags[c.DataAtom] || isHidden(c) || c.Data == "amp-ad" || c.Data == "amp-social-share" || c.Data == "amp-analytics" {
+			if c.DataAtom == atom.Form && looksLikeBody(c) {
+				// ASP.NET and some CMSes wrap the whole page in a form.
+				stripJunk(c)
+			} else if junkTags[c.DataAtom] || isHidden(c) || c.Data == "amp-ad" || c.Data == "amp-social-share" || c.Data == "amp-analytics" {
 				n.RemoveChild(c)
 			} else {
 				stripJunk(c)
@@ -94,7 +97,7 @@ var hiddenClasses = map[string]bool{"hidden": true, "visually-hidden": true, "vi
 // removeBoilerplate removes chrome inside root. Figures are left alone: their
 // credits often carry "author" or "source" classes.
 func removeBoilerplate(root *html.Node) {
-	removeBoilerplateIn(root, len(textOf(root)))
+	removeBoilerplateIn(root, textLen(root))
 }
 
 func removeBoilerplateIn(root *html.Node, rootLen int) {
@@ -142,6 +145,9 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return false
 	}
 	toks := tokens(ci)
+	if isEntry(n) {
+		return false
+	}
 	if hasAny(toks, strongBoilerplate) {
 		if containsBodyHint(n) {
 			return false
@@ -149,10 +155,24 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		if hasAny(toks, commentTokens) {
 			return true
 		}
-		return len(textOf(n))*2 <= rootLen || rootLen == 0
+		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
 	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
 		return !looksLikeBody(n)
+	}
+	return false
+}
+
+// isEntry reports whether n is the wrapper a blog engine puts around one
+// post (WordPress's post_class: "hentry", "type-post", "status-publish"),
+// whose other classes name the post's categories and tags ("category-news",
+// "tag-sharing") and say nothing about chrome.
+func isEntry(n *html.Node) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		switch c {
+		case "hentry", "type-post", "status-publish", "h-entry":
+			return true
+		}
 	}
 	return false
 }
@@ -180,19 +200,47 @@ func isBodyHint(n *html.Node) bool {
 
 var bodyWords = []string{"body", "content", "text", "entry", "story", "articlebody", "maincontent", "detail"}
 
-// looksLikeBody reports whether n holds enough paragraph prose to be (part
-// of) the article: three paragraphs of sentence length.
+// looksLikeBody reports whether n holds enough prose to be (part of) the
+// article: three paragraphs of sentence length, whether in <p>s or as text
+// runs in <div>s (every 240 characters of a run count as one).
 func looksLikeBody(n *html.Node) bool {
 	long := 0
-	for _, p := range findAll(n, isTag(atom.P), true) {
-		if len(textOf(p)) >= 120 && linkTextLen(p)*2 < len(textOf(p)) {
-			long++
+	var walk func(n *html.Node, depth int) bool
+	walk = func(n *html.Node, depth int) bool {
+		if depth > maxDepth {
+			return false
+		}
+		run, links := 0, 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				run += len(strings.TrimSpace(c.Data))
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.P:
+				if t := textLen(c); t >= 120 && linkTextLen(c)*2 < t {
+					long++
+				}
+			case inlineTags[c.DataAtom]:
+				t := textLen(c)
+				run += t
+				if c.DataAtom == atom.A {
+					links += t
+				}
+			default:
+				if walk(c, depth+1) {
+					return true
+				}
+			}
 			if long >= 3 {
 				return true
 			}
 		}
+		if run >= 240 && links*2 < run {
+			long += run / 240
+		}
+		return long >= 3
 	}
-	return false
+	return walk(n, 0)
 }
 
 // takeLead finds the standfirst (sapo, lede, deck) near the title, removes it

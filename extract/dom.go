@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -164,6 +165,78 @@ func textOf(n *html.Node) string {
 	return clean(b.String())
 }
 
+// textLen is len(textOf(n)), counted without building the text.
+func textLen(n *html.Node) int {
+	var c textCounter
+	c.node(n)
+	return c.n
+}
+
+// textCounter follows textOf and clean byte for byte: n is the length of
+// the text so far, pending whether a space is owed before the next
+// character.
+type textCounter struct {
+	n       int
+	pending bool
+}
+
+func (c *textCounter) node(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		c.text(n.Data)
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			return
+		case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			c.pending = true
+		}
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.node(k)
+	}
+	if n.Type == html.ElementNode && n.DataAtom != atom.A && n.DataAtom != atom.Span {
+		c.pending = true
+	}
+}
+
+func (c *textCounter) text(s string) {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' {
+				c.pending = true
+				continue
+			}
+			if c.pending && c.n > 0 {
+				c.n++
+			}
+			c.pending = false
+			c.n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size - 1
+		switch {
+		case r == '\u200b' || r == '\ufeff':
+			continue
+		case unicode.IsSpace(r) || r == '\u00a0':
+			c.pending = true
+			continue
+		}
+		if c.pending && c.n > 0 {
+			c.n++
+		}
+		c.pending = false
+		// clean writes an invalid byte back as U+FFFD (3 bytes).
+		if r == utf8.RuneError && size == 1 {
+			size = 3
+		}
+		c.n += size
+	}
+}
+
 // clean collapses runs of white space (NBSP and other Unicode spaces
 // included) to one space and trims the ends; it also drops zero-width
 // characters CMSes leave behind.
@@ -192,7 +265,7 @@ func clean(s string) string {
 func linkTextLen(n *html.Node) int {
 	total := 0
 	for _, a := range findAll(n, isTag(atom.A), true) {
-		total += len(textOf(a))
+		total += textLen(a)
 	}
 	return total
 }

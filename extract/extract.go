@@ -71,7 +71,18 @@ func ExtractBytes(body []byte, contentType, pageURL string) (*model.Article, err
 		}
 		base = u
 	}
-	return extractDoc(doc, base), nil
+	src := text
+	reparse := func() *html.Node {
+		d, err := html.Parse(strings.NewReader(src))
+		if err != nil {
+			d, err = html.Parse(strings.NewReader(flattenDeep(src)))
+		}
+		if err != nil {
+			return nil
+		}
+		return d
+	}
+	return extractDoc(doc, base, reparse), nil
 }
 
 // checkHTML refuses input that cannot be an HTML page: nothing, or binary

@@ -68,10 +68,12 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		}
 		out = append(out, b)
 	}
-	// Attribution lines ("Source", the outlet's name) trail the body.
+	// Attribution lines ("Source", the outlet's name) and headings left
+	// without their section (a related list removed under them) trail the
+	// body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) {
+		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -142,7 +144,13 @@ var (
 		"se også", "back to top", "volver arriba", "tilbake til toppen", "lên đầu trang", "follow us", "síguenos", "følg oss", "theo dõi",
 		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق"}
 	sourceWords = []string{"source", "nguồn", "kilde", "fuente", "font", "مصدر", "المصدر", "fonte", "quelle", "sources"}
-	stopHeads   = []string{"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
+	stopHeads   = []string{"ähnliche artikel", "ähnliche beiträge", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+		"weitere artikel", "weitere artikel zum thema", "mehr zum thema", "lesen sie auch", "auch interessant", "verwandte artikel",
+		"viel gelesen", "meistgelesen", "kommentare", "kommentar schreiben", "schlagwörter", "themen", "mehr aus", "weitere beiträge",
+		"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "voir aussi", "commentaires", "leggi anche", "articoli correlati",
+		"lue myös", "czytaj także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles",
+		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
+		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
 		"in the same category", "same category", "by the same author", "more from this author", "i samme kategori", "av samme forfatter",
 		"samme kategori", "les også", "mest lest", "siste nytt", "relaterte saker", "tin liên quan", "cùng chuyên mục", "tin cùng chuyên mục",
@@ -279,6 +287,11 @@ func isSectionStop(norm string) bool {
 // sameText compares two texts ignoring case, spacing and punctuation.
 func sameText(a, b string) bool {
 	if a == "" || b == "" {
+		return false
+	}
+	// Texts of very different lengths differ whatever their punctuation
+	// (a cheap test: most calls compare a paragraph with a title).
+	if len(a) > 3*len(b)+16 || len(b) > 3*len(a)+16 {
 		return false
 	}
 	return normKey(a) == normKey(b)
