@@ -197,8 +197,8 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
-	"flagHelp": func(kind string) string { return flagHelp[kind] },
-	"add":      func(a, b int) int { return a + b },
+	"flagHelp":    func(kind string) string { return flagHelp[kind] },
+	"add":         func(a, b int) int { return a + b },
 	"state":       func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"sourceState": sourceState,
 }

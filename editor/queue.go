@@ -110,4 +110,3 @@ func (h *Handler) queueShow(w http.ResponseWriter, r *http.Request, u *user) {
 	}
 	h.render(w, r, http.StatusOK, "queue", page{Title: "Review queue", User: u, Notice: notice(r), Data: d})
 }
-
