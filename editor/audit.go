@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"newsbridge/model"
@@ -54,7 +55,16 @@ func (h *Handler) auditExport(w http.ResponseWriter, r *http.Request, u *user) {
 	c := csv.NewWriter(w)
 	c.Write([]string{"id", "at", "actor", "action", "object", "before", "after"})
 	for _, e := range all {
-		c.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Object, e.Before, e.After})
+		c.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), cell(e.Actor), e.Action, cell(e.Object), cell(e.Before), cell(e.After)})
 	}
 	c.Flush()
+}
+
+// cell keeps a spreadsheet from reading a value as a formula: a cell
+// starting with = + - @ (or a tab or carriage return) gets a leading '.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
