@@ -477,3 +477,17 @@ func TestStaticAndUnknown(t *testing.T) {
 		t.Errorf("unknown article: %d", a.code)
 	}
 }
+
+func TestSignInThrottled(t *testing.T) {
+	f := newFixture(t, "http://127.0.0.1")
+	c := f.client(t)
+	for i := 0; i < service.LoginUserLimit; i++ {
+		if a := c.post("/editor/login", url.Values{"name": {"marta"}, "password": {"guess number " + itoa(int64(i))}}); a.code != 401 {
+			t.Fatalf("attempt %d: %d", i, a.code)
+		}
+	}
+	a := c.post("/editor/login", url.Values{"name": {"marta"}, "password": {password}})
+	if a.code != 429 || a.header.Get("Retry-After") == "" || !strings.Contains(a.body, "too many failed attempts") {
+		t.Fatalf("locked sign-in: %d %q %s", a.code, a.header.Get("Retry-After"), a.body)
+	}
+}
