@@ -21,6 +21,7 @@ type articleData struct {
 	PublicURL  string
 	Engines    []string
 	Base       string // the article editor's own path
+	Proposed   int    // segments a machine re-translation would change
 }
 
 type segmentRow struct {
@@ -29,6 +30,9 @@ type segmentRow struct {
 	Text     string // what the textarea shows
 	Conflict *service.EditConflict
 	Saved    bool
+	// Proposed is a machine re-translation's text for this segment, kept
+	// beside an approved translation ("" when there is none or the same).
+	Proposed string
 }
 
 // articleShow is the article editor: one row per segment, source |
@@ -81,8 +85,21 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 	if r.URL.Query().Get("saved") == "" {
 		saved = -1
 	}
+	var proposal *model.Translation
+	if v.State == model.StateApproved {
+		if proposal, err = h.svc.Proposal(ctx, id, lang); err != nil {
+			h.fail(w, r, u, err)
+			return
+		}
+	}
 	for _, sv := range v.Segments {
 		row := segmentRow{SegmentView: sv, Base: sv.Target, Text: sv.Target, Saved: sv.ID == saved}
+		if proposal != nil && sv.ID < len(proposal.Segments) {
+			if ps := proposal.Segments[sv.ID]; ps.Source == sv.Source && ps.Target != sv.Target {
+				row.Proposed = ps.Target
+				d.Proposed++
+			}
+		}
 		if conflict != nil && sv.ID == seg {
 			row.Conflict, row.Base, row.Text = conflict, conflict.Current, conflict.Yours
 		}

@@ -3,6 +3,7 @@ package editor
 import (
 	"encoding/csv"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -14,21 +15,30 @@ import (
 type auditData struct {
 	Entries []model.AuditEntry
 	Next    string
-	All     bool // the reader sees everyone's entries
+	All     bool   // the reader sees everyone's entries
+	Actor   string // the entries of one person only ("" = all)
 }
 
 // auditShow lists the audit log, newest first: an administrator's
 // everyone's, an editor's their own (the service decides).
 func (h *Handler) auditShow(w http.ResponseWriter, r *http.Request, u *user) {
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	es, err := h.svc.Audit(r.Context(), store.AuditFilter{Before: before, Limit: pageSize})
+	actor := strings.TrimSpace(r.URL.Query().Get("actor"))
+	if !u.Can("audit") {
+		actor = "" // an editor reads their own entries only (the service sees to it)
+	}
+	es, err := h.svc.Audit(r.Context(), store.AuditFilter{Before: before, Limit: pageSize, Actor: actor})
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	d := auditData{Entries: es, All: u.Can("audit")}
+	d := auditData{Entries: es, All: u.Can("audit"), Actor: actor}
 	if len(es) == pageSize {
-		d.Next = "/editor/audit?before=" + strconv.FormatInt(es[len(es)-1].ID, 10)
+		v := url.Values{"before": {strconv.FormatInt(es[len(es)-1].ID, 10)}}
+		if actor != "" {
+			v.Set("actor", actor)
+		}
+		d.Next = "/editor/audit?" + v.Encode()
 	}
 	h.render(w, r, http.StatusOK, "audit", page{Title: "Audit log", User: u, Data: d})
 }

@@ -341,6 +341,16 @@ func TestEditAndConflict(t *testing.T) {
 	if tr, _, _ := f.st.Translation(context.Background(), f.a1, "ca"); tr.State != model.StateApproved || tr.ApprovedBy != "marta" {
 		t.Errorf("approve: %s by %q", tr.State, tr.ApprovedBy)
 	}
+	// a machine re-translation of an approved translation is shown beside it
+	again, _, _ := f.st.Translation(context.Background(), f.a1, "ca")
+	again.State, again.ApprovedBy = "", ""
+	again.Segments[1].Target, again.Segments[1].Editor, again.Segments[1].Engine = "El ple aprovà el pla.", "", "apertium"
+	if err := f.st.SaveTranslation(context.Background(), again); err != nil {
+		t.Fatal(err)
+	}
+	if a := c.get(ap); !strings.Contains(a.body, "would change 1 segment(s)") || !strings.Contains(a.body, "El ple aprovà el pla.") {
+		t.Errorf("proposal not shown: %s", a.body)
+	}
 	if a := c.post(ap+"/unpublish", url.Values{}); a.code != 303 {
 		t.Fatalf("unpublish: %d %s", a.code, a.body)
 	}
@@ -451,7 +461,13 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a.code != 200 || !strings.HasPrefix(a.body, "id,at,actor,action") || !strings.Contains(a.body, "glossary.save") || !strings.Contains(a.body, "user.add") {
 		t.Fatalf("audit export: %d %s", a.code, a.body)
 	}
-	if a := nour.get("/editor/audit"); a.code != 200 || strings.Contains(a.body, "glossary.save") {
+	if a := c.get("/editor/audit?actor=nobody"); a.code != 200 || strings.Contains(a.body, "glossary.save") {
+		t.Errorf("audit filtered by actor: %d", a.code)
+	}
+	if a := c.get("/editor/audit?actor=ada"); !strings.Contains(a.body, "glossary.save") {
+		t.Errorf("audit of ada lacks her change")
+	}
+	if a := nour.get("/editor/audit?actor=ada"); a.code != 200 || strings.Contains(a.body, "glossary.save") {
 		t.Errorf("an editor reads others' audit entries")
 	}
 }
