@@ -105,7 +105,7 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 		}
 		d.Segments = append(d.Segments, row)
 	}
-	p := page{Title: fmt.Sprintf("%s — %s", a.Title, model.LookupLang(lang).Name), User: u, Lang: lang,
+	p := page{Title: fmt.Sprintf("%s — %s", a.Title, model.LookupLang(lang).Name), User: u,
 		Dir: model.LookupLang(lang).Dir, Notice: notice(r), Error: msg, Data: d}
 	h.render(w, r, status, "article", p)
 }

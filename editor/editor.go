@@ -253,7 +253,6 @@ type page struct {
 	User    *user
 	CSS, JS string
 	Dir     string // the main content's direction: "rtl" for an RTL translation
-	Lang    string // the main content's language, "" for the interface's
 	Notice  string
 	Error   string
 	Data    any
