@@ -443,6 +443,9 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a := c.post("/editor/sources/1/poll", url.Values{}); a.code != 303 {
 		t.Errorf("poll: %d", a.code)
 	}
+	if a := c.get("/editor/sources/1/remove"); a.code != 200 || !strings.Contains(a.body, "delete its\n2 article(s)") {
+		t.Errorf("remove confirmation: %d %s", a.code, a.body)
+	}
 	if a := c.post("/editor/sources/2/remove", url.Values{}); a.code != 303 {
 		t.Errorf("remove: %d %s", a.code, a.body)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"newsbridge/model"
+	"newsbridge/store"
 )
 
 // sourcesShow lists the outlets followed: status, last and next check,
@@ -47,6 +48,37 @@ func (h *Handler) sourcePoll(w http.ResponseWriter, r *http.Request, u *user) {
 		return
 	}
 	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d will be polled at the next scheduling round.", id)))
+}
+
+type removeData struct {
+	Source   *model.Source
+	Articles int
+	More     bool // more articles than counted
+}
+
+// removeLimit bounds the articles counted on the confirmation page.
+const removeLimit = 10000
+
+// sourceConfirmRemove asks before removing a source, saying what happens
+// to its articles.
+func (h *Handler) sourceConfirmRemove(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	src, err := h.st.Source(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	arts, err := h.st.Articles(r.Context(), store.ArticleFilter{SourceID: id, Limit: removeLimit + 1})
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	d := removeData{Source: src, Articles: min(len(arts), removeLimit), More: len(arts) > removeLimit}
+	h.render(w, r, http.StatusOK, "source_remove", page{Title: "Remove " + src.Name, User: u, Data: d})
 }
 
 func (h *Handler) sourceRemove(w http.ResponseWriter, r *http.Request, u *user) {

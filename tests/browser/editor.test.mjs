@@ -92,6 +92,11 @@ test('an admin creates an editor on the users screen', async () => {
     await check(page, 'users');
     await page.goto(url('/editor/sources'));
     await check(page, 'sources');
+    await Promise.all([page.waitForNavigation(), page.locator('table a', { hasText: 'Remove' }).first().click()]);
+    assert.match(await page.locator('main').innerText(), /delete its\s+\d+\+? article\(s\) with their translations/);
+    await check(page, 'source-remove');
+    await Promise.all([page.waitForNavigation(), page.click('text=Keep it')]);
+    assert.equal(new URL(page.url()).pathname, '/editor/sources');
     await page.goto(url('/editor/audit'));
     assert.match(await page.content(), /user\.add/);
     await check(page, 'audit');
@@ -237,6 +242,14 @@ test('a glossary change, comment moderation, and no admin screens for an editor'
     assert.match(await page.locator('.notice').innerText(), /signed out/);
     await page.goto(url('/editor/'));
     assert.equal(new URL(page.url()).pathname, '/editor/login', 'signed out, the queue still opened');
+
+    // A session the server no longer knows (expired, or its user removed)
+    // sends to the sign-in page with a message.
+    await ctx.addCookies([{ name: 'nb_session', value: 'no-such-session', url: url('/editor/') }]);
+    await page.goto(url('/editor/glossary'));
+    assert.equal(new URL(page.url()).pathname, '/editor/login');
+    assert.match(await page.locator('.error').innerText(), /Your session has ended/);
+    await check(page, 'login-expired');
   } finally {
     await ctx.close();
   }
