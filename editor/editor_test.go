@@ -233,6 +233,11 @@ func TestExpiredAndRemovedSessions(t *testing.T) {
 	if a := c.get(a.location); !strings.Contains(a.body, "Your session has ended") {
 		t.Fatalf("no message: %s", a.body)
 	}
+	// the script's save after expiry: 401 with a message, the text kept by the page
+	a = c.do("POST", "/editor/articles/"+itoa(f.a1)+"/ca/segments/1", url.Values{"target": {"x"}}, map[string]string{"Accept": "application/json"})
+	if a.code != 401 || !strings.Contains(a.body, "your text is still in the box") {
+		t.Fatalf("JSON save after expiry: %d %s", a.code, a.body)
+	}
 	c.login("marta")
 	admin := f.client(t)
 	admin.login("ada")

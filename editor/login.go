@@ -34,6 +34,12 @@ func (h *Handler) authed(p service.Permission, next func(http.ResponseWriter, *h
 				h.fail(w, r, nil, err)
 				return
 			}
+			if wantsJSON(r) {
+				// The script's save: answer so that it keeps the text in
+				// the box and says what to do.
+				answerJSON(w, http.StatusUnauthorized, segmentAnswer{Message: "Your session has ended, so this was not saved. Sign in again in another tab, then save here: your text is still in the box."})
+				return
+			}
 			q := url.Values{}
 			if r.Method == http.MethodGet {
 				q.Set("next", r.URL.RequestURI())
