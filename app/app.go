@@ -19,6 +19,7 @@ import (
 
 	"newsbridge/api"
 	"newsbridge/config"
+	"newsbridge/editor"
 	"newsbridge/ingest/feed"
 	"newsbridge/ingest/fetch"
 	"newsbridge/metrics"
@@ -62,6 +63,8 @@ type App struct {
 	lock    *os.File
 	webLock *os.File
 	work    bool
+	// editor is the editors' workspace, built by OpenWeb.
+	editor *editor.Handler
 }
 
 // Open opens the database (migrating a new one), the engines and the queue.
@@ -287,7 +290,7 @@ func (a *App) API() http.Handler {
 }
 
 // OpenWeb opens this node's search index in the data directory and builds
-// the site, served with the API.
+// the site, served with the API and the editors' workspace.
 func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
 	proxies, err := a.Config.TrustedProxyPrefixes()
 	if err != nil {
@@ -304,6 +307,9 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
 		return nil, model.Errorf(model.EConflict, "another newsbridge process serves the search index in %s (give each web node a data directory of its own)", a.Config.DataDir)
 	}
 	a.webLock = l
+	if a.editor, err = editor.New(editor.Config{Service: a.Service, Store: a.Store, BaseURL: baseURL, Log: a.Log}); err != nil {
+		return nil, err
+	}
 	w, err := web.Open(ctx, web.Config{
 		Store: a.Store, DataDir: a.Config.DataDir, BaseURL: baseURL, SiteName: a.Config.SiteName,
 		Languages: a.Config.SiteLanguages(), DefaultLang: a.Config.DefaultLanguage, API: a.API(), Log: a.Log,

@@ -108,7 +108,8 @@ func (a *App) engineStates() (string, bool) {
 
 // Handler is what this process serves over HTTP: /healthz (alive: 200 while
 // the process serves), /readyz (JSON Readiness, 503 when not ready),
-// /metrics (Prometheus), and, for a web node, the site and the API. Every
+// /metrics (Prometheus), and, for a web node, the site, the API and the
+// editors' workspace (/editor/). Every
 // request is counted under its route pattern.
 func (a *App) Handler(node *web.Node) http.Handler {
 	mux := http.NewServeMux()
@@ -129,6 +130,10 @@ func (a *App) Handler(node *web.Node) http.Handler {
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	if node != nil {
 		mux.Handle("/", node.Handler())
+	}
+	if a.editor != nil {
+		mux.Handle("/editor/", a.editor)
+		mux.Handle("/editor", http.RedirectHandler("/editor/", http.StatusMovedPermanently))
 	}
 	route := func(r *http.Request) string {
 		_, pattern := mux.Handler(r)

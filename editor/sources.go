@@ -1,0 +1,107 @@
+package editor
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/store"
+)
+
+// sourcesShow lists the outlets followed: status, last and next check,
+// last error; with the forms to add, poll now and remove.
+func (h *Handler) sourcesShow(w http.ResponseWriter, r *http.Request, u *user) {
+	srcs, err := h.svc.Sources(r.Context())
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "sources", page{Title: "Sources", User: u, Notice: notice(r), Data: srcs})
+}
+
+// defaultInterval is a new source's polling interval.
+const defaultInterval = 15 * time.Minute
+
+func (h *Handler) sourceAdd(w http.ResponseWriter, r *http.Request, u *user) {
+	if err := parseForm(w, r); err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	src, err := h.svc.AddSource(r.Context(), strings.TrimSpace(r.PostFormValue("feed_url")), strings.TrimSpace(r.PostFormValue("name")),
+		strings.TrimSpace(r.PostFormValue("language")), defaultInterval)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Now following %s; it is polled at once.", src.Name)))
+}
+
+func (h *Handler) sourcePoll(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = h.svc.PollSourceNow(r.Context(), id)
+	}
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d will be polled at the next scheduling round.", id)))
+}
+
+type removeData struct {
+	Source   *model.Source
+	Articles int
+	More     bool // more articles than counted
+}
+
+// removeLimit bounds the articles counted on the confirmation page.
+const removeLimit = 10000
+
+// sourceConfirmRemove asks before removing a source, saying what happens
+// to its articles.
+func (h *Handler) sourceConfirmRemove(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	src, err := h.st.Source(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	arts, err := h.st.Articles(r.Context(), store.ArticleFilter{SourceID: id, Limit: removeLimit + 1})
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	d := removeData{Source: src, Articles: min(len(arts), removeLimit), More: len(arts) > removeLimit}
+	h.render(w, r, http.StatusOK, "source_remove", page{Title: "Remove " + src.Name, User: u, Data: d})
+}
+
+func (h *Handler) sourceRemove(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = h.svc.RemoveSource(r.Context(), id)
+	}
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d removed, with its articles and their translations; their pages are gone from the site.", id)))
+}
+
+// sourceState names a source's status for the list.
+func sourceState(s model.Source) string {
+	switch {
+	case !s.Enabled:
+		return "paused"
+	case s.LastError != "" && s.ErrorCount > 0:
+		return "failing"
+	case s.LastCheckedAt.IsZero():
+		return "not polled yet"
+	}
+	return "ok"
+}
