@@ -30,7 +30,9 @@ func (a *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.Serv
 
 // Route is one endpoint of the API and the permission it needs.
 type Route struct {
-	Pattern    string // a ServeMux pattern: "GET /api/v1/users"
+	Pattern string // a ServeMux pattern: "GET /api/v1/users"
+	// Permission is what the token's role must grant; "" for the public
+	// routes (the API's description), which need no token.
 	Permission service.Permission
 	handle     http.HandlerFunc
 }
@@ -39,8 +41,11 @@ type Route struct {
 func (a *Handler) Routes() []Route {
 	const tr = "/api/v1/articles/{id}/translations/{lang}"
 	return []Route{
+		{"GET /api/v1/openapi.json", "", a.openAPI},
+		{"GET /api/v1/docs", "", a.reference},
 		{"GET /api/v1/review", service.PermReview, a.reviewList},
 		{"GET " + tr, service.PermReview, a.translationGet},
+		{"PUT " + tr, service.PermEdit, a.translationImport},
 		{"PUT " + tr + "/segments/{segment}", service.PermEdit, a.segmentUpdate},
 		{"POST " + tr + "/approve", service.PermEdit, a.translationApprove},
 		{"POST " + tr + "/unpublish", service.PermEdit, a.translationUnpublish},
@@ -58,6 +63,10 @@ func NewHandler(st *store.Store, svc *service.Service) *Handler {
 	mux := http.NewServeMux()
 	a := &Handler{store: st, svc: svc, mux: mux}
 	for _, r := range a.Routes() {
+		if r.Permission == "" {
+			mux.HandleFunc(r.Pattern, r.handle)
+			continue
+		}
 		mux.HandleFunc(r.Pattern, a.authed(r.Permission, r.handle))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

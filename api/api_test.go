@@ -190,6 +190,9 @@ func TestEveryRouteInRoleTable(t *testing.T) {
 		}
 		h := api.NewHandler(st, f.svc)
 		for _, r := range h.Routes() {
+			if r.Permission == "" {
+				continue // the public description
+			}
 			if !known[r.Permission] {
 				t.Errorf("%s: permission %q is not in the role table", r.Pattern, r.Permission)
 			}
