@@ -20,6 +20,10 @@ import (
 
 // Handler serves the API from the service.
 type Handler struct {
+	// MaxMemoryImport bounds a TMX import's body (DefaultMaxMemoryImport
+	// when 0).
+	MaxMemoryImport int64
+
 	store *store.Store
 	svc   *service.Service
 	mux   *http.ServeMux
@@ -52,6 +56,8 @@ func (a *Handler) Routes() []Route {
 		{"POST " + tr + "/retranslate", service.PermEdit, a.translationRetranslate},
 		{"GET /api/v1/comments", service.PermComments, a.commentList},
 		{"POST /api/v1/comments/{id}/{action}", service.PermComments, a.commentModerate},
+		{"GET /api/v1/memory", service.PermReview, a.memoryExport},
+		{"POST /api/v1/memory", service.PermSettings, a.memoryImport},
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},

@@ -135,6 +135,8 @@ func (f *fixture) call(t *testing.T, method, path, token string, body any) (int,
 	case nil:
 	case []byte:
 		r = bytes.NewReader(b)
+	case io.Reader:
+		r = b
 	default:
 		j, _ := json.Marshal(b)
 		r = bytes.NewReader(j)

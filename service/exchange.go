@@ -103,3 +103,26 @@ func (s *Service) ImportSegments(ctx context.Context, articleID int64, lang stri
 	}
 	return res, nil
 }
+
+// EachMemoryEntry calls fn with every translation memory entry of pair
+// (and its glossary version), oldest first, for an export.
+func (s *Service) EachMemoryEntry(ctx context.Context, pair model.Pair, fn func(e model.MemoryEntry, glossaryVersion int64) error) error {
+	if err := authorize(ctx, PermReview); err != nil {
+		return err
+	}
+	return s.Store.EachMemory(ctx, pair, fn)
+}
+
+// ImportMemory saves the entries next yields (until io.EOF) into the
+// translation memory of pair, all or none, and records the import in the
+// audit log. Replacing the memory is an admin's task (PermSettings).
+func (s *Service) ImportMemory(ctx context.Context, pair model.Pair, next func() (model.MemoryEntry, int64, error)) (int, error) {
+	if err := authorize(ctx, PermSettings); err != nil {
+		return 0, err
+	}
+	n, err := s.Store.ImportMemory(ctx, pair, next)
+	if err != nil {
+		return 0, err
+	}
+	return n, s.audit(ctx, "memory.import", "memory/"+pair.From+"/"+pair.To, nil, map[string]any{"entries": n})
+}
