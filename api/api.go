@@ -61,6 +61,7 @@ func (a *Handler) Routes() []Route {
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},
+		{"POST /api/v1/sources", service.PermSources, a.sourceAdd},
 	}
 }
 
