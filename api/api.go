@@ -58,6 +58,8 @@ func (a *Handler) Routes() []Route {
 		{"POST /api/v1/comments/{id}/{action}", service.PermComments, a.commentModerate},
 		{"GET /api/v1/memory", service.PermReview, a.memoryExport},
 		{"POST /api/v1/memory", service.PermSettings, a.memoryImport},
+		{"GET /api/v1/glossary", service.PermGlossary, a.glossaryList},
+		{"POST /api/v1/glossary", service.PermGlossary, a.glossaryImport},
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},

@@ -114,7 +114,7 @@ func readByTranslateToolkit(t *testing.T, doc []byte, kind string, sources []str
 	}
 	script := `import sys, json
 from translate.storage import ` + kind + `
-cls = {"xliff": lambda: xliff.xlifffile, "tmx": lambda: tmx.tmxfile}[sys.argv[2]]()
+cls = {"xliff": lambda: xliff.xlifffile, "tmx": lambda: tmx.tmxfile, "tbx": lambda: tbx.tbxfile}[sys.argv[2]]()
 with open(sys.argv[1], "rb") as f:
     store = cls.parsestring(f.read())
 print(json.dumps([[u.source, u.target] for u in store.units if not u.isheader()]))`
@@ -130,7 +130,7 @@ print(json.dumps([[u.source, u.target] for u in store.units if not u.isheader()]
 		t.Fatalf("translate-toolkit found %d units, want %d: %s", len(units), len(sources), out)
 	}
 	for i, u := range units {
-		if u[0] != sources[i] || u[1] == "" {
+		if u[0] != sources[i] || u[1] == "" && kind != "tbx" { // a glossary term may have no rendering
 			t.Errorf("translate-toolkit unit %d: %q, want source %q", i, u, sources[i])
 		}
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"newsbridge/model"
@@ -125,4 +126,38 @@ func (s *Service) ImportMemory(ctx context.Context, pair model.Pair, next func()
 		return 0, err
 	}
 	return n, s.audit(ctx, "memory.import", "memory/"+pair.From+"/"+pair.To, nil, map[string]any{"entries": n})
+}
+
+// ImportGlossary saves terms (a TBX file's) as SaveTerm does, after
+// checking them all: a term without text or language, of an unknown
+// kind, or with an empty rendering saves nothing. It returns how many
+// translations were queued for re-translation.
+func (s *Service) ImportGlossary(ctx context.Context, terms []model.GlossaryTerm) (int, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return 0, err
+	}
+	for _, t := range terms {
+		switch t.Kind {
+		case model.TermPerson, model.TermPlace, model.TermOrganization, model.TermTerm, model.TermKeep:
+		default:
+			return 0, model.Errorf(model.EInvalid, "term %q: unknown kind %q (person, place, organization, term, do-not-translate); nothing was saved", t.Term, t.Kind)
+		}
+		if _, err := model.ParseLang(t.SourceLang); err != nil || strings.TrimSpace(t.Term) == "" {
+			return 0, model.Errorf(model.EInvalid, "term %q in %q: a term needs a language and a text; nothing was saved", t.Term, t.SourceLang)
+		}
+		for l, r := range t.Renderings {
+			if _, err := model.ParseLang(l); err != nil || strings.TrimSpace(r) == "" {
+				return 0, model.Errorf(model.EInvalid, "term %q: rendering %q=%q is not a language and a text; nothing was saved", t.Term, l, r)
+			}
+		}
+	}
+	queued := 0
+	for i := range terms {
+		n, err := s.SaveTerm(ctx, &terms[i])
+		if err != nil {
+			return queued, fmt.Errorf("service: unable to import term %q (%d saved before it): %w", terms[i].Term, i, err)
+		}
+		queued += n
+	}
+	return queued, nil
 }
