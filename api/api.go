@@ -64,6 +64,9 @@ func (a *Handler) Routes() []Route {
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},
 		{"POST /api/v1/sources", service.PermSources, a.sourceAdd},
+		{"GET /api/v1/webhooks", service.PermSettings, a.webhookList},
+		{"POST /api/v1/webhooks", service.PermSettings, a.webhookAdd},
+		{"DELETE /api/v1/webhooks/{id}", service.PermSettings, a.webhookRemove},
 	}
 }
 

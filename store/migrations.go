@@ -201,6 +201,23 @@ ALTER TABLE translations ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
 UPDATE translations SET state = 'needs_review', severity = flag_count WHERE flag_count > 0;
 CREATE INDEX translations_review ON translations(state, lang, severity, updated_at);
 `,
+	// 5: webhooks: URLs an admin registered for events, with the secret
+	// that signs their deliveries and the last delivery's outcome.
+	`
+CREATE TABLE webhooks (
+	id {{id}},
+	url TEXT NOT NULL,
+	events TEXT NOT NULL,
+	secret TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	last_attempt_at BIGINT NOT NULL DEFAULT 0,
+	last_status INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	last_success_at BIGINT NOT NULL DEFAULT 0,
+	deliveries BIGINT NOT NULL DEFAULT 0,
+	failures BIGINT NOT NULL DEFAULT 0
+);
+`,
 }
 
 // SchemaVersion is the version this binary expects.
