@@ -2,7 +2,11 @@ package xliff_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,4 +84,40 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc string) {
 		xliff.Read(strings.NewReader(doc))
 	})
+}
+
+// TestReadByTranslateToolkit: Debian's translate-toolkit reads a file with
+// inline codes and finds every unit, its codes' text kept in place.
+func TestReadByTranslateToolkit(t *testing.T) {
+	if err := exec.Command("/usr/bin/python3", "-c", "import translate.storage.xliff").Run(); err != nil {
+		if os.Getenv("NEWSBRIDGE_REQUIRE_TRANSLATE_TOOLKIT") == "1" {
+			t.Fatalf("translate-toolkit is missing (apt-get install translate-toolkit): %v", err)
+		}
+		t.Skipf("translate-toolkit is missing: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "sample.xlf")
+	var buf bytes.Buffer
+	xliff.Write(&buf, sample())
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("/usr/bin/python3", "-c", `import sys, json
+from translate.storage import xliff
+s = xliff.xlifffile.parsestring(open(sys.argv[1], "rb").read())
+print(json.dumps([[u.getid(), u.source, u.target] for u in s.units]))`, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("translate-toolkit: %v\n%s", err, out)
+	}
+	var units [][3]string
+	if err := json.Unmarshal(out, &units); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := [][3]string{
+		{"article/7\x040", `Obras & <ruido> en "el" centro`, "Obres & <soroll> al centre"},
+		{"article/7\x041", "Según el informe, usa <code>rm -rf &lt;dir&gt;</code> hoy.", "Segons l'informe, fa servir <code>rm -rf &lt;dir&gt;</code> avui."},
+		{"article/7\x042", "Uno y dos", "dos i un"},
+	}
+	if !reflect.DeepEqual(units, want) {
+		t.Fatalf("translate-toolkit read\n%q\nwant\n%q", units, want)
+	}
 }
