@@ -77,6 +77,18 @@ func TestRemoteManagement(t *testing.T) {
 	if code, out, _ := run(t, "", "comments", "list", "--token", editor); code != 0 || strings.Contains(out, "Muy bien dicho") {
 		t.Fatalf("still pending: %s", out)
 	}
+	if _, err := svc.SaveTerm(service.WithActor(ctx, service.OperatorActor), &model.GlossaryTerm{SourceLang: "es", Term: "pleno", Kind: model.TermTerm, Renderings: map[string]string{"ca": "ple"}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "", "glossary", "list", "--token", editor); code != 0 || !strings.Contains(out, "es,pleno,term,ca=ple") {
+		t.Fatalf("glossary list: %d %s %s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "", "glossary", "add", "--token", editor, "--from", "es", "x"); code != 2 {
+		t.Fatalf("glossary add --server: %d", code)
+	}
+	if code, out, errOut := run(t, "", "user", "list"); code != 0 || !strings.Contains(out, "marta") || !strings.Contains(out, "admin") {
+		t.Fatalf("user list: %d %s %s", code, out, errOut)
+	}
 	// a bad token, a server that is not there
 	if code, _, errOut := run(t, "", "review", "list", "--token", "nope"); code == 0 || !strings.Contains(errOut, "401") {
 		t.Fatalf("bad token: %d %s", code, errOut)

@@ -225,3 +225,24 @@ func (c *Client) Users(ctx context.Context) ([]User, error) {
 	err := c.do(ctx, "GET", "/api/v1/users", nil, nil, &out)
 	return out.Users, err
 }
+
+// Term is a glossary term.
+type Term struct {
+	SourceLang string            `json:"source_lang"`
+	Term       string            `json:"term"`
+	Kind       string            `json:"kind"`
+	Renderings map[string]string `json:"renderings"`
+}
+
+// Glossary lists the glossary's terms in a source language ("" = all).
+func (c *Client) Glossary(ctx context.Context, sourceLang string) ([]Term, error) {
+	q := url.Values{}
+	if sourceLang != "" {
+		q.Set("from", sourceLang)
+	}
+	var out struct {
+		Terms []Term `json:"terms"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/glossary", q, nil, &out)
+	return out.Terms, err
+}
