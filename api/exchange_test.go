@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"newsbridge/exchange/xliff"
+	"newsbridge/model"
 	"newsbridge/store"
 )
 
@@ -134,4 +135,52 @@ print(json.dumps([[u.source, u.target] for u in store.units if not u.isheader()]
 			t.Errorf("translate-toolkit unit %d: %q, want source %q", i, u, sources[i])
 		}
 	}
+}
+
+// TestXLIFFInlineMarkup round-trips a block with a link and emphasis: the
+// export carries them as codes, a translator's reordered codes come back
+// as the source's markup, and a code the source lacks is refused.
+func TestXLIFFInlineMarkup(t *testing.T) {
+	eachDB(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := context.Background()
+		id, _, err := st.AddArticle(ctx, 1, "http://outlet.test/a3.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcHTML := `Lo dijo <a href="https://x.test/p">el <em>alcalde</em></a> ayer.`
+		dstHTML := `Ho va dir <a href="https://x.test/p">l'<em>alcalde</em></a> ahir.`
+		a := &model.Article{ID: id, SourceID: 1, URL: "http://outlet.test/a3.html", Title: "Dicho", Language: "es",
+			Blocks: []model.Block{{Type: model.BlockParagraph, Text: "Lo dijo el alcalde ayer.", HTML: srcHTML}}}
+		if err := st.SaveExtracted(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		tr := &model.Translation{ArticleID: id, Lang: "ca", Title: "Dit", Route: "es>ca", Engine: "apertium",
+			Blocks:   []model.Block{{Type: model.BlockParagraph, Text: "Ho va dir l'alcalde ahir.", HTML: dstHTML}},
+			Segments: []model.Segment{{Field: "title", Source: "Dicho", Target: "Dit", Engine: "apertium"}, {Field: "block:0", Source: srcHTML, Target: dstHTML, Engine: "apertium"}}}
+		if err := st.SaveTranslation(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+		url := "/api/v1/articles/" + strconv.FormatInt(id, 10) + "/translations/ca"
+		code, body, _ := f.call(t, "GET", url+"?format=xliff", f.editor, nil)
+		doc := string(body)
+		if code != 200 || !strings.Contains(doc, `<source>Lo dijo <g id="1" ctype="link" xhtml:href="https://x.test/p">el <g id="2" ctype="x-html-em">alcalde</g></g> ayer.</source>`) {
+			t.Fatalf("export: %d %s", code, doc)
+		}
+		start, end := strings.Index(doc, `<target state="needs-review-translation">Ho va dir`), 0
+		end = start + strings.Index(doc[start:], "</target>")
+		edited := doc[:start] + `<target state="translated">Ahir ho va dir <g id="1" ctype="link"><g id="2">l'alcalde</g></g>.` + doc[end:]
+		invented := doc[:start] + `<target>Ho va dir <g id="7">l'alcalde</g>.` + doc[end:]
+		if code, out, _ := f.call(t, "PUT", url, f.editor, []byte(invented)); code != 400 || !strings.Contains(string(out), "not in the source") {
+			t.Fatalf("invented code: %d %s", code, out)
+		}
+		code, out, _ := f.call(t, "PUT", url, f.editor, []byte(edited))
+		if code != 200 || !strings.Contains(string(out), `"changed":[1]`) {
+			t.Fatalf("import: %d %s", code, out)
+		}
+		got, _, _ := st.Translation(ctx, id, "ca")
+		if want := `Ahir ho va dir <a href="https://x.test/p"><em>l'alcalde</em></a>.`; got.Segments[1].Target != want {
+			t.Fatalf("imported target %q, want %q", got.Segments[1].Target, want)
+		}
+	})
 }
