@@ -133,25 +133,69 @@ func (a *Handler) userList(w http.ResponseWriter, r *http.Request) {
 	render(w, http.StatusOK, map[string]any{"users": out})
 }
 
+// sourceJSON is a source as the API shows it.
+type sourceJSON struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	FeedURL   string    `json:"feed_url"`
+	Language  string    `json:"language"`
+	Enabled   bool      `json:"enabled"`
+	LastCheck time.Time `json:"last_checked_at,omitzero"`
+	NextCheck time.Time `json:"next_check_at,omitzero"`
+	LastError string    `json:"last_error,omitempty"`
+}
+
+func sourceOf(s model.Source) sourceJSON {
+	return sourceJSON{s.ID, s.Name, s.FeedURL, s.Language, s.Enabled, s.LastCheckedAt, s.NextCheckAt, s.LastError}
+}
+
 func (a *Handler) sourceList(w http.ResponseWriter, r *http.Request) {
 	srcs, err := a.svc.Sources(r.Context())
 	if err != nil {
 		problem(w, err)
 		return
 	}
-	type source struct {
-		ID        int64     `json:"id"`
-		Name      string    `json:"name"`
-		FeedURL   string    `json:"feed_url"`
-		Language  string    `json:"language"`
-		Enabled   bool      `json:"enabled"`
-		LastCheck time.Time `json:"last_checked_at,omitzero"`
-		NextCheck time.Time `json:"next_check_at,omitzero"`
-		LastError string    `json:"last_error,omitempty"`
-	}
-	out := []source{}
+	out := []sourceJSON{}
 	for _, s := range srcs {
-		out = append(out, source{s.ID, s.Name, s.FeedURL, s.Language, s.Enabled, s.LastCheckedAt, s.NextCheckAt, s.LastError})
+		out = append(out, sourceOf(s))
 	}
 	render(w, http.StatusOK, map[string]any{"sources": out})
+}
+
+// sourceAdd follows an outlet: {"feed_url", "name", "language",
+// "interval": "15m"}; polled at once.
+func (a *Handler) sourceAdd(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		FeedURL  string `json:"feed_url"`
+		Name     string `json:"name"`
+		Language string `json:"language"`
+		Interval string `json:"interval"`
+	}
+	if err := decode(w, r, &body); err != nil {
+		problem(w, err)
+		return
+	}
+	interval := 15 * time.Minute
+	if body.Interval != "" {
+		d, err := time.ParseDuration(body.Interval)
+		if err != nil || d < time.Minute {
+			problem(w, model.Errorf(model.EInvalid, "interval must be a duration of a minute or more, such as 15m"))
+			return
+		}
+		interval = d
+	}
+	if body.Language != "" {
+		l, err := model.ParseLang(body.Language)
+		if err != nil {
+			problem(w, model.Errorf(model.EInvalid, "%q is not a language tag", body.Language))
+			return
+		}
+		body.Language = l.Tag
+	}
+	src, err := a.svc.AddSource(r.Context(), body.FeedURL, body.Name, body.Language, interval)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusCreated, sourceOf(*src))
 }

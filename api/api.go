@@ -20,6 +20,10 @@ import (
 
 // Handler serves the API from the service.
 type Handler struct {
+	// MaxMemoryImport bounds a TMX import's body (DefaultMaxMemoryImport
+	// when 0).
+	MaxMemoryImport int64
+
 	store *store.Store
 	svc   *service.Service
 	mux   *http.ServeMux
@@ -30,7 +34,9 @@ func (a *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.Serv
 
 // Route is one endpoint of the API and the permission it needs.
 type Route struct {
-	Pattern    string // a ServeMux pattern: "GET /api/v1/users"
+	Pattern string // a ServeMux pattern: "GET /api/v1/users"
+	// Permission is what the token's role must grant; "" for the public
+	// routes (the API's description), which need no token.
 	Permission service.Permission
 	handle     http.HandlerFunc
 }
@@ -39,17 +45,28 @@ type Route struct {
 func (a *Handler) Routes() []Route {
 	const tr = "/api/v1/articles/{id}/translations/{lang}"
 	return []Route{
+		{"GET /api/v1/openapi.json", "", a.openAPI},
+		{"GET /api/v1/docs", "", a.reference},
 		{"GET /api/v1/review", service.PermReview, a.reviewList},
 		{"GET " + tr, service.PermReview, a.translationGet},
+		{"PUT " + tr, service.PermEdit, a.translationImport},
 		{"PUT " + tr + "/segments/{segment}", service.PermEdit, a.segmentUpdate},
 		{"POST " + tr + "/approve", service.PermEdit, a.translationApprove},
 		{"POST " + tr + "/unpublish", service.PermEdit, a.translationUnpublish},
 		{"POST " + tr + "/retranslate", service.PermEdit, a.translationRetranslate},
 		{"GET /api/v1/comments", service.PermComments, a.commentList},
 		{"POST /api/v1/comments/{id}/{action}", service.PermComments, a.commentModerate},
+		{"GET /api/v1/memory", service.PermReview, a.memoryExport},
+		{"POST /api/v1/memory", service.PermSettings, a.memoryImport},
+		{"GET /api/v1/glossary", service.PermGlossary, a.glossaryList},
+		{"POST /api/v1/glossary", service.PermGlossary, a.glossaryImport},
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},
+		{"POST /api/v1/sources", service.PermSources, a.sourceAdd},
+		{"GET /api/v1/webhooks", service.PermSettings, a.webhookList},
+		{"POST /api/v1/webhooks", service.PermSettings, a.webhookAdd},
+		{"DELETE /api/v1/webhooks/{id}", service.PermSettings, a.webhookRemove},
 	}
 }
 
@@ -58,6 +75,10 @@ func NewHandler(st *store.Store, svc *service.Service) *Handler {
 	mux := http.NewServeMux()
 	a := &Handler{store: st, svc: svc, mux: mux}
 	for _, r := range a.Routes() {
+		if r.Permission == "" {
+			mux.HandleFunc(r.Pattern, r.handle)
+			continue
+		}
 		mux.HandleFunc(r.Pattern, a.authed(r.Permission, r.handle))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

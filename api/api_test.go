@@ -135,6 +135,8 @@ func (f *fixture) call(t *testing.T, method, path, token string, body any) (int,
 	case nil:
 	case []byte:
 		r = bytes.NewReader(b)
+	case io.Reader:
+		r = b
 	default:
 		j, _ := json.Marshal(b)
 		r = bytes.NewReader(j)
@@ -190,6 +192,9 @@ func TestEveryRouteInRoleTable(t *testing.T) {
 		}
 		h := api.NewHandler(st, f.svc)
 		for _, r := range h.Routes() {
+			if r.Permission == "" {
+				continue // the public description
+			}
 			if !known[r.Permission] {
 				t.Errorf("%s: permission %q is not in the role table", r.Pattern, r.Permission)
 			}

@@ -63,6 +63,15 @@ func (a *Handler) translationGet(w http.ResponseWriter, r *http.Request) {
 		problem(w, err)
 		return
 	}
+	switch r.URL.Query().Get("format") {
+	case "", "json":
+	case "xliff":
+		a.translationXLIFF(w, r, id, r.PathValue("lang"))
+		return
+	default:
+		problem(w, model.Errorf(model.EInvalid, "format must be json or xliff"))
+		return
+	}
 	v, err := a.svc.Translation(r.Context(), id, r.PathValue("lang"))
 	if err != nil {
 		problem(w, err)

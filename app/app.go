@@ -130,7 +130,10 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		Log:        log,
 		Now:        time.Now,
 		Observer:   a.Metrics,
+		// Webhooks go out through the fetcher's guard and allow list.
+		WebhookClient: &http.Client{Transport: fetch.GuardedTransport(allow), Timeout: 20 * time.Second},
 	}
+	a.Service.WebhookAllow = allow
 	if opts.NoQueue {
 		return a, nil
 	}

@@ -105,6 +105,8 @@ Commands:`)
 	fmt.Fprintln(w, `
 Every command takes --data DIR (default ./data, or NEWSBRIDGE_DATA), --database URL
 (postgres://…, or NEWSBRIDGE_DATABASE_URL) and --config FILE (default DIR/newsbridge.json).
+source list|add, review list, comments, glossary list|export and user list take --server URL (or NEWSBRIDGE_SERVER) and
+--token T (or NEWSBRIDGE_TOKEN) to act on a running server through its API instead.
 Run 'newsbridge <command> -h' for a command's flags.`)
 }
 
@@ -156,6 +158,7 @@ var dbOnly = app.Options{NoEngines: true, NoQueue: true}
 type flags struct {
 	*flag.FlagSet
 	common
+	remote remote
 }
 
 // newCommandFlags declares a command's flag set with the common flags.

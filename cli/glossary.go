@@ -18,11 +18,33 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 		return usageErr("glossary add|list|remove|import|export")
 	}
 	sub, args := args[0], args[1:]
-	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...] | list [--from LANG] | remove --from LANG TERM | import [FILE|-] | export")
+	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...] | list [--from LANG] [--server URL] | remove --from LANG TERM | import [FILE|-] | export")
 	from := fs.String("from", "", "the term's source language")
 	kind := fs.String("kind", model.TermTerm, "person, place, organization, term or do-not-translate")
+	fs.addRemote()
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if c, err := fs.client(); err != nil || c != nil {
+		if err != nil {
+			return err
+		}
+		if sub != "list" && sub != "export" {
+			return usageErr("glossary %s does not take --server (list and export do)", sub)
+		}
+		terms, err := c.Glossary(ctx, *from)
+		if err != nil {
+			return err
+		}
+		w := csv.NewWriter(e.stdout)
+		if sub == "export" {
+			w.Write([]string{"source_lang", "term", "kind", "renderings"})
+		}
+		for _, t := range terms {
+			w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings)})
+		}
+		w.Flush()
+		return w.Error()
 	}
 	return fs.withApp(ctx, e, app.Options{NoEngines: true, NoQueue: sub == "list" || sub == "export"}, func(a *app.App) error {
 		switch sub {

@@ -6,17 +6,38 @@ import (
 	"text/tabwriter"
 
 	"newsbridge/app"
+	"newsbridge/client"
 	"newsbridge/store"
 )
 
 func runReview(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "list" {
-		return usageErr("review list [--limit N]")
+		return usageErr("review list [--limit N] [--server URL]")
 	}
-	fs := newCommandFlags("review list", "review list [--limit N]")
+	fs := newCommandFlags("review list", "review list [--limit N] [--server URL]")
 	limit := fs.Int("limit", 50, "how many translations to show")
+	fs.addRemote()
 	if err := fs.parse(args[1:]); err != nil {
 		return err
+	}
+	if c, err := fs.client(); err != nil || c != nil {
+		if err != nil {
+			return err
+		}
+		items, _, err := c.Review(ctx, client.ReviewFilter{Limit: *limit})
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ARTICLE\tLANG\tFLAGS\tTITLE\tSTATE")
+		for _, r := range items {
+			state := r.State
+			if r.Error != "" {
+				state += ": " + r.Error
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", r.Article, r.Lang, r.Flags, r.Title, state)
+		}
+		return tw.Flush()
 	}
 	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
 		rows, err := a.ReviewQueue(ctx, store.ReviewFilter{Limit: *limit})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"newsbridge/app"
+	"newsbridge/client"
 	"newsbridge/model"
 )
 
@@ -22,6 +23,7 @@ func runSource(ctx context.Context, e *env, args []string) error {
 		name := fs.String("name", "", "the outlet's name, shown in attributions (default: the feed's host)")
 		lang := fs.String("language", "", "the outlet's language (BCP-47); default: detected per article")
 		interval := fs.Duration("interval", 15*time.Minute, "time between two polls of the feed")
+		fs.addRemote()
 		if err := fs.parse(args); err != nil {
 			return err
 		}
@@ -35,6 +37,17 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			}
 			*lang = l.Tag
 		}
+		if c, err := fs.client(); err != nil || c != nil {
+			if err != nil {
+				return err
+			}
+			src, err := c.AddSource(ctx, client.NewSource{FeedURL: fs.Arg(0), Name: *name, Language: *lang, Interval: interval.String()})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "source %d added: %s (%s)\n", src.ID, src.Name, src.FeedURL)
+			return nil
+		}
 		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
 			src, err := a.AddSource(ctx, fs.Arg(0), *name, *lang, *interval)
 			if err != nil {
@@ -44,9 +57,32 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return nil
 		})
 	case "list":
-		fs := newCommandFlags("source list", "source list")
+		fs := newCommandFlags("source list", "source list [--server URL]")
+		fs.addRemote()
 		if err := fs.parse(args); err != nil {
 			return err
+		}
+		if c, err := fs.client(); err != nil || c != nil {
+			if err != nil {
+				return err
+			}
+			srcs, err := c.Sources(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tNAME\tLANG\tFEED\tLAST CHECK\tNEXT CHECK\tSTATUS")
+			for _, s := range srcs {
+				status := "ok"
+				if !s.Enabled {
+					status = "disabled"
+				}
+				if s.LastError != "" {
+					status = "error: " + s.LastError
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, orDash(s.Language), s.FeedURL, when(s.LastCheck), when(s.NextCheck), status)
+			}
+			return tw.Flush()
 		}
 		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
 			srcs, err := a.Sources(ctx)

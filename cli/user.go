@@ -24,8 +24,27 @@ func runUser(ctx context.Context, e *env, args []string) error {
 	role := fs.String("role", store.RoleEditor, "editor or admin")
 	pwFile := fs.String("password-file", "", "read the password for the editor screens from this file (first line); "+
 		"without it, a terminal asks for one, and none is set otherwise (the user has the API token only)")
+	fs.addRemote()
 	if err := fs.parse(args); err != nil {
 		return err
+	}
+	if c, err := fs.client(); err != nil || c != nil {
+		if err != nil {
+			return err
+		}
+		if sub != "list" {
+			return usageErr("user %s does not take --server (list does)", sub)
+		}
+		us, err := c.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tROLE\tCREATED")
+		for _, u := range us {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Name, u.Role, when(u.CreatedAt))
+		}
+		return tw.Flush()
 	}
 	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
 		switch sub {

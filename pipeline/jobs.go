@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -104,6 +105,12 @@ type Pipeline struct {
 	FeedLimits feed.Limits
 	// Observer, when set, is told what the jobs did, for metrics.
 	Observer Observer
+	// WebhookClient delivers webhooks; nil: one that dials through the
+	// fetcher's guard with an empty allow list (public addresses only).
+	WebhookClient *http.Client
+	// WebhookBackoff is the wait before a failed delivery's next attempt
+	// (DefaultWebhookBackoff when nil).
+	WebhookBackoff func(attempt int) time.Duration
 }
 
 // Observer receives the pipeline's events for metrics (*metrics.Metrics
@@ -145,6 +152,7 @@ func (p *Pipeline) Workers() *river.Workers {
 	river.AddWorker(w, river.WorkFunc(p.extract))
 	river.AddWorker(w, river.WorkFunc(p.translate))
 	river.AddWorker(w, river.WorkFunc(p.publish))
+	river.AddWorker(w, &webhookWorker{p: p})
 	return w
 }
 
@@ -195,7 +203,11 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 		backoff := src.Interval << min(src.ErrorCount, 6)
 		res.NextCheckAt = now.Add(min(backoff, 24*time.Hour))
 		p.Log.Warn("poll failed", "source", src.ID, "feed", src.FeedURL, "error", err)
-		return p.Store.RecordPoll(ctx, src.ID, res)
+		if err := p.Store.RecordPoll(ctx, src.ID, res); err != nil {
+			return err
+		}
+		p.emit(ctx, EventSourceFailing, map[string]any{"source": src.ID, "feed_url": src.FeedURL, "error": res.Err, "errors": src.ErrorCount + 1})
+		return nil
 	}
 	resp, err := p.Fetcher.Get(ctx, fetch.Request{URL: src.FeedURL, ETag: src.ETag, LastModified: src.LastModified})
 	if err != nil {
@@ -356,6 +368,7 @@ func (p *Pipeline) translate(ctx context.Context, job *river.Job[TranslateArgs])
 	}
 	if len(tr.Flags) > 0 {
 		p.Log.Info("translation flagged for review", "article", a.ID, "lang", lang, "flags", len(tr.Flags))
+		p.emit(ctx, EventFlagged, eventArticle(a.ID, lang, map[string]any{"flags": tr.Flags}))
 	}
 	return p.Queue.Insert(ctx, PublishArgs{ArticleID: a.ID, Lang: lang, Version: job.Args.Version}, uniqueEver())
 }
@@ -399,6 +412,7 @@ func (p *Pipeline) publish(ctx context.Context, job *river.Job[PublishArgs]) err
 		return err
 	}
 	p.Log.Info("published", "article", job.Args.ArticleID, "lang", job.Args.Lang, "first", first)
+	p.emit(ctx, EventPublished, eventArticle(job.Args.ArticleID, job.Args.Lang, map[string]any{"first": first}))
 	if first && p.Observer != nil {
 		if a, err := p.Store.Article(ctx, job.Args.ArticleID); err == nil {
 			p.Observer.Published(job.Args.Lang, p.Now().Sub(a.CreatedAt))

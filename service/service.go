@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"newsbridge/ingest/feed"
+	"newsbridge/ingest/fetch"
 	"newsbridge/model"
 	"newsbridge/pipeline"
 	"newsbridge/store"
@@ -27,6 +28,9 @@ type Service struct {
 	// Translator re-translates on request; nil refuses re-translation.
 	// Edits need only its memory and glossary, which default to Store's.
 	Translator *translate.Translator
+	// WebhookAllow lists the loopback and private addresses a webhook may
+	// be registered on (the fetcher's allow list); others are refused.
+	WebhookAllow fetch.Allow
 }
 
 // New returns the operations on st, queueing follow-up work on q (may be nil).

@@ -390,8 +390,11 @@ func (s *Service) Unpublish(ctx context.Context, articleID int64, lang string) e
 	if err := s.Store.Unpublish(ctx, articleID, lang); err != nil {
 		return err
 	}
-	return s.audit(ctx, "translation.unpublish", fmt.Sprintf("translation/%d/%s", articleID, lang),
-		map[string]any{"published": true}, map[string]any{"published": false})
+	if err := s.audit(ctx, "translation.unpublish", fmt.Sprintf("translation/%d/%s", articleID, lang),
+		map[string]any{"published": true}, map[string]any{"published": false}); err != nil {
+		return err
+	}
+	return pipeline.Emit(ctx, s.Store, s.Queue, pipeline.EventUnpublished, map[string]any{"article": articleID, "lang": lang})
 }
 
 // Retranslate translates an article into lang again with the named

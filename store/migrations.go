@@ -201,7 +201,24 @@ ALTER TABLE translations ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
 UPDATE translations SET state = 'needs_review', severity = flag_count WHERE flag_count > 0;
 CREATE INDEX translations_review ON translations(state, lang, severity, updated_at);
 `,
-	// 5: the review queue is read in its own order from a partial index of
+	// 5: webhooks: URLs an admin registered for events, with the secret
+	// that signs their deliveries and the last delivery's outcome.
+	`
+CREATE TABLE webhooks (
+	id {{id}},
+	url TEXT NOT NULL,
+	events TEXT NOT NULL,
+	secret TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	last_attempt_at BIGINT NOT NULL DEFAULT 0,
+	last_status INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	last_success_at BIGINT NOT NULL DEFAULT 0,
+	deliveries BIGINT NOT NULL DEFAULT 0,
+	failures BIGINT NOT NULL DEFAULT 0
+);
+`,
+	// 6: the review queue is read in its own order from a partial index of
 	// the translations needing attention (failed first, then severity, then
 	// the most recent), so its first page and its counts never scan the
 	// translations' bodies. The expressions match ReviewFilter.where and

@@ -254,3 +254,28 @@ func (g *guard) transport(t *http.Transport) *http.Transport {
 	c.Dial = nil    //nolint:staticcheck
 	return c
 }
+
+// GuardedTransport returns a clone of http.DefaultTransport that dials
+// through the same guard as the fetcher: other outgoing requests (webhook
+// deliveries) reach only public addresses and those allow lists.
+func GuardedTransport(allow Allow) *http.Transport {
+	g := &guard{allow: allow}
+	return g.transport(http.DefaultTransport.(*http.Transport))
+}
+
+// CheckHost reports, as a *RefusedError, whether host:port resolves to an
+// address the guard refuses; it is a check at registration time (a
+// webhook's URL), the dialer checks again on every connection.
+func (a Allow) CheckHost(ctx context.Context, host, port string) error {
+	g := &guard{allow: a}
+	ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return fmt.Errorf("fetch: unable to resolve %s: %w", host, err)
+	}
+	for _, ip := range ips {
+		if err := g.check(host, net.JoinHostPort(ip.Unmap().String(), port)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

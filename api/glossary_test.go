@@ -1,0 +1,59 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"newsbridge/model"
+	"newsbridge/service"
+	"newsbridge/store"
+)
+
+func TestGlossaryTBX(t *testing.T) {
+	eachDB(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		ctx := service.WithActor(context.Background(), service.OperatorActor)
+		for _, term := range []model.GlossaryTerm{
+			{SourceLang: "es", Term: "Valdemora", Kind: model.TermPlace},
+			{SourceLang: "es", Term: "pleno", Kind: model.TermTerm, Renderings: map[string]string{"ca": "ple", "gl": "pleno"}},
+		} {
+			if _, err := f.svc.SaveTerm(ctx, &term); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, doc, _ := f.call(t, "GET", "/api/v1/glossary?from=es&format=tbx", f.editor, nil)
+		if code != 200 || !strings.Contains(string(doc), "<term>ple</term>") {
+			t.Fatalf("export: %d %s", code, doc)
+		}
+		readByTranslateToolkit(t, doc, "tbx", []string{"Valdemora", "pleno"})
+		code, js, _ := f.call(t, "GET", "/api/v1/glossary", f.editor, nil)
+		if code != 200 || !strings.Contains(string(js), `"renderings":{"ca":"ple","gl":"pleno"}`) {
+			t.Fatalf("json: %d %s", code, js)
+		}
+		// a file with one bad entry saves nothing
+		bad := strings.Replace(string(doc), "</body>", `<termEntry><descrip type="x-newsbridge-kind">verb</descrip><langSet xml:lang="es"><tig><term>correr</term></tig></langSet></termEntry></body>`, 1)
+		bad = strings.Replace(bad, "<term>ple</term>", "<term>plenari</term>", 1)
+		if code, out, _ := f.call(t, "POST", "/api/v1/glossary?format=tbx", f.editor, []byte(bad)); code != 400 || !strings.Contains(string(out), "nothing was saved") {
+			t.Fatalf("bad entry: %d %s", code, out)
+		}
+		if code, out, _ := f.call(t, "POST", "/api/v1/glossary?format=tbx", f.editor, []byte("<martif")); code != 400 {
+			t.Fatalf("malformed: %d %s", code, out)
+		}
+		// the export imported into an empty database gives the same glossary
+		st2, err := store.OpenSQLite(t.TempDir() + "/2.db")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st2.Close()
+		migrate(t, st2)
+		f2 := newFixture(t, st2)
+		if code, out, _ := f2.call(t, "POST", "/api/v1/glossary?format=tbx", f2.editor, doc); code != 200 || !strings.Contains(string(out), `"terms":2`) {
+			t.Fatalf("import: %d %s", code, out)
+		}
+		_, doc2, _ := f2.call(t, "GET", "/api/v1/glossary?from=es&format=tbx", f2.editor, nil)
+		if string(doc2) != string(doc) {
+			t.Fatalf("round trip:\n%s\n%s", doc, doc2)
+		}
+	})
+}

@@ -1,0 +1,248 @@
+// Package client is a small Go client of newsbridge's JSON API (package
+// api): the CLI's management commands use it to act on a running server
+// with --server and a token. Errors the server answers are *Problem.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Client calls one server's API with one token.
+type Client struct {
+	base  *url.URL
+	token string
+	// HTTP is the HTTP client used; http.DefaultClient's transport with a
+	// one-minute timeout when nil.
+	HTTP *http.Client
+}
+
+// New returns a client of the server at baseURL (http://host:port) that
+// authenticates with token.
+func New(baseURL, token string) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(baseURL, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("client: %q is not a server URL (http://host:port)", baseURL)
+	}
+	if token == "" {
+		return nil, fmt.Errorf("client: a token is needed (newsbridge user add prints one)")
+	}
+	return &Client{base: u, token: token}, nil
+}
+
+// Problem is an RFC 9457 problem the server answered.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+}
+
+func (p *Problem) Error() string {
+	if p.Detail != "" {
+		return fmt.Sprintf("server: %s (%d)", p.Detail, p.Status)
+	}
+	return fmt.Sprintf("server: %s (%d)", p.Title, p.Status)
+}
+
+// do calls method path with the JSON of in (when not nil) and decodes the
+// answer into out (when not nil).
+func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, out any) error {
+	u := *c.base
+	u.Path += path
+	u.RawQuery = q.Encode()
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("client: unable to encode the request: %w", err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return fmt.Errorf("client: unable to build the request: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: time.Minute}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("client: unable to reach %s: %w", c.base.Host, err)
+	}
+	defer resp.Body.Close()
+	const maxAnswer = 64 << 20
+	if resp.StatusCode >= 300 {
+		p := &Problem{Status: resp.StatusCode, Title: http.StatusText(resp.StatusCode)}
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(p)
+		return p
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxAnswer)).Decode(out); err != nil {
+		return fmt.Errorf("client: unable to read the answer of %s %s: %w", method, path, err)
+	}
+	return nil
+}
+
+// ReviewItem is one translation of the review queue.
+type ReviewItem struct {
+	Article  int64  `json:"article"`
+	Lang     string `json:"lang"`
+	Title    string `json:"title"`
+	Flags    int    `json:"flags"`
+	State    string `json:"state"`
+	Severity int    `json:"severity"`
+	Error    string `json:"error,omitempty"`
+}
+
+// ReviewFilter selects the review queue's rows; zero values select all.
+type ReviewFilter struct {
+	Lang, Kind, State string
+	Source            int64
+	Limit, Offset     int
+}
+
+// Review returns the review queue and its size per language.
+func (c *Client) Review(ctx context.Context, f ReviewFilter) ([]ReviewItem, map[string]int, error) {
+	q := url.Values{}
+	for k, v := range map[string]string{"lang": f.Lang, "kind": f.Kind, "state": f.State} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	for k, v := range map[string]int64{"source": f.Source, "limit": int64(f.Limit), "offset": int64(f.Offset)} {
+		if v != 0 {
+			q.Set(k, strconv.FormatInt(v, 10))
+		}
+	}
+	var out struct {
+		Items  []ReviewItem   `json:"items"`
+		Counts map[string]int `json:"counts"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/review", q, nil, &out)
+	return out.Items, out.Counts, err
+}
+
+// Source is an outlet followed.
+type Source struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	FeedURL   string    `json:"feed_url"`
+	Language  string    `json:"language"`
+	Enabled   bool      `json:"enabled"`
+	LastCheck time.Time `json:"last_checked_at,omitzero"`
+	NextCheck time.Time `json:"next_check_at,omitzero"`
+	LastError string    `json:"last_error,omitempty"`
+}
+
+// Sources lists the outlets followed (admins).
+func (c *Client) Sources(ctx context.Context) ([]Source, error) {
+	var out struct {
+		Sources []Source `json:"sources"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/sources", nil, nil, &out)
+	return out.Sources, err
+}
+
+// NewSource is an outlet to follow.
+type NewSource struct {
+	FeedURL  string `json:"feed_url"`
+	Name     string `json:"name,omitempty"`
+	Language string `json:"language,omitempty"`
+	// Interval is the time between two polls, as Go writes durations
+	// ("15m"); the server's default when empty.
+	Interval string `json:"interval,omitempty"`
+}
+
+// AddSource follows an outlet (admins).
+func (c *Client) AddSource(ctx context.Context, s NewSource) (*Source, error) {
+	var out Source
+	if err := c.do(ctx, "POST", "/api/v1/sources", nil, s, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Comment is a reader's comment.
+type Comment struct {
+	ID        int64     `json:"id"`
+	ArticleID int64     `json:"article_id"`
+	Lang      string    `json:"lang"`
+	Author    string    `json:"author"`
+	Body      string    `json:"body"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Comments lists the comments in a moderation status (pending when "").
+func (c *Client) Comments(ctx context.Context, status string) ([]Comment, error) {
+	q := url.Values{}
+	if status != "" {
+		q.Set("status", status)
+	}
+	var out struct {
+		Comments []Comment `json:"comments"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/comments", q, nil, &out)
+	return out.Comments, err
+}
+
+// ModerateComment approves, rejects or marks a comment as spam (action
+// approve, reject or spam).
+func (c *Client) ModerateComment(ctx context.Context, id int64, action string) error {
+	return c.do(ctx, "POST", "/api/v1/comments/"+strconv.FormatInt(id, 10)+"/"+url.PathEscape(action), nil, nil, nil)
+}
+
+// User is an account.
+type User struct {
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	Password  bool      `json:"password"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Users lists the accounts (admins).
+func (c *Client) Users(ctx context.Context) ([]User, error) {
+	var out struct {
+		Users []User `json:"users"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/users", nil, nil, &out)
+	return out.Users, err
+}
+
+// Term is a glossary term.
+type Term struct {
+	SourceLang string            `json:"source_lang"`
+	Term       string            `json:"term"`
+	Kind       string            `json:"kind"`
+	Renderings map[string]string `json:"renderings"`
+}
+
+// Glossary lists the glossary's terms in a source language ("" = all).
+func (c *Client) Glossary(ctx context.Context, sourceLang string) ([]Term, error) {
+	q := url.Values{}
+	if sourceLang != "" {
+		q.Set("from", sourceLang)
+	}
+	var out struct {
+		Terms []Term `json:"terms"`
+	}
+	err := c.do(ctx, "GET", "/api/v1/glossary", q, nil, &out)
+	return out.Terms, err
+}
