@@ -68,6 +68,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		}
 		out = append(out, b)
 	}
+	out = dropTeaserRuns(out)
 	// Attribution lines ("Source", the outlet's name) and headings left
 	// without their section (a related list removed under them) trail the
 	// body.
@@ -80,6 +81,121 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		break
 	}
 	return out
+}
+
+// Teaser runs: the related-article and "more from" lists that follow a body
+// inside the same container, as a run of short blocks each of which is
+// mostly one link (headings and thumbnails between them belong to the run).
+const (
+	teaserMaxRunes = 200 // a teaser block is a title, maybe with a line of text
+	teaserRunMid   = 4   // linked blocks in a row that are a list wherever they sit
+	teaserRunTail  = 2   // linked blocks in a row that end the body
+)
+
+// dropTeaserRuns removes runs of link-dominated short blocks: any run of
+// teaserRunMid or more, and a run of teaserRunTail or more that ends the
+// body. A run of links inside prose (a list of sources) is rarely that long
+// and is not at the end of a body.
+func dropTeaserRuns(blocks []model.Block) []model.Block {
+	linked := make([]bool, len(blocks))
+	for i, b := range blocks {
+		linked[i] = isTeaserBlock(b)
+	}
+	keep := make([]bool, len(blocks))
+	for i := range keep {
+		keep[i] = true
+	}
+	for i := 0; i < len(blocks); {
+		if !linked[i] {
+			i++
+			continue
+		}
+		// Extend the run over linked blocks, short headings and figures.
+		j, n := i, 0
+		for j < len(blocks) {
+			b := blocks[j]
+			if linked[j] {
+				n++
+			} else if !(b.Type == model.BlockFigure || b.Type == model.BlockHeading && len([]rune(b.Text)) <= teaserMaxRunes) {
+				break
+			}
+			j++
+		}
+		// A heading just before the run names it ("More from …").
+		start := i
+		if start > 0 && blocks[start-1].Type == model.BlockHeading {
+			start--
+		}
+		if n >= teaserRunMid || n >= teaserRunTail && j == len(blocks) {
+			for k := start; k < j; k++ {
+				keep[k] = false
+			}
+		}
+		i = j
+	}
+	out := blocks[:0:0]
+	for i, b := range blocks {
+		if keep[i] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// isTeaserBlock reports whether a block is short and mostly the text of
+// its links (read from its markup).
+func isTeaserBlock(b model.Block) bool {
+	if b.Type == model.BlockFigure || b.HTML == "" || !strings.Contains(b.HTML, "<a ") {
+		return false
+	}
+	n := len([]rune(b.Text))
+	if n == 0 || n > teaserMaxRunes {
+		return false
+	}
+	return linkRunes(b.HTML)*10 >= n*7
+}
+
+// linkRunes counts the characters of text inside <a> elements of a block's
+// sanitized markup.
+func linkRunes(markup string) int {
+	total := 0
+	for {
+		i := strings.Index(markup, "<a ")
+		if i < 0 {
+			return total
+		}
+		markup = markup[i:]
+		j := strings.Index(markup, "</a>")
+		if j < 0 {
+			return total
+		}
+		inner := markup[:j]
+		if k := strings.IndexByte(inner, '>'); k >= 0 {
+			inner = inner[k+1:]
+		}
+		total += len([]rune(html.UnescapeString(stripTags(inner))))
+		markup = markup[j+4:]
+	}
+}
+
+// stripTags removes the tags of a fragment of sanitized markup.
+func stripTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // trailingByline takes the author's name from the last paragraph when it is

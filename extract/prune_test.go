@@ -1,0 +1,97 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// body is three paragraphs of prose for the hand-written pages below.
+const pruneBody = `<p>The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp.</p>
+<p>Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until then.</p>
+<p>Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening.</p>`
+
+func extractString(t *testing.T, page string) (lead, text string) {
+	t.Helper()
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Lead, a.Text
+}
+
+func TestTeaserRunsAfterBody(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h3>More from the coast</h3>
+<p><a href="/a">Lighthouse keeper retires after forty years</a></p>
+<p><a href="/b">New cycle path opens along the dunes</a></p>
+<p><a href="/c">Storm damage: what the insurers pay</a> 3 min</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Lighthouse keeper", "cycle path", "insurers", "More from the coast"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("teaser %q kept in body:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+}
+
+func TestLinkInProseKept(t *testing.T) {
+	// One linked paragraph at the end, and links inside sentences, are prose.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>The <a href="/report">full inspection report</a> is published on the authority's website, with photographs of the damaged pillars.</p>
+<p><a href="/statement">Read the authority's statement</a></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"full inspection report", "Read the authority's statement"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q dropped:\n%s", want, text)
+		}
+	}
+}
+
+func TestTeaserRunInMiddle(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p><a href="/a">Lighthouse keeper retires after forty years</a></p>
+<p><a href="/b">New cycle path opens along the dunes</a></p>
+<p><a href="/c">Storm damage: what the insurers pay</a></p>
+<p><a href="/d">Ferry timetable for the winter</a></p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Ferry timetable") || strings.Contains(text, "Lighthouse keeper") {
+		t.Errorf("teaser list kept:\n%s", text)
+	}
+	if !strings.Contains(text, "temporary pontoon") {
+		t.Errorf("prose after the list lost:\n%s", text)
+	}
+}
+
+func TestSiteSloganNotLead(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body>
+<header class="site-header"><p class="site-title">Coast Notes</p><p class="site-description">Notes from a small harbour town, written by its residents</p></header>
+<article><h1>Pier closed</h1>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if strings.Contains(lead+text, "Notes from a small harbour") {
+		t.Errorf("site slogan taken as text: lead %q", lead)
+	}
+}
+
+func TestDescriptionWhenBodyEmpty(t *testing.T) {
+	desc := "The harbour authority closed the northern pier after divers found cracks in two pillars; ferries move to the old fish quay for six weeks."
+	page := `<html><head><title>Pier closed</title><meta property="og:description" content="` + desc + `"></head>
+<body><h1>Pier closed</h1><div id="app"></div><script>render()</script></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != desc || len(a.Blocks) != 1 || a.Reason != "" {
+		t.Fatalf("want the description as a one-paragraph body, got text %q, %d blocks, reason %q", a.Text, len(a.Blocks), a.Reason)
+	}
+	// A slogan-length description is not a body.
+	page = strings.Replace(page, desc, "Harbour news every day", 1)
+	if a, _ = ExtractBytes([]byte(page), "text/html", ""); a.Reason != ReasonNoArticle {
+		t.Fatalf("want no article for a short description, got %q", a.Text)
+	}
+}
