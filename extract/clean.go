@@ -29,7 +29,7 @@ var (
 	weakBoilerplate = []string{
 		"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
 		"banner", "aside", "breadcrumb", "breadcrumbs", "meta", "byline", "dateline", "author", "authors",
-		"date", "time", "timestamp", "info", "bio", "avatar", "topbar",
+		"date", "time", "timestamp", "info", "bio", "avatar", "topbar", "postmetadata", "postmeta",
 		"category", "categories", "lead", "sapo", "standfirst", "summary", "excerpt",
 	}
 	// leadTokens mark the standfirst that sits between title and body.

@@ -121,13 +121,27 @@ func dropTeaserRuns(blocks []model.Block) []model.Block {
 			}
 			j++
 		}
-		// A heading just before the run names it ("More from …").
+		// A heading or a label ("Read next:") just before the run names it.
 		start := i
-		if start > 0 && blocks[start-1].Type == model.BlockHeading {
+		if start > 0 && isRunLabel(blocks[start-1]) {
 			start--
 		}
-		if n >= teaserRunMid || n >= teaserRunTail && j == len(blocks) {
-			for k := start; k < j; k++ {
+		// A run followed only by a few short lines (buttons, "Join the
+		// discussion") ends the body; those lines go with it.
+		end := j
+		if n >= teaserRunTail && j < len(blocks) && len(blocks)-j <= 3 {
+			short := true
+			for _, b := range blocks[j:] {
+				if b.Type == model.BlockFigure || len([]rune(b.Text)) > 40 {
+					short = false
+				}
+			}
+			if short {
+				end = len(blocks)
+			}
+		}
+		if n >= teaserRunMid || n >= teaserRunTail && end == len(blocks) {
+			for k := start; k < end; k++ {
 				keep[k] = false
 			}
 		}
@@ -140,6 +154,16 @@ func dropTeaserRuns(blocks []model.Block) []model.Block {
 		}
 	}
 	return out
+}
+
+// isRunLabel reports whether a block names the list after it: a heading,
+// or a short paragraph ending in a colon.
+func isRunLabel(b model.Block) bool {
+	if b.Type == model.BlockHeading {
+		return true
+	}
+	t := strings.TrimSpace(b.Text)
+	return b.Type == model.BlockParagraph && len([]rune(t)) <= 60 && strings.HasSuffix(t, ":")
 }
 
 // isTeaserBlock reports whether a block is short and mostly the text of
@@ -258,13 +282,14 @@ var (
 		"sao chép liên kết", "zalo", "messenger", "advertisement", "quảng cáo", "publicidad", "publicitat", "annonse", "إعلان", "ad", "sponsored",
 		"read more", "đọc thêm", "xem thêm", "les mer", "leer más", "llegir més", "اقرأ المزيد", "see also", "ver también", "vegeu també",
 		"se også", "back to top", "volver arriba", "tilbake til toppen", "lên đầu trang", "follow us", "síguenos", "følg oss", "theo dõi",
-		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق"}
+		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق",
+		"back", "zurück", "retour", "volver", "tornar", "tilbake", "quay lại", "عودة"}
 	sourceWords = []string{"source", "nguồn", "kilde", "fuente", "font", "مصدر", "المصدر", "fonte", "quelle", "sources"}
 	stopHeads   = []string{"ähnliche artikel", "ähnliche beiträge", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
 		"weitere artikel", "weitere artikel zum thema", "mehr zum thema", "lesen sie auch", "auch interessant", "verwandte artikel",
 		"viel gelesen", "meistgelesen", "kommentare", "kommentar schreiben", "schlagwörter", "themen", "mehr aus", "weitere beiträge",
 		"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "voir aussi", "commentaires", "leggi anche", "articoli correlati",
-		"lue myös", "czytaj także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles",
+		"lue myös", "lue seuraavaksi", "czytaj także", "zobacz również", "zobacz także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles",
 		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
 		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
@@ -321,7 +346,7 @@ func isBoilerplateLine(norm string) bool {
 	if strings.HasPrefix(norm, "http://") || strings.HasPrefix(norm, "https://") || strings.HasPrefix(norm, "www.") {
 		return !strings.Contains(norm, " ")
 	}
-	for _, p := range []string{"tags:", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
+	for _, p := range []string{"tags:", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
 		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true

@@ -95,3 +95,55 @@ func TestDescriptionWhenBodyEmpty(t *testing.T) {
 		t.Fatalf("want no article for a short description, got %q", a.Text)
 	}
 }
+
+func TestTeaserRunWithLabelAndButtons(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p><strong>Read next:</strong></p>
+<div><a href="/a">Lighthouse keeper retires after forty years of service on the point</a></div>
+<div><a href="/b">New cycle path opens along the dunes south of the harbour</a></div>
+<p>JOIN THE DISCUSSION</p><p>Hide</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Read next", "Lighthouse keeper", "JOIN THE DISCUSSION", "Hide"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestTeaserCardsInBody(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<a href="/lighthouse" class="card"><img src="/l.jpg" alt=""><h3>Lighthouse keeper retires</h3><p>After forty years on the point.</p></a>
+<a href="/big.jpg"><figure><img src="/pier.jpg" alt="The pier"><figcaption>The closed northern pier.</figcaption></figure></a>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "Lighthouse keeper") {
+		t.Errorf("teaser card kept:\n%s", a.Text)
+	}
+	figure := false
+	for _, b := range a.Blocks {
+		if b.Type == "figure" && strings.Contains(b.Caption, "closed northern pier") {
+			figure = true
+		}
+	}
+	if !figure || !strings.Contains(a.Text, "temporary pontoon") {
+		t.Errorf("linked figure or prose lost: %+v", a.Blocks)
+	}
+}
+
+func TestPostMetaLines(t *testing.T) {
+	for _, line := range []string{"Kategorie: News, Allgemein", "Filed under Harbour, Transport", "zurück", "Back"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for chrome", line)
+		}
+	}
+	for _, head := range []string{"Zobacz również", "Lue seuraavaksi"} {
+		if !isSectionStop(normLine(head)) {
+			t.Errorf("%q not a section stop", head)
+		}
+	}
+}
