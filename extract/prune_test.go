@@ -147,3 +147,13 @@ func TestPostMetaLines(t *testing.T) {
 		}
 	}
 }
+
+func TestPostMetadataBox(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><div class="post">` + pruneBody + `
+<p class="postmetadata">This entry was posted on Wednesday, 4 March at 10:12 and is filed under Harbour, Transport.</p>
+</div></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "This entry was posted") {
+		t.Errorf("post metadata kept:\n%s", text)
+	}
+}
