@@ -69,12 +69,12 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		out = append(out, b)
 	}
 	out = dropTeaserRuns(out)
-	// Attribution lines ("Source", the outlet's name) and headings left
-	// without their section (a related list removed under them) trail the
-	// body.
+	// Attribution lines ("Source", the outlet's name), and headings and
+	// labels ("More topics:") left without their section (a related list
+	// removed under them) trail the body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) {
+		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) || isRunLabel(last) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -283,13 +283,18 @@ var (
 		"read more", "đọc thêm", "xem thêm", "les mer", "leer más", "llegir més", "اقرأ المزيد", "see also", "ver también", "vegeu també",
 		"se også", "back to top", "volver arriba", "tilbake til toppen", "lên đầu trang", "follow us", "síguenos", "følg oss", "theo dõi",
 		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق",
-		"back", "zurück", "retour", "volver", "tornar", "tilbake", "quay lại", "عودة"}
+		"back", "zurück", "retour", "volver", "tornar", "tilbake", "quay lại", "عودة",
+		"zur übersicht", "zurück zur übersicht", "zurück zur startseite", "zurück zur vorherigen seite", "zurück zur listenansicht",
+		"teilen", "artikel teilen", "diesen artikel teilen", "news teilen", "drucken", "anzeige", "werbung", "reklama",
+		"keine kommentare", "kommentare geschlossen", "kommentare schreiben", "kommentar schreiben", "valora esta noticia"}
 	sourceWords = []string{"source", "nguồn", "kilde", "fuente", "font", "مصدر", "المصدر", "fonte", "quelle", "sources"}
 	stopHeads   = []string{"ähnliche artikel", "ähnliche beiträge", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
 		"weitere artikel", "weitere artikel zum thema", "mehr zum thema", "lesen sie auch", "auch interessant", "verwandte artikel",
 		"viel gelesen", "meistgelesen", "kommentare", "kommentar schreiben", "schlagwörter", "themen", "mehr aus", "weitere beiträge",
 		"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "voir aussi", "commentaires", "leggi anche", "articoli correlati",
-		"lue myös", "lue seuraavaksi", "czytaj także", "zobacz również", "zobacz także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles",
+		"lue myös", "lue seuraavaksi", "czytaj także", "zobacz również", "zobacz także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles", "siehe auch", "über den autor", "über die autorin", "about the author",
+		"weiterführende informationen", "schlagworte", "schlagwörter", "mehr themen", "weitere themen", "lesen sie auch die folgenden beiträge",
+		"das thema könnte dich auch interessieren", "czytaj też",
 		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
 		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
@@ -340,16 +345,37 @@ func isBoilerplateLine(norm string) bool {
 			return true
 		}
 	}
-	if isSourceLine(norm) {
+	if isSourceLine(norm) || isCreditLine(norm) {
 		return true
 	}
 	if strings.HasPrefix(norm, "http://") || strings.HasPrefix(norm, "https://") || strings.HasPrefix(norm, "www.") {
 		return !strings.Contains(norm, " ")
 	}
-	for _, p := range []string{"tags:", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
+	for _, p := range []string{"tags:", "schlagwörter:", "schlagworte:", "siehe auch:", "lesen sie auch:", "mehr zum thema:", "see also:", "read also:",
+		"czytaj też:", "czytaj także:", "zobacz także:", "zobacz również:", "lire aussi :", "à lire aussi", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
 		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
+		}
+	}
+	return false
+}
+
+// creditLineLabels start a line that only credits the pictures.
+var creditLineLabels = []string{"bild:", "bilder:", "titelbild:", "beitragsbild:", "bildquelle:", "bildnachweis:", "fotonachweis:",
+	"crédits photos", "crédit photo", "photo credit", "image credit"}
+
+// isCreditLine matches a short line that only credits the pictures ("Foto:
+// Jane Doe", "Bild: Agentur"): a caption's credit left outside its figure.
+func isCreditLine(norm string) bool {
+	if len([]rune(norm)) > 80 {
+		return false
+	}
+	for _, ls := range [][]string{creditLabels, creditLineLabels} {
+		for _, l := range ls {
+			if strings.HasPrefix(norm, l) {
+				return true
+			}
 		}
 	}
 	return false

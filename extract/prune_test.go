@@ -136,12 +136,13 @@ func TestTeaserCardsInBody(t *testing.T) {
 }
 
 func TestPostMetaLines(t *testing.T) {
-	for _, line := range []string{"Kategorie: News, Allgemein", "Filed under Harbour, Transport", "zurück", "Back"} {
+	for _, line := range []string{"Kategorie: News, Allgemein", "Filed under Harbour, Transport", "zurück", "Back", "Zur Übersicht",
+		"NEWS TEILEN:", "- Anzeige -", "Schlagwörter: Hafen, Fähre", "Czytaj też: Nowy port"} {
 		if !isBoilerplateLine(normLine(line)) {
 			t.Errorf("%q not taken for chrome", line)
 		}
 	}
-	for _, head := range []string{"Zobacz również", "Lue seuraavaksi"} {
+	for _, head := range []string{"Zobacz również", "Lue seuraavaksi", "Siehe auch", "Über den Autor", "Mehr Themen:"} {
 		if !isSectionStop(normLine(head)) {
 			t.Errorf("%q not a section stop", head)
 		}
@@ -155,5 +156,25 @@ func TestPostMetadataBox(t *testing.T) {
 	_, text := extractString(t, page)
 	if strings.Contains(text, "This entry was posted") {
 		t.Errorf("post metadata kept:\n%s", text)
+	}
+}
+
+func TestCreditLines(t *testing.T) {
+	for _, line := range []string{"Foto: Jane Doe", "Bild: Agentur Nord", "(Crédits photos : Agence)", "Titelbild: Hafenamt"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for a credit line", line)
+		}
+	}
+	if isBoilerplateLine(normLine("Photo: the pier after the storm, seen from the old fish quay where the ferries will berth for six weeks.")) {
+		t.Error("a long line starting with a label is prose")
+	}
+}
+
+func TestDanglingLabelDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>More topics:</p></article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "More topics") {
+		t.Errorf("label with nothing under it kept:\n%s", text)
 	}
 }
