@@ -27,6 +27,10 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			if isFileName(b.Caption) {
 				b.Caption = ""
 			}
+			if isAdLabel(normLine(b.Caption)) {
+				// A picture captioned "Advertisement" is the ad.
+				continue
+			}
 			if n := len(out); n > 0 && out[n-1].Type == model.BlockFigure && out[n-1].Src == b.Src {
 				continue
 			}
@@ -355,6 +359,19 @@ func isBoilerplateLine(norm string) bool {
 		"czytaj też:", "czytaj także:", "zobacz także:", "zobacz również:", "lire aussi :", "à lire aussi", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
 		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
+			return true
+		}
+	}
+	return false
+}
+
+// adLabels are the words that mark an advertisement.
+var adLabels = []string{"advertisement", "anzeige", "werbung", "reklama", "publicidad", "publicitat", "publicité", "annonse",
+	"quảng cáo", "إعلان", "sponsored", "ad"}
+
+func isAdLabel(norm string) bool {
+	for _, l := range adLabels {
+		if norm == l {
 			return true
 		}
 	}

@@ -178,3 +178,26 @@ func TestDanglingLabelDropped(t *testing.T) {
 		t.Errorf("label with nothing under it kept:\n%s", text)
 	}
 }
+
+func TestAdFigureDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure><img src="/banner.gif" alt=""><figcaption>Advertisement</figcaption></figure>
+<figure><img src="/pier.jpg" alt=""><figcaption>The closed northern pier.</figcaption></figure>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := 0
+	for _, b := range a.Blocks {
+		if b.Type == "figure" {
+			figures++
+			if strings.Contains(b.Src, "banner") {
+				t.Errorf("ad kept as a figure: %+v", b)
+			}
+		}
+	}
+	if figures != 1 {
+		t.Errorf("want the one real figure, got %d", figures)
+	}
+}
