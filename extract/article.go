@@ -86,6 +86,16 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		}
 	}
 	// A few words are a fragment, a menu or a placeholder, not an article.
+	if utf8.RuneCountInString(art.Text) < minArticleRunes && utf8.RuneCountInString(art.Lead) < minArticleRunes {
+		// Last resort: the page's own summary of itself, when it is of
+		// real length, is a one-paragraph body (a script-built article
+		// still has its description).
+		if d := m.summary(); d != "" {
+			art.Lead = ""
+			art.Blocks = []model.Block{{Type: model.BlockParagraph, Text: d}}
+			art.Text = d
+		}
+	}
 	if utf8.RuneCountInString(art.Text) < minArticleRunes {
 		art.Reason = ReasonNoArticle
 		art.Blocks = []model.Block{}
@@ -96,6 +106,25 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 
 // minArticleRunes is the shortest body that counts as an article.
 const minArticleRunes = 30
+
+// minSummaryRunes is the shortest description taken as the body of a page
+// whose markup gave none: shorter ones are a site's slogan or a title.
+const minSummaryRunes = 100
+
+// summary is the page's description (JSON-LD, OpenGraph, then <meta
+// name=description>) when it is long enough to stand as a body.
+func (m *meta) summary() string {
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if strings.Contains(d, "&") {
+			// Some CMSes escape the attribute twice ("&amp;nbsp;").
+			d = html.UnescapeString(d)
+		}
+		if d = clean(d); utf8.RuneCountInString(d) >= minSummaryRunes {
+			return d
+		}
+	}
+	return ""
+}
 
 func (m *meta) title() string {
 	others := []string{m.ldHeadline, m.ogTitle, m.docTitle}

@@ -89,7 +89,7 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 	case inlineTags[a] && !isBlocky(c):
 		w.inline(c, depth)
 		return
-	case w.isLinkBlock(c):
+	case w.isLinkBlock(c), a == atom.A && isTeaserCard(c):
 		return
 	case a == atom.Img || c.Data == "amp-img" || a == atom.Picture:
 		if w.text.Len() > 0 && clean(w.text.String()) != "" {
@@ -227,6 +227,33 @@ func (w *blockWalker) isLinkBlock(n *xhtml.Node) bool {
 	}
 	st := w.stats[n]
 	return st.links >= 3 && st.text > 0 && st.linkText*10 >= st.text*7
+}
+
+// teaserCardMax is the longest text of a link wrapping blocks that is read
+// as a teaser card.
+const teaserCardMax = 300
+
+// isTeaserCard reports whether a link wrapping block elements is a teaser
+// card (a headline, maybe a picture and a line of text, all one link to
+// another article): a heading in it, or no picture at all. A linked figure
+// (a picture that opens larger) is kept.
+func isTeaserCard(n *xhtml.Node) bool {
+	if textLen(n) > teaserCardMax {
+		return false
+	}
+	heading := findFirst(n, func(x *xhtml.Node) bool {
+		switch x.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return true
+		}
+		return false
+	})
+	if heading != nil {
+		return true
+	}
+	return findFirst(n, func(x *xhtml.Node) bool {
+		return x.DataAtom == atom.Img || x.DataAtom == atom.Picture || x.DataAtom == atom.Figure || x.Data == "amp-img"
+	}) == nil
 }
 
 // isLinkList reports whether every item of a list is a link: a tag list, a

@@ -29,7 +29,7 @@ var (
 	weakBoilerplate = []string{
 		"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
 		"banner", "aside", "breadcrumb", "breadcrumbs", "meta", "byline", "dateline", "author", "authors",
-		"date", "time", "timestamp", "info", "bio", "avatar", "topbar",
+		"date", "time", "timestamp", "info", "bio", "avatar", "topbar", "postmetadata", "postmeta",
 		"category", "categories", "lead", "sapo", "standfirst", "summary", "excerpt",
 	}
 	// leadTokens mark the standfirst that sits between title and body.
@@ -257,7 +257,7 @@ func takeLead(doc *html.Node) string {
 			}
 			if ci := classID(n); ci != "" && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
 				toks := tokens(ci)
-				if hasAny(toks, leadTokens) && !hasAny(toks, strongBoilerplate) && !hasAny(toks, []string{"image", "img", "photo", "media", "video", "title", "headline"}) {
+				if hasAny(toks, leadTokens) && !hasAny(toks, strongBoilerplate) && !hasAny(toks, notLeadTokens) && !strings.Contains(ci, "newsletter") {
 					t := textOf(n)
 					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil && findFirst(n, isTag(atom.H1)) == nil {
 						lead, found = t, n
@@ -279,6 +279,11 @@ func takeLead(doc *html.Node) string {
 	}
 	return lead
 }
+
+// notLeadTokens mark a description that is not the article's: an image's
+// or a video's, a title's, or the site's own slogan ("site-description",
+// "blog-description", "tagline") in the page header.
+var notLeadTokens = []string{"image", "img", "photo", "media", "video", "title", "headline", "site", "blog", "tagline", "slogan", "branding", "author", "bio"}
 
 // captionWords name the element that holds an image's caption on sites that
 // do not use <figcaption>.

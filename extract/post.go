@@ -27,6 +27,10 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			if isFileName(b.Caption) {
 				b.Caption = ""
 			}
+			if isAdLabel(normLine(b.Caption)) {
+				// A picture captioned "Advertisement" is the ad.
+				continue
+			}
 			if n := len(out); n > 0 && out[n-1].Type == model.BlockFigure && out[n-1].Src == b.Src {
 				continue
 			}
@@ -68,18 +72,158 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		}
 		out = append(out, b)
 	}
-	// Attribution lines ("Source", the outlet's name) and headings left
-	// without their section (a related list removed under them) trail the
-	// body.
+	out = dropTeaserRuns(out)
+	// Attribution lines ("Source", the outlet's name), and headings and
+	// labels ("More topics:") left without their section (a related list
+	// removed under them) trail the body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) {
+		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) || isRunLabel(last) {
 			out = out[:len(out)-1]
 			continue
 		}
 		break
 	}
 	return out
+}
+
+// Teaser runs: the related-article and "more from" lists that follow a body
+// inside the same container, as a run of short blocks each of which is
+// mostly one link (headings and thumbnails between them belong to the run).
+const (
+	teaserMaxRunes = 200 // a teaser block is a title, maybe with a line of text
+	teaserRunMid   = 4   // linked blocks in a row that are a list wherever they sit
+	teaserRunTail  = 2   // linked blocks in a row that end the body
+)
+
+// dropTeaserRuns removes runs of link-dominated short blocks: any run of
+// teaserRunMid or more, and a run of teaserRunTail or more that ends the
+// body. A run of links inside prose (a list of sources) is rarely that long
+// and is not at the end of a body.
+func dropTeaserRuns(blocks []model.Block) []model.Block {
+	linked := make([]bool, len(blocks))
+	for i, b := range blocks {
+		linked[i] = isTeaserBlock(b)
+	}
+	keep := make([]bool, len(blocks))
+	for i := range keep {
+		keep[i] = true
+	}
+	for i := 0; i < len(blocks); {
+		if !linked[i] {
+			i++
+			continue
+		}
+		// Extend the run over linked blocks, short headings and figures.
+		j, n := i, 0
+		for j < len(blocks) {
+			b := blocks[j]
+			if linked[j] {
+				n++
+			} else if !(b.Type == model.BlockFigure || b.Type == model.BlockHeading && len([]rune(b.Text)) <= teaserMaxRunes) {
+				break
+			}
+			j++
+		}
+		// A heading or a label ("Read next:") just before the run names it.
+		start := i
+		if start > 0 && isRunLabel(blocks[start-1]) {
+			start--
+		}
+		// A run followed only by a few short lines (buttons, "Join the
+		// discussion") ends the body; those lines go with it.
+		end := j
+		if n >= teaserRunTail && j < len(blocks) && len(blocks)-j <= 3 {
+			short := true
+			for _, b := range blocks[j:] {
+				if b.Type == model.BlockFigure || len([]rune(b.Text)) > 40 {
+					short = false
+				}
+			}
+			if short {
+				end = len(blocks)
+			}
+		}
+		if n >= teaserRunMid || n >= teaserRunTail && end == len(blocks) {
+			for k := start; k < end; k++ {
+				keep[k] = false
+			}
+		}
+		i = j
+	}
+	out := blocks[:0:0]
+	for i, b := range blocks {
+		if keep[i] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// isRunLabel reports whether a block names the list after it: a heading,
+// or a short paragraph ending in a colon.
+func isRunLabel(b model.Block) bool {
+	if b.Type == model.BlockHeading {
+		return true
+	}
+	t := strings.TrimSpace(b.Text)
+	return b.Type == model.BlockParagraph && len([]rune(t)) <= 60 && strings.HasSuffix(t, ":")
+}
+
+// isTeaserBlock reports whether a block is short and mostly the text of
+// its links (read from its markup).
+func isTeaserBlock(b model.Block) bool {
+	if b.Type == model.BlockFigure || b.HTML == "" || !strings.Contains(b.HTML, "<a ") {
+		return false
+	}
+	n := len([]rune(b.Text))
+	if n == 0 || n > teaserMaxRunes {
+		return false
+	}
+	return linkRunes(b.HTML)*10 >= n*7
+}
+
+// linkRunes counts the characters of text inside <a> elements of a block's
+// sanitized markup.
+func linkRunes(markup string) int {
+	total := 0
+	for {
+		i := strings.Index(markup, "<a ")
+		if i < 0 {
+			return total
+		}
+		markup = markup[i:]
+		j := strings.Index(markup, "</a>")
+		if j < 0 {
+			return total
+		}
+		inner := markup[:j]
+		if k := strings.IndexByte(inner, '>'); k >= 0 {
+			inner = inner[k+1:]
+		}
+		total += len([]rune(html.UnescapeString(stripTags(inner))))
+		markup = markup[j+4:]
+	}
+}
+
+// stripTags removes the tags of a fragment of sanitized markup.
+func stripTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // trailingByline takes the author's name from the last paragraph when it is
@@ -142,13 +286,19 @@ var (
 		"sao chép liên kết", "zalo", "messenger", "advertisement", "quảng cáo", "publicidad", "publicitat", "annonse", "إعلان", "ad", "sponsored",
 		"read more", "đọc thêm", "xem thêm", "les mer", "leer más", "llegir més", "اقرأ المزيد", "see also", "ver también", "vegeu també",
 		"se også", "back to top", "volver arriba", "tilbake til toppen", "lên đầu trang", "follow us", "síguenos", "følg oss", "theo dõi",
-		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق"}
+		"segueix-nos", "تابعونا", "listen", "escuchar", "escolta", "hør", "nghe", "استمع", "font size", "a a", "a+ a-", "a- a+", "close", "cerrar", "tancar", "lukk", "đóng", "إغلاق",
+		"back", "zurück", "retour", "volver", "tornar", "tilbake", "quay lại", "عودة",
+		"zur übersicht", "zurück zur übersicht", "zurück zur startseite", "zurück zur vorherigen seite", "zurück zur listenansicht",
+		"teilen", "artikel teilen", "diesen artikel teilen", "news teilen", "drucken", "anzeige", "werbung", "reklama",
+		"keine kommentare", "kommentare geschlossen", "kommentare schreiben", "kommentar schreiben", "valora esta noticia"}
 	sourceWords = []string{"source", "nguồn", "kilde", "fuente", "font", "مصدر", "المصدر", "fonte", "quelle", "sources"}
 	stopHeads   = []string{"ähnliche artikel", "ähnliche beiträge", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
 		"weitere artikel", "weitere artikel zum thema", "mehr zum thema", "lesen sie auch", "auch interessant", "verwandte artikel",
 		"viel gelesen", "meistgelesen", "kommentare", "kommentar schreiben", "schlagwörter", "themen", "mehr aus", "weitere beiträge",
 		"à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "voir aussi", "commentaires", "leggi anche", "articoli correlati",
-		"lue myös", "czytaj także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles",
+		"lue myös", "lue seuraavaksi", "czytaj także", "zobacz również", "zobacz także", "czytaj też", "zobacz też", "podobne artykuły", "komentarze", "more stories", "more articles", "siehe auch", "über den autor", "über die autorin", "about the author",
+		"weiterführende informationen", "schlagworte", "schlagwörter", "mehr themen", "weitere themen", "lesen sie auch die folgenden beiträge",
+		"das thema könnte dich auch interessieren", "czytaj też",
 		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
 		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
@@ -199,16 +349,50 @@ func isBoilerplateLine(norm string) bool {
 			return true
 		}
 	}
-	if isSourceLine(norm) {
+	if isSourceLine(norm) || isCreditLine(norm) {
 		return true
 	}
 	if strings.HasPrefix(norm, "http://") || strings.HasPrefix(norm, "https://") || strings.HasPrefix(norm, "www.") {
 		return !strings.Contains(norm, " ")
 	}
-	for _, p := range []string{"tags:", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
+	for _, p := range []string{"tags:", "schlagwörter:", "schlagworte:", "siehe auch:", "lesen sie auch:", "mehr zum thema:", "see also:", "read also:",
+		"czytaj też:", "czytaj także:", "zobacz także:", "zobacz również:", "lire aussi :", "à lire aussi", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
 		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
+		}
+	}
+	return false
+}
+
+// adLabels are the words that mark an advertisement.
+var adLabels = []string{"advertisement", "anzeige", "werbung", "reklama", "publicidad", "publicitat", "publicité", "annonse",
+	"quảng cáo", "إعلان", "sponsored", "ad"}
+
+func isAdLabel(norm string) bool {
+	for _, l := range adLabels {
+		if norm == l {
+			return true
+		}
+	}
+	return false
+}
+
+// creditLineLabels start a line that only credits the pictures.
+var creditLineLabels = []string{"bild:", "bilder:", "titelbild:", "beitragsbild:", "bildquelle:", "bildnachweis:", "fotonachweis:",
+	"crédits photos", "crédit photo", "photo credit", "image credit"}
+
+// isCreditLine matches a short line that only credits the pictures ("Foto:
+// Jane Doe", "Bild: Agentur"): a caption's credit left outside its figure.
+func isCreditLine(norm string) bool {
+	if len([]rune(norm)) > 80 {
+		return false
+	}
+	for _, ls := range [][]string{creditLabels, creditLineLabels} {
+		for _, l := range ls {
+			if strings.HasPrefix(norm, l) {
+				return true
+			}
 		}
 	}
 	return false

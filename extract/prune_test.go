@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// body is three paragraphs of prose for the hand-written pages below.
+const pruneBody = `<p>The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp.</p>
+<p>Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until then.</p>
+<p>Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening.</p>`
+
+func extractString(t *testing.T, page string) (lead, text string) {
+	t.Helper()
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Lead, a.Text
+}
+
+func TestTeaserRunsAfterBody(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h3>More from the coast</h3>
+<p><a href="/a">Lighthouse keeper retires after forty years</a></p>
+<p><a href="/b">New cycle path opens along the dunes</a></p>
+<p><a href="/c">Storm damage: what the insurers pay</a> 3 min</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Lighthouse keeper", "cycle path", "insurers", "More from the coast"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("teaser %q kept in body:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+}
+
+func TestLinkInProseKept(t *testing.T) {
+	// One linked paragraph at the end, and links inside sentences, are prose.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>The <a href="/report">full inspection report</a> is published on the authority's website, with photographs of the damaged pillars.</p>
+<p><a href="/statement">Read the authority's statement</a></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"full inspection report", "Read the authority's statement"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q dropped:\n%s", want, text)
+		}
+	}
+}
+
+func TestTeaserRunInMiddle(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p><a href="/a">Lighthouse keeper retires after forty years</a></p>
+<p><a href="/b">New cycle path opens along the dunes</a></p>
+<p><a href="/c">Storm damage: what the insurers pay</a></p>
+<p><a href="/d">Ferry timetable for the winter</a></p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Ferry timetable") || strings.Contains(text, "Lighthouse keeper") {
+		t.Errorf("teaser list kept:\n%s", text)
+	}
+	if !strings.Contains(text, "temporary pontoon") {
+		t.Errorf("prose after the list lost:\n%s", text)
+	}
+}
+
+func TestSiteSloganNotLead(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body>
+<header class="site-header"><p class="site-title">Coast Notes</p><p class="site-description">Notes from a small harbour town, written by its residents</p></header>
+<article><h1>Pier closed</h1>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if strings.Contains(lead+text, "Notes from a small harbour") {
+		t.Errorf("site slogan taken as text: lead %q", lead)
+	}
+}
+
+func TestDescriptionWhenBodyEmpty(t *testing.T) {
+	desc := "The harbour authority closed the northern pier after divers found cracks in two pillars; ferries move to the old fish quay for six weeks."
+	page := `<html><head><title>Pier closed</title><meta property="og:description" content="` + desc + `"></head>
+<body><h1>Pier closed</h1><div id="app"></div><script>render()</script></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != desc || len(a.Blocks) != 1 || a.Reason != "" {
+		t.Fatalf("want the description as a one-paragraph body, got text %q, %d blocks, reason %q", a.Text, len(a.Blocks), a.Reason)
+	}
+	// A slogan-length description is not a body.
+	page = strings.Replace(page, desc, "Harbour news every day", 1)
+	if a, _ = ExtractBytes([]byte(page), "text/html", ""); a.Reason != ReasonNoArticle {
+		t.Fatalf("want no article for a short description, got %q", a.Text)
+	}
+}
+
+func TestTeaserRunWithLabelAndButtons(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p><strong>Read next:</strong></p>
+<div><a href="/a">Lighthouse keeper retires after forty years of service on the point</a></div>
+<div><a href="/b">New cycle path opens along the dunes south of the harbour</a></div>
+<p>JOIN THE DISCUSSION</p><p>Hide</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Read next", "Lighthouse keeper", "JOIN THE DISCUSSION", "Hide"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestTeaserCardsInBody(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<a href="/lighthouse" class="card"><img src="/l.jpg" alt=""><h3>Lighthouse keeper retires</h3><p>After forty years on the point.</p></a>
+<a href="/big.jpg"><figure><img src="/pier.jpg" alt="The pier"><figcaption>The closed northern pier.</figcaption></figure></a>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(a.Text, "Lighthouse keeper") {
+		t.Errorf("teaser card kept:\n%s", a.Text)
+	}
+	figure := false
+	for _, b := range a.Blocks {
+		if b.Type == "figure" && strings.Contains(b.Caption, "closed northern pier") {
+			figure = true
+		}
+	}
+	if !figure || !strings.Contains(a.Text, "temporary pontoon") {
+		t.Errorf("linked figure or prose lost: %+v", a.Blocks)
+	}
+}
+
+func TestPostMetaLines(t *testing.T) {
+	for _, line := range []string{"Kategorie: News, Allgemein", "Filed under Harbour, Transport", "zurück", "Back", "Zur Übersicht",
+		"NEWS TEILEN:", "- Anzeige -", "Schlagwörter: Hafen, Fähre", "Czytaj też: Nowy port"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for chrome", line)
+		}
+	}
+	for _, head := range []string{"Zobacz również", "Lue seuraavaksi", "Siehe auch", "Über den Autor", "Mehr Themen:"} {
+		if !isSectionStop(normLine(head)) {
+			t.Errorf("%q not a section stop", head)
+		}
+	}
+}
+
+func TestPostMetadataBox(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><div class="post">` + pruneBody + `
+<p class="postmetadata">This entry was posted on Wednesday, 4 March at 10:12 and is filed under Harbour, Transport.</p>
+</div></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "This entry was posted") {
+		t.Errorf("post metadata kept:\n%s", text)
+	}
+}
+
+func TestCreditLines(t *testing.T) {
+	for _, line := range []string{"Foto: Jane Doe", "Bild: Agentur Nord", "(Crédits photos : Agence)", "Titelbild: Hafenamt"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for a credit line", line)
+		}
+	}
+	if isBoilerplateLine(normLine("Photo: the pier after the storm, seen from the old fish quay where the ferries will berth for six weeks.")) {
+		t.Error("a long line starting with a label is prose")
+	}
+}
+
+func TestDanglingLabelDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>More topics:</p></article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "More topics") {
+		t.Errorf("label with nothing under it kept:\n%s", text)
+	}
+}
+
+func TestAdFigureDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure><img src="/banner.gif" alt=""><figcaption>Advertisement</figcaption></figure>
+<figure><img src="/pier.jpg" alt=""><figcaption>The closed northern pier.</figcaption></figure>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := 0
+	for _, b := range a.Blocks {
+		if b.Type == "figure" {
+			figures++
+			if strings.Contains(b.Src, "banner") {
+				t.Errorf("ad kept as a figure: %+v", b)
+			}
+		}
+	}
+	if figures != 1 {
+		t.Errorf("want the one real figure, got %d", figures)
+	}
+}
