@@ -75,7 +75,7 @@ func (b *backend) Categories(_ context.Context, lang string) ([]model.Category, 
 }
 
 func (b *backend) Comments(context.Context, int64, string) ([]model.Comment, error) { return nil, nil }
-func (b *backend) AddComment(context.Context, *model.Comment) error             { return nil }
+func (b *backend) AddComment(context.Context, *model.Comment) error                 { return nil }
 func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {
 	return 0, 0, nil
 }
