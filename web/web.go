@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"newsbridge/model"
+	"newsbridge/publish"
 	"newsbridge/search"
 	"newsbridge/site"
 	"newsbridge/store"
@@ -98,6 +99,11 @@ type Config struct {
 	// OnPageCache and OnSearch are the site's metrics hooks (site.Config).
 	OnPageCache func(hit bool)
 	OnSearch    func(took time.Duration)
+	// StaticDir, when set, receives the public pages as files for nginx or
+	// a CDN (package publish), rewritten whenever Sync sees a change;
+	// StaticHook is run with the changed URL paths after each pass.
+	StaticDir  string
+	StaticHook string
 }
 
 // Node is the reader's site of one web node: the site, its search index and
@@ -107,6 +113,9 @@ type Node struct {
 	Index  *search.Index
 	cfg    Config
 	cursor int64
+	// published is the publication count Sync last saw; -1 before.
+	published int64
+	pub       *publish.Publisher
 	// synced is when Sync last succeeded (Unix nanoseconds), for readiness.
 	synced atomic.Int64
 }
@@ -145,12 +154,24 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 		ix.Close()
 		return nil, err
 	}
-	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir)}
+	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir), published: -1}
 	if n, err := ix.Count(); err == nil && n == 0 {
 		w.cursor = 0 // a new or emptied index: index everything
 	}
+	if cfg.StaticDir != "" {
+		if w.pub, err = publish.New(publish.Config{Dir: cfg.StaticDir, Site: s, Hook: cfg.StaticHook, Log: cfg.Log}); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
 	// Index everything published while this node was not running.
 	if _, err := w.Sync(ctx); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	// The directory may be older than the database (or new): bring it in
+	// step whether or not Sync saw a change.
+	if err := w.Publish(ctx); err != nil {
 		ix.Close()
 		return nil, err
 	}
@@ -204,7 +225,13 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 			}
 		}
 		if fresh == 0 {
+			if err := w.syncRemovals(ctx, n > 0); err != nil {
+				return n, err
+			}
 			w.synced.Store(time.Now().UnixNano())
+			if n > 0 {
+				return n, w.Publish(ctx) // the batches before changed pages
+			}
 			return n, nil
 		}
 		stories, err := st.StoriesOf(ctx, changes)
@@ -232,8 +259,11 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 		writeCursor(w.cfg.DataDir, w.cursor)
 		w.Site.Invalidate()
 		if len(changes) < 500 {
+			if err := w.syncRemovals(ctx, true); err != nil {
+				return n, err
+			}
 			w.synced.Store(time.Now().UnixNano())
-			return n, nil
+			return n, w.Publish(ctx)
 		}
 	}
 }
@@ -308,17 +338,60 @@ func writeCursor(dataDir string, v int64) {
 	}
 }
 
+// syncRemovals notices unpublished pages, which leave no change row
+// behind, by the publication count going down: the page cache is dropped
+// and the static directory rewritten. After a pass that already did both
+// (changed), it only records the count.
+func (w *Node) syncRemovals(ctx context.Context, changed bool) error {
+	n, err := w.cfg.Store.PublicationCount(ctx)
+	if err != nil {
+		return err
+	}
+	prev := w.published
+	w.published = n
+	if changed || prev < 0 || n >= prev {
+		return nil
+	}
+	w.Site.Invalidate()
+	return w.Publish(ctx)
+}
+
+// Publish brings the static directory in step with the site (nothing
+// without a StaticDir). Sync calls it after each change.
+func (w *Node) Publish(ctx context.Context) error {
+	if w.pub == nil {
+		return nil
+	}
+	_, err := w.pub.Publish(ctx)
+	return err
+}
+
+// republishEvery is how often the static directory is refreshed without a
+// change: the news sitemap lists the last two days' stories and so
+// changes with the clock alone.
+const republishEvery = 5 * time.Minute
+
 // Follow calls Sync every interval until ctx ends.
 func (w *Node) Follow(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	last := time.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := w.Sync(ctx); err != nil && ctx.Err() == nil {
+			n, err := w.Sync(ctx)
+			if err != nil && ctx.Err() == nil {
 				w.cfg.Log.Warn("site sync failed", "error", err)
+			}
+			if n > 0 {
+				last = time.Now()
+			} else if w.pub != nil && time.Since(last) > republishEvery {
+				last = time.Now()
+				if err := w.Publish(ctx); err != nil && ctx.Err() == nil {
+					w.cfg.Log.Warn("static publishing failed", "error", err)
+				}
 			}
 		}
 	}
