@@ -38,7 +38,7 @@ var layers = []struct {
 	{name: "domain", patterns: []string{"model", "internal/inline", "metrics"}},
 	{name: "storage and engine contract", patterns: []string{"store", "translate/engine", "translate/engine/placeholder"}},
 	{name: "stages", isolated: true, patterns: []string{
-		"ingest/feed", "ingest/fetch", "extract/...", "translate/...", "search", "syndication", "site",
+		"ingest/feed", "ingest/fetch", "extract/...", "translate/...", "search", "syndication", "site", "publish",
 	}},
 	// The services build on the stages: the pipeline's jobs run them, the
 	// service is the newsroom's operations, api and web serve them.
@@ -276,7 +276,7 @@ func TestRulesCatchBreaks(t *testing.T) {
 		{path: "ingest/feed"}, {path: "ingest/fetch"},
 		{path: "config"}, {path: "app"}, {path: "cli", imports: []string{"app"}},
 		{path: "cmd/newsbridge", imports: []string{"cli"}}, {path: "demo"},
-		{path: "internal/inline"}, {path: "metrics"}, {path: "pipeline"}, {path: "service"}, {path: "api"}, {path: "web"},
+		{path: "internal/inline"}, {path: "metrics"}, {path: "pipeline"}, {path: "service"}, {path: "api"}, {path: "web"}, {path: "publish"},
 		{path: "translate/engine/placeholder"},
 		{path: "newthing"}, // no layer
 	}
