@@ -99,6 +99,7 @@ func main() {
 	var (
 		mu        sync.Mutex
 		lat       []time.Duration
+		byKind    = map[string][]time.Duration{}
 		errs      atomic.Int64
 		sent      atomic.Int64
 		late      atomic.Int64
@@ -133,6 +134,7 @@ func main() {
 				}
 				mu.Lock()
 				lat = append(lat, d)
+				byKind[kind(u)] = append(byKind[kind(u)], d)
 				mu.Unlock()
 			}
 		}()
@@ -176,13 +178,13 @@ func main() {
 	wg.Wait()
 	elapsed := time.Since(runStart)
 
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration {
-		if len(lat) == 0 {
-			return 0
-		}
-		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	pct := func(p float64) time.Duration { return percentile(lat, p) }
+	var kinds []string
+	for k, v := range byKind {
+		kinds = append(kinds, fmt.Sprintf("%s: %d, p50 %s, p99 %s", k, len(v),
+			percentile(v, 0.5).Round(10*time.Microsecond), percentile(v, 0.99).Round(10*time.Microsecond)))
 	}
+	sort.Strings(kinds)
 	var atWarm, last int64
 	for _, s := range rss {
 		if s.at >= *warm && atWarm == 0 {
@@ -196,8 +198,9 @@ func main() {
 	}
 	res := result{sent: sent.Load(), late: late.Load(), errs: errs.Load(), elapsed: elapsed,
 		p50: pct(0.50), p99: pct(0.99), p999: pct(0.999), max: pct(1), rssWarm: atWarm, rssEnd: last, growth: growth,
-		rate: *rate, dur: *dur, warm: *warm, pages: len(articles), conns: *workers}
+		rate: *rate, dur: *dur, warm: *warm, pages: len(articles), conns: *workers, kinds: kinds}
 	log.Print(res.summary())
+	log.Printf("by kind of page: %s", strings.Join(kinds, "; "))
 	for _, e := range errSample {
 		log.Printf("error: %s", e)
 	}
@@ -221,6 +224,7 @@ type result struct {
 	rssWarm, rssEnd     int64
 	growth              float64
 	rate, pages, conns  int
+	kinds               []string // latency by kind of page
 }
 
 func (r result) summary() string {
@@ -243,6 +247,7 @@ func (r result) report() string {
 	fmt.Fprintf(&b, "| %d | %d | %d | %s | %s | %s | %s | %d MiB | %d MiB | %+.1f%% |\n\n", r.sent, r.errs, r.late,
 		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.p999.Round(10*time.Microsecond), r.max.Round(time.Millisecond),
 		r.rssWarm>>10, r.rssEnd>>10, r.growth)
+	fmt.Fprintf(&b, "By kind of page: %s.\n\n", strings.Join(r.kinds, "; "))
 	host, _ := os.Hostname()
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(&b, "- date: %s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
@@ -250,6 +255,30 @@ func (r result) report() string {
 		strings.Join(strings.Fields(string(load))[:3], " "), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	fmt.Fprintf(&b, "- command: `go -C bench run ./soak -d %s -rate %d -c %d -warmup %s`\n", r.dur, r.rate, r.conns, r.warm)
 	return b.String()
+}
+
+// percentile returns the p-th percentile of v (sorted in place).
+func percentile(v []time.Duration, p float64) time.Duration {
+	if len(v) == 0 {
+		return 0
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	return v[min(len(v)-1, int(p*float64(len(v))))]
+}
+
+// kind names the kind of page a URL is, for latency by kind.
+func kind(u string) string {
+	switch {
+	case strings.Contains(u, "/search"):
+		return "search"
+	case strings.Contains(u, "/feed."):
+		return "feeds"
+	case strings.Contains(u, "/a/"):
+		return "articles"
+	case strings.HasSuffix(u, "/"):
+		return "lists"
+	}
+	return "sitemaps and robots.txt"
 }
 
 // readerMix is the URLs readers ask for, weighted: articles most, then
@@ -268,7 +297,7 @@ func readerMix(articles []string) []string {
 	words := []string{"ciudad", "mercado", "city", "market", "puerto", "water", "government", "escuela"}
 	for l := range langs {
 		p := "/" + l + "/"
-		mix = append(mix, p, p, p, p, p+"?page=2", p+"feed.rss", p+"feed.atom", p+"feed.json", p+"sitemap.xml")
+		mix = append(mix, p, p, p, p, p+"feed.rss", p+"feed.atom", p+"feed.json", p+"sitemap.xml")
 		for _, w := range words[:4] {
 			mix = append(mix, p+"search?q="+w)
 		}
