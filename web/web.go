@@ -104,6 +104,10 @@ type Config struct {
 	// StaticHook is run with the changed URL paths after each pass.
 	StaticDir  string
 	StaticHook string
+	// StaticEvery is the least time between two passes over StaticDir
+	// (0: 5 seconds): a pass renders every public page, so a stream of
+	// publications is written in batches.
+	StaticEvery time.Duration
 }
 
 // Node is the reader's site of one web node: the site, its search index and
@@ -116,6 +120,10 @@ type Node struct {
 	// published is the publication count Sync last saw; -1 before.
 	published int64
 	pub       *publish.Publisher
+	// pubLast is when the last pass over the static directory began;
+	// pubDue is set when a change waits for the next one.
+	pubLast time.Time
+	pubDue  bool
 	// synced is when Sync last succeeded (Unix nanoseconds), for readiness.
 	synced atomic.Int64
 }
@@ -159,6 +167,9 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 		w.cursor = 0 // a new or emptied index: index everything
 	}
 	if cfg.StaticDir != "" {
+		if w.cfg.StaticEvery <= 0 {
+			w.cfg.StaticEvery = 5 * time.Second
+		}
 		if w.pub, err = publish.New(publish.Config{Dir: cfg.StaticDir, Site: s, Hook: cfg.StaticHook, Log: cfg.Log}); err != nil {
 			ix.Close()
 			return nil, err
@@ -230,7 +241,7 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 			}
 			w.synced.Store(time.Now().UnixNano())
 			if n > 0 {
-				return n, w.Publish(ctx) // the batches before changed pages
+				return n, w.publishSoon(ctx) // the batches before changed pages
 			}
 			return n, nil
 		}
@@ -263,7 +274,7 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 				return n, err
 			}
 			w.synced.Store(time.Now().UnixNano())
-			return n, w.Publish(ctx)
+			return n, w.publishSoon(ctx)
 		}
 	}
 }
@@ -353,17 +364,32 @@ func (w *Node) syncRemovals(ctx context.Context, changed bool) error {
 		return nil
 	}
 	w.Site.Invalidate()
-	return w.Publish(ctx)
+	return w.publishSoon(ctx)
 }
 
-// Publish brings the static directory in step with the site (nothing
-// without a StaticDir). Sync calls it after each change.
+// Publish brings the static directory in step with the site now (nothing
+// without a StaticDir). Sync and Follow call it after changes, at most
+// once per StaticEvery.
 func (w *Node) Publish(ctx context.Context) error {
 	if w.pub == nil {
 		return nil
 	}
+	w.pubLast, w.pubDue = time.Now(), false
 	_, err := w.pub.Publish(ctx)
 	return err
+}
+
+// publishSoon publishes now unless the last pass began less than
+// StaticEvery ago; then the pass is left to Follow.
+func (w *Node) publishSoon(ctx context.Context) error {
+	if w.pub == nil {
+		return nil
+	}
+	if time.Since(w.pubLast) < w.cfg.StaticEvery {
+		w.pubDue = true
+		return nil
+	}
+	return w.Publish(ctx)
 }
 
 // republishEvery is how often the static directory is refreshed without a
@@ -375,20 +401,19 @@ const republishEvery = 5 * time.Minute
 func (w *Node) Follow(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
-	last := time.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := w.Sync(ctx)
+			_, err := w.Sync(ctx)
 			if err != nil && ctx.Err() == nil {
 				w.cfg.Log.Warn("site sync failed", "error", err)
 			}
-			if n > 0 {
-				last = time.Now()
-			} else if w.pub != nil && time.Since(last) > republishEvery {
-				last = time.Now()
+			if w.pub == nil {
+				continue
+			}
+			if (w.pubDue && time.Since(w.pubLast) >= w.cfg.StaticEvery) || time.Since(w.pubLast) > republishEvery {
 				if err := w.Publish(ctx); err != nil && ctx.Err() == nil {
 					w.cfg.Log.Warn("static publishing failed", "error", err)
 				}

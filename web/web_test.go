@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/search"
@@ -114,7 +115,7 @@ func TestStaticDir(t *testing.T) {
 	static := filepath.Join(t.TempDir(), "public")
 	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
 	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static})
+		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static, StaticEvery: time.Nanosecond})
 	if err != nil {
 		t.Fatal(err)
 	}
