@@ -6,9 +6,10 @@
 // The files are taken from the site's own handler, so they are the bytes
 // newsbridge serves, and the gzipped copies are the ones it sends to a
 // reader who accepts gzip. URL paths map to files so that nginx's
-// `try_files $uri $uri/index.html` finds them: a path ending in a slash or
-// without an extension (an article) is a directory with an index.html;
-// a feed, sitemap, robots.txt or asset keeps its name. Pages that need a
+// `try_files $uri $uri/index.html` finds them: a path ending in a slash, an
+// article (/{lang}/a/{slug}) or any path without an extension is a
+// directory with an index.html; a feed, sitemap, robots.txt or asset keeps
+// its name. Pages that need a
 // query string stay with newsbridge (see docs/deploy.md).
 package publish
 
@@ -87,7 +88,7 @@ func File(urlPath string) string {
 	if p == "" || strings.HasSuffix(p, "/") {
 		return p + "index.html"
 	}
-	if path.Ext(path.Base(p)) == "" {
+	if isArticle(p) || path.Ext(path.Base(p)) == "" {
 		return p + "/index.html"
 	}
 	return p
@@ -283,10 +284,17 @@ func urlOf(rel string) string {
 	if !ok {
 		return "/" + rel
 	}
-	if segs := strings.Split(strings.TrimSuffix(dir, "/"), "/"); len(segs) == 3 && segs[1] == "a" {
-		return "/" + strings.TrimSuffix(dir, "/")
+	if d := strings.TrimSuffix(dir, "/"); isArticle(d) {
+		return "/" + d
 	}
 	return "/" + dir
+}
+
+// isArticle reports whether p (no leading slash) is an article's path,
+// {lang}/a/{slug}: a page whatever its slug looks like.
+func isArticle(p string) bool {
+	segs := strings.Split(p, "/")
+	return len(segs) == 3 && segs[1] == "a" && segs[2] != ""
 }
 
 // hook runs the configured command with the changed paths as arguments.

@@ -155,6 +155,7 @@ func TestFile(t *testing.T) {
 		"/es/":               "es/index.html",
 		"/es/world/":         "es/world/index.html",
 		"/es/a/story-1":      "es/a/story-1/index.html",
+		"/es/a/v1.2":         "es/a/v1.2/index.html",
 		"/es/feed.rss":       "es/feed.rss",
 		"/es/world/feed.rss": "es/world/feed.rss",
 		"/robots.txt":        "robots.txt",
