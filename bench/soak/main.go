@@ -82,9 +82,14 @@ func main() {
 	// Wait for the demo to publish articles; their URLs come from the
 	// sitemaps, as a crawler would find them.
 	start := time.Now()
-	var articles []string
+	var pages, articles []string
 	for time.Since(start) < 5*time.Minute {
-		articles = sitemapURLs(client, base)
+		pages, articles = sitemapURLs(client, base), nil
+		for _, p := range pages {
+			if strings.Contains(p, "/a/") {
+				articles = append(articles, p)
+			}
+		}
 		if len(articles) >= *ready {
 			break
 		}
@@ -94,7 +99,7 @@ func main() {
 		log.Fatalf("soak: only %d articles published after %s (see the server's log)", len(articles), time.Since(start).Round(time.Second))
 	}
 	log.Printf("%d article pages published after %s; sending %d req/s for %s", len(articles), time.Since(start).Round(time.Second), *rate, *dur)
-	mix := readerMix(articles)
+	mix := readerMix(pages)
 
 	var (
 		mu        sync.Mutex
@@ -238,8 +243,8 @@ func (r result) report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Soak\n\n")
 	fmt.Fprintf(&b, "`newsbridge serve --demo` (the sample outlets polled, extracted, translated by Apertium and\n")
-	fmt.Fprintf(&b, "published while the run goes on) under mixed reader traffic on loopback: front pages, second\n")
-	fmt.Fprintf(&b, "pages, category pages, articles (%d pages), search (uncached) and feeds, at a fixed rate of %d\n", r.pages, r.rate)
+	fmt.Fprintf(&b, "published while the run goes on) under mixed reader traffic on loopback: front pages, category\n")
+	fmt.Fprintf(&b, "pages, articles (%d pages), search (uncached), feeds and sitemaps, at a fixed rate of %d\n", r.pages, r.rate)
 	fmt.Fprintf(&b, "requests per second over at most %d connections, for %s; memory growth is measured from the\n", r.conns, r.dur)
 	fmt.Fprintf(&b, "end of a %s warm-up.\n\n", r.warm)
 	fmt.Fprintf(&b, "| requests | errors | not sent (all connections busy) | p50 | p99 | p99.9 | max | RSS after warm-up | RSS at end | growth |\n")
@@ -283,13 +288,17 @@ func kind(u string) string {
 
 // readerMix is the URLs readers ask for, weighted: articles most, then
 // front pages, categories, feeds and search.
-func readerMix(articles []string) []string {
+func readerMix(pages []string) []string {
 	var mix []string
-	for _, a := range articles {
-		mix = append(mix, a, a, a)
+	for _, a := range pages {
+		if strings.Contains(a, "/a/") {
+			mix = append(mix, a, a, a)
+		} else {
+			mix = append(mix, a) // a category page
+		}
 	}
 	langs := map[string]bool{}
-	for _, a := range articles {
+	for _, a := range pages {
 		if segs := strings.Split(a, "/"); len(segs) > 2 {
 			langs[segs[1]] = true
 		}
@@ -327,10 +336,11 @@ func sitemapURLs(c *http.Client, base string) []string {
 			continue
 		}
 		for _, l := range set.Locs {
-			if i := strings.Index(l, "/a/"); i >= 0 {
-				if j := strings.LastIndex(l[:i], "/"); j >= 0 {
-					out = append(out, l[j:])
-				}
+			// Articles and category pages; the front pages are added by
+			// readerMix.
+			p := l[strings.Index(l[len("https://"):], "/")+len("https://"):]
+			if strings.Contains(p, "/a/") || strings.Count(p, "/") == 3 && strings.HasSuffix(p, "/") {
+				out = append(out, p)
 			}
 		}
 	}
