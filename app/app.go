@@ -44,6 +44,11 @@ type Options struct {
 	// NoQueue skips River (commands that only read or translate).
 	NoQueue bool
 	Logger  *slog.Logger
+	// StaticDir, when set, makes OpenWeb publish the public pages there
+	// as files for nginx (package publish); StaticHook is run with the
+	// URL paths each pass changed (a CDN purge).
+	StaticDir  string
+	StaticHook string
 }
 
 // App is newsbridge opened on one data directory or database. The
@@ -65,6 +70,8 @@ type App struct {
 	work    bool
 	// editor is the editors' workspace, built by OpenWeb.
 	editor *editor.Handler
+	// static carries Options.StaticDir and StaticHook to OpenWeb.
+	static Options
 }
 
 // Open opens the database (migrating a new one), the engines and the queue.
@@ -73,7 +80,8 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	a := &App{Config: cfg, Log: log, Metrics: metrics.New(), work: opts.Work}
+	a := &App{Config: cfg, Log: log, Metrics: metrics.New(), work: opts.Work,
+		static: Options{StaticDir: opts.StaticDir, StaticHook: opts.StaticHook}}
 	if cfg.DatabaseURL == "" {
 		if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 			return nil, fmt.Errorf("app: unable to create data directory %s: %w", cfg.DataDir, err)
@@ -318,6 +326,7 @@ func (a *App) OpenWeb(ctx context.Context, baseURL string) (*web.Node, error) {
 		Languages: a.Config.SiteLanguages(), DefaultLang: a.Config.DefaultLanguage, API: a.API(), Log: a.Log,
 		TrustedProxies: proxies, MaxPendingComments: a.Config.MaxPendingComments,
 		OnPageCache: a.Metrics.PageCache, OnSearch: a.Metrics.Search,
+		StaticDir: a.static.StaticDir, StaticHook: a.static.StaticHook,
 	})
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"newsbridge/metrics"
 	"newsbridge/model"
 	"newsbridge/translate/engine"
 	"newsbridge/web"
@@ -112,6 +113,35 @@ func (a *App) engineStates() (string, bool) {
 // editors' workspace (/editor/). Every
 // request is counted under its route pattern.
 func (a *App) Handler(node *web.Node) http.Handler {
+	ready := func(r *http.Request) Readiness { return a.Ready(r.Context(), node) }
+	if node == nil {
+		return ServeHandler(a.Metrics, ready, nil, nil)
+	}
+	if a.editor == nil {
+		return ServeHandler(a.Metrics, ready, node.Handler(), node.Route)
+	}
+	reader := http.NewServeMux()
+	reader.Handle("/editor/", a.editor)
+	reader.Handle("/editor", http.RedirectHandler("/editor/", http.StatusMovedPermanently))
+	reader.Handle("/", node.Handler())
+	route := func(r *http.Request) string {
+		if r.URL.Path == "/editor" || strings.HasPrefix(r.URL.Path, "/editor/") {
+			return "/editor/" // one label for the workspace: bounded cardinality
+		}
+		return node.Route(r)
+	}
+	return ServeHandler(a.Metrics, ready, reader, route)
+}
+
+// ServeHandler composes what `serve` answers: /healthz, /readyz (from
+// ready), /metrics (from m) and, when reader is set, the reader's site and
+// API under every other path, all counted by m under their route pattern
+// (readerRoute names the reader's). The benchmarks measure this very chain.
+//
+// Naming the route must not cost a second routing of every request: the
+// process's own routes are read from r.Pattern, and the site names a page
+// served from its cache by the pattern that rendered it.
+func ServeHandler(m *metrics.Metrics, ready func(*http.Request) Readiness, reader http.Handler, readerRoute func(*http.Request) string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -119,7 +149,7 @@ func (a *App) Handler(node *web.Node) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		rd := a.Ready(r.Context(), node)
+		rd := ready(r)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		if !rd.Ready {
@@ -127,23 +157,24 @@ func (a *App) Handler(node *web.Node) http.Handler {
 		}
 		json.NewEncoder(w).Encode(rd)
 	})
-	mux.Handle("GET /metrics", a.Metrics.Handler())
-	if node != nil {
-		mux.Handle("/", node.Handler())
-	}
-	if a.editor != nil {
-		mux.Handle("/editor/", a.editor)
-		mux.Handle("/editor", http.RedirectHandler("/editor/", http.StatusMovedPermanently))
+	mux.Handle("GET /metrics", m.Handler())
+	if reader != nil {
+		mux.Handle("/", reader)
 	}
 	route := func(r *http.Request) string {
-		_, pattern := mux.Handler(r)
-		if pattern == "/" && node != nil {
-			return node.Route(r)
+		// The mux set r.Pattern when it chose one of the process's own
+		// routes; everything else is the reader's, which names its own.
+		switch r.Pattern {
+		case "GET /healthz", "GET /readyz", "GET /metrics":
+			return r.Pattern
 		}
-		if pattern == "" {
-			return "none"
+		if reader != nil {
+			return readerRoute(r)
 		}
-		return pattern
+		if _, pattern := mux.Handler(r); pattern != "" {
+			return pattern
+		}
+		return "none"
 	}
-	return a.Metrics.HTTP(route, mux)
+	return m.HTTP(route, mux)
 }

@@ -342,3 +342,32 @@ func TestPeriodicWorkRunsOnceAcrossWorkers(t *testing.T) {
 		t.Errorf("the poll scheduler was queued %d times by two workers, want once", n)
 	}
 }
+
+// TestStaticDirWiring opens a web node with Options.StaticDir: the
+// directory holds the public pages as the handler serves them as soon as
+// the node is open.
+func TestStaticDirWiring(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "public")
+	a, err := app.Open(ctx, testConfig(t, ""), app.Options{NoEngines: true, StaticDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	node, err := a.OpenWeb(ctx, "http://127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := a.Handler(node)
+	for _, p := range []string{"robots.txt", "sitemap.xml"} {
+		disk, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatalf("%s not published: %v", p, err)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/"+p, nil))
+		if rec.Code != 200 || rec.Body.String() != string(disk) {
+			t.Errorf("%s differs from GET /%s (%d)", p, p, rec.Code)
+		}
+	}
+}

@@ -17,7 +17,7 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--role all|web|worker] [--data DIR] [--demo] [--migrate]")
+	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--role all|web|worker] [--data DIR] [--static-dir DIR] [--demo] [--migrate]")
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
 	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
 	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
@@ -27,6 +27,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"worker: jobs and periodic scheduling, serving only /healthz, /readyz and /metrics")
 	grace := fs.Duration("shutdown-timeout", 30*time.Second, "on SIGTERM or SIGINT, how long requests and running jobs may take to finish; "+
 		"jobs still running then are handed back to the queue")
+	staticDir := fs.String("static-dir", "", "also write every public page, feed, sitemap and asset to this directory, with .gz copies, "+
+		"as they change, for nginx to serve (docs/deploy.md); the directory is newsbridge's: other files in it are removed")
+	staticHook := fs.String("static-hook", "", "shell command run with the URL paths each --static-dir pass changed as its arguments (e.g. a CDN purge)")
 	if err := fs.parse(args); err != nil {
 		return err
 	}
@@ -39,6 +42,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		site = false
 	default:
 		return usageErr("--role must be all, web or worker, not %q", *role)
+	}
+	if *staticDir != "" && !site {
+		return usageErr("--static-dir needs --role all or web")
 	}
 	if *demoMode && !(site && work) {
 		return usageErr("--demo needs --role all")
@@ -92,7 +98,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log})
+	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log,
+		StaticDir: *staticDir, StaticHook: *staticHook})
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,9 @@ type entry struct {
 	notModGz []header // 304, gzip
 	expires  time.Time
 	size     int64
+	// pattern is the route that rendered the entry ("GET /{lang}/a/{slug}"),
+	// given to a request served from the cache in place of routing it.
+	pattern string
 }
 
 // newEntry precomputes everything a response needs. Gzip is kept only when it

@@ -210,6 +210,7 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, view s
 func (s *Site) send(w http.ResponseWriter, r *http.Request, status int, contentType, cacheControl string, body []byte, ttl time.Duration, noStore bool) {
 	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		e := newEntry(contentType, cacheControl, body, ttl, s.now())
+		e.pattern = r.Pattern
 		if !noStore {
 			g, _ := r.Context().Value(genKey{}).(*cacheGen)
 			key := r.URL.Path

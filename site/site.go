@@ -316,6 +316,8 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.cfg.OnPageCache(e != nil)
 		}
 		if e != nil {
+			// Route reads it: a cached page is not routed.
+			r.Pattern = e.pattern
 			e.serve(w, r)
 			return
 		}
@@ -327,10 +329,15 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // Route names the route pattern that answers r ("GET /{lang}/a/{slug}"),
-// for metrics that must not be labelled with raw paths.
+// for metrics that must not be labelled with raw paths. Called after
+// ServeHTTP, it reads the pattern of a page served from the cache from
+// r.Pattern instead of routing the request again.
 func (s *Site) Route(r *http.Request) string {
+	if strings.HasPrefix(r.Pattern, "GET /") {
+		return r.Pattern
+	}
 	if strings.HasPrefix(r.URL.Path, "/static/") {
-		return "GET /static/"
+		return staticPattern
 	}
 	_, pattern := s.mux.Handler(r)
 	return pattern

@@ -44,13 +44,19 @@ func (s *Site) initStatic() error {
 		sum := sha256.Sum256(b)
 		name := strings.TrimSuffix(path.Base(p), ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		url := "/static/" + name
-		s.static[url] = &staticFile{e: newEntry(ct, cacheStatic, b, 0, time.Time{})}
+		e := newEntry(ct, cacheStatic, b, 0, time.Time{})
+		e.pattern = staticPattern
+		s.static[url] = &staticFile{e: e}
 		if path.Base(p) == "site.css" {
 			s.cssPath = url
 		}
 		return nil
 	})
 }
+
+// staticPattern is the route name of every asset (they are answered before
+// the mux).
+const staticPattern = "GET /static/"
 
 // serveStatic answers /static/… from memory; an unknown or outdated name is
 // a 404 (a year-long cache must never pin the wrong bytes to a name).
@@ -60,5 +66,6 @@ func (s *Site) serveStatic(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	r.Pattern = staticPattern
 	f.e.serve(w, r)
 }

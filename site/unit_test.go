@@ -321,3 +321,23 @@ func TestCanonicalQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestRouteOfCachedPage checks that a page served from the cache names its
+// route through r.Pattern, as a routed one does, so metrics need not route
+// it a second time.
+func TestRouteOfCachedPage(t *testing.T) {
+	s := newTestSite(t, newFake(), nil)
+	for _, path := range []string{"/es/a/puerto", "/es/", "/es/economia/feed.rss", s.cssPath} {
+		for i := 0; i < 2; i++ { // a miss, then a hit
+			r := httptest.NewRequest("GET", path, nil)
+			s.ServeHTTP(httptest.NewRecorder(), r)
+			want := "GET /static/"
+			if path != s.cssPath {
+				_, want = s.mux.Handler(httptest.NewRequest("GET", path, nil))
+			}
+			if got := s.Route(r); got != want {
+				t.Errorf("Route(%s) after request %d = %q, want %q", path, i+1, got, want)
+			}
+		}
+	}
+}

@@ -393,3 +393,12 @@ func (s *Store) TouchPublication(ctx context.Context, articleID int64, lang stri
 	_, err := s.exec(ctx, s.DB, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, ms(s.Now()), articleID, lang)
 	return err
 }
+
+// PublicationCount counts the publications, all languages together. Web
+// nodes compare it between two follows: an unpublished article leaves no
+// row for ChangesSince to return, only a smaller count.
+func (s *Store) PublicationCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.queryRow(ctx, s.DB, `SELECT COUNT(*) FROM publications`).Scan(&n)
+	return n, translateErr(err)
+}

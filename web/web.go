@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"newsbridge/model"
+	"newsbridge/publish"
 	"newsbridge/search"
 	"newsbridge/site"
 	"newsbridge/store"
@@ -98,6 +99,15 @@ type Config struct {
 	// OnPageCache and OnSearch are the site's metrics hooks (site.Config).
 	OnPageCache func(hit bool)
 	OnSearch    func(took time.Duration)
+	// StaticDir, when set, receives the public pages as files for nginx or
+	// a CDN (package publish), rewritten whenever Sync sees a change;
+	// StaticHook is run with the changed URL paths after each pass.
+	StaticDir  string
+	StaticHook string
+	// StaticEvery is the least time between two passes over StaticDir
+	// (0: 5 seconds): a pass renders every public page, so a stream of
+	// publications is written in batches.
+	StaticEvery time.Duration
 }
 
 // Node is the reader's site of one web node: the site, its search index and
@@ -107,6 +117,13 @@ type Node struct {
 	Index  *search.Index
 	cfg    Config
 	cursor int64
+	// published is the publication count Sync last saw; -1 before.
+	published int64
+	pub       *publish.Publisher
+	// pubLast is when the last pass over the static directory began;
+	// pubDue is set when a change waits for the next one.
+	pubLast time.Time
+	pubDue  bool
 	// synced is when Sync last succeeded (Unix nanoseconds), for readiness.
 	synced atomic.Int64
 }
@@ -145,12 +162,27 @@ func Open(ctx context.Context, cfg Config) (*Node, error) {
 		ix.Close()
 		return nil, err
 	}
-	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir)}
+	w := &Node{Site: s, Index: ix, cfg: cfg, cursor: readCursor(cfg.DataDir), published: -1}
 	if n, err := ix.Count(); err == nil && n == 0 {
 		w.cursor = 0 // a new or emptied index: index everything
 	}
+	if cfg.StaticDir != "" {
+		if w.cfg.StaticEvery <= 0 {
+			w.cfg.StaticEvery = 5 * time.Second
+		}
+		if w.pub, err = publish.New(publish.Config{Dir: cfg.StaticDir, Site: s, Hook: cfg.StaticHook, Log: cfg.Log}); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
 	// Index everything published while this node was not running.
 	if _, err := w.Sync(ctx); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	// The directory may be older than the database (or new): bring it in
+	// step whether or not Sync saw a change.
+	if err := w.Publish(ctx); err != nil {
 		ix.Close()
 		return nil, err
 	}
@@ -204,7 +236,13 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 			}
 		}
 		if fresh == 0 {
+			if err := w.syncRemovals(ctx, n > 0); err != nil {
+				return n, err
+			}
 			w.synced.Store(time.Now().UnixNano())
+			if n > 0 {
+				return n, w.publishSoon(ctx) // the batches before changed pages
+			}
 			return n, nil
 		}
 		stories, err := st.StoriesOf(ctx, changes)
@@ -232,8 +270,11 @@ func (w *Node) Sync(ctx context.Context) (int, error) {
 		writeCursor(w.cfg.DataDir, w.cursor)
 		w.Site.Invalidate()
 		if len(changes) < 500 {
+			if err := w.syncRemovals(ctx, true); err != nil {
+				return n, err
+			}
 			w.synced.Store(time.Now().UnixNano())
-			return n, nil
+			return n, w.publishSoon(ctx)
 		}
 	}
 }
@@ -308,6 +349,54 @@ func writeCursor(dataDir string, v int64) {
 	}
 }
 
+// syncRemovals notices unpublished pages, which leave no change row
+// behind, by the publication count going down: the page cache is dropped
+// and the static directory rewritten. After a pass that already did both
+// (changed), it only records the count.
+func (w *Node) syncRemovals(ctx context.Context, changed bool) error {
+	n, err := w.cfg.Store.PublicationCount(ctx)
+	if err != nil {
+		return err
+	}
+	prev := w.published
+	w.published = n
+	if changed || prev < 0 || n >= prev {
+		return nil
+	}
+	w.Site.Invalidate()
+	return w.publishSoon(ctx)
+}
+
+// Publish brings the static directory in step with the site now (nothing
+// without a StaticDir). Sync and Follow call it after changes, at most
+// once per StaticEvery.
+func (w *Node) Publish(ctx context.Context) error {
+	if w.pub == nil {
+		return nil
+	}
+	w.pubLast, w.pubDue = time.Now(), false
+	_, err := w.pub.Publish(ctx)
+	return err
+}
+
+// publishSoon publishes now unless the last pass began less than
+// StaticEvery ago; then the pass is left to Follow.
+func (w *Node) publishSoon(ctx context.Context) error {
+	if w.pub == nil {
+		return nil
+	}
+	if time.Since(w.pubLast) < w.cfg.StaticEvery {
+		w.pubDue = true
+		return nil
+	}
+	return w.Publish(ctx)
+}
+
+// republishEvery is how often the static directory is refreshed without a
+// change: the news sitemap lists the last two days' stories and so
+// changes with the clock alone.
+const republishEvery = 5 * time.Minute
+
 // Follow calls Sync every interval until ctx ends.
 func (w *Node) Follow(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
@@ -317,8 +406,17 @@ func (w *Node) Follow(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := w.Sync(ctx); err != nil && ctx.Err() == nil {
+			_, err := w.Sync(ctx)
+			if err != nil && ctx.Err() == nil {
 				w.cfg.Log.Warn("site sync failed", "error", err)
+			}
+			if w.pub == nil {
+				continue
+			}
+			if (w.pubDue && time.Since(w.pubLast) >= w.cfg.StaticEvery) || time.Since(w.pubLast) > republishEvery {
+				if err := w.Publish(ctx); err != nil && ctx.Err() == nil {
+					w.cfg.Log.Warn("static publishing failed", "error", err)
+				}
 			}
 		}
 	}

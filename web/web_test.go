@@ -1,10 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"newsbridge/model"
 	"newsbridge/search"
@@ -12,17 +18,18 @@ import (
 	"newsbridge/web"
 )
 
-// TestSyncAndReindex publishes two stories in two languages: opening the
-// node indexes all four through the batched story reads, and a rebuild
-// from the database finds the same four.
-func TestSyncAndReindex(t *testing.T) {
+// seed opens a store in a temporary directory with two stories published
+// in es and ca, and returns their article IDs.
+func seed(t *testing.T) (*store.Store, string, []int64) {
+	t.Helper()
 	ctx := context.Background()
+	var ids []int64
 	dir := t.TempDir()
 	st, err := store.Open(ctx, "", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +57,17 @@ func TestSyncAndReindex(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		ids = append(ids, id)
 	}
+	return st, dir, ids
+}
+
+// TestSyncAndReindex publishes two stories in two languages: opening the
+// node indexes all four through the batched story reads, and a rebuild
+// from the database finds the same four.
+func TestSyncAndReindex(t *testing.T) {
+	ctx := context.Background()
+	st, dir, _ := seed(t)
 	langs := []model.Language{{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Enabled: true}, {Tag: "ca", Name: "Català", Dir: "ltr", Prefix: "ca", Enabled: true}}
 	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
 		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -85,5 +102,70 @@ func TestSyncAndReindex(t *testing.T) {
 	defer ix.Close()
 	if n, err := ix.Count(); err != nil || n != 4 {
 		t.Fatalf("%d documents after reindex (%v), want 4", n, err)
+	}
+}
+
+// TestStaticDir opens a node that publishes to a directory: both stories
+// are there in both languages at start, and unpublishing one in Spanish
+// removes its page and rewrites the Spanish front page at the next Sync,
+// leaving the Catalan page alone.
+func TestStaticDir(t *testing.T) {
+	ctx := context.Background()
+	st, dir, ids := seed(t)
+	static := filepath.Join(t.TempDir(), "public")
+	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
+	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
+		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static, StaticEvery: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Index.Close()
+	articles := func(lang string) []string {
+		ents, _ := os.ReadDir(filepath.Join(static, lang, "a"))
+		var out []string
+		for _, e := range ents {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	if es, ca := articles("es"), articles("ca"); len(es) != 2 || len(ca) != 2 {
+		t.Fatalf("published articles: es %v, ca %v", es, ca)
+	}
+	before := articles("es")
+	if err := st.Unpublish(ctx, ids[0], "es"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if es, ca := articles("es"), articles("ca"); len(es) != 1 || len(ca) != 2 {
+		t.Fatalf("after unpublishing in es: es %v, ca %v", es, ca)
+	}
+	gone := before[0]
+	if gone == articles("es")[0] {
+		gone = before[1]
+	}
+	front, err := os.ReadFile(filepath.Join(static, "es", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(front), "/es/a/"+gone) {
+		t.Errorf("the front page still links to %s", gone)
+	}
+	// Every file is what the node's handler serves.
+	for _, rel := range []string{"es/index.html", "ca/a/" + gone + "/index.html", "es/feed.rss", "sitemap.xml"} {
+		disk, err := os.ReadFile(filepath.Join(static, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := "/" + strings.TrimSuffix(rel, "index.html")
+		if strings.Contains(rel, "/a/") {
+			u = strings.TrimSuffix(u, "/")
+		}
+		rec := httptest.NewRecorder()
+		node.Handler().ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), disk) {
+			t.Errorf("%s differs from GET %s (%d)", rel, u, rec.Code)
+		}
 	}
 }

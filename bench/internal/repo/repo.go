@@ -52,3 +52,37 @@ func modulePath(path string) string {
 	}
 	return ""
 }
+
+// WriteSection replaces the section that starts with heading (up to the
+// next "## " heading) in file, or appends it; other sections are kept as
+// they are, since other benchmarks write them.
+func WriteSection(file, heading, section string) error {
+	old, err := os.ReadFile(file)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	text := string(old)
+	if text == "" {
+		text = "# Benchmarks\n"
+	}
+	start := strings.Index(text, "\n"+heading+"\n")
+	if start < 0 {
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		text += "\n" + section
+	} else {
+		start++
+		end := strings.Index(text[start+len(heading):], "\n## ")
+		if end < 0 {
+			text = text[:start] + section
+		} else {
+			end += start + len(heading) + 1
+			text = text[:start] + section + "\n" + text[end:]
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, []byte(text), 0o644)
+}

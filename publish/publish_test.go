@@ -1,0 +1,314 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsbridge/model"
+	"newsbridge/site"
+)
+
+// backend is an in-memory site.Backend: stories[lang], newest first.
+type backend struct {
+	mu      sync.Mutex
+	stories map[string][]model.Story
+}
+
+func (b *backend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var all []model.Story
+	for _, s := range b.stories[lang] {
+		if category == "" || s.Category.Slug == category {
+			s.Blocks = nil
+			all = append(all, s)
+		}
+	}
+	if offset > len(all) {
+		return nil, len(all), nil
+	}
+	return all[offset:min(len(all), offset+limit)], len(all), nil
+}
+
+func (b *backend) Story(_ context.Context, lang, slug string) (*model.Story, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range b.stories[lang] {
+		if s.Slug == slug {
+			return &s, nil
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "story %q not found", slug)
+}
+
+func (b *backend) Categories(_ context.Context, lang string) ([]model.Category, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	seen := map[string]int{}
+	var out []model.Category
+	for _, s := range b.stories[lang] {
+		if i, ok := seen[s.Category.Slug]; ok {
+			out[i].Count++
+			continue
+		}
+		seen[s.Category.Slug] = len(out)
+		c := s.Category
+		c.Count = 1
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
+	return out, nil
+}
+
+func (b *backend) Comments(context.Context, int64, string) ([]model.Comment, error) { return nil, nil }
+func (b *backend) AddComment(context.Context, *model.Comment) error                 { return nil }
+func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {
+	return 0, 0, nil
+}
+
+// remove unpublishes an article in every language.
+func (b *backend) remove(slug string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for lang, ss := range b.stories {
+		var keep []model.Story
+		for _, s := range ss {
+			if s.Slug != slug {
+				keep = append(keep, s)
+			}
+		}
+		b.stories[lang] = keep
+	}
+}
+
+func newBackend(n int) *backend {
+	b := &backend{stories: map[string][]model.Story{}}
+	t0 := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	for _, lang := range []string{"es", "en"} {
+		for i := 0; i < n; i++ {
+			cat := model.Category{Slug: "world", Name: "World " + lang}
+			if i%2 == 1 {
+				cat = model.Category{Slug: "sport", Name: "Sport " + lang}
+			}
+			b.stories[lang] = append(b.stories[lang], model.Story{
+				ArticleID: int64(i + 1), Lang: lang, Slug: fmt.Sprintf("story-%d", i+1),
+				Title: fmt.Sprintf("Story %d in %s", i+1, lang), Lead: strings.Repeat("A lead sentence. ", 20),
+				Category: cat, Published: t0.Add(-time.Duration(i) * time.Hour), Updated: t0,
+				Blocks:     []model.Block{{Type: "p", Text: strings.Repeat("Body text of the story. ", 80)}},
+				SourceLang: "en", SourceName: "Outlet", SourceSiteURL: "https://outlet.example",
+				OriginalURL: fmt.Sprintf("https://outlet.example/%d", i+1), Translated: lang != "en",
+				Langs: []string{"en", "es"},
+			})
+		}
+	}
+	return b
+}
+
+func newSite(t testing.TB, b site.Backend) *site.Site {
+	t.Helper()
+	s, err := site.New(site.Config{
+		BaseURL: "https://news.example", SiteName: "Puente", DefaultLang: "es", Backend: b,
+		Languages: []model.Language{
+			{Tag: "es", Prefix: "es", Weight: 1, Enabled: true},
+			{Tag: "en", Prefix: "en", Weight: 2, Enabled: true},
+		},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now:    func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// files lists the directory's files, relative and slash-separated.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	return out
+}
+
+func TestFile(t *testing.T) {
+	for in, want := range map[string]string{
+		"/":                  "index.html",
+		"/es/":               "es/index.html",
+		"/es/world/":         "es/world/index.html",
+		"/es/a/story-1":      "es/a/story-1/index.html",
+		"/es/a/v1.2":         "es/a/v1.2/index.html",
+		"/es/feed.rss":       "es/feed.rss",
+		"/es/world/feed.rss": "es/world/feed.rss",
+		"/robots.txt":        "robots.txt",
+		"/static/site.1.css": "static/site.1.css",
+	} {
+		if got := File(in); got != want {
+			t.Errorf("File(%q) = %q, want %q", in, got, want)
+		}
+		if in != "/" && urlOf(want) != in {
+			t.Errorf("urlOf(%q) = %q, want %q", want, urlOf(want), in)
+		}
+	}
+}
+
+// TestPublishByteIdentical publishes a site and checks every file against
+// what the handler answers for its URL: the plain file byte for byte, the
+// .gz copy as the gzip body sent to a reader who accepts it.
+func TestPublishByteIdentical(t *testing.T) {
+	b := newBackend(6)
+	s := newSite(t, b)
+	dir := t.TempDir()
+	var hooked []string
+	hookOut := filepath.Join(t.TempDir(), "hook")
+	p, err := New(Config{Dir: dir, Site: s, Hook: "printf '%s\\n' >" + hookOut,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	changed, err := p.Publish(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) == 0 {
+		t.Fatal("nothing published")
+	}
+	all := files(t, dir)
+	want := []string{"robots.txt", "sitemap.xml", "news-sitemap.xml", "es/index.html", "en/index.html",
+		"es/a/story-1/index.html", "en/a/story-6/index.html", "es/feed.rss", "es/feed.atom", "es/feed.json",
+		"es/world/index.html", "es/sport/feed.atom", "es/sitemap.xml", "es/index.html.gz", "es/a/story-1/index.html.gz"}
+	for _, w := range want {
+		if _, err := os.Stat(filepath.Join(dir, w)); err != nil {
+			t.Errorf("%s not published: %v (have %v)", w, err, all)
+		}
+	}
+	h := s.Handler()
+	gzips := 0
+	for _, f := range all {
+		if strings.Contains(f, tmpPrefix) {
+			t.Errorf("temporary file left: %s", f)
+		}
+		disk, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gz := strings.HasSuffix(f, ".gz")
+		u := urlOf(strings.TrimSuffix(f, ".gz"))
+		r := httptest.NewRequest("GET", u, nil)
+		if gz {
+			r.Header.Set("Accept-Encoding", "gzip")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if rec.Code != 200 {
+			t.Errorf("GET %s = %d", u, rec.Code)
+			continue
+		}
+		if !bytes.Equal(rec.Body.Bytes(), disk) {
+			t.Errorf("%s differs from GET %s (gzip %v)", f, u, gz)
+		}
+		if gz {
+			gzips++
+			zr, err := gzip.NewReader(bytes.NewReader(disk))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			plain, _ := io.ReadAll(zr)
+			orig, _ := os.ReadFile(filepath.Join(dir, strings.TrimSuffix(f, ".gz")))
+			if !bytes.Equal(plain, orig) {
+				t.Errorf("%s does not unzip to its page", f)
+			}
+		}
+	}
+	if gzips == 0 {
+		t.Error("no .gz copies")
+	}
+
+	// A second pass over unchanged content changes nothing.
+	os.Remove(hookOut)
+	if changed, err = p.Publish(ctx); err != nil || len(changed) != 0 {
+		t.Fatalf("second pass changed %v, %v", changed, err)
+	}
+	if _, err := os.Stat(hookOut); err == nil {
+		t.Error("the hook ran although nothing changed")
+	}
+
+	// Unpublishing removes the article in every language and rewrites the
+	// lists, feeds and sitemaps that named it; the hook hears of each.
+	b.remove("story-2")
+	s.Invalidate()
+	if changed, err = p.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"es/a/story-2", "en/a/story-2"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); !os.IsNotExist(err) {
+			t.Errorf("%s still there after unpublishing (%v)", f, err)
+		}
+	}
+	out, _ := os.ReadFile(hookOut)
+	hooked = strings.Fields(string(out))
+	for _, u := range []string{"/es/a/story-2", "/en/a/story-2", "/es/", "/es/feed.rss", "/es/sitemap.xml", "/es/sport/"} {
+		if !contains(changed, u) || !contains(hooked, u) {
+			t.Errorf("%s not reported as changed: %v; hook got %v", u, changed, hooked)
+		}
+	}
+	if contains(changed, "/es/a/story-1") {
+		t.Errorf("an untouched article was rewritten: %v", changed)
+	}
+}
+
+func contains(v []string, s string) bool {
+	for _, x := range v {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPruneLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	p, err := New(Config{Dir: dir, Site: newSite(t, newBackend(1)), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "es/a/gone"), 0o755)
+	os.WriteFile(filepath.Join(dir, "es/a/gone/index.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, "es", tmpPrefix+"123"), []byte("cut"), 0o644)
+	changed, err := p.Publish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !contains(changed, "/es/a/gone") {
+		t.Errorf("removal not reported: %v", changed)
+	}
+	for _, f := range files(t, dir) {
+		if strings.Contains(f, "gone") || strings.Contains(f, tmpPrefix) {
+			t.Errorf("%s left", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "es/a/gone")); !os.IsNotExist(err) {
+		t.Error("empty directory left")
+	}
+}
+
+var _ http.Handler = (*site.Site)(nil)

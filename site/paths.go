@@ -1,0 +1,55 @@
+package site
+
+import (
+	"context"
+	"sort"
+)
+
+// pathsBatch is how many stories PublicPaths asks the backend for at once.
+const pathsBatch = 500
+
+// PublicPaths lists the decoded URL paths of every public page a reader or
+// a crawler can reach without a query string: robots.txt, the sitemaps,
+// the static assets, and in each language the front page, its feeds and
+// sitemap, every category with its feeds, and every article. Pages that
+// need a query (list pages past the first, a split sitemap's parts,
+// search) are not listed: they stay with the server. Static publishing
+// (package publish) writes these paths to files.
+func (s *Site) PublicPaths(ctx context.Context) ([]string, error) {
+	out := []string{"/robots.txt", "/sitemap.xml", "/news-sitemap.xml"}
+	for p := range s.static {
+		out = append(out, p)
+	}
+	for _, l := range s.langs {
+		front := "/" + l.Prefix + "/"
+		out = append(out, front, front+"sitemap.xml")
+		for name := range feedFormats {
+			out = append(out, front+name)
+		}
+		cats, err := s.cfg.Backend.Categories(ctx, l.Tag)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cats {
+			cp := front + c.Slug + "/"
+			out = append(out, cp)
+			for name := range feedFormats {
+				out = append(out, cp+name)
+			}
+		}
+		for off := 0; ; off += pathsBatch {
+			stories, total, err := s.cfg.Backend.Stories(ctx, l.Tag, "", off, pathsBatch)
+			if err != nil {
+				return nil, err
+			}
+			for _, st := range stories {
+				out = append(out, front+"a/"+st.Slug)
+			}
+			if len(stories) == 0 || off+len(stories) >= total {
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
