@@ -31,9 +31,9 @@ type Handler struct {
 
 	idem   idemStore
 	limits limiter
-	store *store.Store
-	svc   *service.Service
-	mux   *http.ServeMux
+	store  *store.Store
+	svc    *service.Service
+	mux    *http.ServeMux
 }
 
 // ServeHTTP implements http.Handler.
