@@ -196,7 +196,12 @@ type idemEntry struct {
 type idemStore struct {
 	mu    sync.Mutex
 	byKey map[string]*idemEntry
-	order []string
+	order []idemKey // oldest first
+}
+
+type idemKey struct {
+	key   string
+	entry *idemEntry
 }
 
 // idemRecorder copies an answer while passing it on.
@@ -283,20 +288,27 @@ func (a *Handler) idempotent(next http.HandlerFunc) http.HandlerFunc {
 		}
 		e := &idemEntry{at: now}
 		s.byKey[k] = e
-		s.order = append(s.order, k)
+		s.order = append(s.order, idemKey{k, e})
 		s.mu.Unlock()
 
 		r.Body = hashingBody{r.Body, h}
 		rec := &idemRecorder{ResponseWriter: w}
+		kept := false
+		defer func() { // also when the handler panics: never stuck "running"
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if !kept && s.byKey[k] == e {
+				delete(s.byKey, k) // a failure may be retried for real
+			}
+		}()
 		next(rec, r)
 		io.Copy(h, io.LimitReader(r.Body, a.maxImport()+1))
-
-		s.mu.Lock()
-		defer s.mu.Unlock()
 		if rec.status < 200 || rec.status > 299 || rec.body.Len() > idempotencyMaxBody {
-			delete(s.byKey, k) // a failure may be retried for real
 			return
 		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		kept = true
 		e.done, e.status, e.body, e.bodyHash = true, rec.status, rec.body.Bytes(), hex.EncodeToString(h.Sum(nil))
 		e.header = http.Header{}
 		for _, name := range []string{"Content-Type", "Location", "ETag"} {
@@ -304,14 +316,17 @@ func (a *Handler) idempotent(next http.HandlerFunc) http.HandlerFunc {
 				e.header.Set(name, v)
 			}
 		}
-		// Bound the table: drop expired and forgotten keys, then the oldest.
+		// Bound the table: drop the expired answers and, past
+		// idempotencyMax, the oldest.
 		for len(s.order) > 0 {
-			old, ok := s.byKey[s.order[0]]
-			if ok && len(s.byKey) <= idempotencyMax && now.Sub(old.at) < IdempotencyTTL {
+			o := s.order[0]
+			cur, ok := s.byKey[o.key]
+			live := ok && cur == o.entry
+			if live && len(s.byKey) <= idempotencyMax && now.Sub(o.entry.at) < IdempotencyTTL {
 				break
 			}
-			if ok && old.done || !ok || len(s.byKey) > idempotencyMax {
-				delete(s.byKey, s.order[0])
+			if live {
+				delete(s.byKey, o.key)
 			}
 			s.order = s.order[1:]
 		}
