@@ -130,6 +130,9 @@ func (e *etagWriter) Write(b []byte) (int, error) {
 	return e.ResponseWriter.Write(b)
 }
 
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (e *etagWriter) Unwrap() http.ResponseWriter { return e.ResponseWriter }
+
 // withETag gives a GET's JSON answer a strong ETag of its body and
 // answers 304 Not Modified when If-None-Match names it.
 func withETag(next http.HandlerFunc) http.HandlerFunc {
@@ -227,6 +230,9 @@ func (c *idemRecorder) Write(b []byte) (int, error) {
 	}
 	return c.ResponseWriter.Write(b)
 }
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (c *idemRecorder) Unwrap() http.ResponseWriter { return c.ResponseWriter }
 
 // hashingBody hashes a request body as the handler reads it, so that a
 // large import is never held in memory.
