@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"newsbridge/model"
@@ -16,7 +17,13 @@ func (a *Handler) commentList(w http.ResponseWriter, r *http.Request) {
 	if status == "" {
 		status = model.CommentPending
 	}
-	cs, err := a.svc.Comments(r.Context(), store.CommentFilter{Status: status, Limit: 500})
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	// The store pages by count only: the cursor wraps the offset.
+	cs, err := a.svc.Comments(r.Context(), store.CommentFilter{Status: status, Limit: p.Offset + p.Limit + 1})
 	if err != nil {
 		problem(w, err)
 		return
@@ -24,7 +31,9 @@ func (a *Handler) commentList(w http.ResponseWriter, r *http.Request) {
 	if cs == nil {
 		cs = []model.Comment{}
 	}
-	render(w, http.StatusOK, map[string]any{"comments": cs})
+	out := map[string]any{}
+	out["comments"] = pageOf(cs, p, out)
+	render(w, http.StatusOK, out)
 }
 
 func (a *Handler) commentModerate(w http.ResponseWriter, r *http.Request) {
@@ -61,13 +70,14 @@ func (a *Handler) auditList(w http.ResponseWriter, r *http.Request) {
 			*dst = n
 		}
 	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			problem(w, model.Errorf(model.EInvalid, "limit must be a number"))
-			return
-		}
-		f.Limit = n
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	f.Limit = p.Limit
+	if p.Key > 0 {
+		f.Before = p.Key
 	}
 	es, err := a.svc.Audit(r.Context(), f)
 	if err != nil {
@@ -83,6 +93,7 @@ func (a *Handler) auditList(w http.ResponseWriter, r *http.Request) {
 		out := map[string]any{"entries": es}
 		if next > 0 {
 			out["next"] = next
+			out["next_cursor"] = cursorOf("k", next)
 		}
 		render(w, http.StatusOK, out)
 	case "jsonl":
@@ -130,7 +141,34 @@ func (a *Handler) userList(w http.ResponseWriter, r *http.Request) {
 	for _, u := range us {
 		out = append(out, user{u.Name, u.Role, u.PasswordHash != "", u.CreatedAt})
 	}
-	render(w, http.StatusOK, map[string]any{"users": out})
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	page := map[string]any{}
+	page["users"] = pageOf(out, p, page)
+	render(w, http.StatusOK, page)
+}
+
+// userAdd creates a user, {"name", "role", "password"} (password
+// optional), and answers their API token, this once.
+func (a *Handler) userAdd(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name     string `json:"name"`
+		Role     string `json:"role"`
+		Password string `json:"password"`
+	}
+	if err := decode(w, r, &body); err != nil {
+		problem(w, err)
+		return
+	}
+	token, err := a.svc.AddUser(r.Context(), body.Name, body.Role, body.Password)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusCreated, map[string]any{"name": strings.TrimSpace(body.Name), "role": body.Role, "password": body.Password != "", "token": token})
 }
 
 // sourceJSON is a source as the API shows it.
@@ -155,11 +193,18 @@ func (a *Handler) sourceList(w http.ResponseWriter, r *http.Request) {
 		problem(w, err)
 		return
 	}
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
 	out := []sourceJSON{}
 	for _, s := range srcs {
 		out = append(out, sourceOf(s))
 	}
-	render(w, http.StatusOK, map[string]any{"sources": out})
+	page := map[string]any{}
+	page["sources"] = pageOf(out, p, page)
+	render(w, http.StatusOK, page)
 }
 
 // sourceAdd follows an outlet: {"feed_url", "name", "language",

@@ -23,10 +23,17 @@ type Handler struct {
 	// MaxMemoryImport bounds a TMX import's body (DefaultMaxMemoryImport
 	// when 0).
 	MaxMemoryImport int64
+	// RateLimit is the requests per second one user's tokens may make
+	// (DefaultRateLimit when 0, no limit when negative); RateBurst is how
+	// many may come at once (DefaultRateBurst when 0). Past it: 429.
+	RateLimit float64
+	RateBurst int
 
-	store *store.Store
-	svc   *service.Service
-	mux   *http.ServeMux
+	idem   idemStore
+	limits limiter
+	store  *store.Store
+	svc    *service.Service
+	mux    *http.ServeMux
 }
 
 // ServeHTTP implements http.Handler.
@@ -57,15 +64,16 @@ func (a *Handler) Routes() []Route {
 		{"GET /api/v1/comments", service.PermComments, a.commentList},
 		{"POST /api/v1/comments/{id}/{action}", service.PermComments, a.commentModerate},
 		{"GET /api/v1/memory", service.PermReview, a.memoryExport},
-		{"POST /api/v1/memory", service.PermSettings, a.memoryImport},
+		{"POST /api/v1/memory", service.PermSettings, a.idempotent(a.memoryImport)},
 		{"GET /api/v1/glossary", service.PermGlossary, a.glossaryList},
-		{"POST /api/v1/glossary", service.PermGlossary, a.glossaryImport},
+		{"POST /api/v1/glossary", service.PermGlossary, a.idempotent(a.glossaryImport)},
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
+		{"POST /api/v1/users", service.PermUsers, a.idempotent(a.userAdd)},
 		{"GET /api/v1/sources", service.PermSources, a.sourceList},
-		{"POST /api/v1/sources", service.PermSources, a.sourceAdd},
+		{"POST /api/v1/sources", service.PermSources, a.idempotent(a.sourceAdd)},
 		{"GET /api/v1/webhooks", service.PermSettings, a.webhookList},
-		{"POST /api/v1/webhooks", service.PermSettings, a.webhookAdd},
+		{"POST /api/v1/webhooks", service.PermSettings, a.idempotent(a.webhookAdd)},
 		{"DELETE /api/v1/webhooks/{id}", service.PermSettings, a.webhookRemove},
 	}
 }
@@ -76,10 +84,10 @@ func NewHandler(st *store.Store, svc *service.Service) *Handler {
 	a := &Handler{store: st, svc: svc, mux: mux}
 	for _, r := range a.Routes() {
 		if r.Permission == "" {
-			mux.HandleFunc(r.Pattern, r.handle)
+			mux.HandleFunc(r.Pattern, withETag(r.handle))
 			continue
 		}
-		mux.HandleFunc(r.Pattern, a.authed(r.Permission, r.handle))
+		mux.HandleFunc(r.Pattern, a.authed(r.Permission, withETag(r.handle)))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		problem(w, model.Errorf(model.ENotFound, "no such API endpoint"))
@@ -101,6 +109,10 @@ func (a *Handler) authed(p service.Permission, next http.HandlerFunc) http.Handl
 				w.Header().Set("WWW-Authenticate", `Bearer realm="newsbridge"`)
 			}
 			problem(w, err)
+			return
+		}
+		if ok, wait := a.allow(u.Name, time.Now()); !ok {
+			problem(w, &service.Throttled{RetryAfter: wait, Err: model.Errorf(model.ETooManyRequests, "too many requests for this token; slow down")})
 			return
 		}
 		if !service.Allowed(u.Role, p) {

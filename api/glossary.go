@@ -53,7 +53,14 @@ func (a *Handler) glossaryList(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, termJSON{t.SourceLang, t.Term, t.Kind, rs})
 	}
-	render(w, http.StatusOK, map[string]any{"terms": out})
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	page := map[string]any{}
+	page["terms"] = pageOf(out, p, page)
+	render(w, http.StatusOK, page)
 }
 
 // glossaryImport saves a TBX file's terms (?format=tbx; ?from=L is the

@@ -22,15 +22,21 @@ type reviewItem struct {
 func (a *Handler) reviewList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.ReviewFilter{Lang: q.Get("lang"), Kind: q.Get("kind"), State: q.Get("state")}
-	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
-		if v := q.Get(name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				problem(w, model.Errorf(model.EInvalid, "%s must be a number", name))
-				return
-			}
-			*dst = n
+	// The queue is ordered by severity, which changes as editors work:
+	// the cursor wraps the offset (a row may move between pages).
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	f.Limit, f.Offset = p.Limit, p.Offset
+	if v := q.Get("offset"); v != "" && q.Get("cursor") == "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			problem(w, model.Errorf(model.EInvalid, "offset must be a number"))
+			return
 		}
+		f.Offset = n
 	}
 	if v := q.Get("source"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -54,7 +60,11 @@ func (a *Handler) reviewList(w http.ResponseWriter, r *http.Request) {
 	for _, x := range rows {
 		items = append(items, reviewItem{x.ArticleID, x.Lang, x.Title, x.FlagCount, x.State, x.Severity, x.Error})
 	}
-	render(w, http.StatusOK, map[string]any{"items": items, "counts": counts})
+	out := map[string]any{"items": items, "counts": counts}
+	if len(rows) == f.Limit {
+		out["next_cursor"] = cursorOf("o", int64(f.Offset+len(rows)))
+	}
+	render(w, http.StatusOK, out)
 }
 
 func (a *Handler) translationGet(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +91,9 @@ func (a *Handler) translationGet(w http.ResponseWriter, r *http.Request) {
 }
 
 // segmentUpdate saves an editor's target; "base", optional, is the target
-// the editor started from (a stale one answers 409 with both texts).
+// the editor started from (a stale one answers 409 with both texts). An
+// If-Match header, optional, must name the translation's current ETag
+// (412 otherwise).
 func (a *Handler) segmentUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -104,6 +116,18 @@ func (a *Handler) segmentUpdate(w http.ResponseWriter, r *http.Request) {
 	if body.Target == nil {
 		problem(w, model.Errorf(model.EInvalid, `the body needs a "target"`))
 		return
+	}
+	if im := r.Header.Get("If-Match"); im != "" {
+		// The precondition is on the translation as GET shows it (its ETag).
+		cur, err := a.svc.Translation(r.Context(), id, r.PathValue("lang"))
+		if err != nil {
+			problem(w, err)
+			return
+		}
+		if !etagMatches(im, etagOf(jsonBytes(cur))) {
+			preconditionFailed(w, "the translation changed since you read it (If-Match does not match its ETag); read it again")
+			return
+		}
 	}
 	res, err := a.svc.EditSegment(r.Context(), id, r.PathValue("lang"), seg, *body.Target, body.Base)
 	if err != nil {

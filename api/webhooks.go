@@ -32,11 +32,18 @@ func (a *Handler) webhookList(w http.ResponseWriter, r *http.Request) {
 		problem(w, err)
 		return
 	}
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
 	out := []webhookJSON{}
 	for _, h := range hs {
 		out = append(out, webhookOf(h))
 	}
-	render(w, http.StatusOK, map[string]any{"webhooks": out})
+	page := map[string]any{}
+	page["webhooks"] = pageOf(out, p, page)
+	render(w, http.StatusOK, page)
 }
 
 // webhookAdd registers {"url", "events": [...]}; the answer carries the

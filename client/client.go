@@ -100,6 +100,33 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, in, 
 	return nil
 }
 
+// pages collects every page of a list: it asks with limit=500 and
+// follows next_cursor until the last page (at most 10,000 pages).
+func pages[T any](ctx context.Context, c *Client, path, field string, q url.Values) ([]T, error) {
+	if q == nil {
+		q = url.Values{}
+	}
+	q.Set("limit", "500")
+	var all []T
+	for range 10000 {
+		var out map[string]json.RawMessage
+		if err := c.do(ctx, "GET", path, q, nil, &out); err != nil {
+			return all, err
+		}
+		var items []T
+		if err := json.Unmarshal(out[field], &items); err != nil {
+			return all, fmt.Errorf("client: unable to read the answer of GET %s: %w", path, err)
+		}
+		all = append(all, items...)
+		var next string
+		if raw, ok := out["next_cursor"]; !ok || json.Unmarshal(raw, &next) != nil || next == "" {
+			break
+		}
+		q.Set("cursor", next)
+	}
+	return all, nil
+}
+
 // ReviewItem is one translation of the review queue.
 type ReviewItem struct {
 	Article  int64  `json:"article"`
@@ -153,11 +180,7 @@ type Source struct {
 
 // Sources lists the outlets followed (admins).
 func (c *Client) Sources(ctx context.Context) ([]Source, error) {
-	var out struct {
-		Sources []Source `json:"sources"`
-	}
-	err := c.do(ctx, "GET", "/api/v1/sources", nil, nil, &out)
-	return out.Sources, err
+	return pages[Source](ctx, c, "/api/v1/sources", "sources", nil)
 }
 
 // NewSource is an outlet to follow.
@@ -196,11 +219,7 @@ func (c *Client) Comments(ctx context.Context, status string) ([]Comment, error)
 	if status != "" {
 		q.Set("status", status)
 	}
-	var out struct {
-		Comments []Comment `json:"comments"`
-	}
-	err := c.do(ctx, "GET", "/api/v1/comments", q, nil, &out)
-	return out.Comments, err
+	return pages[Comment](ctx, c, "/api/v1/comments", "comments", q)
 }
 
 // ModerateComment approves, rejects or marks a comment as spam (action
@@ -219,11 +238,7 @@ type User struct {
 
 // Users lists the accounts (admins).
 func (c *Client) Users(ctx context.Context) ([]User, error) {
-	var out struct {
-		Users []User `json:"users"`
-	}
-	err := c.do(ctx, "GET", "/api/v1/users", nil, nil, &out)
-	return out.Users, err
+	return pages[User](ctx, c, "/api/v1/users", "users", nil)
 }
 
 // Term is a glossary term.
@@ -240,9 +255,5 @@ func (c *Client) Glossary(ctx context.Context, sourceLang string) ([]Term, error
 	if sourceLang != "" {
 		q.Set("from", sourceLang)
 	}
-	var out struct {
-		Terms []Term `json:"terms"`
-	}
-	err := c.do(ctx, "GET", "/api/v1/glossary", q, nil, &out)
-	return out.Terms, err
+	return pages[Term](ctx, c, "/api/v1/glossary", "terms", q)
 }
