@@ -141,14 +141,7 @@ func (a *Handler) userList(w http.ResponseWriter, r *http.Request) {
 	for _, u := range us {
 		out = append(out, user{u.Name, u.Role, u.PasswordHash != "", u.CreatedAt})
 	}
-	p, err := parsePage(r)
-	if err != nil {
-		problem(w, err)
-		return
-	}
-	page := map[string]any{}
-	page["users"] = pageOf(out, p, page)
-	render(w, http.StatusOK, page)
+	renderPage(w, r, "users", out)
 }
 
 // userAdd creates a user, {"name", "role", "password"} (password
@@ -193,18 +186,11 @@ func (a *Handler) sourceList(w http.ResponseWriter, r *http.Request) {
 		problem(w, err)
 		return
 	}
-	p, err := parsePage(r)
-	if err != nil {
-		problem(w, err)
-		return
-	}
 	out := []sourceJSON{}
 	for _, s := range srcs {
 		out = append(out, sourceOf(s))
 	}
-	page := map[string]any{}
-	page["sources"] = pageOf(out, p, page)
-	render(w, http.StatusOK, page)
+	renderPage(w, r, "sources", out)
 }
 
 // sourceAdd follows an outlet: {"feed_url", "name", "language",

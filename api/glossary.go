@@ -53,14 +53,7 @@ func (a *Handler) glossaryList(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, termJSON{t.SourceLang, t.Term, t.Kind, rs})
 	}
-	p, err := parsePage(r)
-	if err != nil {
-		problem(w, err)
-		return
-	}
-	page := map[string]any{}
-	page["terms"] = pageOf(out, p, page)
-	render(w, http.StatusOK, page)
+	renderPage(w, r, "terms", out)
 }
 
 // glossaryImport saves a TBX file's terms (?format=tbx; ?from=L is the

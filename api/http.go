@@ -82,6 +82,20 @@ func pageOf[T any](items []T, p pageReq, out map[string]any) []T {
 	return items[p.Offset:end]
 }
 
+// renderPage answers one page of a whole list under key, with
+// next_cursor when more follow; the page is read from the request's cursor
+// and limit.
+func renderPage[T any](w http.ResponseWriter, r *http.Request, key string, items []T) {
+	p, err := parsePage(r)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	page := map[string]any{}
+	page[key] = pageOf(items, p, page)
+	render(w, http.StatusOK, page)
+}
+
 // etagOf is a strong ETag of a representation's bytes.
 func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)

@@ -32,18 +32,11 @@ func (a *Handler) webhookList(w http.ResponseWriter, r *http.Request) {
 		problem(w, err)
 		return
 	}
-	p, err := parsePage(r)
-	if err != nil {
-		problem(w, err)
-		return
-	}
 	out := []webhookJSON{}
 	for _, h := range hs {
 		out = append(out, webhookOf(h))
 	}
-	page := map[string]any{}
-	page["webhooks"] = pageOf(out, p, page)
-	render(w, http.StatusOK, page)
+	renderPage(w, r, "webhooks", out)
 }
 
 // webhookAdd registers {"url", "events": [...]}; the answer carries the

@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"newsbridge/app"
-	"newsbridge/client"
 	"newsbridge/model"
 	"newsbridge/store"
 )
@@ -27,45 +26,41 @@ func runComments(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return remoteComments(ctx, e, c, sub, *status, fs)
+		return moderate(ctx, e, sub, *status, fs, commentDesk{
+			list: func(ctx context.Context, status string) ([]model.Comment, error) {
+				cs, err := c.Comments(ctx, status)
+				out := make([]model.Comment, 0, len(cs))
+				for _, cm := range cs {
+					out = append(out, model.Comment{ID: cm.ID, ArticleID: cm.ArticleID, Lang: cm.Lang, Author: cm.Author,
+						Body: cm.Body, Status: cm.Status, CreatedAt: cm.CreatedAt})
+				}
+				return out, err
+			},
+			// The API names the action (approve), the store the status.
+			set: func(ctx context.Context, id int64, action, _ string) error { return c.ModerateComment(ctx, id, action) },
+		})
 	}
 	return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
-		if sub == "list" {
-			cs, err := a.Comments(ctx, store.CommentFilter{Status: *status})
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tARTICLE\tLANG\tAUTHOR\tSTATUS\tCOMMENT")
-			for _, cm := range cs {
-				body := []rune(cm.Body)
-				if len(body) > 80 {
-					body = append(body[:80], '…')
-				}
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%q\n", cm.ID, cm.ArticleID, cm.Lang, cm.Author, cm.Status, string(body))
-			}
-			return tw.Flush()
-		}
-		to := map[string]string{"approve": model.CommentApproved, "reject": model.CommentRejected, "spam": model.CommentSpam}[sub]
-		if to == "" {
-			return usageErr("unknown comments command %q", sub)
-		}
-		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-		if err != nil || fs.NArg() != 1 {
-			return usageErr("comments %s needs one numeric ID", sub)
-		}
-		if err := a.ModerateComment(ctx, id, to); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "comment %d is now %s\n", id, to)
-		return nil
+		return moderate(ctx, e, sub, *status, fs, commentDesk{
+			list: func(ctx context.Context, status string) ([]model.Comment, error) {
+				return a.Comments(ctx, store.CommentFilter{Status: status})
+			},
+			set: func(ctx context.Context, id int64, _, status string) error { return a.ModerateComment(ctx, id, status) },
+		})
 	})
 }
 
-// remoteComments runs a comments command through a server's API.
-func remoteComments(ctx context.Context, e *env, c *client.Client, sub, status string, fs *flags) error {
+// commentDesk is where comments are moderated: this database, or a
+// server through its API.
+type commentDesk struct {
+	list func(ctx context.Context, status string) ([]model.Comment, error)
+	set  func(ctx context.Context, id int64, action, status string) error
+}
+
+// moderate runs one comments subcommand at a desk.
+func moderate(ctx context.Context, e *env, sub, status string, fs *flags, d commentDesk) error {
 	if sub == "list" {
-		cs, err := c.Comments(ctx, status)
+		cs, err := d.list(ctx, status)
 		if err != nil {
 			return err
 		}
@@ -88,7 +83,7 @@ func remoteComments(ctx context.Context, e *env, c *client.Client, sub, status s
 	if err != nil || fs.NArg() != 1 {
 		return usageErr("comments %s needs one numeric ID", sub)
 	}
-	if err := c.ModerateComment(ctx, id, sub); err != nil {
+	if err := d.set(ctx, id, sub, to); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "comment %d is now %s\n", id, to)
