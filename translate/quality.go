@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"newsbridge/model"
 	"newsbridge/translate/engine/placeholder"
 )
 
@@ -21,6 +22,8 @@ const (
 	FlagLengthRatio  = "length_ratio"
 	FlagUnknownWord  = "unknown_word"
 	FlagGlossary     = "glossary"
+	// FlagNameSpelling: a name written two ways in one article.
+	FlagNameSpelling = "name_spelling"
 )
 
 // Ratio bounds the length of a translation relative to its source (in
@@ -390,6 +393,36 @@ func repeats(s string) []string {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// Checked is one sentence and its translation, plain text, as CheckArticle
+// reads them.
+type Checked struct{ Source, Target string }
+
+// CheckArticle runs the translator's quality checks on translations made
+// elsewhere (by a person, another tool): each sentence's checks, and those
+// across the article, as Translator runs them on its own output with the
+// glossary terms given. The checks that read the engine's own output
+// (unknown words, placeholders lost) do not apply. It returns the flag
+// kinds of each sentence, sorted, each kind once.
+func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [][]string {
+	g := newGlossaryMatcher(terms)
+	issues := make([][]issue, len(segs))
+	for i, s := range segs {
+		var spans []Span
+		for _, m := range g.find(s.Source) {
+			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m.term, to, s.Source[m.start:m.end])})
+		}
+		issues[i] = checkSegment(from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
+	}
+	out := make([][]string, len(segs))
+	for i := range issues {
+		for _, is := range issues[i] {
+			out[i] = appendDistinct(out[i], is.kind)
+		}
+		sort.Strings(out[i])
 	}
 	return out
 }
