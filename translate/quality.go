@@ -96,8 +96,15 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagProtected, "engine broke the inline markup; markup dropped"})
 		}
 	}
-	if a, b := append(digitRuns(source), romanNumbers(source)...), digitRuns(target); (len(a) > 0 || len(b) > 0) && !sameMultiset(a, b) && !sameMultiset(digitRuns(source), b) {
-		out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
+	if a, b := numberValues(source), numberValues(target); len(a) > 0 || len(b) > 0 {
+		// a number of one side written in words on the other ("30" and
+		// "trenta"), or in Roman numerals in the source, is kept
+		missA, missB := minus(a, b), minus(b, a)
+		missA = minus(missA, numberWordValues(to, target))
+		missB = minus(minus(missB, numberWordValues(from, source)), romanNumbers(source))
+		if len(missA) > 0 || len(missB) > 0 {
+			out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
+		}
 	}
 	// Unknown vocabulary only: a capitalized unknown word is a name (the
 	// article's names are protected and never reach the engine; a place
@@ -169,6 +176,26 @@ func digitRuns(s string) []string {
 	}
 	if start >= 0 {
 		out = append(out, s[start:])
+	}
+	return out
+}
+
+// minus returns the items of a not in b, as multisets.
+func minus(a, b []string) []string {
+	if len(a) == 0 || len(b) == 0 {
+		return a
+	}
+	m := make(map[string]int, len(b))
+	for _, x := range b {
+		m[x]++
+	}
+	var out []string
+	for _, x := range a {
+		if m[x] > 0 {
+			m[x]--
+		} else {
+			out = append(out, x)
+		}
 	}
 	return out
 }
@@ -247,10 +274,35 @@ func untranslated(from, to, source, target string, spans []Span) string {
 	// holds a function word of the source language only: close languages
 	// share short sentences ("El Museo del Albar dedica una gran
 	// retrospectiva a la pintora Rosario Gálvez" is Catalan too).
-	if lower >= 2 && len(words) >= minUnchangedWords && (srcOnly >= 1 || sw == nil || tw == nil) && collapseSpace(source) == collapseSpace(target) {
+	// A function word of the source language only is evidence enough
+	// whatever the length, and so is a word in lower case with a letter
+	// the target language never writes ("año" in Catalan).
+	if (lower >= 1 && srcOnly >= 1 || foreignLetters(to, text)) && collapseSpace(source) == collapseSpace(target) {
 		return "translation is the source text unchanged"
 	}
 	return ""
+}
+
+// notLetters holds, per language, letters its own words never have.
+var notLetters = map[string]string{"ca": "ñáÑ¿¡", "en": "ñáéíóúàèòçüÑ¿¡", "nn": "", "es": "àèòçÀÈÒÇ"}
+
+// foreignLetters reports whether a word of s in lower case (names left
+// out) has a letter lang never writes.
+func foreignLetters(lang, s string) bool {
+	nl := notLetters[langKey(lang)]
+	if nl == "" {
+		return false
+	}
+	for i, w := range tokenizeWords(s) {
+		f := s[w.start:w.end]
+		if r, _ := utf8.DecodeRuneInString(f); i > 0 && !unicode.IsLower(r) {
+			continue
+		}
+		if strings.ContainsAny(f, nl) {
+			return true
+		}
+	}
+	return strings.ContainsAny(s, "¿¡") && strings.ContainsAny(nl, "¿")
 }
 
 // romanNumbers returns the values of the Roman numerals in s ("siglo XVII"
@@ -416,6 +468,13 @@ func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [
 			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m.term, to, s.Source[m.start:m.end])})
 		}
 		issues[i] = checkSegment(from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
+	}
+	src, tgt := make([]string, len(segs)), make([]string, len(segs))
+	for i, s := range segs {
+		src[i], tgt[i] = s.Source, s.Target
+	}
+	for i, is := range nameSpellings(src, tgt) {
+		issues[i] = append(issues[i], is...)
 	}
 	out := make([][]string, len(segs))
 	for i := range issues {

@@ -48,8 +48,8 @@ var defects = []defect{
 		p := pairs[i%len(pairs)]
 		return tgt[i][:p[1]] + " " + tgt[i][p[0]:p[1]] + tgt[i][p[1]:], true
 	}},
-	{"number changed", translate.FlagNumbers, func(_, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
-		ns := reDigits.FindAllStringIndex(tgt[i], -1)
+	{"number changed", translate.FlagNumbers, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
+		ns := sourceNumbers(reDigits, src[i], tgt[i])
 		if len(ns) == 0 {
 			return "", false
 		}
@@ -57,8 +57,8 @@ var defects = []defect{
 		d := tgt[i][n[1]-1]
 		return tgt[i][:n[1]-1] + string('0'+(d-'0'+1)%10) + tgt[i][n[1]:], true
 	}},
-	{"number dropped", translate.FlagNumbers, func(_, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
-		ns := reNumber.FindAllStringIndex(tgt[i], -1)
+	{"number dropped", translate.FlagNumbers, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
+		ns := sourceNumbers(reNumber, src[i], tgt[i])
 		if len(ns) == 0 {
 			return "", false
 		}
@@ -102,6 +102,27 @@ var (
 	reNumber = regexp.MustCompile(` ?[0-9]+(?:[.,  ][0-9]+)*(?: ?%)?`)
 	reWord   = regexp.MustCompile(`\p{L}[\p{L}\p{M}]+`)
 )
+
+// sourceNumbers returns the numbers of tgt (as re finds them) whose
+// digits the source has too: a defect is a number of the source changed
+// or lost, and references are not always aligned sentence by sentence.
+func sourceNumbers(re *regexp.Regexp, src, tgt string) [][]int {
+	have := map[string]bool{}
+	for _, d := range digitRuns(src) {
+		have[d] = true
+	}
+	var out [][]int
+	for _, n := range re.FindAllStringIndex(tgt, -1) {
+		ok := true
+		for _, d := range digitRuns(tgt[n[0]:n[1]]) {
+			ok = ok && have[d]
+		}
+		if ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
 
 func letterWords(s string) [][]int { return reWord.FindAllStringIndex(s, -1) }
 
