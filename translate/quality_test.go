@@ -3,6 +3,8 @@ package translate
 import (
 	"strings"
 	"testing"
+
+	"newsbridge/model"
 )
 
 func TestRepeats(t *testing.T) {
@@ -149,4 +151,37 @@ func FuzzSameWordSameAsToLower(f *testing.F) {
 			t.Fatalf("sameWord(%q, %q) = %v, want %v", a, b, got, want)
 		}
 	})
+}
+
+func TestNumberValuesAndWords(t *testing.T) {
+	if got := strings.Join(numberValues("De 1.800 a 2,000 y 30 000, el 28,45%"), "|"); got != "1800|2000|30000|28|45" {
+		t.Errorf("numberValues = %q", got)
+	}
+	for _, c := range []struct{ lang, s, want string }{
+		{"ca", "durant setanta-dues hores, mil vuit-cents usuaris", "72|1800"},
+		{"ca", "dos-cents quaranta activistes, vint-i-quatre hores", "240|24"},
+		{"es", "un hombre de treinta y nueve años", "39"},
+		{"en", "the forty-six year old", "46"},
+	} {
+		if got := strings.Join(numberWordValues(c.lang, c.s), "|"); got != c.want {
+			t.Errorf("numberWordValues(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
+
+func TestCheckArticle(t *testing.T) {
+	segs := []Checked{
+		{"Habló Rubén Castaño, de 30 años.", "Va parlar Rubén Castaño, de trenta anys."},
+		{"Según Castaño, el plan costó 1.800 euros.", "Segons Castano, el pla va costar 1.800 euros."},
+		{"Enterró el cadáver del año.", "Enterró el cadáver del año."},
+		{"La Agencia Europea lo dijo dos veces.", "L'Agència Europea ho va dir dues vegades vegades."},
+	}
+	terms := []model.GlossaryTerm{{Term: "Agencia Europea", Renderings: map[string]string{"ca": "Agència Europea del Medi"}}}
+	got := CheckArticle("es", "ca", segs, terms)
+	want := [][]string{nil, {FlagNameSpelling}, {FlagUntranslated}, {FlagGlossary, FlagRepeated}}
+	for i := range want {
+		if strings.Join(got[i], ",") != strings.Join(want[i], ",") {
+			t.Errorf("segment %d: flags %v, want %v", i, got[i], want[i])
+		}
+	}
 }
