@@ -286,11 +286,19 @@ func untranslated(from, to, source, target string, spans []Span) string {
 // notLetters holds, per language, letters its own words never have.
 var notLetters = map[string]string{"ca": "ñáÑ¿¡", "en": "ñáéíóúàèòçüÑ¿¡", "nn": "", "es": "àèòçÀÈÒÇ"}
 
+// notWords holds, per language, spellings its own words never have:
+// Spanish endings in Catalan ("ciudad", "considerado", "cambiando"),
+// Bokmål's hv-, -lig and -het in Nynorsk ("hvis", "vanlig", "sikkerhet").
+var notWords = map[string]*regexp.Regexp{
+	"ca": regexp.MustCompile(`(ción|ciones|dad|dades|ado|ados|ido|idos|ando|iendo|ía|ían)$`),
+	"nn": regexp.MustCompile(`^hv|lig(e|t|st|ste|ere|vis)?$|het(en|er|ene)?$`),
+}
+
 // foreignLetters reports whether a word of s in lower case (names left
-// out) has a letter lang never writes.
+// out) has a letter lang never writes, or a spelling of notWords.
 func foreignLetters(lang, s string) bool {
-	nl := notLetters[langKey(lang)]
-	if nl == "" {
+	nl, nw := notLetters[langKey(lang)], notWords[langKey(lang)]
+	if nl == "" && nw == nil {
 		return false
 	}
 	for i, w := range tokenizeWords(s) {
@@ -298,7 +306,7 @@ func foreignLetters(lang, s string) bool {
 		if r, _ := utf8.DecodeRuneInString(f); i > 0 && !unicode.IsLower(r) {
 			continue
 		}
-		if strings.ContainsAny(f, nl) {
+		if nl != "" && strings.ContainsAny(f, nl) || nw != nil && nw.MatchString(strings.ToLower(f)) {
 			return true
 		}
 	}
