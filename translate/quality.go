@@ -24,6 +24,14 @@ const (
 	FlagGlossary     = "glossary"
 	// FlagNameSpelling: a name written two ways in one article.
 	FlagNameSpelling = "name_spelling"
+	// FlagBrackets: brackets or quotes left open (or closed twice) where
+	// the source's are balanced.
+	FlagBrackets = "brackets"
+	// FlagURL: a URL of the source not in the translation as it is.
+	FlagURL = "url"
+	// FlagPunctuation: the sentence ends as a question or an exclamation
+	// on one side only.
+	FlagPunctuation = "end_punctuation"
 )
 
 // Ratio bounds the length of a translation relative to its source (in
@@ -133,6 +141,17 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 		if len(extra) > 0 {
 			out = append(out, issue{FlagRepeated, "repeated by the engine: " + strings.Join(extra, "; ")})
 		}
+	}
+	if msg := unbalanced(source, target); msg != "" {
+		out = append(out, issue{FlagBrackets, msg})
+	}
+	if lost := minus(urls(source), urls(target)); len(lost) > 0 {
+		out = append(out, issue{FlagURL, "URL not kept as it is: " + strings.Join(lost, ", ")})
+	}
+	if a, b := endClass(source), endClass(target); a != b && (a == "?" || a == "!" || b == "?" || b == "!") {
+		out = append(out, issue{FlagPunctuation, fmt.Sprintf("the source ends with %q, the translation with %q", a, b)})
+	} else if strings.Count(target, "¿") > strings.Count(target, "?") || strings.Count(target, "¡") > strings.Count(target, "!") {
+		out = append(out, issue{FlagPunctuation, "a question or exclamation the translation opens (¿ ¡) and does not close"})
 	}
 	if n := utf8.RuneCountInString(source); n >= minRatioRunes {
 		r := float64(utf8.RuneCountInString(target)) / float64(n)
@@ -492,4 +511,68 @@ func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [
 		sort.Strings(out[i])
 	}
 	return out
+}
+
+// bracketPairs are the brackets and quotes that open and close; a straight
+// quote is both.
+var bracketPairs = [][2]rune{{'(', ')'}, {'[', ']'}, {'{', '}'}, {'«', '»'}, {'“', '”'}, {'"', '"'}}
+
+// unbalanced reports a pair of brackets or quotes the translation leaves
+// open or closes twice where the source has the pair and opens and closes
+// every one. A source without the pair says nothing: a quotation may span
+// sentences, its marks in the first and the last.
+func unbalanced(source, target string) string {
+	for _, p := range bracketPairs {
+		if strings.ContainsRune(source, p[0]) && balanced(source, p) && !balanced(target, p) {
+			return fmt.Sprintf("%c%c not balanced in the translation", p[0], p[1])
+		}
+	}
+	return ""
+}
+
+func balanced(s string, p [2]rune) bool {
+	if p[0] == p[1] {
+		return strings.Count(s, string(p[0]))%2 == 0
+	}
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case p[0]:
+			depth++
+		case p[1]:
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+var reCheckURL = regexp.MustCompile(`(?i)(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+`)
+
+// urls returns the URLs of s, without the punctuation after them.
+func urls(s string) []string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return nil
+	}
+	var out []string
+	for _, u := range reCheckURL.FindAllString(s, -1) {
+		out = append(out, strings.TrimRight(u, ".,;:!?)]"))
+	}
+	return out
+}
+
+// endClass is how a sentence ends: "?", "!", ":", "." or "" (closing
+// quotes and brackets, and the Spanish opening marks, aside).
+func endClass(s string) string {
+	s = strings.TrimRight(s, " \t\"'»”’)]")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '?', '!', ':':
+		return string(r)
+	case '.', '…':
+		return "."
+	}
+	return ""
 }

@@ -185,3 +185,25 @@ func TestCheckArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestWeblateChecks(t *testing.T) {
+	for _, c := range []struct {
+		src, tgt, want string
+	}{
+		{`Dijo (ayer) que «sí».`, `Va dir (ahir que «sí».`, FlagBrackets},
+		{`Dijo «sí».`, `Va dir «sí.`, FlagBrackets},
+		{`Una cita que empieza aquí.`, `"Una cita que comença aquí.`, ""},
+		{`Lo publicó en https://example.org/a/b.`, `Ho va publicar a https://example.org/a/.`, FlagURL},
+		{`Lo publicó en https://example.org/a/b.`, `Ho va publicar a https://example.org/a/b.`, ""},
+		{`¿Quién lo sabe?`, `Qui ho sap.`, FlagPunctuation},
+		{`Lo dijo ella:`, `Ho va dir ella.`, ""},
+	} {
+		got := CheckArticle("es", "ca", []Checked{{c.src, c.tgt}}, nil)[0]
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%q → %q: flags %v, want %q", c.src, c.tgt, got, c.want)
+		}
+	}
+	if got := CheckArticle("en", "es", []Checked{{"Who knows if it is true.", "¿Quién sabe si es verdad."}}, nil)[0]; strings.Join(got, ",") != FlagPunctuation {
+		t.Errorf("¿ not closed: flags %v", got)
+	}
+}

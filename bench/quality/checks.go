@@ -65,6 +65,39 @@ var defects = []defect{
 		n := ns[i%len(ns)]
 		return tgt[i][:n[0]] + tgt[i][n[1]:], true
 	}},
+	{"bracket dropped", translate.FlagBrackets, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
+		// a closing bracket or quote of the source's
+		for _, c := range [][2]string{{"(", ")"}, {"«", "»"}, {"“", "”"}, {"[", "]"}, {"\"", "\""}} {
+			ok := true
+			for _, s := range []string{src[i], tgt[i]} {
+				n, m := strings.Count(s, c[0]), strings.Count(s, c[1])
+				ok = ok && m > 0 && (c[0] == c[1] && n%2 == 0 || c[0] != c[1] && n == m)
+			}
+			if k := strings.LastIndex(tgt[i], c[1]); ok {
+				return tgt[i][:k] + tgt[i][k+len(c[1]):], true
+			}
+		}
+		return "", false
+	}},
+	{"URL changed", translate.FlagURL, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
+		for _, u := range reURL.FindAllString(tgt[i], -1) {
+			u = strings.TrimRight(u, ".,;:!?)]")
+			if strings.Contains(src[i], u) && len(u) > 8 {
+				k := strings.Index(tgt[i], u) + len(u) - 1
+				return tgt[i][:k] + tgt[i][k+1:], true // its last character lost
+			}
+		}
+		return "", false
+	}},
+	{"question or exclamation mark changed", translate.FlagPunctuation, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
+		// a sentence that ends as its source does
+		t := strings.TrimRight(tgt[i], " \"'»”’)")
+		s := strings.TrimRight(src[i], " \"'»”’)")
+		if t == "" || s == "" || !strings.ContainsAny(t[len(t)-1:], "?!") || s[len(s)-1] != t[len(t)-1] {
+			return "", false
+		}
+		return t[:len(t)-1] + "." + tgt[i][len(t):], true
+	}},
 	{"untranslated", translate.FlagUntranslated, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
 		return src[i], src[i] != tgt[i]
 	}},
@@ -101,6 +134,7 @@ var (
 	// attached, and one space before it
 	reNumber = regexp.MustCompile(` ?[0-9]+(?:[.,  ][0-9]+)*(?: ?%)?`)
 	reWord   = regexp.MustCompile(`\p{L}[\p{L}\p{M}]+`)
+	reURL    = regexp.MustCompile(`(?i)(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+`)
 )
 
 // sourceNumbers returns the numbers of tgt (as re finds them) whose
