@@ -8,8 +8,8 @@ import (
 )
 
 // nameSpellings finds the names an article's translation writes two ways
-// ("Castaño" and "Castano", "Giroux" and "Girroux") where its source
-// writes them one way, and returns the issues by segment: the spelling
+// ("Castaño" and "Castano", "Giroux" and "Girroux"), one of them as its
+// source writes them, and returns the issues by segment: the spelling
 // less used (the later one on a tie) is flagged where it occurs. src and
 // tgt are the segments' plain source and translation.
 func nameSpellings(src, tgt []string) map[int][]issue {
@@ -52,8 +52,10 @@ func nameSpellings(src, tgt []string) map[int][]issue {
 			if !sameNameSpelling(a, b) {
 				continue
 			}
-			if inSource[a] && inSource[b] {
-				continue // the source writes both
+			if inSource[a] == inSource[b] {
+				// the source writes both, or neither: the translation's
+				// own words ("Europa", "Europea"), not a name it keeps
+				continue
 			}
 			odd, usual := b, a
 			if len(spell[b].segs) > len(spell[a].segs) {

@@ -104,13 +104,13 @@ var defects = []defect{
 	{"name two ways", translate.FlagNameSpelling, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
 		// a name the article's translation writes in an earlier sentence
 		// too, written another way here
-		for _, w := range letterWords(tgt[i]) {
+		for k, w := range letterWords(tgt[i]) {
 			name := tgt[i][w[0]:w[1]]
-			if w[0] == 0 || !capWord(name) || len([]rune(name)) < 4 || !inSource(src, name) {
+			if k == 0 || !capWord(name) || len([]rune(name)) < 4 || !inSource(src, name) {
 				continue
 			}
-			for k := range i {
-				if hasWord(tgt[k], name) {
+			for j := range i {
+				if hasWord(tgt[j], name) {
 					return tgt[i][:w[0]] + misspell(name) + tgt[i][w[1]:], true
 				}
 			}
@@ -292,7 +292,7 @@ func renderChecks(rs []checkResult, args []string) string {
 	fmt.Fprintf(&b, "%s\n\n", checksTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s). Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The human references of `../shared/devdata`, sentence by sentence with their sources, grouped into articles as above, are the clean translations; `translate.CheckArticle` (the checks the translator runs on its own output, and those across an article) runs on them, and on copies of each article with one defect seeded into one sentence, every sentence in turn where it has a place for the defect: a word doubled, two words doubled, a digit changed, a number dropped, the source left as the translation, a name the article writes earlier spelled another way (accents dropped, else a letter doubled), a glossary term's rendering spelled another way. The glossary is made from the data: the runs of two or more capitalised words of the sources that the references keep as they are wherever they occur, twice or more. Recall: seeded defects the expected flag catches on the sentence seeded. False flags: clean sentences given the flag, of all clean sentences.\n\n")
+	b.WriteString("The human references of `../shared/devdata`, sentence by sentence with their sources, grouped into articles as above, are the clean translations; `translate.CheckArticle` (the checks the translator runs on its own output, and those across an article) runs on them, and on copies of each article with one defect seeded into one sentence, every sentence in turn where it has a place for the defect: a word doubled, two words doubled, a digit of a number the source has too changed, such a number dropped, a closing bracket or quote dropped (where source and translation both balance it), a URL of the source losing its last character, a final question or exclamation mark of the source's turned into a full stop, the source left as the translation, a name the article writes earlier spelled another way (accents dropped, else a letter doubled), a glossary term's rendering spelled another way. The glossary is made from the data: the runs of two or more capitalised words of the sources that the references keep as they are wherever they occur, twice or more. Recall: seeded defects the expected flag catches on the sentence seeded. False flags: clean sentences given the flag, of all clean sentences.\n\n")
 	b.WriteString("| pair | sentences | glossary terms | defect | seeded | caught | recall |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		for _, d := range defects {
