@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -205,5 +206,24 @@ func TestWeblateChecks(t *testing.T) {
 	}
 	if got := CheckArticle("en", "es", []Checked{{"Who knows if it is true.", "¿Quién sabe si es verdad."}}, nil)[0]; strings.Join(got, ",") != FlagPunctuation {
 		t.Errorf("¿ not closed: flags %v", got)
+	}
+}
+
+func TestTranslatorFlagsNameSpelling(t *testing.T) {
+	fn := func(s string) string { return strings.ReplaceAll(s, "Según Ferrándiz", "Según Ferrandiz") }
+	tr := &Translator{Router: NewRouter(&identityEngine{name: "id", pairs: []model.Pair{{From: "es", To: "ca"}}, fn: fn}), Memory: NewMemoryCache(), Now: fixedNow}
+	out, flags, err := tr.TranslateText(context.Background(), "es", "ca", "Habló Marta Ferrándiz ayer.\n\nSegún Ferrándiz, el plan sigue.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the identity engine leaves the Spanish as it is: untranslated too
+	var names []model.Flag
+	for _, f := range flags {
+		if f.Kind == FlagNameSpelling {
+			names = append(names, f)
+		}
+	}
+	if len(names) != 1 || names[0].Field != "paragraph:2" || !strings.Contains(names[0].Message, "Ferrandiz") {
+		t.Errorf("%q: flags %+v", out, flags)
 	}
 }
