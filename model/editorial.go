@@ -17,6 +17,7 @@ const (
 var flagWeights = map[string]int{
 	"numbers": 5, "protected_missing": 5, "glossary": 3, "untranslated": 3,
 	"repeated": 2, "unknown_word": 1, "length_ratio": 1,
+	"url": 5, "name_spelling": 3, "end_punctuation": 2, "brackets": 1,
 }
 
 // Severity ranks a translation in the review queue: the sum of its flags'

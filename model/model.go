@@ -140,7 +140,7 @@ type Segment struct {
 // Flag is one quality problem found in a translated segment.
 type Flag struct {
 	Field   string `json:"field"`
-	Kind    string `json:"kind"` // numbers, protected_missing, untranslated, repeated, length_ratio, unknown_word, glossary
+	Kind    string `json:"kind"` // numbers, protected_missing, untranslated, repeated, length_ratio, unknown_word, glossary, name_spelling, brackets, url, end_punctuation
 	Message string `json:"message"`
 }
 

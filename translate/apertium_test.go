@@ -397,6 +397,8 @@ func TestNamesLeftToTheEngine(t *testing.T) {
 		{"es", "en", "El nuevo tren de cercanías unirá Valdeloma y Almedina en 22 minutos.", []string{"Valdeloma and Almedina", "22"}},
 		{"es", "ca", "Ayer habló Rubén Castaño. Según Castaño, el plan sigue.", []string{"Rubén Castaño", "Segons Castaño"}},
 		{"en", "es", "President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}},
+		// a surname the engine knows as a word, after two name words
+		{"en", "es", "The architect was a businessman, Charles Ranlett Flint. Flint hired a director.", []string{"Charles Ranlett Flint", "Flint contrató"}},
 	}
 	for _, tc := range tests {
 		out, _, err := tr.TranslateText(ctx, tc.from, tc.to, tc.in)

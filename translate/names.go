@@ -433,9 +433,10 @@ func (p wordProbe) isName(w string) bool {
 // it is: a run whose proper noun it rewrites or moves is a name it knows
 // ("Mexico City" gives "Ciudad de México", "Facebook Page" "Página de
 // Facebook"). Words after the last name word: one is a surname the engine
-// happens to know ("Castaño"), unless the name word is one it does not
-// know at all ("Svarc System", "Ramsar Conference"); two or more make an
-// institution ("Puerto Rico Police Department").
+// happens to know ("Castaño", "Charles Ranlett Flint"), unless the name
+// is one word the engine does not know at all ("Svarc System", "Ramsar
+// Conference"); two or more make an institution ("Puerto Rico Police
+// Department").
 func personName(n []string, probe map[string]wordProbe) []string {
 	whole, ok := probe[strings.Join(n, " ")]
 	var outWords []string
@@ -460,7 +461,7 @@ func personName(n []string, probe map[string]wordProbe) []string {
 	switch after := len(n) - 1 - last; {
 	case first < 0 || len(n)-first < 2 || after >= 2:
 		return nil
-	case after == 1 && probe[n[last]].unknown:
+	case after == 1 && first == last && probe[n[last]].unknown:
 		return nil
 	}
 	return n[first:]

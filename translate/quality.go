@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"newsbridge/model"
 	"newsbridge/translate/engine/placeholder"
 )
 
@@ -21,6 +22,16 @@ const (
 	FlagLengthRatio  = "length_ratio"
 	FlagUnknownWord  = "unknown_word"
 	FlagGlossary     = "glossary"
+	// FlagNameSpelling: a name written two ways in one article.
+	FlagNameSpelling = "name_spelling"
+	// FlagBrackets: brackets or quotes left open (or closed twice) where
+	// the source's are balanced.
+	FlagBrackets = "brackets"
+	// FlagURL: a URL of the source not in the translation as it is.
+	FlagURL = "url"
+	// FlagPunctuation: the sentence ends as a question or an exclamation
+	// on one side only.
+	FlagPunctuation = "end_punctuation"
 )
 
 // Ratio bounds the length of a translation relative to its source (in
@@ -93,8 +104,15 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagProtected, "engine broke the inline markup; markup dropped"})
 		}
 	}
-	if a, b := append(digitRuns(source), romanNumbers(source)...), digitRuns(target); (len(a) > 0 || len(b) > 0) && !sameMultiset(a, b) && !sameMultiset(digitRuns(source), b) {
-		out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
+	if a, b := numberValues(source), numberValues(target); len(a) > 0 || len(b) > 0 {
+		// a number of one side written in words on the other ("30" and
+		// "trenta"), or in Roman numerals in the source, is kept
+		missA, missB := minus(a, b), minus(b, a)
+		missA = minus(missA, numberWordValues(to, target))
+		missB = minus(minus(missB, numberWordValues(from, source)), romanNumbers(source))
+		if len(missA) > 0 || len(missB) > 0 {
+			out = append(out, issue{FlagNumbers, fmt.Sprintf("numbers differ: source %v, translation %v", a, b)})
+		}
 	}
 	// Unknown vocabulary only: a capitalized unknown word is a name (the
 	// article's names are protected and never reach the engine; a place
@@ -123,6 +141,17 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 		if len(extra) > 0 {
 			out = append(out, issue{FlagRepeated, "repeated by the engine: " + strings.Join(extra, "; ")})
 		}
+	}
+	if msg := unbalanced(source, target); msg != "" {
+		out = append(out, issue{FlagBrackets, msg})
+	}
+	if lost := minus(urls(source), urls(target)); len(lost) > 0 {
+		out = append(out, issue{FlagURL, "URL not kept as it is: " + strings.Join(lost, ", ")})
+	}
+	if a, b := endClass(source), endClass(target); a != b && (a == "?" || a == "!" || b == "?" || b == "!") {
+		out = append(out, issue{FlagPunctuation, fmt.Sprintf("the source ends with %q, the translation with %q", a, b)})
+	} else if strings.Count(target, "¿") > strings.Count(target, "?") || strings.Count(target, "¡") > strings.Count(target, "!") {
+		out = append(out, issue{FlagPunctuation, "a question or exclamation the translation opens (¿ ¡) and does not close"})
 	}
 	if n := utf8.RuneCountInString(source); n >= minRatioRunes {
 		r := float64(utf8.RuneCountInString(target)) / float64(n)
@@ -166,6 +195,26 @@ func digitRuns(s string) []string {
 	}
 	if start >= 0 {
 		out = append(out, s[start:])
+	}
+	return out
+}
+
+// minus returns the items of a not in b, as multisets.
+func minus(a, b []string) []string {
+	if len(a) == 0 || len(b) == 0 {
+		return a
+	}
+	m := make(map[string]int, len(b))
+	for _, x := range b {
+		m[x]++
+	}
+	var out []string
+	for _, x := range a {
+		if m[x] > 0 {
+			m[x]--
+		} else {
+			out = append(out, x)
+		}
 	}
 	return out
 }
@@ -244,10 +293,43 @@ func untranslated(from, to, source, target string, spans []Span) string {
 	// holds a function word of the source language only: close languages
 	// share short sentences ("El Museo del Albar dedica una gran
 	// retrospectiva a la pintora Rosario Gálvez" is Catalan too).
-	if lower >= 2 && len(words) >= minUnchangedWords && (srcOnly >= 1 || sw == nil || tw == nil) && collapseSpace(source) == collapseSpace(target) {
+	// A function word of the source language only is evidence enough
+	// whatever the length, and so is a word in lower case with a letter
+	// the target language never writes ("año" in Catalan).
+	if (lower >= 1 && srcOnly >= 1 || foreignLetters(to, text)) && collapseSpace(source) == collapseSpace(target) {
 		return "translation is the source text unchanged"
 	}
 	return ""
+}
+
+// notLetters holds, per language, letters its own words never have.
+var notLetters = map[string]string{"ca": "ñáÑ¿¡", "en": "ñáéíóúàèòçüÑ¿¡", "nn": "", "es": "àèòçÀÈÒÇ"}
+
+// notWords holds, per language, spellings its own words never have:
+// Spanish endings in Catalan ("ciudad", "considerado", "cambiando"),
+// Bokmål's hv-, -lig and -het in Nynorsk ("hvis", "vanlig", "sikkerhet").
+var notWords = map[string]*regexp.Regexp{
+	"ca": regexp.MustCompile(`(ción|ciones|dad|dades|ado|ados|ido|idos|ando|iendo|ía|ían)$`),
+	"nn": regexp.MustCompile(`^hv|lig(e|t|st|ste|ere|vis)?$|het(en|er|ene)?$`),
+}
+
+// foreignLetters reports whether a word of s in lower case (names left
+// out) has a letter lang never writes, or a spelling of notWords.
+func foreignLetters(lang, s string) bool {
+	nl, nw := notLetters[langKey(lang)], notWords[langKey(lang)]
+	if nl == "" && nw == nil {
+		return false
+	}
+	for i, w := range tokenizeWords(s) {
+		f := s[w.start:w.end]
+		if r, _ := utf8.DecodeRuneInString(f); i > 0 && !unicode.IsLower(r) {
+			continue
+		}
+		if nl != "" && strings.ContainsAny(f, nl) || nw != nil && nw.MatchString(strings.ToLower(f)) {
+			return true
+		}
+	}
+	return strings.ContainsAny(s, "¿¡") && strings.ContainsAny(nl, "¿")
 }
 
 // romanNumbers returns the values of the Roman numerals in s ("siglo XVII"
@@ -392,4 +474,105 @@ func repeats(s string) []string {
 		}
 	}
 	return out
+}
+
+// Checked is one sentence and its translation, plain text, as CheckArticle
+// reads them.
+type Checked struct{ Source, Target string }
+
+// CheckArticle runs the translator's quality checks on translations made
+// elsewhere (by a person, another tool): each sentence's checks, and those
+// across the article, as Translator runs them on its own output with the
+// glossary terms given. The checks that read the engine's own output
+// (unknown words, placeholders lost) do not apply. It returns the flag
+// kinds of each sentence, sorted, each kind once.
+func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [][]string {
+	g := newGlossaryMatcher(terms)
+	issues := make([][]issue, len(segs))
+	for i, s := range segs {
+		var spans []Span
+		for _, m := range g.find(s.Source) {
+			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m.term, to, s.Source[m.start:m.end])})
+		}
+		issues[i] = checkSegment(from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
+	}
+	src, tgt := make([]string, len(segs)), make([]string, len(segs))
+	for i, s := range segs {
+		src[i], tgt[i] = s.Source, s.Target
+	}
+	for i, is := range nameSpellings(src, tgt) {
+		issues[i] = append(issues[i], is...)
+	}
+	out := make([][]string, len(segs))
+	for i := range issues {
+		for _, is := range issues[i] {
+			out[i] = appendDistinct(out[i], is.kind)
+		}
+		sort.Strings(out[i])
+	}
+	return out
+}
+
+// bracketPairs are the brackets and quotes that open and close; a straight
+// quote is both.
+var bracketPairs = [][2]rune{{'(', ')'}, {'[', ']'}, {'{', '}'}, {'«', '»'}, {'“', '”'}, {'"', '"'}}
+
+// unbalanced reports a pair of brackets or quotes the translation leaves
+// open or closes twice where the source has the pair and opens and closes
+// every one. A source without the pair says nothing: a quotation may span
+// sentences, its marks in the first and the last.
+func unbalanced(source, target string) string {
+	for _, p := range bracketPairs {
+		if strings.ContainsRune(source, p[0]) && balanced(source, p) && !balanced(target, p) {
+			return fmt.Sprintf("%c%c not balanced in the translation", p[0], p[1])
+		}
+	}
+	return ""
+}
+
+func balanced(s string, p [2]rune) bool {
+	if p[0] == p[1] {
+		return strings.Count(s, string(p[0]))%2 == 0
+	}
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case p[0]:
+			depth++
+		case p[1]:
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+var reCheckURL = regexp.MustCompile(`(?i)(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+`)
+
+// urls returns the URLs of s, without the punctuation after them.
+func urls(s string) []string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return nil
+	}
+	var out []string
+	for _, u := range reCheckURL.FindAllString(s, -1) {
+		out = append(out, strings.TrimRight(u, ".,;:!?)]"))
+	}
+	return out
+}
+
+// endClass is how a sentence ends: "?", "!", ":", "." or "" (closing
+// quotes and brackets, and the Spanish opening marks, aside).
+func endClass(s string) string {
+	s = strings.TrimRight(s, " \t\"'»”’)]")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '?', '!', ':':
+		return string(r)
+	case '.', '…':
+		return "."
+	}
+	return ""
 }

@@ -1,8 +1,11 @@
 package translate
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"newsbridge/model"
 )
 
 func TestRepeats(t *testing.T) {
@@ -149,4 +152,78 @@ func FuzzSameWordSameAsToLower(f *testing.F) {
 			t.Fatalf("sameWord(%q, %q) = %v, want %v", a, b, got, want)
 		}
 	})
+}
+
+func TestNumberValuesAndWords(t *testing.T) {
+	if got := strings.Join(numberValues("De 1.800 a 2,000 y 30 000, el 28,45%"), "|"); got != "1800|2000|30000|28|45" {
+		t.Errorf("numberValues = %q", got)
+	}
+	for _, c := range []struct{ lang, s, want string }{
+		{"ca", "durant setanta-dues hores, mil vuit-cents usuaris", "72|1800"},
+		{"ca", "dos-cents quaranta activistes, vint-i-quatre hores", "240|24"},
+		{"es", "un hombre de treinta y nueve años", "39"},
+		{"en", "the forty-six year old", "46"},
+	} {
+		if got := strings.Join(numberWordValues(c.lang, c.s), "|"); got != c.want {
+			t.Errorf("numberWordValues(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
+
+func TestCheckArticle(t *testing.T) {
+	segs := []Checked{
+		{"Habló Rubén Castaño, de 30 años.", "Va parlar Rubén Castaño, de trenta anys."},
+		{"Según Castaño, el plan costó 1.800 euros.", "Segons Castano, el pla va costar 1.800 euros."},
+		{"Enterró el cadáver del año.", "Enterró el cadáver del año."},
+		{"La Agencia Europea lo dijo dos veces.", "L'Agència Europea ho va dir dues vegades vegades."},
+	}
+	terms := []model.GlossaryTerm{{Term: "Agencia Europea", Renderings: map[string]string{"ca": "Agència Europea del Medi"}}}
+	got := CheckArticle("es", "ca", segs, terms)
+	want := [][]string{nil, {FlagNameSpelling}, {FlagUntranslated}, {FlagGlossary, FlagRepeated}}
+	for i := range want {
+		if strings.Join(got[i], ",") != strings.Join(want[i], ",") {
+			t.Errorf("segment %d: flags %v, want %v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestWeblateChecks(t *testing.T) {
+	for _, c := range []struct {
+		src, tgt, want string
+	}{
+		{`Dijo (ayer) que «sí».`, `Va dir (ahir que «sí».`, FlagBrackets},
+		{`Dijo «sí».`, `Va dir «sí.`, FlagBrackets},
+		{`Una cita que empieza aquí.`, `"Una cita que comença aquí.`, ""},
+		{`Lo publicó en https://example.org/a/b.`, `Ho va publicar a https://example.org/a/.`, FlagURL},
+		{`Lo publicó en https://example.org/a/b.`, `Ho va publicar a https://example.org/a/b.`, ""},
+		{`¿Quién lo sabe?`, `Qui ho sap.`, FlagPunctuation},
+		{`Lo dijo ella:`, `Ho va dir ella.`, ""},
+	} {
+		got := CheckArticle("es", "ca", []Checked{{c.src, c.tgt}}, nil)[0]
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%q → %q: flags %v, want %q", c.src, c.tgt, got, c.want)
+		}
+	}
+	if got := CheckArticle("en", "es", []Checked{{"Who knows if it is true.", "¿Quién sabe si es verdad."}}, nil)[0]; strings.Join(got, ",") != FlagPunctuation {
+		t.Errorf("¿ not closed: flags %v", got)
+	}
+}
+
+func TestTranslatorFlagsNameSpelling(t *testing.T) {
+	fn := func(s string) string { return strings.ReplaceAll(s, "Según Ferrándiz", "Según Ferrandiz") }
+	tr := &Translator{Router: NewRouter(&identityEngine{name: "id", pairs: []model.Pair{{From: "es", To: "ca"}}, fn: fn}), Memory: NewMemoryCache(), Now: fixedNow}
+	out, flags, err := tr.TranslateText(context.Background(), "es", "ca", "Habló Marta Ferrándiz ayer.\n\nSegún Ferrándiz, el plan sigue.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the identity engine leaves the Spanish as it is: untranslated too
+	var names []model.Flag
+	for _, f := range flags {
+		if f.Kind == FlagNameSpelling {
+			names = append(names, f)
+		}
+	}
+	if len(names) != 1 || names[0].Field != "paragraph:2" || !strings.Contains(names[0].Message, "Ferrandiz") {
+		t.Errorf("%q: flags %+v", out, flags)
+	}
 }

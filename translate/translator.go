@@ -589,6 +589,18 @@ func (t *Translator) finish(j *job) {
 			s.at = t.now()
 		}
 	}
+	// across the article: a name written two ways
+	src, tgt := make([]string, len(j.segs)), make([]string, len(j.segs))
+	for i, s := range j.segs {
+		src[i], tgt[i] = s.srcPlain, s.target
+		if s.f.html {
+			tgt[i] = plainFromHTML(s.target)
+		}
+	}
+	for i, is := range nameSpellings(src, tgt) {
+		s := j.segs[i]
+		s.issues = append(s.issues[:len(s.issues):len(s.issues)], is...) // the finished cache keeps its own
+	}
 	for _, f := range j.fields {
 		var b strings.Builder
 		for i, p := range f.parts {

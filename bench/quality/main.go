@@ -103,6 +103,8 @@ func main() {
 		article = flag.Int("article", 15, "sentences per article")
 		worst   = flag.String("worst", filepath.Join(os.TempDir(), "newsbridge-quality-worst.md"), "write the sentences where newsbridge loses most to raw Apertium here")
 		md      = flag.String("md", "", "add (or replace) the results section in this Markdown file")
+		checkM  = flag.Bool("checks", false, "measure the quality checks instead: seed defects into the human references, report each flag's recall and false flags")
+		misses  = flag.String("misses", filepath.Join(os.TempDir(), "newsbridge-quality-checks.md"), "with -checks, write the defects missed and the clean sentences flagged here")
 	)
 	flag.Parse()
 	if err := repo.Chdir(); err != nil {
@@ -114,27 +116,17 @@ func main() {
 
 	eng := apertium.New(apertium.Options{MarkUnknown: true})
 	defer eng.Close()
+	if *checkM {
+		runChecks(*data, *only, *limit, *article, *md, *misses)
+		return
+	}
 	var results []result
 	var worstText strings.Builder
 	for _, p := range pairs {
 		if *only != "" && !contains(strings.Split(*only, ","), p.name) {
 			continue
 		}
-		src, ref, err := p.load(*data)
-		if err != nil {
-			log.Fatalf("quality: unable to read %s: %v", p.name, err)
-		}
-		if *limit > 0 && len(src) > *limit {
-			src, ref = src[:*limit], ref[:*limit]
-		}
-		// lines empty on either side say nothing about the translation
-		var s2, r2 []string
-		for i := range src {
-			if src[i] != "" && ref[i] != "" {
-				s2, r2 = append(s2, src[i]), append(r2, ref[i])
-			}
-		}
-		src, ref = s2, r2
+		src, ref := load(p, *data, *limit)
 		start := time.Now()
 		raw, err := rawApertium(ctx, p.mode, src)
 		if err != nil {
@@ -160,7 +152,56 @@ func main() {
 		log.Printf("worst sentences: %s", *worst)
 	}
 	if *md != "" {
-		if err := replaceSection(*md, table); err != nil {
+		if err := replaceSection(*md, sectionTitle, table); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// load reads a pair's sentences, at most limit, both sides non-empty.
+func load(p pair, data string, limit int) ([]string, []string) {
+	src, ref, err := p.load(data)
+	if err != nil {
+		log.Fatalf("quality: unable to read %s: %v", p.name, err)
+	}
+	if limit > 0 && len(src) > limit {
+		src, ref = src[:limit], ref[:limit]
+	}
+	// lines empty on either side say nothing about the translation
+	var s2, r2 []string
+	for i := range src {
+		if src[i] != "" && ref[i] != "" {
+			s2, r2 = append(s2, src[i]), append(r2, ref[i])
+		}
+	}
+	return s2, r2
+}
+
+// runChecks is the -checks mode.
+func runChecks(data, only string, limit, article int, md, misses string) {
+	var rs []checkResult
+	var ex strings.Builder
+	for _, p := range pairs {
+		if only != "" && !contains(strings.Split(only, ","), p.name) {
+			continue
+		}
+		src, ref := load(p, data, limit)
+		r := checks(p, src, ref, article)
+		rs = append(rs, r)
+		for _, e := range r.examples {
+			ex.WriteString(e + "\n\n")
+		}
+	}
+	table := renderChecks(rs, os.Args[1:])
+	fmt.Print(table)
+	if misses != "" {
+		if err := os.WriteFile(misses, []byte(ex.String()), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		log.Printf("defects missed, clean sentences flagged: %s", misses)
+	}
+	if md != "" {
+		if err := replaceSection(md, checksTitle, table); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -491,19 +532,19 @@ func cpuModel() string {
 	return runtime.GOARCH
 }
 
-// replaceSection replaces the section of path titled sectionTitle (up to
+// replaceSection replaces the section of path titled title (up to
 // the next "## " heading) by section, or appends it.
-func replaceSection(path, section string) error {
+func replaceSection(path, title, section string) error {
 	b, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
 	doc := string(b)
-	if i := strings.Index(doc, sectionTitle+"\n"); i >= 0 {
-		rest := doc[i+len(sectionTitle):]
+	if i := strings.Index(doc, title+"\n"); i >= 0 {
+		rest := doc[i+len(title):]
 		end := len(doc)
 		if k := strings.Index(rest, "\n## "); k >= 0 {
-			end = i + len(sectionTitle) + k + 1
+			end = i + len(title) + k + 1
 		}
 		doc = doc[:i] + section + doc[end:]
 	} else {

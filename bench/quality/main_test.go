@@ -22,3 +22,36 @@ func TestNumbersAndNames(t *testing.T) {
 		t.Errorf("stripMarks = %q", got)
 	}
 }
+
+func TestSeeding(t *testing.T) {
+	if got := misspell("Castaño"); got != "Castano" {
+		t.Errorf("misspell = %q", got)
+	}
+	if got := misspell("Smith"); got != "Smiith" {
+		t.Errorf("misspell = %q", got)
+	}
+	src := []string{"Lo dijo Global Voices.", "Según Global Voices, no.", "La Casa Blanca calla."}
+	ref := []string{"Ho va dir Global Voices.", "Segons Global Voices, no.", "La Casa Blanca calla."}
+	if g := glossary(src, ref); len(g) != 1 || g[0].Term != "Global Voices" {
+		t.Errorf("glossary = %+v", g)
+	}
+	if got := sourceNumbers(reDigits, "De 12 a 30.", "De 12 a 31, el 2012."); len(got) != 1 {
+		t.Errorf("sourceNumbers = %v", got)
+	}
+	// every defect is caught on a small article
+	r := checks(pair{name: "es-ca", from: "es", to: "ca"}, []string{
+		"Habló Rubén Castaño ayer, con 30 personas (todas).",
+		"¿Qué dijo Castaño en https://example.org/nota?",
+	}, []string{
+		"Va parlar Rubén Castaño ahir, amb 30 persones (totes).",
+		"Què va dir Castaño a https://example.org/nota?",
+	}, 15)
+	for _, d := range defects {
+		if r.caught[d.name] != r.seeded[d.name] {
+			t.Errorf("%s: %d of %d caught", d.name, r.caught[d.name], r.seeded[d.name])
+		}
+	}
+	if r.anyFalse != 0 {
+		t.Errorf("clean sentences flagged: %v", r.falseFlags)
+	}
+}
