@@ -22,6 +22,7 @@ type articleData struct {
 	Engines    []string
 	Base       string // the article editor's own path
 	Proposed   int    // segments a machine re-translation would change
+	Filled     int    // segments with a target
 }
 
 type segmentRow struct {
@@ -94,6 +95,9 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 	}
 	for _, sv := range v.Segments {
 		row := segmentRow{SegmentView: sv, Base: sv.Target, Text: sv.Target, Saved: sv.ID == saved}
+		if strings.TrimSpace(sv.Target) != "" {
+			d.Filled++
+		}
 		if proposal != nil && sv.ID < len(proposal.Segments) {
 			if ps := proposal.Segments[sv.ID]; ps.Source == sv.Source && ps.Target != sv.Target {
 				row.Proposed = ps.Target
