@@ -533,12 +533,15 @@ func TestEditorSuppliedTranslation(t *testing.T) {
 		t.Fatal(err)
 	}
 	// the pipeline records a pair no engine reaches as a failure
-	if err := f.st.SetTranslationError(ctx, id, "ar", "translate: no route from es to ar"); err != nil {
+	if err := f.st.SetTranslationError(ctx, id, "ar", "translate: no engine translates es to ar, directly or through en"); err != nil {
 		t.Fatal(err)
 	}
 	c := f.client(t)
 	c.login("marta")
 	ap := "/editor/articles/" + itoa(id) + "/ar"
+	if r := c.get("/editor/?state=to_translate"); !strings.Contains(r.body, `href="`+ap+`"`) || strings.Contains(r.body, "/editor/articles/"+itoa(f.a2)+"/ca") {
+		t.Fatalf("to translate: %s", r.body)
+	}
 	r := c.get(ap)
 	if r.code != 200 || !strings.Contains(r.body, `<main id="main" dir="rtl">`) || !strings.Contains(r.body, "No engine translates") ||
 		!strings.Contains(r.body, "0 of 5 done") || strings.Count(r.body, `dir="rtl" rows="3"></textarea>`) != 5 {
@@ -561,6 +564,9 @@ func TestEditorSuppliedTranslation(t *testing.T) {
 		if i == len(targets)-1 {
 			if published() {
 				t.Fatal("published before every segment was filled")
+			}
+			if r := c.get("/editor/?state=to_translate"); !strings.Contains(r.body, `href="`+ap+`"`) {
+				t.Fatalf("a partial translation left the list to translate: %s", r.body)
 			}
 		}
 		if r := c.post(ap+"/segments/"+itoa(int64(i)), url.Values{"target": {tg}, "base": {""}}); r.code != 303 {

@@ -66,7 +66,7 @@ func (h *Handler) queueShow(w http.ResponseWriter, r *http.Request, u *user) {
 	}
 	d := queueData{Filter: f, Sources: srcs, Page: pg,
 		Kinds:  []string{"numbers", "protected_missing", "glossary", "untranslated", "repeated", "unknown_word", "length_ratio"},
-		States: []string{model.StateNeedsReview, model.StateTranslated, model.StateApproved}}
+		States: []string{model.StateNeedsReview, model.StateTranslated, model.StateApproved, store.StateToTranslate}}
 	for l, n := range counts {
 		d.Counts = append(d.Counts, langCount{l, n})
 		d.Total += n

@@ -187,6 +187,11 @@ type TranslationRow struct {
 	UpdatedAt time.Time
 }
 
+// StateToTranslate selects, in a ReviewFilter, the translations the
+// editors supply by hand: into a language no engine reaches from the
+// article's, not yet complete.
+const StateToTranslate = "to_translate"
+
 // ReviewFilter selects the review queue: by target language, flag kind,
 // source and state ("" = the translations needing attention: flagged or
 // failed). Offset and Limit page.
@@ -212,10 +217,14 @@ func (f ReviewFilter) join() string {
 func (f ReviewFilter) where() (string, []any) {
 	w := ` WHERE 1 = 1`
 	var args []any
-	if f.State == "" {
+	switch f.State {
+	case "":
 		// As written in the partial indexes of migration 5.
 		w += ` AND (t.state = 'needs_review' OR t.error <> '')`
-	} else {
+	case StateToTranslate:
+		w += ` AND ((t.error <> '' AND t.segments = '[]' AND t.error LIKE '%no engine translates%')
+		OR (t.engine = 'editor' AND t.route = 'editor' AND t.state = 'needs_review'))`
+	default:
 		w += ` AND t.state = ?`
 		args = append(args, f.State)
 	}
