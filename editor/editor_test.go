@@ -318,6 +318,15 @@ func TestEditAndConflict(t *testing.T) {
 	if a := c.get(a.location); !strings.Contains(a.body, "by marta") || !strings.Contains(a.body, "Segment 3 saved.") {
 		t.Errorf("after save: %s", a.body)
 	}
+	// the segment's history: the edit here, the propagation there, as a
+	// word-level diff
+	if a := c.get(ap); !strings.Contains(a.body, "History: 1 change(s)") || !strings.Contains(a.body, "edited here") ||
+		!strings.Contains(a.body, "<del>la obra</del><ins>l&#39;obra</ins>") || !strings.Contains(a.body, "<del>molt </del>molt.") {
+		t.Errorf("history: %s", a.body)
+	}
+	if a := c.get("/editor/articles/" + itoa(f.a2) + "/ca"); !strings.Contains(a.body, "applied from another article") {
+		t.Errorf("history of the propagation: %s", a.body)
+	}
 	// a stale edit: the base is the text before the save above
 	mine := "L'alcalde digué que l'obra costarà molt."
 	a = c.post(ap+"/segments/2", url.Values{"target": {mine}, "base": {repeated}})
