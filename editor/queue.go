@@ -54,7 +54,12 @@ func (h *Handler) queueShow(w http.ResponseWriter, r *http.Request, u *user) {
 		h.fail(w, r, u, err)
 		return
 	}
-	rows, err := h.svc.ReviewQueue(ctx, f)
+	var rows []store.TranslationRow
+	if f.State == store.StateToTranslate {
+		rows, err = h.svc.ToTranslate(ctx, f.Lang, f.Offset, f.Limit)
+	} else {
+		rows, err = h.svc.ReviewQueue(ctx, f)
+	}
 	if err != nil {
 		h.fail(w, r, u, err)
 		return

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,6 +28,44 @@ func (s *Service) ReviewQueue(ctx context.Context, f store.ReviewFilter) ([]stor
 		f.Limit = 50
 	}
 	return s.Store.ReviewQueue(ctx, f)
+}
+
+// ToTranslate lists the articles waiting for a translation by hand: into
+// a site language (lang, or every one when "") that no engine reaches from
+// the article's, with no translation yet or an incomplete one; offset
+// and limit page.
+func (s *Service) ToTranslate(ctx context.Context, lang string, offset, limit int) ([]store.TranslationRow, error) {
+	if err := authorize(ctx, PermReview); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	froms, err := s.Store.ArticleLanguages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.TranslationRow
+	for _, to := range s.Languages {
+		if lang != "" && to != lang {
+			continue
+		}
+		for _, from := range froms {
+			if from == to || (s.Translator != nil && s.Translator.Router != nil && s.Translator.Router.CanRoute(ctx, from, to)) {
+				continue
+			}
+			rows, err := s.Store.WithoutTranslation(ctx, from, to, offset+limit)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rows...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
+	if offset >= len(out) {
+		return nil, nil
+	}
+	return out[offset:min(len(out), offset+limit)], nil
 }
 
 // ReviewCounts counts the review queue per language.
