@@ -289,7 +289,7 @@ test('an Arabic translation no engine reaches is typed by an editor, right to le
     }, [`${editorPath}/segments/${i}`, text]);
     for (let i = 1; i < n - 1; i++) assert.equal(await save(i, `جملة رقم ${i}.`), 200);
     await page.reload();
-    assert.match(await page.locator('p.meta').innerText(), /not published in Arabic/);
+    assert.match(await page.locator('p.meta').innerText(), /not published in العربية/);
     assert.equal(await save(n - 1, 'الجملة الأخيرة.'), 200);
     let publicURL = '';
     await waitFor('the completed Arabic translation to be published', async () => {
