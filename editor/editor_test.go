@@ -593,4 +593,8 @@ func TestEditorSuppliedTranslation(t *testing.T) {
 	if r := c.get(ap); !strings.Contains(r.body, "5 of 5 done") || !strings.Contains(r.body, "public page") {
 		t.Errorf("after completion: %s", r.body)
 	}
+	// not a language of the site: nothing to type
+	if r := c.get("/editor/articles/" + itoa(id) + "/de"); r.code != 404 {
+		t.Errorf("German, not a site language: %d", r.code)
+	}
 }

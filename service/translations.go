@@ -162,10 +162,13 @@ func (s *Service) translator() *translate.Translator {
 
 // blankTranslation returns the empty translation of a into lang that
 // the editors fill by hand, when no engine reaches the pair; nil when
-// one does (the pipeline translates it).
+// one does (the pipeline translates it) or lang is not a site language.
 func (s *Service) blankTranslation(ctx context.Context, a *model.Article, lang string) (*model.Translation, error) {
 	if model.LookupLang(lang).Name == "" || lang == a.Language {
 		return nil, nil
+	}
+	if len(s.Languages) > 0 && !contains(s.Languages, lang) {
+		return nil, nil // not a language of the site
 	}
 	t := s.translator()
 	if t.Router != nil {
@@ -201,6 +204,15 @@ func (s *Service) ensureManual(ctx context.Context, a *model.Article, lang strin
 	}
 	return s.audit(ctx, "translation.manual", fmt.Sprintf("translation/%d/%s", a.ID, lang), nil,
 		map[string]any{"segments": len(blank.Segments), "from": a.Language})
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
 
 // complete reports whether every segment of tr has a target.
