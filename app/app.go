@@ -99,6 +99,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	}
 	a.Store = st
 	a.Service = service.New(st, nil)
+	a.Service.Languages = cfg.Languages
 	a.closers = append(a.closers, st.Close)
 	v, err := st.CheckSchema(ctx)
 	if err != nil {

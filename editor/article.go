@@ -22,6 +22,7 @@ type articleData struct {
 	Engines    []string
 	Base       string // the article editor's own path
 	Proposed   int    // segments a machine re-translation would change
+	Filled     int    // segments with a target
 }
 
 type segmentRow struct {
@@ -33,6 +34,13 @@ type segmentRow struct {
 	// Proposed is a machine re-translation's text for this segment, kept
 	// beside an approved translation ("" when there is none or the same).
 	Proposed string
+	History  []historyRow // the segment's changes, newest first
+}
+
+// historyRow is one change of a segment with its word-level diff.
+type historyRow struct {
+	service.SegmentChange
+	Diff []diffPart
 }
 
 // articleShow is the article editor: one row per segment, source |
@@ -92,8 +100,19 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 			return
 		}
 	}
+	history, err := h.svc.SegmentHistory(ctx, id, lang)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
 	for _, sv := range v.Segments {
 		row := segmentRow{SegmentView: sv, Base: sv.Target, Text: sv.Target, Saved: sv.ID == saved}
+		for _, c := range history[sv.ID] {
+			row.History = append(row.History, historyRow{SegmentChange: c, Diff: wordDiff(c.Before, c.After)})
+		}
+		if strings.TrimSpace(sv.Target) != "" {
+			d.Filled++
+		}
 		if proposal != nil && sv.ID < len(proposal.Segments) {
 			if ps := proposal.Segments[sv.ID]; ps.Source == sv.Source && ps.Target != sv.Target {
 				row.Proposed = ps.Target

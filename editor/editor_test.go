@@ -318,6 +318,15 @@ func TestEditAndConflict(t *testing.T) {
 	if a := c.get(a.location); !strings.Contains(a.body, "by marta") || !strings.Contains(a.body, "Segment 3 saved.") {
 		t.Errorf("after save: %s", a.body)
 	}
+	// the segment's history: the edit here, the propagation there, as a
+	// word-level diff
+	if a := c.get(ap); !strings.Contains(a.body, "History: 1 change(s)") || !strings.Contains(a.body, "edited here") ||
+		!strings.Contains(a.body, "<del>la obra</del><ins>l&#39;obra</ins>") || !strings.Contains(a.body, "<del>molt </del>molt.") {
+		t.Errorf("history: %s", a.body)
+	}
+	if a := c.get("/editor/articles/" + itoa(f.a2) + "/ca"); !strings.Contains(a.body, "applied from another article") {
+		t.Errorf("history of the propagation: %s", a.body)
+	}
 	// a stale edit: the base is the text before the save above
 	mine := "L'alcalde digué que l'obra costarà molt."
 	a = c.post(ap+"/segments/2", url.Values{"target": {mine}, "base": {repeated}})
@@ -513,5 +522,79 @@ func TestSignInThrottled(t *testing.T) {
 	a := c.post("/editor/login", url.Values{"name": {"marta"}, "password": {password}})
 	if a.code != 429 || a.header.Get("Retry-After") == "" || !strings.Contains(a.body, "too many failed attempts") {
 		t.Fatalf("locked sign-in: %d %q %s", a.code, a.header.Get("Retry-After"), a.body)
+	}
+}
+
+// TestEditorSuppliedTranslation: an article no engine translates into
+// Arabic gets the article editor with empty targets; partial saves are
+// kept and do not publish; the last one publishes.
+func TestEditorSuppliedTranslation(t *testing.T) {
+	f := newFixture(t, "http://127.0.0.1")
+	ctx := context.Background()
+	id, _, err := f.st.AddArticle(ctx, 1, "http://outlet.test/a3.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &model.Article{ID: id, SourceID: 1, URL: "http://outlet.test/a3.html", Title: "Precios del pan", Language: "es",
+		Blocks: []model.Block{{Type: model.BlockParagraph, Text: "El pan sube. La leche baja."},
+			{Type: model.BlockFigure, Caption: "Una panadería.", Alt: "Pan en un estante."}}}
+	if err := f.st.SaveExtracted(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Languages = []string{"es", "ca", "ar"}
+	c := f.client(t)
+	c.login("marta")
+	ap := "/editor/articles/" + itoa(id) + "/ar"
+	if r := c.get("/editor/?state=to_translate"); !strings.Contains(r.body, `href="`+ap+`"`) || strings.Contains(r.body, "/editor/articles/"+itoa(f.a2)+"/ca") {
+		t.Fatalf("to translate: %s", r.body)
+	}
+	r := c.get(ap)
+	if r.code != 200 || !strings.Contains(r.body, `<main id="main" dir="rtl">`) || !strings.Contains(r.body, "No engine translates") ||
+		!strings.Contains(r.body, "0 of 5 done") || strings.Count(r.body, `dir="rtl" rows="3"></textarea>`) != 5 {
+		t.Fatalf("empty editor: %d %s", r.code, r.body)
+	}
+	targets := []string{"أسعار الخبز", "الخبز يرتفع.", "الحليب ينخفض.", "مخبز.", "خبز على رف."}
+	published := func() bool {
+		langs, err := f.st.PublishedLangs(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range langs {
+			if l == "ar" {
+				return true
+			}
+		}
+		return false
+	}
+	for i, tg := range targets {
+		if i == len(targets)-1 {
+			if published() {
+				t.Fatal("published before every segment was filled")
+			}
+			if r := c.get("/editor/?state=to_translate"); !strings.Contains(r.body, `href="`+ap+`"`) {
+				t.Fatalf("a partial translation left the list to translate: %s", r.body)
+			}
+		}
+		if r := c.post(ap+"/segments/"+itoa(int64(i)), url.Values{"target": {tg}, "base": {""}}); r.code != 303 {
+			t.Fatalf("save %d: %d %s", i, r.code, r.body)
+		}
+	}
+	if !published() {
+		t.Fatal("the completed translation was not published")
+	}
+	tr, _, err := f.st.Translation(ctx, id, "ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Title != targets[0] || tr.Blocks[0].Text != "الخبز يرتفع. الحليب ينخفض." || tr.Blocks[1].Caption != "مخبز." || tr.Blocks[1].Alt != "خبز على رف." ||
+		tr.State != model.StateTranslated || tr.Segments[1].Editor != "marta" {
+		t.Fatalf("assembled: %+v", tr)
+	}
+	if r := c.get(ap); !strings.Contains(r.body, "5 of 5 done") || !strings.Contains(r.body, "public page") {
+		t.Errorf("after completion: %s", r.body)
+	}
+	// not a language of the site: nothing to type
+	if r := c.get("/editor/articles/" + itoa(id) + "/de"); r.code != 404 {
+		t.Errorf("German, not a site language: %d", r.code)
 	}
 }

@@ -54,7 +54,12 @@ func (h *Handler) queueShow(w http.ResponseWriter, r *http.Request, u *user) {
 		h.fail(w, r, u, err)
 		return
 	}
-	rows, err := h.svc.ReviewQueue(ctx, f)
+	var rows []store.TranslationRow
+	if f.State == store.StateToTranslate {
+		rows, err = h.svc.ToTranslate(ctx, f.Lang, f.Offset, f.Limit)
+	} else {
+		rows, err = h.svc.ReviewQueue(ctx, f)
+	}
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
@@ -66,7 +71,7 @@ func (h *Handler) queueShow(w http.ResponseWriter, r *http.Request, u *user) {
 	}
 	d := queueData{Filter: f, Sources: srcs, Page: pg,
 		Kinds:  []string{"numbers", "protected_missing", "glossary", "untranslated", "repeated", "unknown_word", "length_ratio"},
-		States: []string{model.StateNeedsReview, model.StateTranslated, model.StateApproved}}
+		States: []string{model.StateNeedsReview, model.StateTranslated, model.StateApproved, store.StateToTranslate}}
 	for l, n := range counts {
 		d.Counts = append(d.Counts, langCount{l, n})
 		d.Total += n

@@ -31,6 +31,9 @@ type Service struct {
 	// WebhookAllow lists the loopback and private addresses a webhook may
 	// be registered on (the fetcher's allow list); others are refused.
 	WebhookAllow fetch.Allow
+	// Languages are the site's languages: those no engine reaches from an
+	// article's are the editors' to translate (ToTranslate).
+	Languages []string
 }
 
 // New returns the operations on st, queueing follow-up work on q (may be nil).

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,6 +28,44 @@ func (s *Service) ReviewQueue(ctx context.Context, f store.ReviewFilter) ([]stor
 		f.Limit = 50
 	}
 	return s.Store.ReviewQueue(ctx, f)
+}
+
+// ToTranslate lists the articles waiting for a translation by hand: into
+// a site language (lang, or every one when "") that no engine reaches from
+// the article's, with no translation yet or an incomplete one; offset
+// and limit page.
+func (s *Service) ToTranslate(ctx context.Context, lang string, offset, limit int) ([]store.TranslationRow, error) {
+	if err := authorize(ctx, PermReview); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	froms, err := s.Store.ArticleLanguages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.TranslationRow
+	for _, to := range s.Languages {
+		if lang != "" && to != lang {
+			continue
+		}
+		for _, from := range froms {
+			if from == to || (s.Translator != nil && s.Translator.Router != nil && s.Translator.Router.CanRoute(ctx, from, to)) {
+				continue
+			}
+			rows, err := s.Store.WithoutTranslation(ctx, from, to, offset+limit)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rows...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
+	if offset >= len(out) {
+		return nil, nil
+	}
+	return out[offset:min(len(out), offset+limit)], nil
 }
 
 // ReviewCounts counts the review queue per language.
@@ -55,10 +94,14 @@ type SegmentView struct {
 
 // TranslationView is an article's translation as segments.
 type TranslationView struct {
-	ArticleID int64         `json:"article"`
-	Lang      string        `json:"lang"`
-	State     string        `json:"state"`
-	Segments  []SegmentView `json:"segments"`
+	ArticleID int64  `json:"article"`
+	Lang      string `json:"lang"`
+	State     string `json:"state"`
+	// Manual is set for a translation the editors supply by hand, into a
+	// language no engine reaches from the article's: it publishes when
+	// every segment has a target.
+	Manual   bool          `json:"manual"`
+	Segments []SegmentView `json:"segments"`
 }
 
 // Translation returns an article's translation into lang as segments.
@@ -67,10 +110,27 @@ func (s *Service) Translation(ctx context.Context, articleID int64, lang string)
 		return nil, err
 	}
 	tr, _, err := s.Store.Translation(ctx, articleID, lang)
-	if err != nil {
+	if err != nil && model.ErrorCode(err) != model.ENotFound {
 		return nil, err
 	}
-	v := &TranslationView{ArticleID: articleID, Lang: lang, State: tr.State, Segments: make([]SegmentView, len(tr.Segments))}
+	if tr == nil || isEmpty(tr) {
+		a, err := s.Store.Article(ctx, articleID)
+		if err != nil {
+			return nil, err
+		}
+		blank, err := s.blankTranslation(ctx, a, lang)
+		if err != nil {
+			return nil, err
+		}
+		if blank == nil {
+			if tr == nil {
+				return nil, model.Errorf(model.ENotFound, "no translation of article %d into %s", articleID, lang)
+			}
+		} else {
+			tr = blank
+		}
+	}
+	v := &TranslationView{ArticleID: articleID, Lang: lang, State: tr.State, Manual: editorSupplied(tr), Segments: make([]SegmentView, len(tr.Segments))}
 	flags := segmentFlags(tr)
 	for i := range tr.Segments {
 		v.Segments[i] = segmentView(tr, i, flags[i])
@@ -78,10 +138,99 @@ func (s *Service) Translation(ctx context.Context, articleID int64, lang string)
 	return v, nil
 }
 
+// isEmpty reports whether a stored translation has no content (the
+// pipeline records a failed translation, one with no route among them,
+// as an empty row with its error).
+func isEmpty(tr *model.Translation) bool {
+	return len(tr.Segments) == 0 && tr.Title == "" && len(tr.Blocks) == 0
+}
+
+// editorSupplied reports whether tr is a translation the editors supply
+// by hand (translate.BlankTranslation).
+func editorSupplied(tr *model.Translation) bool {
+	return tr.Engine == model.OriginEditor && tr.Route == model.OriginEditor
+}
+
+// translator is the process's translator, or one with the store's memory
+// and glossary and no engines.
+func (s *Service) translator() *translate.Translator {
+	if s.Translator != nil {
+		return s.Translator
+	}
+	return &translate.Translator{Memory: s.Store, Glossary: s.Store, Now: s.Store.Now}
+}
+
+// blankTranslation returns the empty translation of a into lang that
+// the editors fill by hand, when no engine reaches the pair; nil when
+// one does (the pipeline translates it) or lang is not a site language.
+func (s *Service) blankTranslation(ctx context.Context, a *model.Article, lang string) (*model.Translation, error) {
+	if model.LookupLang(lang).Name == "" || lang == a.Language {
+		return nil, nil
+	}
+	if len(s.Languages) > 0 && !contains(s.Languages, lang) {
+		return nil, nil // not a language of the site
+	}
+	t := s.translator()
+	if t.Router != nil {
+		if _, err := t.Router.Route(ctx, a.Language, lang); err == nil {
+			return nil, nil
+		}
+	}
+	tr, err := t.BlankTranslation(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	tr.State = model.StateNeedsReview
+	return tr, nil
+}
+
+// ensureManual stores the blank translation of a into lang when there is
+// none yet (or only the pipeline's failure) and no engine reaches the
+// pair, so that the editors' segments are saved into it.
+func (s *Service) ensureManual(ctx context.Context, a *model.Article, lang string) error {
+	tr, _, err := s.Store.Translation(ctx, a.ID, lang)
+	if err != nil && model.ErrorCode(err) != model.ENotFound {
+		return err
+	}
+	if tr != nil && !isEmpty(tr) {
+		return nil
+	}
+	blank, err := s.blankTranslation(ctx, a, lang)
+	if err != nil || blank == nil {
+		return err
+	}
+	if err := s.Store.SaveTranslation(ctx, blank); err != nil {
+		return err
+	}
+	return s.audit(ctx, "translation.manual", fmt.Sprintf("translation/%d/%s", a.ID, lang), nil,
+		map[string]any{"segments": len(blank.Segments), "from": a.Language})
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// complete reports whether every segment of tr has a target.
+func complete(tr *model.Translation) bool {
+	for _, sg := range tr.Segments {
+		if strings.TrimSpace(sg.Target) == "" {
+			return false
+		}
+	}
+	return len(tr.Segments) > 0
+}
+
 func segmentView(tr *model.Translation, i int, flags []model.Flag) SegmentView {
 	sg := tr.Segments[i]
 	origin := "source"
 	switch {
+	case sg.Target == "":
+		origin = "empty"
 	case sg.Editor != "" || sg.Engine == "editor":
 		origin = model.OriginEditor
 	case sg.FromMemory:
@@ -168,6 +317,9 @@ func (s *Service) EditSegment(ctx context.Context, articleID int64, lang string,
 	if err != nil {
 		return nil, err
 	}
+	if err := s.ensureManual(ctx, a, lang); err != nil {
+		return nil, err
+	}
 	editor := ActorFrom(ctx).Name
 	var tr *model.Translation
 	var before model.Segment
@@ -189,7 +341,7 @@ func (s *Service) EditSegment(ctx context.Context, articleID int64, lang string,
 		if translate.FieldIsHTML(tr, before.Field) {
 			stored = translate.EditorMarkup(target)
 		}
-		if !s.applyEdit(tr, []int{id}, stored, editor) {
+		if !s.applyEdit(ctx, tr, []int{id}, stored, editor) {
 			return nil, model.Errorf(model.EConflict, "the translation of article %d into %s changed; reload it", articleID, lang)
 		}
 		err = s.Store.UpdateTranslation(ctx, tr)
@@ -229,6 +381,18 @@ func (s *Service) EditSegment(ctx context.Context, articleID int64, lang string,
 			return nil, err
 		}
 	}
+	if editorSupplied(tr) && complete(tr) {
+		if err := s.publishManual(ctx, articleID, lang); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range res.Propagated {
+		if other, _, err := s.Store.Translation(ctx, id, lang); err == nil && editorSupplied(other) && complete(other) {
+			if err := s.publishManual(ctx, id, lang); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -252,7 +416,7 @@ func (s *Service) propagate(ctx context.Context, articleID int64, lang, source, 
 				befores = append(befores, editSummary(sg))
 			}
 		}
-		if len(idx) == 0 || !s.applyEdit(tr, idx, target, editor) {
+		if len(idx) == 0 || !s.applyEdit(ctx, tr, idx, target, editor) {
 			return false, nil
 		}
 		err = s.Store.UpdateTranslation(ctx, tr)
@@ -275,11 +439,15 @@ func (s *Service) propagate(ctx context.Context, articleID int64, lang, source, 
 
 // applyEdit sets segments idx of tr to an editor's target: the text, the
 // provenance, the segment's flags gone, the state recomputed (an approved
-// translation stays approved).
-func (s *Service) applyEdit(tr *model.Translation, idx []int, target, editor string) bool {
+// translation stays approved). An editor-supplied translation's fields
+// are assembled from its segments again.
+func (s *Service) applyEdit(ctx context.Context, tr *model.Translation, idx []int, target, editor string) bool {
 	flags := segmentFlags(tr)
+	manual := editorSupplied(tr)
 	for _, i := range idx {
-		if !translate.ReplaceSegment(tr, i, target) {
+		if manual {
+			tr.Segments[i].Target = target
+		} else if !translate.ReplaceSegment(tr, i, target) {
 			return false
 		}
 		sg := &tr.Segments[i]
@@ -296,7 +464,36 @@ func (s *Service) applyEdit(tr *model.Translation, idx []int, target, editor str
 			tr.State = model.StateNeedsReview
 		}
 	}
+	if manual {
+		a, err := s.Store.Article(ctx, tr.ArticleID)
+		if err != nil || s.translator().AssembleTranslation(ctx, a, tr) != nil {
+			return false
+		}
+	}
 	return true
+}
+
+// publishManual publishes a completed editor-supplied translation that is
+// not on the site yet, through the publish job.
+func (s *Service) publishManual(ctx context.Context, articleID int64, lang string) error {
+	langs, err := s.Store.PublishedLangs(ctx, articleID)
+	if err != nil {
+		return err
+	}
+	for _, l := range langs {
+		if l == lang {
+			return nil
+		}
+	}
+	if err := s.audit(ctx, "translation.complete", fmt.Sprintf("translation/%d/%s", articleID, lang),
+		map[string]any{"published": false}, map[string]any{"published": true}); err != nil {
+		return err
+	}
+	if s.Queue == nil {
+		_, err := s.Store.Publish(ctx, articleID, lang)
+		return err
+	}
+	return s.Queue.Insert(ctx, pipeline.PublishArgs{ArticleID: articleID, Lang: lang, Version: time.Now().UnixNano()}, pipeline.UniquePending())
 }
 
 // saveEdit records the edit in the translation memory, where it wins over

@@ -21,9 +21,12 @@ func (s *Store) AddAudit(ctx context.Context, e *model.AuditEntry) error {
 // AuditFilter selects audit entries, newest first: Actor "" = everyone;
 // Before > 0 pages on (entries with a smaller id).
 type AuditFilter struct {
-	Actor  string
-	Before int64
-	Limit  int
+	Actor string
+	// ObjectPrefix selects the entries whose object starts with it
+	// ("translation/3/ca/segment/": the edits of one translation).
+	ObjectPrefix string
+	Before       int64
+	Limit        int
 }
 
 // Audit lists audit entries.
@@ -33,6 +36,10 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]model.AuditEntry, e
 	if f.Actor != "" {
 		q += ` AND actor = ?`
 		args = append(args, f.Actor)
+	}
+	if f.ObjectPrefix != "" {
+		q += ` AND object LIKE ? ESCAPE '\'`
+		args = append(args, likeEscape(f.ObjectPrefix)+"%")
 	}
 	if f.Before > 0 {
 		q += ` AND id < ?`

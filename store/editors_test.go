@@ -57,3 +57,45 @@ func TestTranslationStates(t *testing.T) {
 		}
 	})
 }
+
+// TestWithoutTranslationAndSegmentAudit: the articles waiting for a
+// translation by hand, and the audit entries of one translation's
+// segments, on both databases.
+func TestWithoutTranslationAndSegmentAudit(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		src := mustSource(t, s)
+		var ids []int64
+		for _, u := range []string{"a", "b", "c"} {
+			id, _, _ := s.AddArticle(ctx, src.ID, "http://example.test/"+u+".html")
+			a := &model.Article{ID: id, SourceID: src.ID, URL: "http://example.test/" + u + ".html", Title: "T " + u, Language: "es"}
+			if err := s.SaveExtracted(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		// a: complete; b: failed (empty); c: none
+		if err := s.SaveTranslation(ctx, &model.Translation{ArticleID: ids[0], Lang: "ar", Title: "x", Segments: []model.Segment{{Field: "title", Source: "T a", Target: "x"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetTranslationError(ctx, ids[1], "ar", "no engine translates es to ar"); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.WithoutTranslation(ctx, "es", "ar", 10)
+		if err != nil || len(rows) != 2 || rows[0].State != store.StateToTranslate {
+			t.Fatalf("without translation: %+v %v", rows, err)
+		}
+		if langs, err := s.ArticleLanguages(ctx); err != nil || len(langs) != 1 || langs[0] != "es" {
+			t.Fatalf("languages: %v %v", langs, err)
+		}
+		for _, o := range []string{"translation/1/ar/segment/0", "translation/1/ar/segment/12", "translation/12/ar/segment/0", "translation/1/ar"} {
+			if err := s.AddAudit(ctx, &model.AuditEntry{Actor: "marta", Action: "segment.edit", Object: o}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.Audit(ctx, store.AuditFilter{ObjectPrefix: "translation/1/ar/segment/", Limit: 10})
+		if err != nil || len(got) != 2 {
+			t.Fatalf("segment audit: %+v %v", got, err)
+		}
+	})
+}

@@ -187,6 +187,57 @@ type TranslationRow struct {
 	UpdatedAt time.Time
 }
 
+// StateToTranslate is the state, in the review queue's filter, of the
+// translations the editors supply by hand: into a language no engine
+// reaches from the article's, missing or not yet complete (see
+// WithoutTranslation).
+const StateToTranslate = "to_translate"
+
+// ArticleLanguages lists the languages of the extracted articles.
+func (s *Store) ArticleLanguages(ctx context.Context) ([]string, error) {
+	rows, err := s.query(ctx, s.DB, `SELECT DISTINCT language FROM articles WHERE language <> '' AND title <> '' ORDER BY language`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list the articles' languages: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// WithoutTranslation lists the extracted articles in language from that
+// have no translation into lang, or only an empty one (a failure) or an
+// editor-supplied one not yet complete, the most recent first. The rows'
+// State is StateToTranslate.
+func (s *Store) WithoutTranslation(ctx context.Context, from, lang string, limit int) ([]TranslationRow, error) {
+	rows, err := s.query(ctx, s.DB, `SELECT a.id, a.title, a.updated_at FROM articles a
+		LEFT JOIN translations t ON t.article_id = a.id AND t.lang = ?
+		WHERE a.language = ? AND a.title <> '' AND (t.article_id IS NULL OR t.segments = '[]'
+			OR (t.engine = 'editor' AND t.route = 'editor' AND t.state = 'needs_review'))
+		ORDER BY a.updated_at DESC, a.id LIMIT ?`, lang, from, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list the articles without a translation into %s: %w", lang, err)
+	}
+	defer rows.Close()
+	var out []TranslationRow
+	for rows.Next() {
+		r := TranslationRow{Lang: lang, State: StateToTranslate}
+		var at int64
+		if err := rows.Scan(&r.ArticleID, &r.Title, &at); err != nil {
+			return nil, err
+		}
+		r.UpdatedAt = fromMS(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // ReviewFilter selects the review queue: by target language, flag kind,
 // source and state ("" = the translations needing attention: flagged or
 // failed). Offset and Limit page.
@@ -212,10 +263,11 @@ func (f ReviewFilter) join() string {
 func (f ReviewFilter) where() (string, []any) {
 	w := ` WHERE 1 = 1`
 	var args []any
-	if f.State == "" {
+	switch f.State {
+	case "":
 		// As written in the partial indexes of migration 5.
 		w += ` AND (t.state = 'needs_review' OR t.error <> '')`
-	} else {
+	default:
 		w += ` AND t.state = ?`
 		args = append(args, f.State)
 	}
