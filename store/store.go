@@ -214,6 +214,24 @@ func (s *Store) query(ctx context.Context, db querier, query string, args ...any
 	return r, translateErr(err)
 }
 
+// column runs a query of one column and returns its values in order.
+func column[T any](ctx context.Context, s *Store, db querier, query string, args ...any) ([]T, error) {
+	rows, err := s.query(ctx, db, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (s *Store) queryRow(ctx context.Context, db querier, query string, args ...any) *sql.Row {
 	return db.QueryRowContext(ctx, s.q(query), args...)
 }

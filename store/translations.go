@@ -102,21 +102,12 @@ func (s *Store) Proposal(ctx context.Context, articleID int64, lang string) (*mo
 func (s *Store) TranslationsWithSentence(ctx context.Context, from, lang, source string) ([]int64, error) {
 	q, _ := json.Marshal(source) // the sentence as it is stored in segments' JSON
 	needle := likeEscape(`"source":` + string(q))
-	rows, err := s.query(ctx, s.DB, `SELECT t.article_id FROM translations t JOIN articles a ON a.id = t.article_id
+	out, err := column[int64](ctx, s, s.DB, `SELECT t.article_id FROM translations t JOIN articles a ON a.id = t.article_id
 		WHERE t.lang = ? AND a.language = ? AND t.segments LIKE ? ESCAPE '\' ORDER BY t.article_id`, lang, from, "%"+needle+"%")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to find the sentence's translations: %w", err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func nonNil[T any](v []T) []T {
@@ -195,20 +186,11 @@ const StateToTranslate = "to_translate"
 
 // ArticleLanguages lists the languages of the extracted articles.
 func (s *Store) ArticleLanguages(ctx context.Context) ([]string, error) {
-	rows, err := s.query(ctx, s.DB, `SELECT DISTINCT language FROM articles WHERE language <> '' AND title <> '' ORDER BY language`)
+	out, err := column[string](ctx, s, s.DB, `SELECT DISTINCT language FROM articles WHERE language <> '' AND title <> '' ORDER BY language`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the articles' languages: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // WithoutTranslation lists the extracted articles in language from that
@@ -404,20 +386,7 @@ func (s *Store) Unpublish(ctx context.Context, articleID int64, lang string) err
 
 // PublishedLangs lists the languages an article is published in.
 func (s *Store) PublishedLangs(ctx context.Context, articleID int64) ([]string, error) {
-	rows, err := s.query(ctx, s.DB, `SELECT lang FROM publications WHERE article_id = ? ORDER BY lang`, articleID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return column[string](ctx, s, s.DB, `SELECT lang FROM publications WHERE article_id = ? ORDER BY lang`, articleID)
 }
 
 // Counts summarises the pipeline for `newsbridge stats` and health checks.
