@@ -272,39 +272,8 @@ http {
   }
 }
 `, run, addr, workers, dir)
-	cf := filepath.Join(run, "nginx.conf")
-	if err := os.WriteFile(cf, []byte(conf), 0o644); err != nil {
-		return nginxServer{}, nil, err
-	}
-	cmd := exec.Command("nginx", "-c", cf, "-p", run)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		return nginxServer{}, nil, fmt.Errorf("bench/serve: unable to start nginx: %w", err)
-	}
-	stop := func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-		}
-	}
 	u := "http://" + addr + "/article.html"
-	for i := 0; i < 100; i++ {
-		if r, err := http.Get(u); err == nil {
-			b, _ := io.ReadAll(r.Body)
-			r.Body.Close()
-			if r.StatusCode == 200 && len(b) == size {
-				return nginxServer{url: u, pid: cmd.Process.Pid}, stop, nil
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	stop()
-	logText, _ := os.ReadFile(filepath.Join(run, "error.log"))
-	return nginxServer{}, nil, fmt.Errorf("bench/serve: nginx did not serve %s:\n%s", u, logText)
+	return runNginx(run, conf, u, func(b []byte) bool { return len(b) == size }, "")
 }
 
 var rpsRE = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
@@ -514,6 +483,13 @@ http {
 %[2]s
 }
 `, run, block)
+	u := "http://" + addr + path
+	return runNginx(run, conf, u, func(b []byte) bool { return string(b) == string(page) }, " (docs/deploy.md)")
+}
+
+// runNginx starts nginx on conf, written into run, and waits until url
+// answers 200 with a body that want accepts; stop ends it.
+func runNginx(run, conf, url string, want func([]byte) bool, which string) (nginxServer, func(), error) {
 	cf := filepath.Join(run, "nginx.conf")
 	if err := os.WriteFile(cf, []byte(conf), 0o644); err != nil {
 		return nginxServer{}, nil, err
@@ -533,18 +509,17 @@ http {
 			cmd.Process.Kill()
 		}
 	}
-	u := "http://" + addr + path
 	for i := 0; i < 100; i++ {
-		if r, err := http.Get(u); err == nil {
+		if r, err := http.Get(url); err == nil {
 			b, _ := io.ReadAll(r.Body)
 			r.Body.Close()
-			if r.StatusCode == 200 && string(b) == string(page) {
-				return nginxServer{url: u, pid: cmd.Process.Pid}, stop, nil
+			if r.StatusCode == 200 && want(b) {
+				return nginxServer{url: url, pid: cmd.Process.Pid}, stop, nil
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	stop()
 	logText, _ := os.ReadFile(filepath.Join(run, "error.log"))
-	return nginxServer{}, nil, fmt.Errorf("bench/serve: nginx (docs/deploy.md) did not serve %s as newsbridge does:\n%s", u, logText)
+	return nginxServer{}, nil, fmt.Errorf("bench/serve: nginx%s did not serve %s as expected:\n%s", which, url, logText)
 }
