@@ -267,11 +267,11 @@ func TestEmptyAndGarbage(t *testing.T) {
 
 func TestValidName(t *testing.T) {
 	for name, ok := range map[string]bool{
-		"0123456789abcdef0123456789abcdef-640.jpg":    true,
-		"0123456789abcdef0123456789abcdef-1024.png":   true,
-		"0123456789abcdef0123456789abcdef-640.svg":    false,
-		"0123456789abcdef0123456789abcdef-0640.jpg":   false,
-		"../etc/passwd":                               false,
+		"0123456789abcdef0123456789abcdef-640.jpg":  true,
+		"0123456789abcdef0123456789abcdef-1024.png": true,
+		"0123456789abcdef0123456789abcdef-640.svg":  false,
+		"0123456789abcdef0123456789abcdef-0640.jpg": false,
+		"../etc/passwd": false,
 		"0123456789ABCDEF0123456789abcdef-640.jpg":    false,
 		"0123456789abcdef0123456789abcdef-640.jpg.gz": false,
 	} {
