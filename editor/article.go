@@ -23,6 +23,9 @@ type articleData struct {
 	Base       string // the article editor's own path
 	Proposed   int    // segments a machine re-translation would change
 	Filled     int    // segments with a target
+	// Images are the article's pictures and what became of them: why one
+	// is missing from the page.
+	Images []model.ArticleImage
 }
 
 type segmentRow struct {
@@ -73,6 +76,10 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 	d := articleData{Article: a, View: v, SourceLang: a.Language, Base: fmt.Sprintf("/editor/articles/%d/%s", id, lang)}
 	langs, err := h.st.PublishedLangs(ctx, id)
 	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	if d.Images, err = h.st.ArticleImages(ctx, id); err != nil {
 		h.fail(w, r, u, err)
 		return
 	}

@@ -27,7 +27,16 @@ import (
 // siteBackend serves the site from the store.
 type siteBackend struct{ st *store.Store }
 
-var _ site.Backend = siteBackend{}
+var (
+	_ site.Backend      = siteBackend{}
+	_ site.MediaBackend = siteBackend{}
+)
+
+// Media serves the processed pictures from the database, which every web
+// node shares.
+func (b siteBackend) Media(ctx context.Context, name string) ([]byte, string, error) {
+	return b.st.Media(ctx, name)
+}
 
 func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
 	out, total, err := b.st.Stories(ctx, lang, category, offset, limit)
