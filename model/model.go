@@ -151,10 +151,10 @@ type Story struct {
 	ArticleID int64
 	Lang      string
 	// Slug is the article's slug; it is the same in every language.
-	Slug     string
-	Title    string
-	Lead     string
-	Byline   string
+	Slug   string
+	Title  string
+	Lead   string
+	Byline string
 	// Category is the story's section of the platform (its slug and name
 	// in Lang), which its outlet's category maps to.
 	Category Category
