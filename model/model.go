@@ -151,18 +151,11 @@ type Story struct {
 	ArticleID int64
 	Lang      string
 	// Slug is the article's slug; it is the same in every language.
-	Slug   string
-	Title  string
-	Lead   string
-	Byline string
-	// Category is the story's section of the platform (its slug and name
-	// in Lang), which its outlet's category maps to.
+	Slug     string
+	Title    string
+	Lead     string
+	Byline   string
 	Category Category
-	// Authors are the people the byline names, normalised (one entry per
-	// person across articles); filled for a single story, not in lists.
-	Authors []Author
-	// SourceID is the outlet's (for "More from this outlet").
-	SourceID int64
 	// Blocks is the body; lists may leave it empty, a single story has it.
 	Blocks    []Block
 	Image     string // main image, absolute URL; "" when none
@@ -184,9 +177,15 @@ type Story struct {
 	Langs []string
 	// CommentCount is the number of approved comments.
 	CommentCount int
+	// Authors are the people the byline names, normalised (one entry per
+	// person across articles); filled for a single story, not in lists.
+	Authors []Author
+	// SourceID is the outlet's (for "More from this outlet").
+	SourceID int64
 }
 
-// Category is a section of the site in one language.
+// Category is a section of the site in one language: a story's Category
+// is the platform's section its outlet's category maps to (Section).
 type Category struct {
 	Slug string // the same in every language
 	Name string // in the story's language
