@@ -98,6 +98,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Store = st
+	st.Sections = &a.Config.Sections
 	a.Service = service.New(st, nil)
 	a.Service.Languages = cfg.Languages
 	a.closers = append(a.closers, st.Close)
@@ -111,6 +112,13 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 			a.Close()
 			return nil, err
 		}
+	}
+	// The configured sections may have changed since the last start.
+	if moved, err := st.ApplySections(ctx); err != nil {
+		a.Close()
+		return nil, err
+	} else if moved > 0 {
+		log.Info("articles moved to the sections now configured", "articles", moved)
 	}
 	if !opts.NoEngines {
 		tr, err := a.newTranslator(ctx)

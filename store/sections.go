@@ -205,7 +205,7 @@ func (s *Store) ApplySections(ctx context.Context) (moved int, err error) {
 		return 0, fmt.Errorf("store: unable to read settings: %w", err)
 	}
 	var unsectioned int
-	if err := s.queryRow(ctx, s.DB, `SELECT COUNT(*) FROM articles WHERE section = ''`).Scan(&unsectioned); err != nil {
+	if err := s.queryRow(ctx, s.DB, `SELECT COUNT(*) FROM articles WHERE section = '' AND status = 'extracted'`).Scan(&unsectioned); err != nil {
 		return 0, fmt.Errorf("store: unable to count articles: %w", err)
 	}
 	if prev == fp && unsectioned == 0 {
