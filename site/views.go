@@ -173,6 +173,7 @@ type articleView struct {
 	Blocks        []viewBlock
 	MoreTitle     string
 	More          []teaser
+	Related       []relatedList
 	CommentsTitle string
 	Comments      []commentView
 	Pending       bool
@@ -195,7 +196,17 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 		CommentAction: s.articlePath(l, st.Slug) + "/comments",
 		CommentsTitle: l.T.Comments + " (" + strconv.Itoa(len(comments)) + ")",
 	}
-	if st.Byline != "" {
+	if len(st.Authors) > 0 {
+		// Each author links to their page.
+		var b strings.Builder
+		for i, a := range st.Authors {
+			if i > 0 {
+				b.WriteString(html.EscapeString(l.T.ListSep))
+			}
+			b.WriteString(`<a href="` + html.EscapeString(s.authorPath(l, a.Slug)) + `" rel="author"><bdi>` + html.EscapeString(a.Name) + `</bdi></a>`)
+		}
+		v.Byline = formatHTML(l.T.By, template.HTML(b.String()))
+	} else if st.Byline != "" {
 		// <bdi> keeps a Latin name from pulling the date around in RTL text.
 		v.Byline = formatHTML(l.T.By, template.HTML("<bdi>"+html.EscapeString(st.Byline)+"</bdi>"))
 	}
