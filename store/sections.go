@@ -291,3 +291,6 @@ func (s *Store) sectionOf(stored string) string {
 	}
 	return secs.List[0].Slug
 }
+
+// SectionsInForce returns the sections the store files articles under.
+func (s *Store) SectionsInForce() *model.Sections { return s.sections() }
