@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -93,6 +94,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		// The sample outlet is our own, on loopback: no need to wait a
 		// second between two requests to it.
 		cfg.FetchDelay.Duration = 50 * time.Millisecond
+		// The demo's sections, unless the configuration has its own.
+		if reflect.DeepEqual(cfg.Sections, *model.DefaultSections()) {
+			cfg.Sections = demo.Sections()
+		}
 		if cfg.PollEvery.Duration > 10*time.Second {
 			cfg.PollEvery.Duration = 10 * time.Second
 		}
