@@ -119,7 +119,8 @@ func TestArticleLists(t *testing.T) {
 	// empty list.
 	body = get(t, h, "/en/a/puerto").Body.String()
 	mustNotContain(t, body, "more-author-title", "more-outlet-title")
-	mustContain(t, body, `By <a href="/en/author/ana-perez/" rel="author">`)
+	mustContain(t, body, `By <a href="/en/author/ana-perez/" rel="author">`,
+		`"author":[{"@type":"Person","name":"Ana Pérez","url":"https://news.example/en/author/ana-perez/"}]`)
 }
 
 // section returns the <aside> that holds marker.

@@ -296,6 +296,7 @@ type ldThing struct {
 	Type string `json:"@type,omitempty"`
 	ID   string `json:"@id,omitempty"`
 	Name string `json:"name,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // jsonLD renders the article's structured data. encoding/json escapes <, >
@@ -313,7 +314,11 @@ func (s *Site) jsonLD(l *langInfo, st *model.Story, canonical string) template.J
 	if ld.DateModified == "" {
 		ld.DateModified = ld.DatePublished
 	}
-	if st.Byline != "" {
+	if len(st.Authors) > 0 {
+		for _, a := range st.Authors {
+			ld.Author = append(ld.Author, ldThing{Type: "Person", Name: a.Name, URL: s.url(s.authorPath(l, a.Slug))})
+		}
+	} else if st.Byline != "" {
 		ld.Author = []ldThing{{Type: "Person", Name: st.Byline}}
 	} else if st.SourceName != "" {
 		ld.Author = []ldThing{{Type: "Organization", Name: st.SourceName}}
