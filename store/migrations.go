@@ -233,10 +233,12 @@ CREATE INDEX translations_queue_lang ON translations(lang) WHERE state = 'needs_
 	// source_sections, category_slug '' being the source's default; the
 	// sections themselves are configured); its byline is split into
 	// authors, one row per person across articles. Existing articles get
-	// both when a process next starts (Store.Resection, Store.BackfillAuthors).
+	// both when a process next starts (Store.ApplySections). An outlet's
+	// old category URL is looked up by category_slug to redirect it.
 	`
 ALTER TABLE articles ADD COLUMN section TEXT NOT NULL DEFAULT '';
 CREATE INDEX articles_section ON articles(section);
+CREATE INDEX articles_category ON articles(category_slug);
 CREATE TABLE source_sections (
 	source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
 	category_slug TEXT NOT NULL,

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"newsbridge/internal/pgtest"
 	"newsbridge/model"
 	"newsbridge/store"
 )
@@ -177,4 +178,62 @@ func TestSectionsAndAuthors(t *testing.T) {
 			t.Fatalf("apply again: %d %v", moved, err)
 		}
 	})
+}
+
+// TestUpgradeGivesSectionsAndAuthors: articles stored before sections and
+// authors existed get both at the first ApplySections after the migration,
+// and their publications are marked changed so web nodes refresh.
+func TestUpgradeGivesSectionsAndAuthors(t *testing.T) {
+	for name, open := range map[string]func(t *testing.T) *store.Store{
+		"sqlite": func(t *testing.T) *store.Store {
+			s, err := store.OpenSQLite(t.TempDir() + "/t.db")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+		"postgres": func(t *testing.T) *store.Store {
+			s, err := store.Open(context.Background(), pgtest.NewDatabase(t), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := open(t)
+			defer s.Close()
+			if err := s.MigrateTo(ctx, 6); err != nil {
+				t.Fatal(err)
+			}
+			now := int64(1700000000000)
+			for _, q := range []string{
+				`INSERT INTO sources (id, name, feed_url, created_at) VALUES (1, 'Diario', 'http://d.test/feed', 1)`,
+				`INSERT INTO articles (id, source_id, url, slug, title, byline, language, category, category_slug, status, created_at, updated_at)
+					VALUES (1, 1, 'http://d.test/1', '1-uno', 'Uno', 'Por Ana Ruiz', 'es', 'Deportes', 'deportes', 'extracted', 1, 1)`,
+				fmt.Sprintf(`INSERT INTO publications (article_id, lang, published_at, updated_at) VALUES (1, 'es', %d, %d)`, now, now),
+			} {
+				if _, err := s.DB.ExecContext(ctx, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			s.Sections = &model.Sections{Default: "news", List: []model.Section{{Slug: "news"}, {Slug: "sport"}},
+				Sources: []model.SectionMap{{Source: "http://d.test/feed", Categories: map[string]string{"deportes": "sport"}}}}
+			s.Now = func() time.Time { return time.UnixMilli(now + 1000) }
+			moved, err := s.ApplySections(ctx)
+			if err != nil || moved != 1 {
+				t.Fatalf("apply: %d %v", moved, err)
+			}
+			if changed, _ := s.ChangesSince(ctx, now, 10); len(changed) != 1 {
+				t.Errorf("publication not marked changed: %+v", changed)
+			}
+			if _, n, _ := s.StoriesBy(ctx, "es", model.StoryFilter{Section: "sport", Author: "ana-ruiz"}, 0, 10); n != 1 {
+				t.Errorf("after the upgrade: %d stories of Ana Ruiz in sport", n)
+			}
+		})
+	}
 }
