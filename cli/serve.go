@@ -103,7 +103,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log,
+	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log, ApplySections: true,
 		StaticDir: *staticDir, StaticHook: *staticHook})
 	if err != nil {
 		return err
