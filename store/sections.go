@@ -117,6 +117,9 @@ func (s *Store) SetSourceSections(ctx context.Context, sourceID int64, m SourceS
 	if err := check(m.Default); err != nil {
 		return 0, err
 	}
+	if len(m.Categories) > 1000 {
+		return 0, model.Errorf(model.EInvalid, "%d categories in one mapping; at most 1000", len(m.Categories))
+	}
 	for _, sec := range m.Categories {
 		if err := check(sec); err != nil {
 			return 0, err
