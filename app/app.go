@@ -43,7 +43,11 @@ type Options struct {
 	NoEngines bool
 	// NoQueue skips River (commands that only read or translate).
 	NoQueue bool
-	Logger  *slog.Logger
+	// ApplySections files the articles under the configured sections when
+	// those changed since the last start (serve, ingest): other commands,
+	// which may run with another configuration, leave them as they are.
+	ApplySections bool
+	Logger        *slog.Logger
 	// StaticDir, when set, makes OpenWeb publish the public pages there
 	// as files for nginx (package publish); StaticHook is run with the
 	// URL paths each pass changed (a CDN purge).
@@ -98,6 +102,7 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.Store = st
+	st.Sections = &a.Config.Sections
 	a.Service = service.New(st, nil)
 	a.Service.Languages = cfg.Languages
 	a.closers = append(a.closers, st.Close)
@@ -110,6 +115,15 @@ func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		if err := st.Migrate(ctx); err != nil {
 			a.Close()
 			return nil, err
+		}
+	}
+	// The configured sections may have changed since the last start.
+	if opts.ApplySections {
+		if moved, err := st.ApplySections(ctx); err != nil {
+			a.Close()
+			return nil, err
+		} else if moved > 0 {
+			log.Info("articles moved to the sections now configured", "articles", moved)
 		}
 	}
 	if !opts.NoEngines {

@@ -16,7 +16,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if !*once {
 		return usageErr("only --once is supported; `newsbridge serve` ingests continuously")
 	}
-	return fs.withApp(ctx, e, app.Options{Work: true}, func(a *app.App) error {
+	return fs.withApp(ctx, e, app.Options{Work: true, ApplySections: true}, func(a *app.App) error {
 		waiting, err := a.RunOnce(ctx, nil)
 		if err != nil {
 			return err

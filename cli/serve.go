@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -99,6 +100,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		// The sample outlet is our own, on loopback: no need to wait a
 		// second between two requests to it.
 		cfg.FetchDelay.Duration = 50 * time.Millisecond
+		// The demo's sections, unless the configuration has its own.
+		if reflect.DeepEqual(cfg.Sections, *model.DefaultSections()) {
+			cfg.Sections = demo.Sections()
+		}
 		if cfg.PollEvery.Duration > 10*time.Second {
 			cfg.PollEvery.Duration = 10 * time.Second
 		}
@@ -109,7 +114,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var a *app.App
 	var node *web.Node
 	for deadline := time.Now().Add(*waitDB); ; {
-		a, node, err = openServe(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log,
+		a, node, err = openServe(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log, ApplySections: true,
 			StaticDir: *staticDir, StaticHook: *staticHook}, site, work, demoURL)
 		if err == nil {
 			break

@@ -64,6 +64,9 @@ type Config struct {
 	// Fetch and Feed bound what outlets may reach and cost (config/fetch.go).
 	Fetch FetchConfig `json:"fetch"`
 	Feed  FeedConfig  `json:"feed"`
+	// Sections are the site's sections and the outlets' categories mapped
+	// to them (config/sections.go).
+	Sections model.Sections `json:"sections"`
 }
 
 // Duration is a time.Duration written as "30s" in JSON.
@@ -210,6 +213,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	if err := c.ingestFromEnv(getenv); err != nil {
 		return err
 	}
+	if err := c.sectionsFromEnv(getenv); err != nil {
+		return err
+	}
 	return c.Readers.fromEnv(getenv)
 }
 
@@ -300,6 +306,9 @@ func (c *Config) Validate() error {
 		c.Workers = 1
 	}
 	if err := c.validateIngest(); err != nil {
+		return err
+	}
+	if err := c.validateSections(); err != nil {
 		return err
 	}
 	return c.Readers.validate()

@@ -155,6 +155,7 @@ func TestDemoSite(t *testing.T) {
 		t.Error("the Arabic page is not right to left")
 	}
 	checkFeedsAndSitemaps(t, base)
+	checkSectionsAndAuthors(t, base, links0(lists["es"]))
 	// / sends a Catalan reader to Catalan.
 	req, _ := http.NewRequest("GET", base+"/", nil)
 	req.Header.Set("Accept-Language", "ca-ES,ca;q=0.9,en;q=0.5")
@@ -341,3 +342,42 @@ print(json.dumps({"bozo": d.bozo, "exc": str(d.get("bozo_exception","")), "lang"
 // debianPython is Debian's interpreter, where python3-feedparser installs
 // (a python3 earlier on PATH, from pyenv say, does not see it).
 const debianPython = "/usr/bin/python3"
+
+func links0(list string) string {
+	if l := bookmarks(list); len(l) > 0 {
+		return l[0]
+	}
+	return ""
+}
+
+// checkSectionsAndAuthors: the demo's menus are its sections, an outlet's
+// old category URL redirects to its section, and an article links its
+// author, whose page and feed list it.
+func checkSectionsAndAuthors(t *testing.T, base, article string) {
+	t.Helper()
+	_, home := get(t, base+"/es/")
+	for _, want := range []string{`<a href="/es/sport/">Deportes</a>`, `<a href="/es/culture/">Cultura y ciencia</a>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("the Spanish menu lacks %s", want)
+		}
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(base + "/es/deportes/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 301 || !strings.HasSuffix(resp.Header.Get("Location"), "/es/sport/") {
+		t.Errorf("old category URL: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, page := get(t, abs(base, article))
+	m := regexp.MustCompile(`href="(/es/author/[^"]+/)" rel="author"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("%s links no author", article)
+	}
+	for _, p := range []string{m[1], m[1] + "feed.atom"} {
+		if code, body := get(t, base+p); code != 200 || !strings.Contains(body, article) {
+			t.Errorf("%s: %d, or it does not list %s", p, code, article)
+		}
+	}
+}

@@ -89,6 +89,8 @@ func (h *Handler) Screens() []Screen {
 		{"GET /editor/sources", service.PermSources, h.sourcesShow},
 		{"POST /editor/sources", service.PermSources, h.sourceAdd},
 		{"POST /editor/sources/{id}/poll", service.PermSources, h.sourcePoll},
+		{"GET /editor/sources/{id}/sections", service.PermSources, h.sourceSectionsShow},
+		{"POST /editor/sources/{id}/sections", service.PermSources, h.sourceSectionsSave},
 		{"GET /editor/sources/{id}/remove", service.PermSources, h.sourceConfirmRemove},
 		{"POST /editor/sources/{id}/remove", service.PermSources, h.sourceRemove},
 		{"GET /editor/users", service.PermUsers, h.usersShow},
@@ -187,7 +189,7 @@ func (h *Handler) serveStatic(w http.ResponseWriter, r *http.Request) {
 }
 
 // views lists each screen's template and the partials it uses.
-var views = []string{"login", "queue", "article", "glossary", "sources", "source_remove", "comments", "users", "audit", "message"}
+var views = []string{"login", "queue", "article", "glossary", "sources", "source_sections", "source_remove", "comments", "users", "audit", "message"}
 
 var funcs = template.FuncMap{
 	"dir":  func(lang string) string { return model.LookupLang(lang).Dir },

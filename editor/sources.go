@@ -105,3 +105,47 @@ func sourceState(s model.Source) string {
 	}
 	return "ok"
 }
+
+// sourceSectionsShow is the form that maps a source's categories to the
+// site's sections.
+func (h *Handler) sourceSectionsShow(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	v, err := h.svc.SourceSections(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "source_sections", page{Title: "Sections of " + v.Source.Name, User: u, Notice: notice(r), Data: v})
+}
+
+// sourceSectionsSave saves the mapping (fields "default" and
+// "cat:SLUG"), or with "reset" goes back to the configured one.
+func (h *Handler) sourceSectionsSave(w http.ResponseWriter, r *http.Request, u *user) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	m := store.SourceSections{}
+	if r.PostFormValue("reset") == "" {
+		m = store.SourceSections{Edited: true, Default: r.PostFormValue("default"), Categories: map[string]string{}}
+		for k, v := range r.PostForm {
+			if cat, ok := strings.CutPrefix(k, "cat:"); ok && cat != "" && len(v) > 0 && v[0] != "" {
+				m.Categories[cat] = v[0]
+			}
+		}
+	}
+	n, err := h.svc.SetSourceSections(r.Context(), id, m)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	seeOther(w, r, withNotice(fmt.Sprintf("/editor/sources/%d/sections", id), fmt.Sprintf("Mapping saved; %d article(s) moved to another section.", n)))
+}

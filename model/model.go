@@ -178,6 +178,11 @@ type Story struct {
 	Langs []string
 	// CommentCount is the number of approved comments.
 	CommentCount int
+	// Authors are the people the byline names, normalised (one entry per
+	// person across articles); filled for a single story, not in lists.
+	Authors []Author
+	// SourceID is the outlet's (for "More from this outlet").
+	SourceID int64
 	// Images are the story's pictures that newsbridge has processed and
 	// serves itself, by the outlet's URL (Image, a figure's Src). A
 	// picture not in it (not processed yet, or refused) is not shown:
@@ -220,7 +225,8 @@ type ArticleImage struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// Category is a section of the site in one language.
+// Category is a section of the site in one language: a story's Category
+// is the platform's section its outlet's category maps to (Section).
 type Category struct {
 	Slug string // the same in every language
 	Name string // in the story's language
@@ -335,4 +341,102 @@ func BodyText(blocks []Block) string {
 		}
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// Section is one of the platform's own sections (the menu readers see),
+// defined by the operator: outlets' categories are mapped to sections, so
+// a hundred outlets still make one menu.
+type Section struct {
+	// Slug is the section's URL segment, the same in every language.
+	Slug string `json:"slug"`
+	// Names maps a language tag to the section's name in it.
+	Names map[string]string `json:"names"`
+}
+
+// Name returns the section's name in lang: the language's own, else its
+// base language's (pt for pt-BR), else English, else any, else the slug.
+func (s Section) Name(lang string) string {
+	if n := s.Names[lang]; n != "" {
+		return n
+	}
+	if base, _, ok := strings.Cut(lang, "-"); ok {
+		if n := s.Names[base]; n != "" {
+			return n
+		}
+	}
+	if n := s.Names["en"]; n != "" {
+		return n
+	}
+	best := ""
+	for k, n := range s.Names {
+		if n != "" && (best == "" || k < best) {
+			best = k
+		}
+	}
+	if best != "" {
+		return s.Names[best]
+	}
+	return s.Slug
+}
+
+// Sections are the platform's sections in menu order, the one an article
+// goes to when nothing maps its outlet's category, and the configured
+// mapping of outlets' categories to sections. Sources seeds the mapping:
+// a source whose mapping an admin has edited (kept in the database) no
+// longer reads it.
+type Sections struct {
+	List    []Section    `json:"list"`
+	Default string       `json:"default"`
+	Sources []SectionMap `json:"sources,omitempty"`
+}
+
+// SectionMap maps one outlet's categories to sections.
+type SectionMap struct {
+	// Source names the outlet: its name or its feed URL.
+	Source string `json:"source"`
+	// Default is the section of the outlet's articles whose category is
+	// not in Categories ("" = the site's default).
+	Default string `json:"default,omitempty"`
+	// Categories maps a category (its name or slug, as the outlet writes
+	// it) to a section's slug.
+	Categories map[string]string `json:"categories,omitempty"`
+}
+
+// DefaultSections is one section, "news", for a site that defines none.
+func DefaultSections() *Sections {
+	return &Sections{List: []Section{{Slug: "news", Names: map[string]string{"en": "News"}}}, Default: "news"}
+}
+
+// Find returns the section with slug, nil when there is none.
+func (s *Sections) Find(slug string) *Section {
+	for i := range s.List {
+		if s.List[i].Slug == slug {
+			return &s.List[i]
+		}
+	}
+	return nil
+}
+
+// Slugs lists the sections' slugs in order.
+func (s *Sections) Slugs() []string {
+	out := make([]string, len(s.List))
+	for i, x := range s.List {
+		out[i] = x.Slug
+	}
+	return out
+}
+
+// Author is one person who signs articles, across outlets and articles: the
+// byline's names are normalised to one key (the slug), so "By Ana Ruiz" and
+// "ana  ruíz" are the same author.
+type Author struct {
+	Slug string
+	Name string // as first seen
+}
+
+// StoryFilter narrows a list of stories; zero fields do not filter.
+type StoryFilter struct {
+	Section  string // a section's slug (Story.Category.Slug)
+	Author   string // an author's slug
+	SourceID int64  // an outlet
 }

@@ -75,6 +75,32 @@ func (b *backend) Categories(_ context.Context, lang string) ([]model.Category, 
 	return out, nil
 }
 
+// StoriesBy filters by section and outlet; this backend has no authors.
+func (b *backend) StoriesBy(ctx context.Context, lang string, f model.StoryFilter, offset, limit int) ([]model.Story, int, error) {
+	if f.Author != "" {
+		return nil, 0, nil
+	}
+	all, _, err := b.Stories(ctx, lang, f.Section, 0, 1<<30)
+	var out []model.Story
+	for _, s := range all {
+		if f.SourceID == 0 || s.SourceID == f.SourceID {
+			out = append(out, s)
+		}
+	}
+	total := len(out)
+	if offset >= total {
+		return nil, total, err
+	}
+	return out[offset:min(total, offset+limit)], total, err
+}
+
+func (b *backend) Author(_ context.Context, slug string) (*model.Author, error) {
+	return nil, model.Errorf(model.ENotFound, "no author %q", slug)
+}
+
+func (b *backend) Authors(context.Context, string) ([]model.Author, error) { return nil, nil }
+func (b *backend) CategorySection(context.Context, string) (string, error) { return "", nil }
+
 func (b *backend) Comments(context.Context, int64, string) ([]model.Comment, error) { return nil, nil }
 func (b *backend) AddComment(context.Context, *model.Comment) error                 { return nil }
 func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {

@@ -1,8 +1,11 @@
 package site
 
 import (
+	"html"
+	"html/template"
 	"net/http"
 	"slices"
+	"strings"
 
 	"newsbridge/model"
 )
@@ -45,6 +48,7 @@ func (s *Site) articleShow(w http.ResponseWriter, r *http.Request) {
 	}
 	pending := r.URL.RawQuery == "comment=pending"
 	v := s.articleView(l, st, more, comments, pending)
+	v.Related = s.relatedLists(r, l, st)
 
 	path := s.articlePath(l, st.Slug)
 	canonical := s.url(path)
@@ -110,4 +114,56 @@ func ogLocale(tag string) string {
 		}
 	}
 	return tag
+}
+
+// relatedList is a list beside the article: by the same author, from the
+// same outlet.
+type relatedList struct {
+	ID    string
+	Title template.HTML
+	URL   string // the whole list's page, "" when it has none
+	Items []teaser
+}
+
+// relatedLists are "More by" the article's first author and "More from"
+// its outlet, each left out when empty. A backend error costs the list,
+// not the page.
+func (s *Site) relatedLists(r *http.Request, l *langInfo, st *model.Story) []relatedList {
+	others := func(f model.StoryFilter) []teaser {
+		list, _, err := s.cfg.Backend.StoriesBy(r.Context(), l.Tag, f, 0, moreCount+1)
+		if err != nil {
+			s.log.Warn("site: unable to list related stories", "article", st.ArticleID, "err", err)
+		}
+		var out []teaser
+		for i := range list {
+			if list[i].ArticleID != st.ArticleID && len(out) < moreCount {
+				out = append(out, s.teaser(l, &list[i]))
+			}
+		}
+		return out
+	}
+	var out []relatedList
+	if len(st.Authors) > 0 {
+		a := st.Authors[0]
+		if items := others(model.StoryFilter{Author: a.Slug}); len(items) > 0 {
+			out = append(out, relatedList{ID: "more-author", URL: s.authorPath(l, a.Slug), Items: items,
+				Title: formatHTML(l.T.MoreBy, template.HTML("<bdi>"+html.EscapeString(a.Name)+"</bdi>"))})
+		}
+	}
+	if st.SourceID != 0 && strings.TrimSpace(st.SourceName) != "" {
+		if items := others(model.StoryFilter{SourceID: st.SourceID}); len(items) > 0 {
+			out = append(out, relatedList{ID: "more-outlet", Items: items,
+				Title: formatHTML(l.T.MoreFrom, s.outletName(st))})
+		}
+	}
+	return out
+}
+
+// outletName is the outlet's name marked up in its own language.
+func (s *Site) outletName(st *model.Story) template.HTML {
+	name := html.EscapeString(strings.TrimSpace(st.SourceName))
+	if st.SourceLang != "" && validTag(st.SourceLang) {
+		return template.HTML(`<bdi lang="` + html.EscapeString(st.SourceLang) + `">` + name + `</bdi>`)
+	}
+	return template.HTML("<bdi>" + name + "</bdi>")
 }

@@ -1,8 +1,13 @@
 package site
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
-// categoryList is a category's page: GET /{lang}/{category}/?page=N.
+// categoryList is a section's page: GET /{lang}/{category}/?page=N. An
+// outlet's own category (the site's lists before sections) redirects to
+// the section it maps to.
 func (s *Site) categoryList(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
 	if l == nil {
@@ -19,13 +24,13 @@ func (s *Site) categoryList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cat == nil {
-		s.notFound(w, r)
+		s.oldCategoryRedirect(w, r, l, "")
 		return
 	}
-	s.listPage(w, r, l, cat, n)
+	s.listPage(w, r, l, s.sectionSpec(r, l, cat), n)
 }
 
-// categoryRedirect sends /{lang}/{category} to the category's page, which
+// categoryRedirect sends /{lang}/{category} to the section's page, which
 // ends in a slash like every list.
 func (s *Site) categoryRedirect(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
@@ -38,9 +43,35 @@ func (s *Site) categoryRedirect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if cat == nil {
-		s.notFound(w, r)
+		s.oldCategoryRedirect(w, r, l, "")
 		return
 	}
 	setSecurityHeaders(w.Header())
 	http.Redirect(w, r, s.categoryPath(l, cat.Slug), http.StatusMovedPermanently)
+}
+
+// oldCategoryRedirect answers a path whose {category} is not a section:
+// an outlet's category that articles published in this language carry
+// redirects permanently to the section it maps to (then to suffix there,
+// a feed's name); anything else is not found.
+func (s *Site) oldCategoryRedirect(w http.ResponseWriter, r *http.Request, l *langInfo, suffix string) {
+	sec, err := s.cfg.Backend.CategorySection(r.Context(), r.PathValue("category"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if sec == "" || strings.ContainsAny(sec, "/?#") {
+		s.notFound(w, r)
+		return
+	}
+	if c, err := s.findCategory(r, l, sec); err != nil || c == nil {
+		s.notFound(w, r)
+		return
+	}
+	to := s.categoryPath(l, sec) + suffix
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	setSecurityHeaders(w.Header())
+	http.Redirect(w, r, to, http.StatusMovedPermanently)
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,6 +25,8 @@ type fakeBackend struct {
 	calls    int // Story calls, to see the cache at work
 	// media are the pictures the site serves under /media/, by name.
 	media map[string][]byte
+	// oldCategories maps outlets' category slugs to sections.
+	oldCategories map[string]string
 }
 
 var (
@@ -44,13 +47,19 @@ func (f *fakeBackend) Media(_ context.Context, name string) ([]byte, string, err
 // portPhoto is the processed picture of the outlet's p.jpg.
 var portPhoto = model.Image{Hash: "0123456789abcdef0123456789abcdef", Ext: "jpg", Width: 1024, Height: 768, Widths: []int{320, 640, 1024}}
 
-func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+func (f *fakeBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
+	return f.StoriesBy(ctx, lang, model.StoryFilter{Section: category}, offset, limit)
+}
+
+func (f *fakeBackend) StoriesBy(_ context.Context, lang string, flt model.StoryFilter, offset, limit int) ([]model.Story, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var all []model.Story
 	for _, s := range f.stories[lang] {
-		if category == "" || s.Category.Slug == category {
+		if (flt.Section == "" || s.Category.Slug == flt.Section) && (flt.SourceID == 0 || s.SourceID == flt.SourceID) &&
+			(flt.Author == "" || slices.ContainsFunc(s.Authors, func(a model.Author) bool { return a.Slug == flt.Author })) {
 			s.Blocks = nil
+			s.Authors = nil // lists leave them out, as the store's do
 			all = append(all, s)
 		}
 	}
@@ -97,6 +106,43 @@ func (f *fakeBackend) Categories(_ context.Context, lang string) ([]model.Catego
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
 	return out, nil
+}
+
+func (f *fakeBackend) Author(_ context.Context, slug string) (*model.Author, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, list := range f.stories {
+		for _, s := range list {
+			for _, a := range s.Authors {
+				if a.Slug == slug {
+					return &a, nil
+				}
+			}
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "no author %q", slug)
+}
+
+func (f *fakeBackend) Authors(_ context.Context, lang string) ([]model.Author, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	seen := map[string]bool{}
+	var out []model.Author
+	for _, s := range f.stories[lang] {
+		for _, a := range s.Authors {
+			if !seen[a.Slug] {
+				seen[a.Slug] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) CategorySection(_ context.Context, slug string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.oldCategories[slug], nil
 }
 
 func (f *fakeBackend) Comments(_ context.Context, articleID int64, lang string) ([]model.Comment, error) {
@@ -146,7 +192,7 @@ var t0 = time.Date(2026, 4, 5, 10, 30, 0, 0, time.UTC)
 // newFake holds one story, "puerto", in es (translated), en (source) and ar
 // (translated), with every block type, plus filler stories in es for paging.
 func newFake() *fakeBackend {
-	f := &fakeBackend{stories: map[string][]model.Story{}, media: map[string][]byte{
+	f := &fakeBackend{stories: map[string][]model.Story{}, oldCategories: map[string]string{"sports": "deportes"}, media: map[string][]byte{
 		"0123456789abcdef0123456789abcdef-640.jpg": []byte("\xff\xd8\xff\xe0 a JPEG"),
 	}}
 	blocks := []model.Block{
@@ -167,6 +213,7 @@ func newFake() *fakeBackend {
 			SourceLang: "en", SourceName: "The Harbour Times", SourceSiteURL: "https://harbour.example",
 			OriginalURL: "https://harbour.example/news/port", Translated: translated,
 			Route: "en>es", Engine: "apertium", Langs: []string{"es", "en", "ar"}, CommentCount: 2,
+			Authors: []model.Author{{Slug: "ana-perez", Name: "Ana Pérez"}}, SourceID: 7,
 			Images: map[string]model.Image{"https://img.example.org/p.jpg": portPhoto}}
 	}
 	f.stories["es"] = append(f.stories["es"], mk("es", "El puerto crece", true))
@@ -179,6 +226,12 @@ func newFake() *fakeBackend {
 			Slug: fmt.Sprintf("noticia-%d", i), Title: fmt.Sprintf("Noticia %d", i),
 			Category:  model.Category{Slug: "deportes", Name: "Deportes"},
 			Published: t0.Add(-time.Duration(i) * time.Hour), SourceLang: "es", Langs: []string{"es"}})
+	}
+	// Noticias 2 and 3 are Ana Pérez's too, from the same outlet; 4 is
+	// from the same outlet by someone else.
+	for i, a := range []model.Author{{Slug: "ana-perez", Name: "Ana Pérez"}, {Slug: "ana-perez", Name: "Ana Pérez"}, {Slug: "luis-gil", Name: "Luis Gil"}} {
+		f.stories["es"][i+1].Authors = []model.Author{a}
+		f.stories["es"][i+1].SourceID = 7
 	}
 	return f
 }

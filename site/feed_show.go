@@ -23,9 +23,10 @@ var feedFormats = map[string]struct {
 	"feed.json": {syndication.JSONFeed, "application/feed+json; charset=utf-8"},
 }
 
-// feedShow serves a language's feeds (GET /{lang}/feed.rss|feed.atom|feed.json)
-// and a category's (GET /{lang}/{category}/feed.rss …). Entries carry the
-// full article, its machine-translation notice included.
+// feedShow serves a language's feeds (GET /{lang}/feed.rss|feed.atom|feed.json),
+// a section's (GET /{lang}/{category}/feed.rss …) and an author's
+// (GET /{lang}/author/{author}/feed.rss …). Entries carry the full
+// article, its machine-translation notice included.
 func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
 	if l == nil {
@@ -38,7 +39,8 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	slug, heading, listPath := "", l.T.Latest, "/"+l.Prefix+"/"
+	var f model.StoryFilter
+	heading, listPath := l.T.Latest, "/"+l.Prefix+"/"
 	if c := r.PathValue("category"); c != "" {
 		cat, err := s.findCategory(r, l, c)
 		if err != nil {
@@ -46,12 +48,24 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if cat == nil {
-			s.notFound(w, r)
+			s.oldCategoryRedirect(w, r, l, name)
 			return
 		}
-		slug, heading, listPath = cat.Slug, cat.Name, s.categoryPath(l, cat.Slug)
+		f.Section, heading, listPath = cat.Slug, cat.Name, s.categoryPath(l, cat.Slug)
 	}
-	stories, _, err := s.cfg.Backend.Stories(ctx, l.Tag, slug, 0, feedSize)
+	if r.PathValue("author") != "" {
+		spec, err := s.authorSpec(r, l)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		f, heading, listPath = spec.filter, spec.heading, spec.path
+	}
+	stories, total, err := s.cfg.Backend.StoriesBy(ctx, l.Tag, f, 0, feedSize)
+	if err == nil && total == 0 && f.Author != "" {
+		s.notFound(w, r) // an author with nothing in this language
+		return
+	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -11,8 +11,8 @@ const pathsBatch = 500
 // PublicPaths lists the decoded URL paths of every public page a reader or
 // a crawler can reach without a query string: robots.txt, the sitemaps,
 // the static assets, and in each language the front page, its feeds and
-// sitemap, every category with its feeds, and every article with its
-// processed pictures (/media/…, once each). Pages that
+// sitemap, every section and every author with their feeds, and every
+// article with its processed pictures (/media/…, once each). Pages that
 // need a query (list pages past the first, a split sitemap's parts,
 // search) are not listed: they stay with the server. Static publishing
 // (package publish) writes these paths to files.
@@ -37,6 +37,17 @@ func (s *Site) PublicPaths(ctx context.Context) ([]string, error) {
 			out = append(out, cp)
 			for name := range feedFormats {
 				out = append(out, cp+name)
+			}
+		}
+		authors, err := s.cfg.Backend.Authors(ctx, l.Tag)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range authors {
+			ap := s.authorPath(l, a.Slug)
+			out = append(out, ap)
+			for name := range feedFormats {
+				out = append(out, ap+name)
 			}
 		}
 		for off := 0; ; off += pathsBatch {

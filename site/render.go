@@ -58,7 +58,7 @@ func (s *Site) selfCheck() error {
 		Byline: "Byline", Category: model.Category{Slug: "news", Name: "News"}, Image: "https://example.org/a.jpg",
 		Published: time.Unix(0, 0), Updated: time.Unix(0, 0), SourceLang: "en", SourceName: "Outlet",
 		SourceSiteURL: "https://example.org/", OriginalURL: "https://example.org/a", Translated: true,
-		Langs: []string{l.Tag}, CommentCount: 1,
+		Langs: []string{l.Tag}, CommentCount: 1, Authors: []model.Author{{Slug: "a", Name: "A"}}, SourceID: 1,
 		Blocks: []model.Block{
 			{Type: model.BlockParagraph, Text: "p"}, {Type: model.BlockHeading, Text: "h", Level: 3},
 			{Type: model.BlockQuote, Text: "q"}, {Type: model.BlockListItem, Text: "i"},
@@ -66,9 +66,11 @@ func (s *Site) selfCheck() error {
 		}}
 	teasers := []teaser{s.teaser(l, st)}
 	comments := []model.Comment{{ID: 1, Author: "a", Body: "b"}}
+	av := s.articleView(l, st, teasers, comments, true)
+	av.Related = []relatedList{{ID: "more-author", Title: "t", URL: "/", Items: teasers}, {ID: "more-outlet", Title: "o", Items: teasers}}
 	pages := map[string]*page{
 		"list":    s.newPage(l, "t", &listView{Heading: "h", Stories: teasers, Pager: s.pager(l, "/", 1, 3)}),
-		"article": s.newPage(l, "t", s.articleView(l, st, teasers, comments, true)),
+		"article": s.newPage(l, "t", av),
 		"search": s.newPage(l, "t", &searchView{Heading: "h", Query: "q", Enabled: true, Searched: true,
 			Hits: []searchHit{{URL: "/", TitleHTML: "t", SnippetHTML: "s"}}, Categories: []model.Category{{Slug: "c", Name: "C"}},
 			Pager: s.pager(l, "/", 1, 1)}),
@@ -178,6 +180,10 @@ var feedKinds = []struct{ file, mime, label string }{
 
 func (s *Site) categoryPath(l *langInfo, slug string) string {
 	return "/" + l.Prefix + "/" + url.PathEscape(slug) + "/"
+}
+
+func (s *Site) authorPath(l *langInfo, slug string) string {
+	return "/" + l.Prefix + "/author/" + url.PathEscape(slug) + "/"
 }
 
 func (s *Site) articlePath(l *langInfo, slug string) string {

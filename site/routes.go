@@ -10,9 +10,11 @@ import (
 
 // routes registers one handler per page. Patterns are chosen so the mux
 // never sees two patterns that overlap without one being more specific
-// (it panics on those): a category feed is /{lang}/{category}/{feed} and
+// (it panics on those): a section's feed is /{lang}/{category}/{feed} and
 // the handler checks the name, because /{lang}/{category}/feed.rss would
-// collide with /{lang}/a/{slug}. /static/ is answered before the mux.
+// collide with /{lang}/a/{slug}; an author's pages sit one level deeper,
+// under the literal "author", which no section may be called.
+// /static/ is answered before the mux.
 func (s *Site) routes() {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /{$}", s.rootRedirect)
@@ -30,6 +32,9 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /{lang}/{category}/{$}", s.categoryList)
 	m.HandleFunc("GET /{lang}/{category}/{feed}", s.feedShow)
 	m.HandleFunc("GET /{lang}/a/{slug}", s.articleShow)
+	m.HandleFunc("GET /{lang}/author/{author}", s.authorRedirect)
+	m.HandleFunc("GET /{lang}/author/{author}/{$}", s.authorList)
+	m.HandleFunc("GET /{lang}/author/{author}/{feed}", s.feedShow)
 	m.HandleFunc("POST /{lang}/a/{slug}/comments", s.commentCreate)
 	m.HandleFunc("/", s.notFound)
 	s.mux = m

@@ -35,8 +35,20 @@ type Backend interface {
 	// Story returns one published story in lang by slug, with Blocks; an
 	// error with code model.ENotFound when absent.
 	Story(ctx context.Context, lang, slug string) (*model.Story, error)
-	// Categories lists the categories that have published stories in lang.
+	// Categories lists the sections that have published stories in lang,
+	// in menu order, named in lang.
 	Categories(ctx context.Context, lang string) ([]model.Category, error)
+	// StoriesBy lists published stories in lang that match f (a section,
+	// an author, an outlet), newest first, with the total count.
+	StoriesBy(ctx context.Context, lang string, f model.StoryFilter, offset, limit int) ([]model.Story, int, error)
+	// Author returns an author by slug; an error with code model.ENotFound
+	// when there is none.
+	Author(ctx context.Context, slug string) (*model.Author, error)
+	// Authors lists the authors with stories published in lang.
+	Authors(ctx context.Context, lang string) ([]model.Author, error)
+	// CategorySection returns the section an outlet's category (by slug)
+	// is mapped to now, "" when none: old category URLs redirect there.
+	CategorySection(ctx context.Context, categorySlug string) (string, error)
 	// Comments lists the approved comments on an article in lang, oldest
 	// first.
 	Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error)

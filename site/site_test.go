@@ -533,7 +533,7 @@ func TestDumpPages(t *testing.T) {
 	s := newTestSite(t, f, func(c *Config) { c.Search = idx })
 	for _, p := range []string{"/es/", "/es/?page=2", "/es/economia/", "/es/a/puerto", "/es/a/puerto?comment=pending",
 		"/ar/", "/ar/a/puerto", "/en/a/puerto", "/nb/", "/es/search", "/es/search?q=puerto", "/es/search?q=zzzz",
-		"/es/nada/", "/xx/"} {
+		"/es/nada/", "/xx/", "/es/author/ana-perez/", "/ar/author/ana-perez/"} {
 		w := get(t, s.Handler(), p)
 		name := strings.NewReplacer("/", "_", "?", "_", "=", "_", "&", "_").Replace(strings.Trim(p, "/")) + ".html"
 		if err := os.WriteFile(filepath.Join(dir, name), w.Body.Bytes(), 0o644); err != nil {
@@ -569,6 +569,10 @@ func TestHeadingLevels(t *testing.T) {
 type failingBackend struct{ fakeBackend }
 
 func (*failingBackend) Stories(context.Context, string, string, int, int) ([]model.Story, int, error) {
+	return nil, 0, errors.New("db: connection refused at 10.1.2.3")
+}
+
+func (*failingBackend) StoriesBy(context.Context, string, model.StoryFilter, int, int) ([]model.Story, int, error) {
 	return nil, 0, errors.New("db: connection refused at 10.1.2.3")
 }
 

@@ -140,6 +140,36 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 			}
 			urls = append(urls, u)
 		}
+		// Authors' pages, linked to the same author's in other languages.
+		authorsByLang := map[*langInfo]map[string]bool{}
+		for _, o := range s.langs {
+			as, err := s.cfg.Backend.Authors(ctx, o.Tag)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			authorsByLang[o] = map[string]bool{}
+			for _, a := range as {
+				authorsByLang[o][a.Slug] = true
+			}
+		}
+		as, err := s.cfg.Backend.Authors(ctx, l.Tag)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, a := range as {
+			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
+				break
+			}
+			u := syndication.URLEntry{Loc: s.url(s.authorPath(l, a.Slug))}
+			for _, o := range s.langs {
+				if authorsByLang[o][a.Slug] {
+					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.authorPath(o, a.Slug))})
+				}
+			}
+			urls = append(urls, u)
+		}
 	}
 	for i := range stories {
 		st := &stories[i]

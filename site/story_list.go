@@ -21,20 +21,38 @@ func (s *Site) storyList(w http.ResponseWriter, r *http.Request) {
 	s.listPage(w, r, l, nil, n)
 }
 
-// listPage renders page n of a language's stories, or of one category.
-func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, cat *model.Category, n int) {
+// listSpec is what a list page other than the latest news lists: a
+// section's or an author's stories.
+type listSpec struct {
+	filter  model.StoryFilter
+	heading string
+	path    string
+	// alternates links the same list in the other languages.
+	alternates func(p *page)
+}
+
+// sectionSpec is the list of a section.
+func (s *Site) sectionSpec(r *http.Request, l *langInfo, cat *model.Category) *listSpec {
+	return &listSpec{filter: model.StoryFilter{Section: cat.Slug}, heading: cat.Name, path: s.categoryPath(l, cat.Slug),
+		alternates: func(p *page) { s.categoryAlternates(r, p, cat.Slug) }}
+}
+
+// listPage renders page n of a language's stories (spec nil), or of a
+// section's or an author's.
+func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, spec *listSpec, n int) {
 	ctx := r.Context()
-	slug, heading, path := "", l.T.Latest, "/"+l.Prefix+"/"
-	if cat != nil {
-		slug, heading, path = cat.Slug, cat.Name, s.categoryPath(l, cat.Slug)
+	heading, path := l.T.Latest, "/"+l.Prefix+"/"
+	var f model.StoryFilter
+	if spec != nil {
+		f, heading, path = spec.filter, spec.heading, spec.path
 	}
-	stories, total, err := s.cfg.Backend.Stories(ctx, l.Tag, slug, (n-1)*s.perPage, s.perPage)
+	stories, total, err := s.cfg.Backend.StoriesBy(ctx, l.Tag, f, (n-1)*s.perPage, s.perPage)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	pages := max(1, (total+s.perPage-1)/s.perPage)
-	if n > pages {
+	if n > pages || (spec != nil && total == 0) {
 		s.notFound(w, r)
 		return
 	}
@@ -53,10 +71,10 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, cat
 	p.Description = heading + " — " + s.cfg.SiteName
 	s.withNav(ctx, p)
 	s.withFeeds(p, path, heading)
-	if cat == nil {
+	if spec == nil {
 		s.homeAlternates(p)
 	} else {
-		s.categoryAlternates(r, p, cat.Slug)
+		spec.alternates(p)
 	}
 	s.render(w, r, http.StatusOK, "list", p, false)
 }

@@ -213,6 +213,7 @@ type articleView struct {
 	Blocks        []viewBlock
 	MoreTitle     string
 	More          []teaser
+	Related       []relatedList
 	CommentsTitle string
 	Comments      []commentView
 	Pending       bool
@@ -235,7 +236,17 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 		CommentAction: s.articlePath(l, st.Slug) + "/comments",
 		CommentsTitle: l.T.Comments + " (" + strconv.Itoa(len(comments)) + ")",
 	}
-	if st.Byline != "" {
+	if len(st.Authors) > 0 {
+		// Each author links to their page.
+		var b strings.Builder
+		for i, a := range st.Authors {
+			if i > 0 {
+				b.WriteString(html.EscapeString(l.T.ListSep))
+			}
+			b.WriteString(`<a href="` + html.EscapeString(s.authorPath(l, a.Slug)) + `" rel="author"><bdi>` + html.EscapeString(a.Name) + `</bdi></a>`)
+		}
+		v.Byline = formatHTML(l.T.By, template.HTML(b.String()))
+	} else if st.Byline != "" {
 		// <bdi> keeps a Latin name from pulling the date around in RTL text.
 		v.Byline = formatHTML(l.T.By, template.HTML("<bdi>"+html.EscapeString(st.Byline)+"</bdi>"))
 	}
@@ -325,6 +336,7 @@ type ldThing struct {
 	Type string `json:"@type,omitempty"`
 	ID   string `json:"@id,omitempty"`
 	Name string `json:"name,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // jsonLD renders the article's structured data. encoding/json escapes <, >
@@ -342,7 +354,11 @@ func (s *Site) jsonLD(l *langInfo, st *model.Story, canonical string) template.J
 	if ld.DateModified == "" {
 		ld.DateModified = ld.DatePublished
 	}
-	if st.Byline != "" {
+	if len(st.Authors) > 0 {
+		for _, a := range st.Authors {
+			ld.Author = append(ld.Author, ldThing{Type: "Person", Name: a.Name, URL: s.url(s.authorPath(l, a.Slug))})
+		}
+	} else if st.Byline != "" {
 		ld.Author = []ldThing{{Type: "Person", Name: st.Byline}}
 	} else if st.SourceName != "" {
 		ld.Author = []ldThing{{Type: "Organization", Name: st.SourceName}}

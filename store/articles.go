@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -141,11 +142,29 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 	if sl := Slugify(a.Title, 80); sl != "" {
 		a.Slug += "-" + sl
 	}
-	_, err = s.exec(ctx, s.DB, `UPDATE articles SET slug = ?, title = ?, lead = ?, byline = ?, published_at = ?, updated_src_at = ?, language = ?,
-		category = ?, category_slug = ?, body_text = ?, blocks = ?, image = ?, status = ?, error = '', updated_at = ?,
-		raw_html = NULL, raw_content_type = '' WHERE id = ?`,
-		a.Slug, a.Title, a.Lead, a.Byline, ms(a.Published), ms(a.Updated), a.Language, a.Category, Slugify(a.Category, 40), a.Text, string(blocks), a.Image,
-		model.ArticleExtracted, ms(s.Now()), a.ID)
+	catSlug := Slugify(a.Category, 40)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// The section comes from the outlet's mapping of its categories.
+		src := &model.Source{}
+		if err := s.queryRow(ctx, tx, `SELECT s.id, s.name, s.feed_url FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`, a.ID).
+			Scan(&src.ID, &src.Name, &src.FeedURL); err != nil {
+			return translateErr(err)
+		}
+		m, err := s.sourceSections(ctx, tx, src)
+		if err != nil {
+			return err
+		}
+		_, err = s.exec(ctx, tx, `UPDATE articles SET slug = ?, title = ?, lead = ?, byline = ?, published_at = ?, updated_src_at = ?, language = ?,
+			category = ?, category_slug = ?, section = ?, body_text = ?, blocks = ?, image = ?, status = ?, error = '', updated_at = ?,
+			raw_html = NULL, raw_content_type = '' WHERE id = ?`,
+			a.Slug, a.Title, a.Lead, a.Byline, ms(a.Published), ms(a.Updated), a.Language, a.Category, catSlug, s.resolve(m, catSlug), a.Text, string(blocks), a.Image,
+			model.ArticleExtracted, ms(s.Now()), a.ID)
+		if err != nil {
+			return err
+		}
+		_, err = s.saveAuthors(ctx, tx, a.ID, a.Byline, a.Language)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: unable to save article %d: %w", a.ID, err)
 	}

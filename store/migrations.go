@@ -254,6 +254,37 @@ CREATE TABLE media (
 	created_at BIGINT NOT NULL
 );
 `,
+	// 8: the platform's sections and the articles' authors. An article
+	// carries the section its outlet's category maps to (per source in
+	// source_sections, category_slug '' being the source's default; the
+	// sections themselves are configured); its byline is split into
+	// authors, one row per person across articles. Existing articles get
+	// both when a process next starts (Store.ApplySections). An outlet's
+	// old category URL is looked up by category_slug to redirect it.
+	`
+ALTER TABLE articles ADD COLUMN section TEXT NOT NULL DEFAULT '';
+CREATE INDEX articles_section ON articles(section);
+CREATE INDEX articles_category ON articles(category_slug);
+CREATE TABLE source_sections (
+	source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+	category_slug TEXT NOT NULL,
+	section TEXT NOT NULL,
+	PRIMARY KEY (source_id, category_slug)
+);
+CREATE TABLE authors (
+	id {{id}},
+	slug TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE article_authors (
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	author_id BIGINT NOT NULL REFERENCES authors(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (article_id, author_id)
+);
+CREATE INDEX article_authors_author ON article_authors(author_id);
+`,
 }
 
 // SchemaVersion is the version this binary expects.

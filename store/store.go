@@ -47,6 +47,9 @@ type Store struct {
 	Pool *pgxpool.Pool
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Sections are the platform's sections and their configured mapping
+	// (sections.go); nil is one "news" section for everything.
+	Sections *model.Sections
 }
 
 // Open opens the database: url (postgres://…) when set, else the SQLite file

@@ -104,6 +104,10 @@ func TestSources(t *testing.T) {
 func TestArticlePipelineAndStories(t *testing.T) {
 	eachDB(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
+		s.Sections = &model.Sections{Default: "news", List: []model.Section{
+			{Slug: "news", Names: map[string]string{"en": "News"}},
+			{Slug: "economy", Names: map[string]string{"es": "Economía", "ca": "Economia"}},
+		}, Sources: []model.SectionMap{{Source: "Diario", Categories: map[string]string{"Economía": "economy"}}}}
 		src := mustSource(t, s)
 		id, created, err := s.AddArticle(ctx, src.ID, "http://example.test/a.html")
 		if err != nil || !created {
@@ -151,7 +155,7 @@ func TestArticlePipelineAndStories(t *testing.T) {
 		if err != nil || total != 1 || len(stories) != 1 {
 			t.Fatalf("publishing twice must not list twice: %d %v %v", total, stories, err)
 		}
-		if st := stories[0]; !st.Translated || st.Title != tr.Title || st.Category.Name != "Economia" || st.Category.Slug != "economia" || st.SourceName != "Diario" {
+		if st := stories[0]; !st.Translated || st.Title != tr.Title || st.Category.Name != "Economia" || st.Category.Slug != "economy" || st.SourceName != "Diario" {
 			t.Fatalf("story: %+v", st)
 		}
 		st, err := s.Story(ctx, "es", a.Slug)
@@ -181,8 +185,8 @@ func TestArticlePipelineAndStories(t *testing.T) {
 		if err != nil || len(cats) != 1 || cats[0].Name != "Economia" || cats[0].Count != 1 {
 			t.Fatalf("categories: %+v %v", cats, err)
 		}
-		if _, total, _ := s.Stories(ctx, "ca", "deportes", 0, 10); total != 0 {
-			t.Fatal("category filter")
+		if _, total, _ := s.Stories(ctx, "ca", "news", 0, 10); total != 0 {
+			t.Fatal("section filter")
 		}
 		q, err := s.ReviewQueue(ctx, store.ReviewFilter{Limit: 10})
 		if err != nil || len(q) != 1 || q[0].FlagCount != 1 {

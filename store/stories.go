@@ -9,7 +9,7 @@ import (
 	"newsbridge/model"
 )
 
-const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.category, a.category_slug, a.image,
+const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.section, a.source_id, a.image,
 	a.published_at, p.published_at, p.updated_at, a.language, src.name, src.site_url, a.url,
 	COALESCE(t.title, ''), COALESCE(t.lead, ''), COALESCE(t.category, ''), COALESCE(t.route, ''), COALESCE(t.engine, ''),
 	(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.lang = p.lang AND c.status = 'approved')`
@@ -24,7 +24,7 @@ func scanStory(sc interface{ Scan(...any) error }, extra ...any) (*model.Story, 
 	var r model.Story
 	var aPub, pPub, pUpd int64
 	var tTitle, tLead, tCat string
-	err := sc.Scan(append([]any{&r.ArticleID, &r.Lang, &r.Slug, &r.Title, &r.Lead, &r.Byline, &r.Category.Name, &r.Category.Slug, &r.Image,
+	err := sc.Scan(append([]any{&r.ArticleID, &r.Lang, &r.Slug, &r.Title, &r.Lead, &r.Byline, &r.Category.Slug, &r.SourceID, &r.Image,
 		&aPub, &pPub, &pUpd, &r.SourceLang, &r.SourceName, &r.SourceSiteURL, &r.OriginalURL,
 		&tTitle, &tLead, &tCat, &r.Route, &r.Engine, &r.CommentCount}, extra...)...)
 	if err != nil {
@@ -37,21 +37,43 @@ func scanStory(sc interface{ Scan(...any) error }, extra ...any) (*model.Story, 
 	if r.Lang != r.SourceLang {
 		r.Translated = true
 		r.Title, r.Lead = tTitle, tLead
-		if tCat != "" {
-			r.Category.Name = tCat
-		}
 	}
 	return &r, nil
 }
 
+// scanStory is scanStory with the story's section named in its language.
+func (s *Store) scanStory(sc interface{ Scan(...any) error }, extra ...any) (*model.Story, error) {
+	r, err := scanStory(sc, extra...)
+	if err != nil {
+		return nil, err
+	}
+	r.Category.Slug = s.sectionOf(r.Category.Slug)
+	r.Category.Name = s.sections().Find(r.Category.Slug).Name(r.Lang)
+	return r, nil
+}
+
 // Stories lists the stories published in lang, newest first, optionally in
-// one category (by slug), with the total count.
-func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, limit int) ([]model.Story, int, error) {
+// one section (by slug), with the total count.
+func (s *Store) Stories(ctx context.Context, lang, section string, offset, limit int) ([]model.Story, int, error) {
+	return s.StoriesBy(ctx, lang, model.StoryFilter{Section: section}, offset, limit)
+}
+
+// StoriesBy lists the stories published in lang that match f, newest
+// first, with the total count.
+func (s *Store) StoriesBy(ctx context.Context, lang string, f model.StoryFilter, offset, limit int) ([]model.Story, int, error) {
 	where := ` WHERE p.lang = ?`
 	args := []any{lang}
-	if categorySlug != "" {
-		where += ` AND a.category_slug = ?`
-		args = append(args, categorySlug)
+	if f.Section != "" {
+		where += ` AND a.section = ?`
+		args = append(args, f.Section)
+	}
+	if f.SourceID != 0 {
+		where += ` AND a.source_id = ?`
+		args = append(args, f.SourceID)
+	}
+	if f.Author != "" {
+		where += ` AND a.id IN (SELECT x.article_id FROM article_authors x JOIN authors au ON au.id = x.author_id WHERE au.slug = ?)`
+		args = append(args, f.Author)
 	}
 	var total int
 	if err := s.queryRow(ctx, s.DB, `SELECT COUNT(*)`+storyFrom+where, args...).Scan(&total); err != nil {
@@ -66,7 +88,7 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 	defer rows.Close()
 	var out []model.Story
 	for rows.Next() {
-		r, err := scanStory(rows)
+		r, err := s.scanStory(rows)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -84,7 +106,7 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 
 // Story returns one published story with its blocks.
 func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
-	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
+	r, err := s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
 	if err == ErrNotFound {
 		return nil, model.Errorf(model.ENotFound, "no story %q in %s", slug, lang)
 	}
@@ -109,26 +131,40 @@ func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, err
 		return nil, err
 	}
 	r.Images = one[0].Images
+	if r.Authors, err = s.ArticleAuthors(ctx, r.ArticleID); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
-// Categories lists the categories with stories published in lang, largest first.
+// Categories lists the sections with stories published in lang, in the
+// configured order, each named in lang with its count.
 func (s *Store) Categories(ctx context.Context, lang string) ([]model.Category, error) {
-	rows, err := s.query(ctx, s.DB, `SELECT a.category_slug, MAX(CASE WHEN a.language = p.lang OR t.category IS NULL OR t.category = '' THEN a.category ELSE t.category END), COUNT(*)`+storyFrom+
-		` WHERE p.lang = ? AND a.category_slug <> '' GROUP BY a.category_slug ORDER BY COUNT(*) DESC, a.category_slug`, lang)
+	rows, err := s.query(ctx, s.DB, `SELECT a.section, COUNT(*)`+storyFrom+
+		` WHERE p.lang = ? GROUP BY a.section`, lang)
 	if err != nil {
-		return nil, fmt.Errorf("store: unable to list categories: %w", err)
+		return nil, fmt.Errorf("store: unable to list sections: %w", err)
 	}
 	defer rows.Close()
-	var out []model.Category
+	counts := map[string]int{}
 	for rows.Next() {
-		var c model.Category
-		if err := rows.Scan(&c.Slug, &c.Name, &c.Count); err != nil {
+		var slug string
+		var n int
+		if err := rows.Scan(&slug, &n); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
+		counts[s.sectionOf(slug)] += n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []model.Category
+	for _, sec := range s.sections().List {
+		if n := counts[sec.Slug]; n > 0 {
+			out = append(out, model.Category{Slug: sec.Slug, Name: sec.Name(lang), Count: n})
+		}
+	}
+	return out, nil
 }
 
 // StoriesOf returns the published stories of the given publications, with
@@ -160,7 +196,7 @@ func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, er
 		}
 		for rows.Next() {
 			var aBlocks, tBlocks string
-			r, err := scanStory(rows, &aBlocks, &tBlocks)
+			r, err := s.scanStory(rows, &aBlocks, &tBlocks)
 			if err != nil {
 				rows.Close()
 				return nil, err

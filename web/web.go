@@ -39,7 +39,11 @@ func (b siteBackend) Media(ctx context.Context, name string) ([]byte, string, er
 }
 
 func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
-	out, total, err := b.st.Stories(ctx, lang, category, offset, limit)
+	return b.StoriesBy(ctx, lang, model.StoryFilter{Section: category}, offset, limit)
+}
+
+func (b siteBackend) StoriesBy(ctx context.Context, lang string, f model.StoryFilter, offset, limit int) ([]model.Story, int, error) {
+	out, total, err := b.st.StoriesBy(ctx, lang, f, offset, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -72,6 +76,18 @@ func (b siteBackend) Story(ctx context.Context, lang, slug string) (*model.Story
 
 func (b siteBackend) Categories(ctx context.Context, lang string) ([]model.Category, error) {
 	return b.st.Categories(ctx, lang)
+}
+
+func (b siteBackend) Author(ctx context.Context, slug string) (*model.Author, error) {
+	return b.st.Author(ctx, slug)
+}
+
+func (b siteBackend) Authors(ctx context.Context, lang string) ([]model.Author, error) {
+	return b.st.AuthorsOf(ctx, lang)
+}
+
+func (b siteBackend) CategorySection(ctx context.Context, categorySlug string) (string, error) {
+	return b.st.CategorySection(ctx, categorySlug)
 }
 
 func (b siteBackend) Comments(ctx context.Context, articleID int64, lang string) ([]model.Comment, error) {

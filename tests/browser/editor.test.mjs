@@ -97,6 +97,14 @@ test('an admin creates an editor on the users screen', async () => {
     await check(page, 'source-remove');
     await Promise.all([page.waitForNavigation(), page.click('text=Keep it')]);
     assert.equal(new URL(page.url()).pathname, '/editor/sources');
+    // The mapping of a source's categories to sections: saved as it is
+    // (the demo's configured one), nothing moves.
+    await Promise.all([page.waitForNavigation(), page.locator('table a', { hasText: 'Sections' }).first().click()]);
+    assert.match(new URL(page.url()).pathname, /^\/editor\/sources\/\d+\/sections$/);
+    await check(page, 'source-sections');
+    await Promise.all([page.waitForNavigation(), page.click('form.card button[type=submit]')]);
+    assert.match(await page.locator('.notice').innerText(), /Mapping saved; 0 article\(s\) moved/);
+    await check(page, 'source-sections-saved');
     await page.goto(url('/editor/audit'));
     assert.match(await page.content(), /user\.add/);
     await check(page, 'audit');

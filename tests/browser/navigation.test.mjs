@@ -217,3 +217,38 @@ test('pictures come from our origin only, lists show teaser pictures', async () 
     await page.close();
   }
 });
+// An article links its author and lists more by them and from its outlet;
+// the author's page lists the article, in an LTR and an RTL language.
+for (const lang of ['es', 'ar']) {
+  test(`${lang}: article → its author's page, and the lists beside it`, async () => {
+    const { text } = await getText(`/${lang}/`);
+    const page = await browser.newPage();
+    try {
+      let found = false;
+      for (const href of bookmarks(text).slice(0, 10)) {
+        await page.goto(url(href), { waitUntil: 'load' });
+        const by = page.locator('.byline a[rel="author"]').first();
+        if (!(await by.count()) || !(await page.locator('#more-outlet-title').count())) continue;
+        found = true;
+        const title = await visibleText(page, 'h1');
+        await visibleText(page, '#more-outlet-title');
+        const name = (await by.innerText()).trim();
+        await by.click();
+        await page.waitForLoadState('load');
+        assert.match(new URL(page.url()).pathname, new RegExp(`^/${lang}/author/[^/]+/$`));
+        const h1 = await visibleText(page, 'h1');
+        assert.ok(h1.includes(name), `author page heading ${h1} lacks ${name}`);
+        const titles = await page.locator('a[rel="bookmark"]').allInnerTexts();
+        assert.ok(titles.map((t) => t.trim()).includes(title), `the author's page does not list ${title}: ${titles}`);
+        if (lang === 'ar') {
+          assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+        }
+        await page.screenshot({ path: screenshotPath(`author-${lang}.png`), fullPage: true });
+        break;
+      }
+      assert.ok(found, `no ${lang} article with an author link and an outlet list among the first ten`);
+    } finally {
+      await page.close();
+    }
+  });
+}

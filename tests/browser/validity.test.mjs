@@ -16,12 +16,13 @@ const vnuJar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 
 const axePath = require.resolve('axe-core/axe.min.js');
 
 const LANGS = ['es', 'ar'];
-const KINDS = ['home', 'category', 'article', 'comment pending', 'search', 'not found'];
+const KINDS = ['home', 'category', 'article', 'author', 'comment pending', 'search', 'not found'];
 
 /**
- * pagesFor picks, for one language, the pages to check: home, a category,
- * an article (with an image when one exists), a search with results (a word
- * of that article's title) and a page that does not exist.
+ * pagesFor picks, for one language, the pages to check: home, a section,
+ * an article (with an image when one exists), an author's page, a search
+ * with results (a word of that article's title) and a page that does not
+ * exist.
  */
 async function pagesFor(lang) {
   const home = `/${lang}/`;
@@ -32,6 +33,13 @@ async function pagesFor(lang) {
   for (const href of links.slice(0, 6)) {
     if (/<figure\b/.test((await getText(href)).text)) { article = href; break; }
   }
+  // The author's page of the first article that links one.
+  let author = null;
+  for (const href of links.slice(0, 10)) {
+    author = /href="([^"]+)" rel="author"/.exec((await getText(href)).text)?.[1] ?? null;
+    if (author) break;
+  }
+  assert.ok(author, `no article of ${home} links its author`);
   const cat = await firstCategoryPath(lang);
   assert.ok(cat, `${home} links no category`);
   const title = /<h1>([^<]*)<\/h1>/.exec((await getText(article)).text)?.[1] ?? '';
@@ -40,6 +48,7 @@ async function pagesFor(lang) {
     ['home', home],
     ['category', cat],
     ['article', article],
+    ['author', author],
     ['comment pending', `${article}?comment=pending`],
     ['search', `/${lang}/search?q=${encodeURIComponent(word)}`],
     ['not found', `/${lang}/no-such-section/`],

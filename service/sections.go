@@ -1,0 +1,76 @@
+package service
+
+import (
+	"context"
+	"fmt"
+
+	"newsbridge/model"
+	"newsbridge/store"
+)
+
+// SourceSectionsView is what the sources screen shows to map one outlet's
+// categories to the site's sections.
+type SourceSectionsView struct {
+	Source   *model.Source
+	Sections *model.Sections
+	Mapping  store.SourceSections
+	// Categories are the outlet's categories seen in its articles, then
+	// those only the mapping names.
+	Categories []store.CategoryCount
+}
+
+// SourceSections returns a source's mapping of its categories to sections.
+func (s *Service) SourceSections(ctx context.Context, id int64) (*SourceSectionsView, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return nil, err
+	}
+	src, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.Store.SourceSectionsOf(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := s.Store.SourceCategories(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, c := range cats {
+		seen[c.Slug] = true
+	}
+	for slug := range m.Categories {
+		if !seen[slug] {
+			cats = append(cats, store.CategoryCount{Slug: slug, Name: slug})
+		}
+	}
+	return &SourceSectionsView{Source: src, Sections: s.Store.SectionsInForce(), Mapping: m, Categories: cats}, nil
+}
+
+// SetSourceSections saves a source's mapping of its categories to
+// sections (m.Edited false: back to the configured mapping), moves its
+// articles to their new sections, and audits the change. It returns how
+// many articles moved.
+func (s *Service) SetSourceSections(ctx context.Context, id int64, m store.SourceSections) (int, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return 0, err
+	}
+	src, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	before, err := s.Store.SourceSectionsOf(ctx, src)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.Store.SetSourceSections(ctx, id, m)
+	if err != nil {
+		return 0, err
+	}
+	after, err := s.Store.SourceSectionsOf(ctx, src)
+	if err != nil {
+		return n, err
+	}
+	return n, s.audit(ctx, "source.sections", fmt.Sprintf("source/%d", id), before, after)
+}
