@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -67,8 +68,38 @@ func main() {
 	trafDir := flag.String("trafilatura", defaultTrafilaturaDir(), "go-trafilatura's module directory, whose test-files/comparison pages and scripts/comparison/data.go snippets are trafilatura's evaluation set (\"\" to skip)")
 	only := flag.String("only", "", "run only the extractors whose name starts with one of these comma-separated prefixes (for development; not with -write)")
 	dump := flag.String("dump", "", "write each extractor's output on the real pages into this directory (for development)")
+	sets := flag.String("set", "", "run only these comma-separated sets: corpus, holdout, unseen, readability, trafilatura (for development; not with -write)")
+	worst := flag.Int("worst", 0, "list the N real pages where newsbridge does worst against the best other extractor (per-page F1 on go-readability's pages, snippet errors on trafilatura's)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run into this file (use with -only newsbridge)")
 	flag.Parse()
 	dumpDir = *dump
+	if *sets != "" {
+		if *write {
+			log.Fatal("-set and -write do not go together: the document shows every set")
+		}
+		want := map[string]bool{}
+		for _, s := range strings.Split(*sets, ",") {
+			want[strings.TrimSpace(s)] = true
+		}
+		for _, d := range []struct {
+			name string
+			dir  *string
+		}{{"corpus", corpus}, {"holdout", holdout}, {"unseen", unseen}, {"readability", realPages}, {"trafilatura", trafDir}} {
+			if !want[d.name] {
+				*d.dir = ""
+			}
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	// One core, as the target says: GOMAXPROCS also bounds the collector.
 	runtime.GOMAXPROCS(1)
 
@@ -117,12 +148,17 @@ func main() {
 			log.Fatal(err)
 		}
 		tb := table{dir: "go-readability test-pages (real pages)", pages: len(cases), real: true}
+		scores := map[string][]float64{}
 		for _, ex := range extractors {
-			row := measure(ex, cases, 1, *verbose)
+			row, f1s := measurePages(ex, cases, 1, *verbose)
 			fmt.Printf("%s: %s\n", tb.dir, row)
 			tb.rows = append(tb.rows, row)
+			scores[ex.name] = f1s
 		}
 		tables = append(tables, tb)
+		if *worst > 0 {
+			worstPages(cases, extractors, scores, *worst)
+		}
 	}
 	if *trafDir != "" {
 		pages, err := loadComparison(*trafDir)
@@ -130,12 +166,17 @@ func main() {
 			log.Fatal(err)
 		}
 		tb := table{dir: "trafilatura comparison set (real pages)", pages: len(pages), comparison: true}
+		counts := map[string][]snippetCounts{}
 		for _, ex := range extractors {
-			row := measureComparison(ex, pages, *verbose)
+			row, evs := measureComparison(ex, pages, *verbose)
 			fmt.Printf("%s: %s\n", tb.dir, row)
 			tb.rows = append(tb.rows, row)
+			counts[ex.name] = evs
 		}
 		tables = append(tables, tb)
+		if *worst > 0 {
+			worstComparison(pages, extractors, counts, *worst)
+		}
 	}
 	if *write {
 		if err := writeDoc(*doc, *rounds, tables); err != nil {
@@ -157,6 +198,13 @@ type table struct {
 
 // measure scores one extractor on a corpus, then times it.
 func measure(ex extractor, cases []corpusCase, rounds int, verbose bool) string {
+	row, _ := measurePages(ex, cases, rounds, verbose)
+	return row
+}
+
+// measurePages is measure that also returns each page's F1.
+func measurePages(ex extractor, cases []corpusCase, rounds int, verbose bool) (string, []float64) {
+	f1s := make([]float64, len(cases))
 	var sumP, sumR float64
 	failed, empty := 0, 0
 	for i := range cases {
@@ -172,6 +220,7 @@ func measure(ex extractor, cases []corpusCase, rounds int, verbose bool) string 
 		p, r := shingle.Score(got, want)
 		sumP += p
 		sumR += r
+		f1s[i] = shingle.F1(p, r)
 		if verbose && (p < 0.98 || r < 0.98) {
 			fmt.Printf("  %-24s %-50s P=%.3f R=%.3f\n", ex.name, c.Name, p, r)
 		}
@@ -189,7 +238,40 @@ func measure(ex extractor, cases []corpusCase, rounds int, verbose bool) string 
 	pages := float64(len(cases) * rounds)
 	wall := pages / time.Since(start).Seconds()
 	cpu := pages / (cpuTime() - cpu0).Seconds()
-	return fmt.Sprintf("| %s | %.3f | %.3f | %.3f | %.0f | %.0f | %d | %d |", ex.name, shingle.F1(p, r), p, r, cpu, wall, empty, failed)
+	return fmt.Sprintf("| %s | %.3f | %.3f | %.3f | %.0f | %.0f | %d | %d |", ex.name, shingle.F1(p, r), p, r, cpu, wall, empty, failed), f1s
+}
+
+// worstPages lists the pages where newsbridge's F1 falls furthest below the
+// best other extractor's.
+func worstPages(cases []corpusCase, extractors []extractor, scores map[string][]float64, n int) {
+	own := scores["newsbridge"]
+	if own == nil {
+		return
+	}
+	type gap struct {
+		i          int
+		diff, best float64
+		who        string
+	}
+	var gaps []gap
+	for i := range cases {
+		g := gap{i: i, best: own[i], who: "newsbridge"}
+		for _, ex := range extractors {
+			if f := scores[ex.name]; ex.name != "newsbridge" && f != nil && f[i] > g.best {
+				g.best, g.who = f[i], ex.name
+			}
+		}
+		g.diff = g.best - own[i]
+		gaps = append(gaps, g)
+	}
+	sort.SliceStable(gaps, func(a, b int) bool { return gaps[a].diff > gaps[b].diff })
+	fmt.Printf("worst pages for newsbridge (F1, against the best other):\n")
+	for _, g := range gaps[:min(n, len(gaps))] {
+		if g.diff <= 0 {
+			break
+		}
+		fmt.Printf("  %-40s newsbridge %.3f  %s %.3f\n", cases[g.i].Name, own[g.i], strings.Fields(g.who)[0], g.best)
+	}
 }
 
 // fieldAccuracy counts the pages on which newsbridge returns each field
