@@ -251,15 +251,11 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
 			return true
 		}
-		ci := classID(p)
-		if ci == "" {
-			continue
-		}
-		toks := tokens(ci)
-		if hasAny(toks, commentTokens) {
+		ws := classWords(p)
+		if ws&wComment != 0 {
 			return true
 		}
-		if hasAny(toks, strongBoilerplate) {
+		if ws&wStrong != 0 {
 			if *pageLen < 0 {
 				*pageLen = textLen(doc)
 			}

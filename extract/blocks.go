@@ -134,7 +134,7 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		}
 	case atom.Hr:
 	default:
-		if ci := classID(c); ci != "" && isCaptionClass(ci) && w.captionFor(c) {
+		if isCaptionClass(c) && w.captionFor(c) {
 			return
 		}
 		if isFigureLike(c) {
@@ -381,7 +381,7 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 	caption, credit := "", ""
 	// Credits sometimes sit beside the caption rather than in it.
 	if cr := findFirst(n, func(x *xhtml.Node) bool {
-		return x != n && isCreditClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil && !insideTag(x, n, atom.Figcaption)
+		return x != n && isCreditClass(x) && findFirst(x, isTag(atom.Img)) == nil && !insideTag(x, n, atom.Figcaption)
 	}); cr != nil {
 		credit = stripCreditLabel(textOf(cr))
 		remove(cr)
@@ -389,7 +389,7 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 	fc := findFirst(n, isTag(atom.Figcaption))
 	if fc == nil {
 		fc = findFirst(n, func(x *xhtml.Node) bool {
-			return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
+			return x != n && isCaptionClass(x) && findFirst(x, isTag(atom.Img)) == nil
 		})
 	}
 	if fc != nil {
@@ -432,7 +432,7 @@ func isFigureLike(n *xhtml.Node) bool {
 		return false
 	}
 	return findFirst(n, func(x *xhtml.Node) bool {
-		return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
+		return x != n && isCaptionClass(x) && findFirst(x, isTag(atom.Img)) == nil
 	}) != nil
 }
 
@@ -475,7 +475,7 @@ func (w *blockWalker) captionFor(n *xhtml.Node) bool {
 func splitCaption(n *xhtml.Node) (caption, credit string) {
 	var creditNodes []*xhtml.Node
 	for _, c := range findAll(n, func(x *xhtml.Node) bool {
-		return x != n && (isCreditClass(classID(x)) || x.DataAtom == atom.Small || x.DataAtom == atom.Cite)
+		return x != n && (isCreditClass(x) || x.DataAtom == atom.Small || x.DataAtom == atom.Cite)
 	}, true) {
 		creditNodes = append(creditNodes, c)
 		if credit == "" {

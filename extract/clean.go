@@ -104,7 +104,7 @@ func removeBoilerplateIn(root *html.Node, rootLen int) {
 	for c := root.FirstChild; c != nil; {
 		next := c.NextSibling
 		if c.Type == html.ElementNode {
-			if c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || isCaptionClass(classID(c)) {
+			if c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || classWords(c)&wCaption != 0 {
 				c = next
 				continue
 			}
@@ -137,27 +137,23 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if n.Data == "amp-img" {
 		return false
 	}
-	ci := classID(n)
-	if ci == "" {
+	ws := classWords(n)
+	if ws&(wStrong|wWeak) == 0 || ws&wCaption != 0 {
 		return false
 	}
-	if isCaptionClass(ci) {
-		return false
-	}
-	toks := tokens(ci)
 	if isEntry(n) {
 		return false
 	}
-	if hasAny(toks, strongBoilerplate) {
+	if ws&wStrong != 0 {
 		if containsBodyHint(n) {
 			return false
 		}
-		if hasAny(toks, commentTokens) {
+		if ws&wComment != 0 {
 			return true
 		}
 		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
-	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
+	if ws&wWeak != 0 && ws&wBody == 0 {
 		return !looksLikeBody(n)
 	}
 	return false
@@ -190,8 +186,22 @@ func isBodyHint(n *html.Node) bool {
 	if strings.EqualFold(attr(n, "itemprop"), "articleBody") {
 		return true
 	}
-	for _, c := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-		if bodyClassNames[c] {
+	for _, a := range n.Attr {
+		if a.Namespace != "" || a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, c := range strings.Fields(a.Val) {
+			if bodyClassNames[c] || hasUpper(c) && bodyClassNames[strings.ToLower(c)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
 			return true
 		}
 	}
@@ -255,9 +265,8 @@ func takeLead(doc *html.Node) string {
 			if junkTags[n.DataAtom] {
 				return false
 			}
-			if ci := classID(n); ci != "" && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
-				toks := tokens(ci)
-				if hasAny(toks, leadTokens) && !hasAny(toks, strongBoilerplate) && !hasAny(toks, notLeadTokens) && !strings.Contains(ci, "newsletter") {
+			if ws := classWords(n); ws&wLead != 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
+				if ws&(wStrong|wNotLead) == 0 && !classHas(n, "newsletter") {
 					t := textOf(n)
 					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil && findFirst(n, isTag(atom.H1)) == nil {
 						lead, found = t, n
@@ -289,16 +298,7 @@ var notLeadTokens = []string{"image", "img", "photo", "media", "video", "title",
 // do not use <figcaption>.
 var captionWords = []string{"caption", "figcaption", "imagedesc", "desc", "legend", "legenda", "pie", "peu", "bildetekst", "imagecaption", "photocaption", "wpcaptiontext", "chuthich"}
 
-func isCaptionClass(ci string) bool {
-	toks := tokens(ci)
-	if hasAny(toks, captionWords) {
-		return true
-	}
-	joined := strings.Join(toks, "")
-	return strings.Contains(joined, "caption") || joined == "imagedesc"
-}
+func isCaptionClass(n *html.Node) bool { return classWords(n)&wCaption != 0 }
 
 // isCreditClass marks the credit line inside a caption.
-func isCreditClass(ci string) bool {
-	return hasAny(tokens(ci), []string{"credit", "credits", "author", "photographer", "source", "copyright", "byline", "photo-credit", "autor", "fotografo", "fotograf"})
-}
+func isCreditClass(n *html.Node) bool { return classWords(n)&wCredit != 0 }

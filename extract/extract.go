@@ -53,7 +53,7 @@ func ExtractBytes(body []byte, contentType, pageURL string) (*model.Article, err
 	if err := checkHTML(body, contentType); err != nil {
 		return nil, err
 	}
-	text := decode(body, contentType)
+	text := dropRawText(decode(body, contentType))
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		// x/net/html refuses pages nested deeper than 512 elements; drop
@@ -142,14 +142,16 @@ func checkHTML(body []byte, contentType string) error {
 // and a page declared UTF-8 that is not valid UTF-8 is read as Windows-1252.
 func decode(body []byte, contentType string) string {
 	enc, name, _ := charset.DetermineEncoding(body, contentType)
-	validUTF8 := utf8.Valid(body)
 	switch {
 	case name == "utf-8":
-		if validUTF8 || mostlyValidUTF8(body) {
+		if utf8.Valid(body) {
+			return string(body)
+		}
+		if mostlyValidUTF8(body) {
 			return strings.ToValidUTF8(string(body), "\uFFFD")
 		}
 		enc, _ = charset.Lookup("windows-1252")
-	case validUTF8 && hasMultiByte(body) && !strings.HasPrefix(name, "utf-16"):
+	case !strings.HasPrefix(name, "utf-16") && hasMultiByte(body) && utf8.Valid(body):
 		return string(body)
 	}
 	out, err := enc.NewDecoder().Bytes(body)

@@ -77,17 +77,15 @@ func collectMeta(doc *html.Node) *meta {
 			if ip := attr(n, "itemprop"); ip != "" {
 				m.itemprop(n, ip)
 			}
-			ci := classID(n)
-			if ci != "" {
-				toks := tokens(ci)
+			if ws := classWords(n); ws != 0 {
 				switch {
-				case m.domByline == "" && hasAny(toks, bylineTokens) && !hasAny(toks, bylineNot) && !insideFigure(n):
+				case m.domByline == "" && ws&wByline != 0 && ws&wBylineNot == 0 && !insideFigure(n):
 					if b := cleanByline(textOf(n)); b != "" {
 						m.domByline = b
 					}
-				case hasAny(toks, crumbTokens) && m.domCrumbs == nil:
+				case ws&wCrumb != 0 && m.domCrumbs == nil:
 					m.domCrumbs = crumbItems(n)
-				case m.visibleDate == "" && hasAny(toks, dateClassTokens):
+				case m.visibleDate == "" && ws&wDate != 0:
 					if t := textOf(n); len(t) < 200 {
 						if _, ok := parseVisibleDate(t, ""); ok {
 							m.visibleDate = t
@@ -122,17 +120,6 @@ var (
 	crumbTokens     = []string{"breadcrumb", "breadcrumbs", "crumbs"}
 	dateClassTokens = []string{"date", "time", "published", "publish", "pubdate", "posted", "dateline", "timestamp", "datetime", "fecha", "dato", "ngay", "publicat", "publicado"}
 )
-
-func hasAny(toks, set []string) bool {
-	for _, t := range toks {
-		for _, s := range set {
-			if t == s {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 func (m *meta) metaTag(n *html.Node) {
 	key := strings.ToLower(attr(n, "property"))
@@ -474,7 +461,7 @@ func cleanByline(s string) string {
 // "author" classes name the photographer.
 func insideFigure(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || isCaptionClass(classID(p)) {
+		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || isCaptionClass(p) {
 			return true
 		}
 	}
@@ -485,7 +472,7 @@ func insideFigure(n *html.Node) bool {
 // list, whose <time> elements date other things than the article.
 func insideBoilerplate(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if ci := classID(p); ci != "" && hasAny(tokens(ci), strongBoilerplate) {
+		if classWords(p)&wStrong != 0 {
 			return true
 		}
 	}
