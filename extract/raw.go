@@ -1,6 +1,6 @@
 package extract
 
-import "strings"
+import "bytes"
 
 // dropRawText returns the page without what the extractor never reads and
 // the parser spends most of its time on: the contents of <script> elements
@@ -11,26 +11,26 @@ import "strings"
 // <textarea>, <title>, <noscript> and the like are skipped, and at anything
 // it cannot follow (an unclosed element, a script that opens an HTML comment,
 // which changes where it ends) it stops and keeps the rest as it is.
-func dropRawText(s string) string {
-	var b strings.Builder
+func dropRawText(s []byte) []byte {
+	var b []byte
 	last := 0 // s[:last] is decided (written to b, or dropped)
 	keepTo := func(i int) {
-		if b.Cap() == 0 {
-			b.Grow(len(s))
+		if b == nil {
+			b = make([]byte, 0, len(s))
 		}
-		b.WriteString(s[last:i])
+		b = append(b, s[last:i]...)
 	}
 	i := 0
 scan:
 	for {
-		j := strings.IndexByte(s[i:], '<')
+		j := bytes.IndexByte(s[i:], '<')
 		if j < 0 {
 			break
 		}
 		i += j
 		rest := s[i:]
-		if strings.HasPrefix(rest, "<!--") {
-			k := strings.Index(rest[4:], "-->")
+		if bytes.HasPrefix(rest, commentOpen) {
+			k := bytes.Index(rest[4:], commentClose)
 			if k < 0 {
 				break
 			}
@@ -51,19 +51,19 @@ scan:
 			break
 		}
 		switch {
-		case strings.EqualFold(name, "script"), strings.EqualFold(name, "style"):
+		case equalFold(name, "script"), equalFold(name, "style"):
 			close := indexEndTag(s[end:], name)
 			if close < 0 {
 				break scan
 			}
 			body := s[end : end+close]
-			if strings.EqualFold(name, "script") {
-				if k := strings.Index(body, "<!--"); k >= 0 && strings.Contains(strings.ToLower(body[k:]), "<script") {
+			if equalFold(name, "script") {
+				if k := bytes.Index(body, commentOpen); k >= 0 && indexFold(body[k:], "<script") >= 0 {
 					// A script that writes a script inside an HTML
 					// comment ends later than its first </script>.
 					break scan
 				}
-				if strings.Contains(strings.ToLower(s[i:end]), "ld+json") {
+				if indexFold(s[i:end], "ld+json") >= 0 {
 					i = end + close
 					continue
 				}
@@ -73,7 +73,7 @@ scan:
 				last = end + close
 			}
 			i = end + close
-		case strings.EqualFold(name, "svg"):
+		case equalFold(name, "svg"):
 			if s[end-2] == '/' {
 				i = end
 				continue
@@ -90,17 +90,16 @@ scan:
 				break scan
 			}
 			i = end + close
-		case strings.EqualFold(name, "plaintext"):
+		case equalFold(name, "plaintext"):
 			break scan
 		default:
 			i = end
 		}
 	}
-	if b.Cap() == 0 {
+	if b == nil {
 		return s
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	return append(b, s[last:]...)
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -108,9 +107,9 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // isRawTextTag names the elements whose contents the tokenizer reads as
 // text up to their end tag (noscript too, since the parser runs as a
 // browser with scripting on).
-func isRawTextTag(name string) bool {
+func isRawTextTag(name []byte) bool {
 	for _, t := range []string{"textarea", "title", "noscript", "xmp", "iframe", "noembed", "noframes"} {
-		if strings.EqualFold(name, t) {
+		if equalFold(name, t) {
 			return true
 		}
 	}
@@ -120,7 +119,7 @@ func isRawTextTag(name string) bool {
 // tagEnd returns the index just past the ">" that ends the start tag whose
 // attributes begin at i, or -1 when the page ends first. Quoted attribute
 // values may hold ">".
-func tagEnd(s string, i int) int {
+func tagEnd(s []byte, i int) int {
 	for i < len(s) {
 		switch c := s[i]; c {
 		case '>':
@@ -131,7 +130,7 @@ func tagEnd(s string, i int) int {
 				i++
 			}
 			if i < len(s) && (s[i] == '"' || s[i] == '\'') {
-				k := strings.IndexByte(s[i+1:], s[i])
+				k := bytes.IndexByte(s[i+1:], s[i])
 				if k < 0 {
 					return -1
 				}
@@ -146,15 +145,15 @@ func tagEnd(s string, i int) int {
 
 // indexEndTag finds the end tag "</name" (any case, followed by a
 // delimiter) in s.
-func indexEndTag(s, name string) int {
+func indexEndTag(s, name []byte) int {
 	for i := 0; ; {
-		j := strings.Index(s[i:], "</")
+		j := bytes.Index(s[i:], endOpen)
 		if j < 0 {
 			return -1
 		}
 		i += j
 		k := i + 2 + len(name)
-		if k <= len(s) && strings.EqualFold(s[i+2:k], name) && (k == len(s) || strings.IndexByte(" \t\n\r\f/>", s[k]) >= 0) {
+		if k <= len(s) && bytes.EqualFold(s[i+2:k], name) && (k == len(s) || isTagDelim(s[k])) {
 			return i
 		}
 		i += 2
@@ -163,17 +162,17 @@ func indexEndTag(s, name string) int {
 
 // svgEnd returns the index just past the </svg> that closes the <svg>
 // whose start tag ends at i (drawings may nest), or -1.
-func svgEnd(s string, i int) int {
+func svgEnd(s []byte, i int) int {
 	depth := 1
 	for {
-		j := strings.IndexByte(s[i:], '<')
+		j := bytes.IndexByte(s[i:], '<')
 		if j < 0 {
 			return -1
 		}
 		i += j
 		rest := s[i:]
 		switch {
-		case len(rest) >= 5 && strings.EqualFold(rest[1:4], "svg") && strings.IndexByte(" \t\n\r\f/>", rest[4]) >= 0:
+		case len(rest) >= 5 && equalFold(rest[1:4], "svg") && isTagDelim(rest[4]):
 			end := tagEnd(s, i+4)
 			if end < 0 {
 				return -1
@@ -182,8 +181,8 @@ func svgEnd(s string, i int) int {
 				depth++
 			}
 			i = end
-		case len(rest) >= 6 && strings.EqualFold(rest[1:5], "/svg") && strings.IndexByte(" \t\n\r\f>", rest[5]) >= 0:
-			k := strings.IndexByte(rest, '>')
+		case len(rest) >= 6 && equalFold(rest[1:5], "/svg") && isTagDelim(rest[5]):
+			k := bytes.IndexByte(rest, '>')
 			if k < 0 {
 				return -1
 			}
@@ -195,4 +194,41 @@ func svgEnd(s string, i int) int {
 			i++
 		}
 	}
+}
+
+var (
+	commentOpen  = []byte("<!--")
+	commentClose = []byte("-->")
+	endOpen      = []byte("</")
+)
+
+func isTagDelim(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>'
+}
+
+// equalFold compares an ASCII name in s with a lower-case one.
+func equalFold(s []byte, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFold finds a lower-case ASCII needle in s, case ignored.
+func indexFold(s []byte, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if equalFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }
