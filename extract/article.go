@@ -287,23 +287,31 @@ type proseMap struct {
 
 func newProseMap(doc *html.Node) *proseMap {
 	pm := &proseMap{own: map[*html.Node]int{}, subtree: map[*html.Node]int{}}
+	// Paragraphs written as <div>s count only where they clearly outweigh
+	// the element with the most real paragraphs: divs are everything else
+	// on a page too (FAQ boxes, slides, rating tables).
+	var divBest *html.Node
+	divOwn := 0
 	// walk returns the prose of n's subtree and records each element's own.
 	var walk func(n *html.Node, depth int) int
 	walk = func(n *html.Node, depth int) int {
 		if depth > maxDepth {
 			return 0
 		}
-		direct, total := 0, 0
+		direct, divs, total := 0, 0, 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
 				direct += len(strings.TrimSpace(c.Data))
 			case c.Type != html.ElementNode:
-			case c.DataAtom == atom.P || (inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c)):
+			case c.DataAtom == atom.P:
 				direct += max(0, textLen(c)-linkTextLen(c))
-				if c.DataAtom == atom.P {
-					total += walk(c, depth+1)
-				}
+				total += walk(c, depth+1)
+			case inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c):
+				direct += max(0, textLen(c)-linkTextLen(c))
+			case isParaDiv(c):
+				divs += max(0, textLen(c)-linkTextLen(c))
+				total += walk(c, depth+1)
 			default:
 				total += walk(c, depth+1)
 			}
@@ -313,10 +321,52 @@ func newProseMap(doc *html.Node) *proseMap {
 		if n.Type == html.ElementNode && (pm.best == nil || direct > pm.own[pm.best]) {
 			pm.best = n
 		}
+		if n.Type == html.ElementNode && divs > 0 && direct+divs > divOwn {
+			divBest, divOwn = n, direct+divs
+		}
 		return direct + total
 	}
 	walk(doc, 0)
+	if divBest != nil && (pm.best == nil || divOwn >= 2*pm.own[pm.best]) {
+		pm.best = divBest
+		pm.own[divBest] = divOwn
+	}
 	return pm
+}
+
+// isParaDiv reports whether n is a <div> used as a paragraph: text and
+// inline markup only (editors that write each paragraph as a <div>).
+func isParaDiv(n *html.Node) bool {
+	for wrap := 0; wrap < 3 && n.DataAtom == atom.Div; wrap++ {
+		text := false
+		var only *html.Node // the one block child of a wrapper
+		blocks := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if !text && strings.TrimSpace(c.Data) != "" {
+					text = true
+				}
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Br || c.DataAtom == atom.Img:
+			case inlineTags[c.DataAtom] && !isBlocky(c):
+				text = true
+			default:
+				only = c
+				blocks++
+			}
+		}
+		switch {
+		case blocks == 0:
+			return text
+		case blocks == 1 && !text:
+			// A wrapper around one paragraph <div>.
+			n = only
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // densest finds the element that directly holds the most prose (paragraphs,

@@ -201,3 +201,22 @@ func TestAdFigureDropped(t *testing.T) {
 		t.Errorf("want the one real figure, got %d", figures)
 	}
 }
+
+func TestBodyInWrappedDivParagraphs(t *testing.T) {
+	// Each paragraph is a <div> in a wrapper <div>, no <p> at all; the
+	// author's note below has real paragraphs but is much shorter.
+	var body strings.Builder
+	for i := 0; i < 26; i++ {
+		body.WriteString(`<div style="margin: 1em 0"><div style="direction: ltr"><span>The ferry left the quay at dawn and the crew counted the crates twice before the harbour master let them go, paragraph ` + string(rune('a'+i)) + `.</span></div></div>`)
+	}
+	var note strings.Builder
+	for i := 0; i < 9; i++ {
+		note.WriteString(`<p>Thanks for reading this week's chapter, and for all the comments on the last one; the next chapter comes out on Friday, note ` + string(rune('a'+i)) + `.</p>`)
+	}
+	page := `<html><head><title>Chapter 12</title></head><body><div class="chapter-inner">` + body.String() + `</div>
+<div class="author-note">` + note.String() + `</div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "paragraph a.") || !strings.Contains(text, "paragraph z.") {
+		t.Errorf("div paragraphs lost:\n%s", text)
+	}
+}

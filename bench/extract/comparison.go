@@ -208,6 +208,13 @@ func measureComparison(ex extractor, pages []comparisonPage, verbose bool) (stri
 			fmt.Printf("  %-24s %-56s FN=%d FP=%d len=%d\n", ex.name, p.c.Name, ev.fn, ev.fp, len(got))
 		}
 	}
+	if dumpDir != "" {
+		var b strings.Builder
+		for i := range pages {
+			fmt.Fprintf(&b, "%s\t%d\t%d\n", pages[i].c.Name, evs[i].fn, evs[i].fp)
+		}
+		os.WriteFile(filepath.Join(dumpDir, strings.Fields(ex.name)[0]+".scores"), []byte(b.String()), 0o644)
+	}
 	tp, fn, fp, tn := float64(total.tp), float64(total.fn), float64(total.fp), float64(total.tn)
 	precision := tp / (tp + fp)
 	recall := tp / (tp + fn)
