@@ -220,3 +220,22 @@ func TestBodyInWrappedDivParagraphs(t *testing.T) {
 		t.Errorf("div paragraphs lost:\n%s", text)
 	}
 }
+
+func TestSectionIDFromHeading(t *testing.T) {
+	// Documentation generators name a section after its heading; the
+	// words of "sharing-your-work" are not a share bar.
+	page := `<html><head><title>Pier closed</title></head><body><div class="body"><h1>Pier closed</h1>` + pruneBody + `
+<div class="section" id="sharing-the-quay"><h2>Sharing the quay</h2><p>Until the repairs are done the ferries and the fishing boats share the old quay, with the ferries berthing first in the evening and the boats after them.</p></div>
+<div class="section" id="related-works"><h2>Related works</h2><p>The council will also repave the road to the quay and move the bus stop closer to the ferry terminal, which it had planned for next year anyway.</p></div>
+<div class="share-buttons"><a href="/fb">Facebook</a></div>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"share the old quay", "repave the road"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("section %q lost:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Facebook") {
+		t.Errorf("share bar kept:\n%s", text)
+	}
+}

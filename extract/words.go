@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // words is a set of the class and id word lists, as bits: classWords
@@ -58,6 +60,13 @@ func classWords(n *html.Node) words {
 	var ws words
 	for _, a := range n.Attr {
 		if a.Namespace != "" || a.Key != "class" && a.Key != "id" || a.Val == "" {
+			continue
+		}
+		if a.Key == "id" && isHeadingSlug(n, a.Val) {
+			// "sharing-with-a-single-developer" names a section by its
+			// heading (Sphinx, Markdown renderers), not a part of the
+			// page.
+			ws |= wAny
 			continue
 		}
 		ws |= wAny | wordsOf(a.Val)
@@ -124,6 +133,47 @@ func classHas(n *html.Node, sub string) bool {
 		if a.Namespace == "" && (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), sub) {
 			return true
 		}
+	}
+	return false
+}
+
+// isHeadingSlug reports whether id is the slug of n's heading: n is a
+// heading or its first element is one, and the id spells the heading's
+// words (a trailing number aside).
+func isHeadingSlug(n *html.Node, id string) bool {
+	if strings.IndexAny(id, "-_") < 0 {
+		return false
+	}
+	h := n
+	if !isHeading(h) {
+		h = n.FirstChild
+		for h != nil && h.Type == html.TextNode && strings.TrimSpace(h.Data) == "" {
+			h = h.NextSibling
+		}
+		if h == nil || !isHeading(h) {
+			return false
+		}
+	}
+	idWords := strings.FieldsFunc(strings.ToLower(id), func(r rune) bool { return r == '-' || r == '_' })
+	if k := len(idWords) - 1; k > 0 && strings.Trim(idWords[k], "0123456789") == "" {
+		idWords = idWords[:k]
+	}
+	hWords := strings.FieldsFunc(strings.ToLower(textOf(h)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(hWords) != len(idWords) {
+		return false
+	}
+	for i := range hWords {
+		if hWords[i] != idWords[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
 	}
 	return false
 }
