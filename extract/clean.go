@@ -141,7 +141,7 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if ws&(wStrong|wWeak) == 0 || ws&wCaption != 0 {
 		return false
 	}
-	if isEntry(n) {
+	if isEntry(n) || inSentence(n) {
 		return false
 	}
 	if ws&wStrong != 0 {
@@ -157,6 +157,23 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return !looksLikeBody(n)
 	}
 	return false
+}
+
+// inSentence reports whether n is inline markup within a paragraph's text
+// (a link with class="popup" that opens a note, a highlighted phrase),
+// whose class words say nothing about chrome.
+func inSentence(n *html.Node) bool {
+	if !inlineTags[n.DataAtom] {
+		return false
+	}
+	p := n.Parent
+	for p != nil && p.Type == html.ElementNode && inlineTags[p.DataAtom] {
+		p = p.Parent
+	}
+	if p == nil || p.DataAtom != atom.P {
+		return false
+	}
+	return textLen(p) > 2*textLen(n)
 }
 
 // isEntry reports whether n is the wrapper a blog engine puts around one

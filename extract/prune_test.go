@@ -239,3 +239,14 @@ func TestSectionIDFromHeading(t *testing.T) {
 		t.Errorf("share bar kept:\n%s", text)
 	}
 }
+
+func TestChromeClassInsideSentence(t *testing.T) {
+	// A link that opens a note (class="popup") is part of its sentence.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>The pier was built in 1911 and, as the harbour master put it, <a href="#" class="popup">has never once been closed for repairs</a> until this week, when the divers came up with their report.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "has never once been closed") {
+		t.Errorf("phrase in a sentence dropped:\n%s", text)
+	}
+}
