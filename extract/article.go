@@ -378,20 +378,26 @@ func (pm *proseMap) densest() *html.Node {
 	if best == nil || pm.own[best] < 140 {
 		return nil
 	}
-	// Climb while the parent adds a good share of prose of its own: the
-	// body continues in sibling sections or steps.
+	// Climb while the parent adds a good share of prose, or paragraphs of
+	// its own: the body continues in sibling sections or steps, or its
+	// first paragraphs stand beside the element that holds the rest (a
+	// "read more" part).
 	for i := 0; i < 4; i++ {
 		p := best.Parent
 		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
 			break
 		}
-		if pm.subtree[best]*5 >= pm.subtree[p]*4 {
+		if pm.subtree[best]*5 >= pm.subtree[p]*4 && pm.own[p] < parentProse {
 			break
 		}
 		best = p
 	}
 	return best
 }
+
+// parentProse is the prose an element must hold directly for the body
+// found in one of its children to extend to it.
+const parentProse = 300
 
 // densestContainer is the densest element of a page with no structure hint.
 func densestContainer(doc *html.Node) []*html.Node {

@@ -250,3 +250,18 @@ func TestChromeClassInsideSentence(t *testing.T) {
 		t.Errorf("phrase in a sentence dropped:\n%s", text)
 	}
 }
+
+func TestBodyStartBesideReadMorePart(t *testing.T) {
+	// The first paragraphs stand in the body's element, the rest in a
+	// "read more" part inside it that holds most of the text.
+	var rest strings.Builder
+	for i := 0; i < 16; i++ {
+		rest.WriteString(`<p>The ferry company said passengers would be told of every change by text message, and that the timetable would be printed again in the local paper, part ` + string(rune('a'+i)) + `.</p>`)
+	}
+	page := `<html><head><title>Pier closed</title></head><body><div class="story">` + pruneBody + `
+<div class="ad-slot"></div><div class="more-part">` + rest.String() + `</div></div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "harbour authority closed") || !strings.Contains(text, "part p.") {
+		t.Errorf("body start or rest lost:\n%s", text)
+	}
+}
