@@ -223,20 +223,21 @@ func findContainers(doc *html.Node) []*html.Node {
 }
 
 // sameKind reports whether the body-class elements are parts of one body:
-// siblings with the same class (a body split around ads), or elements of the
-// same class each in a wrapper of the same class (the slides of a gallery,
-// the entries of a list article).
+// elements with the same class whose wrappers, up to a common ancestor a
+// few levels up, have the same tags and classes too (a body split around
+// ads, the slides of a gallery, the entries of a list article, the chunks
+// of a body each in its own grid row).
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
 		if attr(n, "class") != attr(ns[0], "class") {
 			return false
 		}
-		if n.Parent == ns[0].Parent {
-			continue
-		}
 		p, q := n.Parent, ns[0].Parent
-		if p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") || p.Parent != q.Parent {
-			return false
+		for level := 0; p != q; level++ {
+			if level == 4 || p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") {
+				return false
+			}
+			p, q = p.Parent, q.Parent
 		}
 	}
 	return true

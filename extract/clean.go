@@ -151,12 +151,31 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		if ws&wComment != 0 {
 			return true
 		}
+		if ws&wPitch == 0 && isProsePara(n) {
+			// <p class="paywall">: the paragraphs a paywall would hide
+			// are the article's.
+			return false
+		}
 		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
 	if ws&wWeak != 0 && ws&wBody == 0 {
 		return !looksLikeBody(n)
 	}
 	return false
+}
+
+// proseParaMin is the length from which a paragraph is prose whatever
+// its class says.
+const proseParaMin = 160
+
+// isProsePara reports whether n is a paragraph of sentence length, mostly
+// not links.
+func isProsePara(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	t := textLen(n)
+	return t >= proseParaMin && linkTextLen(n)*2 < t
 }
 
 // inSentence reports whether n is inline markup within a paragraph's text

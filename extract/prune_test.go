@@ -265,3 +265,35 @@ func TestBodyStartBesideReadMorePart(t *testing.T) {
 		t.Errorf("body start or rest lost:\n%s", text)
 	}
 }
+
+func TestBodyChunksInGridRows(t *testing.T) {
+	// The body comes in chunks, each in its own grid row between ad rails;
+	// the first paragraph of each chunk is marked for the paywall.
+	chunk := func(k string) string {
+		return `<div class="grid grid-layout--adrail"><div class="grid-item grid-layout__content"><div class="body article__body">` +
+			`<p class="has-dropcap paywall">Chunk ` + k + ` opens with a long paragraph about the harbour, the pier and the people who work there every day of the year, in every weather.</p>` +
+			`<p>It goes on with more about the repairs and the ferries, which will use the fish quay until the pillars are fixed, chunk ` + k + `.</p>` +
+			`</div></div><div class="grid-item ad-rail"><div class="ad">Advertisement</div></div></div>`
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1><div class="chunks">` +
+		chunk("one") + chunk("two") + chunk("three") + `</div></article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"Chunk one opens", "Chunk two opens", "chunk three.", "Chunk three opens"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Advertisement") {
+		t.Errorf("ad kept:\n%s", text)
+	}
+}
+
+func TestNewsletterParagraphDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p id="newsletter-teaser"><em>Never miss a story from the coast again: <a href="/newsletter">subscribe to our free morning newsletter</a> and stay up to date on everything that happens in the harbour.</em></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "subscribe") {
+		t.Errorf("newsletter teaser kept:\n%s", text)
+	}
+}

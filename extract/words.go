@@ -29,8 +29,16 @@ const (
 	wBylineNot
 	wCrumb
 	wDate
+	wPitch
 	wAny // the element has a class or an id
 )
+
+// pitchWords mark what a site says about itself or sells inside the body
+// (newsletter boxes, ads, consent notices, links to more articles), which
+// may come in paragraphs of full sentences.
+var pitchWords = []string{"newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
+	"outbrain", "taboola", "advert", "advertisement", "ads", "ad", "adslot", "dfp", "sponsor", "sponsored", "promo",
+	"related", "relatedposts", "recommended", "recommendations", "readmore", "morenews"}
 
 // creditWords name the credit line inside a caption.
 var creditWords = []string{"credit", "credits", "author", "photographer", "source", "copyright", "byline", "autor", "fotografo", "fotograf"}
@@ -44,7 +52,7 @@ var wordIndex = sync.OnceValue(func() map[string]words {
 	}{
 		{strongBoilerplate, wStrong}, {commentTokens, wComment}, {weakBoilerplate, wWeak}, {bodyWords, wBody},
 		{leadTokens, wLead}, {notLeadTokens, wNotLead}, {captionWords, wCaption}, {creditWords, wCredit},
-		{bylineTokens, wByline}, {bylineNot, wBylineNot}, {crumbTokens, wCrumb}, {dateClassTokens, wDate},
+		{bylineTokens, wByline}, {bylineNot, wBylineNot}, {crumbTokens, wCrumb}, {dateClassTokens, wDate}, {pitchWords, wPitch},
 	} {
 		for _, w := range l.list {
 			idx[w] |= l.bit
