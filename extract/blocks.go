@@ -87,6 +87,13 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		w.markup.WriteByte(' ')
 		return
 	case inlineTags[a] && !isBlocky(c):
+		if a == atom.Span && isFigureLike(c) {
+			// A picture with its caption in <span>s at the start of a
+			// paragraph: the figure stands before the paragraph's text.
+			w.flush(ctx)
+			w.figure(c)
+			return
+		}
 		w.inline(c, depth)
 		return
 	case w.isLinkBlock(c), a == atom.A && isTeaserCard(c):
@@ -428,13 +435,23 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 // markup than <figure>: one image and a caption-class element, little text.
 func isFigureLike(n *xhtml.Node) bool {
 	imgs := findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
-	if len(imgs) != 1 || textLen(n) > 400 {
+	if len(imgs) != 1 {
 		return false
 	}
-	return findFirst(n, func(x *xhtml.Node) bool {
+	t := textLen(n)
+	if t > 400 {
+		return false
+	}
+	caption := findFirst(n, func(x *xhtml.Node) bool {
 		return x != n && isCaptionClass(x) && findFirst(x, isTag(atom.Img)) == nil
-	}) != nil
+	})
+	// Text beside the caption is a paragraph the picture sits in.
+	return caption != nil && t-textLen(caption) < figureTextMax
 }
+
+// figureTextMax is the most text a figure may hold outside its caption
+// (a credit, a "zoom" label).
+const figureTextMax = 40
 
 // insideTag reports whether x lies within an element of type a below root.
 func insideTag(x, root *xhtml.Node, a atom.Atom) bool {

@@ -297,3 +297,30 @@ func TestNewsletterParagraphDropped(t *testing.T) {
 		t.Errorf("newsletter teaser kept:\n%s", text)
 	}
 }
+
+func TestPictureSpanOpeningParagraph(t *testing.T) {
+	// The picture and its caption are <span>s at the start of the first
+	// paragraph; the paragraph's text is not the caption's.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p><span class="storyimage"><span class="image"><img src="/pier.jpg" alt=""></span><span class="caption">The northern pier</span></span>
+The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the ramp.</p>` + pruneBody + `</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "carry the ramp") {
+		t.Errorf("paragraph with a picture at its start lost:\n%s", a.Text)
+	}
+	if len(a.Blocks) == 0 || a.Blocks[0].Type != "figure" || a.Blocks[0].Caption != "The northern pier" {
+		t.Errorf("figure not first: %+v", a.Blocks)
+	}
+}
+
+func TestBylineWithBioDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title><meta name="author" content="Ana Lopes"></head><body><article><h1>Pier closed</h1>
+<p>By Ana Lopes, a reporter who has covered the harbour and its ferries for the paper since 2015.</p>` + pruneBody + `</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "covered the harbour") {
+		t.Errorf("byline with bio kept:\n%s", text)
+	}
+}
