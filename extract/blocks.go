@@ -424,11 +424,33 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 		first = false
 		w.blocks = append(w.blocks, b)
 	}
-	if len(imgs) == 0 && caption != "" {
-		// A figure without a usable image (a video, an embed): its
-		// caption alone says nothing a reader can see.
-		return
+	if first && n.DataAtom == atom.Figure {
+		// No <img> in the markup (the script puts it in on scroll), but
+		// the figure names its picture as schema.org microdata.
+		if src := microdataImage(w.base, n); src != "" {
+			w.blocks = append(w.blocks, model.Block{Type: model.BlockFigure, Src: src, Caption: caption, Credit: credit})
+		}
 	}
+	// Otherwise a figure without a usable image (a video, an embed) is
+	// dropped: its caption alone says nothing a reader can see.
+}
+
+// microdataImage returns the picture a schema.org ImageObject names: its
+// itemid, or the url or contentUrl property inside it.
+func microdataImage(base *url.URL, n *xhtml.Node) string {
+	if !strings.Contains(attr(n, "itemtype"), "ImageObject") {
+		return ""
+	}
+	if u := absURL(base, attr(n, "itemid")); u != "" {
+		return u
+	}
+	if m := findFirst(n, func(x *xhtml.Node) bool {
+		p := attr(x, "itemprop")
+		return (p == "url" || p == "contentUrl") && attr(x, "content") != ""
+	}); m != nil {
+		return absURL(base, attr(m, "content"))
+	}
+	return ""
 }
 
 // isFigureLike reports whether n is an image with its caption in other

@@ -324,3 +324,19 @@ func TestBylineWithBioDropped(t *testing.T) {
 		t.Errorf("byline with bio kept:\n%s", text)
 	}
 }
+
+func TestFigureImageFromMicrodata(t *testing.T) {
+	// The <img> is put in by a script; the figure names its picture as an
+	// ImageObject.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure itemscope itemtype="http://schema.org/ImageObject" itemid="https://img.example.org/pier.jpg"><div data-testid="lazyimage-container"></div><figcaption><span>Divers at the northern pier on Tuesday.</span></figcaption></figure>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := a.Blocks[len(a.Blocks)-1]
+	if last.Type != "figure" || last.Src != "https://img.example.org/pier.jpg" || last.Caption != "Divers at the northern pier on Tuesday." {
+		t.Errorf("figure from microdata: %+v", last)
+	}
+}
