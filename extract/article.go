@@ -402,10 +402,37 @@ const parentProse = 300
 
 // densestContainer is the densest element of a page with no structure hint.
 func densestContainer(doc *html.Node) []*html.Node {
-	if d := newProseMap(doc).densest(); d != nil {
+	pm := newProseMap(doc)
+	d := pm.densest()
+	if d == nil {
+		return nil
+	}
+	if d.Parent == nil || d.Parent.DataAtom != atom.Body {
 		return []*html.Node{d}
 	}
-	return nil
+	// Right under <body>, the body may go on in siblings of the same kind
+	// (the <pre> pages of a plain-text document): read the run of them
+	// that hold prose.
+	out := []*html.Node{d}
+	for s := d.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s.DataAtom != d.DataAtom || pm.subtree[s] < 140 {
+			break
+		}
+		out = append([]*html.Node{s}, out...)
+	}
+	for s := d.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s.DataAtom != d.DataAtom || pm.subtree[s] < 140 {
+			break
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // checkPick compares the structural pick with the densest prose of the

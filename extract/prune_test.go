@@ -340,3 +340,19 @@ func TestFigureImageFromMicrodata(t *testing.T) {
 		t.Errorf("figure from microdata: %+v", last)
 	}
 }
+
+func TestPlainTextPagesUnderBody(t *testing.T) {
+	// A plain-text document in one <pre> per printed page, right under
+	// <body>.
+	var pages strings.Builder
+	for i := 0; i < 4; i++ {
+		pages.WriteString("<pre>Page " + string(rune('1'+i)) + "\n\n   The harbour authority closed the northern pier on Tuesday after divers found\n   cracks in two of the concrete pillars that carry the loading ramp, section " + string(rune('a'+i)) + ".\n</pre>\n")
+	}
+	page := `<html><head><title>Pier report</title></head><body><div class="nav"><a href="/">Home</a></div>` + pages.String() + `</body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"section a.", "section d."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost:\n%s", want, text)
+		}
+	}
+}
