@@ -304,7 +304,10 @@ func takeLead(doc *html.Node) string {
 			if ws := classWords(n); ws&wLead != 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
 				if ws&(wStrong|wNotLead) == 0 && !classHas(n, "newsletter") {
 					t := textOf(n)
-					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil && findFirst(n, isTag(atom.H1)) == nil {
+					// A standfirst is prose, or a list of points, not
+					// mostly links (a "teaser" box of ad or article links).
+					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil &&
+						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) {
 						lead, found = t, n
 						return true
 					}

@@ -356,3 +356,13 @@ func TestPlainTextPagesUnderBody(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkTeaserNotLead(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body>
+<div class="teaser_adliste"><p><a href="/ads">Anzeige</a></p><ul><li><a href="/a">Turn data into information with our cloud</a></li><li><a href="/b">Webcast: protect every endpoint</a></li><li><a href="/c">Shirts for programmers</a></li></ul></div>
+<article><h1>Pier closed</h1>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if strings.Contains(lead+text, "Webcast") {
+		t.Errorf("ad teaser list taken: lead %q", lead)
+	}
+}
