@@ -89,8 +89,10 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	if utf8.RuneCountInString(art.Text) < minArticleRunes && utf8.RuneCountInString(art.Lead) < minArticleRunes {
 		// Last resort: the page's own summary of itself, when it is of
 		// real length, is a one-paragraph body (a script-built article
-		// still has its description).
-		if d := m.summary(); d != "" {
+		// still has its description). Not for a page that says it is no
+		// article: an index, a product or a landing page has a
+		// description too.
+		if d := m.summary(); d != "" && !m.notArticle() {
 			art.Lead = ""
 			art.Blocks = []model.Block{{Type: model.BlockParagraph, Text: d}}
 			art.Text = d

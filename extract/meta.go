@@ -31,6 +31,7 @@ type meta struct {
 	ogImage, ldImage            string
 	articleBody                 string
 	hasArticleType              bool
+	hasListType                 bool // JSON-LD says the page is a list, a product or a site's page
 }
 
 // collectMeta reads metadata from the whole page. It runs before any
@@ -258,6 +259,11 @@ func (m *meta) ldValue(v any, depth int) {
 					isArticle = true
 				}
 			}
+			switch lt {
+			case "collectionpage", "itemlist", "product", "productgroup", "offer", "searchresultspage", "profilepage", "aboutpage",
+				"contactpage", "faqpage", "event", "jobposting", "realestatelisting", "lodgingbusiness", "localbusiness", "store":
+				m.hasListType = true
+			}
 			if lt == "breadcrumblist" && m.ldCrumbs == nil {
 				m.ldCrumbs = ldCrumbs(x["itemListElement"])
 			}
@@ -477,6 +483,17 @@ func insideBoilerplate(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// notArticle reports whether the page says it is something else than an
+// article: a list, a product, a job or a site's own page in JSON-LD, with
+// no article type and no publication date anywhere. (og:type is no such
+// sign: many sites say "website" on every page.)
+func (m *meta) notArticle() bool {
+	if m.hasArticleType || m.ldPublished != "" || m.metaPublished != "" {
+		return false
+	}
+	return m.hasListType
 }
 
 func (m *meta) published(lang string) time.Time {

@@ -366,3 +366,22 @@ func TestLinkTeaserNotLead(t *testing.T) {
 		t.Errorf("ad teaser list taken: lead %q", lead)
 	}
 }
+
+func TestNoDescriptionBodyForProductPage(t *testing.T) {
+	desc := "Hand-made oak table for six, oiled finish, delivered assembled within two weeks anywhere in the country; matching chairs sold separately."
+	page := `<html><head><title>Oak table</title><meta name="description" content="` + desc + `">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Oak table","description":"` + desc + `"}</script></head>
+<body><h1>Oak table</h1><div id="app"></div></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != "" || a.Reason != ReasonNoArticle {
+		t.Errorf("product page published as an article: %q", a.Text)
+	}
+	// The same page marked as an article keeps its description as body.
+	page = strings.Replace(page, `"Product"`, `"NewsArticle"`, 1)
+	if a, _ = ExtractBytes([]byte(page), "text/html", ""); a.Text != desc {
+		t.Errorf("article lost its description body: %q", a.Text)
+	}
+}
