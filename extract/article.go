@@ -89,8 +89,10 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	if utf8.RuneCountInString(art.Text) < minArticleRunes && utf8.RuneCountInString(art.Lead) < minArticleRunes {
 		// Last resort: the page's own summary of itself, when it is of
 		// real length, is a one-paragraph body (a script-built article
-		// still has its description).
-		if d := m.summary(); d != "" {
+		// still has its description). Not for a page that says it is no
+		// article: an index, a product or a landing page has a
+		// description too.
+		if d := m.summary(); d != "" && !m.notArticle() {
 			art.Lead = ""
 			art.Blocks = []model.Block{{Type: model.BlockParagraph, Text: d}}
 			art.Text = d
@@ -223,20 +225,21 @@ func findContainers(doc *html.Node) []*html.Node {
 }
 
 // sameKind reports whether the body-class elements are parts of one body:
-// siblings with the same class (a body split around ads), or elements of the
-// same class each in a wrapper of the same class (the slides of a gallery,
-// the entries of a list article).
+// elements with the same class whose wrappers, up to a common ancestor a
+// few levels up, have the same tags and classes too (a body split around
+// ads, the slides of a gallery, the entries of a list article, the chunks
+// of a body each in its own grid row).
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
 		if attr(n, "class") != attr(ns[0], "class") {
 			return false
 		}
-		if n.Parent == ns[0].Parent {
-			continue
-		}
 		p, q := n.Parent, ns[0].Parent
-		if p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") || p.Parent != q.Parent {
-			return false
+		for level := 0; p != q; level++ {
+			if level == 4 || p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") {
+				return false
+			}
+			p, q = p.Parent, q.Parent
 		}
 	}
 	return true
@@ -251,15 +254,11 @@ func isBoilerplateAncestor(n, doc *html.Node, pageLen *int) bool {
 		if p.DataAtom == atom.Aside || p.DataAtom == atom.Footer {
 			return true
 		}
-		ci := classID(p)
-		if ci == "" {
-			continue
-		}
-		toks := tokens(ci)
-		if hasAny(toks, commentTokens) {
+		ws := classWords(p)
+		if ws&wComment != 0 {
 			return true
 		}
-		if hasAny(toks, strongBoilerplate) {
+		if ws&wStrong != 0 {
 			if *pageLen < 0 {
 				*pageLen = textLen(doc)
 			}
@@ -291,23 +290,31 @@ type proseMap struct {
 
 func newProseMap(doc *html.Node) *proseMap {
 	pm := &proseMap{own: map[*html.Node]int{}, subtree: map[*html.Node]int{}}
+	// Paragraphs written as <div>s count only where they clearly outweigh
+	// the element with the most real paragraphs: divs are everything else
+	// on a page too (FAQ boxes, slides, rating tables).
+	var divBest *html.Node
+	divOwn := 0
 	// walk returns the prose of n's subtree and records each element's own.
 	var walk func(n *html.Node, depth int) int
 	walk = func(n *html.Node, depth int) int {
 		if depth > maxDepth {
 			return 0
 		}
-		direct, total := 0, 0
+		direct, divs, total := 0, 0, 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
 				direct += len(strings.TrimSpace(c.Data))
 			case c.Type != html.ElementNode:
-			case c.DataAtom == atom.P || (inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c)):
+			case c.DataAtom == atom.P:
 				direct += max(0, textLen(c)-linkTextLen(c))
-				if c.DataAtom == atom.P {
-					total += walk(c, depth+1)
-				}
+				total += walk(c, depth+1)
+			case inlineTags[c.DataAtom] && c.DataAtom != atom.A && !isBlocky(c):
+				direct += max(0, textLen(c)-linkTextLen(c))
+			case isParaDiv(c):
+				divs += max(0, textLen(c)-linkTextLen(c))
+				total += walk(c, depth+1)
 			default:
 				total += walk(c, depth+1)
 			}
@@ -317,10 +324,52 @@ func newProseMap(doc *html.Node) *proseMap {
 		if n.Type == html.ElementNode && (pm.best == nil || direct > pm.own[pm.best]) {
 			pm.best = n
 		}
+		if n.Type == html.ElementNode && divs > 0 && direct+divs > divOwn {
+			divBest, divOwn = n, direct+divs
+		}
 		return direct + total
 	}
 	walk(doc, 0)
+	if divBest != nil && (pm.best == nil || divOwn >= 2*pm.own[pm.best]) {
+		pm.best = divBest
+		pm.own[divBest] = divOwn
+	}
 	return pm
+}
+
+// isParaDiv reports whether n is a <div> used as a paragraph: text and
+// inline markup only (editors that write each paragraph as a <div>).
+func isParaDiv(n *html.Node) bool {
+	for wrap := 0; wrap < 3 && n.DataAtom == atom.Div; wrap++ {
+		text := false
+		var only *html.Node // the one block child of a wrapper
+		blocks := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if !text && strings.TrimSpace(c.Data) != "" {
+					text = true
+				}
+			case c.Type != html.ElementNode:
+			case c.DataAtom == atom.Br || c.DataAtom == atom.Img:
+			case inlineTags[c.DataAtom] && !isBlocky(c):
+				text = true
+			default:
+				only = c
+				blocks++
+			}
+		}
+		switch {
+		case blocks == 0:
+			return text
+		case blocks == 1 && !text:
+			// A wrapper around one paragraph <div>.
+			n = only
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // densest finds the element that directly holds the most prose (paragraphs,
@@ -332,14 +381,16 @@ func (pm *proseMap) densest() *html.Node {
 	if best == nil || pm.own[best] < 140 {
 		return nil
 	}
-	// Climb while the parent adds a good share of prose of its own: the
-	// body continues in sibling sections or steps.
+	// Climb while the parent adds a good share of prose, or paragraphs of
+	// its own: the body continues in sibling sections or steps, or its
+	// first paragraphs stand beside the element that holds the rest (a
+	// "read more" part).
 	for i := 0; i < 4; i++ {
 		p := best.Parent
 		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
 			break
 		}
-		if pm.subtree[best]*5 >= pm.subtree[p]*4 {
+		if pm.subtree[best]*5 >= pm.subtree[p]*4 && pm.own[p] < parentProse {
 			break
 		}
 		best = p
@@ -347,12 +398,43 @@ func (pm *proseMap) densest() *html.Node {
 	return best
 }
 
+// parentProse is the prose an element must hold directly for the body
+// found in one of its children to extend to it.
+const parentProse = 300
+
 // densestContainer is the densest element of a page with no structure hint.
 func densestContainer(doc *html.Node) []*html.Node {
-	if d := newProseMap(doc).densest(); d != nil {
+	pm := newProseMap(doc)
+	d := pm.densest()
+	if d == nil {
+		return nil
+	}
+	if d.Parent == nil || d.Parent.DataAtom != atom.Body {
 		return []*html.Node{d}
 	}
-	return nil
+	// Right under <body>, the body may go on in siblings of the same kind
+	// (the <pre> pages of a plain-text document): read the run of them
+	// that hold prose.
+	out := []*html.Node{d}
+	for s := d.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s.DataAtom != d.DataAtom || pm.subtree[s] < 140 {
+			break
+		}
+		out = append([]*html.Node{s}, out...)
+	}
+	for s := d.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		if s.DataAtom != d.DataAtom || pm.subtree[s] < 140 {
+			break
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // checkPick compares the structural pick with the densest prose of the

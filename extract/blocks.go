@@ -87,6 +87,13 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		w.markup.WriteByte(' ')
 		return
 	case inlineTags[a] && !isBlocky(c):
+		if a == atom.Span && isFigureLike(c) {
+			// A picture with its caption in <span>s at the start of a
+			// paragraph: the figure stands before the paragraph's text.
+			w.flush(ctx)
+			w.figure(c)
+			return
+		}
 		w.inline(c, depth)
 		return
 	case w.isLinkBlock(c), a == atom.A && isTeaserCard(c):
@@ -134,7 +141,7 @@ func (w *blockWalker) node(c *xhtml.Node, ctx walkCtx, depth int) {
 		}
 	case atom.Hr:
 	default:
-		if ci := classID(c); ci != "" && isCaptionClass(ci) && w.captionFor(c) {
+		if isCaptionClass(c) && w.captionFor(c) {
 			return
 		}
 		if isFigureLike(c) {
@@ -381,7 +388,7 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 	caption, credit := "", ""
 	// Credits sometimes sit beside the caption rather than in it.
 	if cr := findFirst(n, func(x *xhtml.Node) bool {
-		return x != n && isCreditClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil && !insideTag(x, n, atom.Figcaption)
+		return x != n && isCreditClass(x) && findFirst(x, isTag(atom.Img)) == nil && !insideTag(x, n, atom.Figcaption)
 	}); cr != nil {
 		credit = stripCreditLabel(textOf(cr))
 		remove(cr)
@@ -389,7 +396,7 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 	fc := findFirst(n, isTag(atom.Figcaption))
 	if fc == nil {
 		fc = findFirst(n, func(x *xhtml.Node) bool {
-			return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
+			return x != n && isCaptionClass(x) && findFirst(x, isTag(atom.Img)) == nil
 		})
 	}
 	if fc != nil {
@@ -417,24 +424,56 @@ func (w *blockWalker) figure(n *xhtml.Node) {
 		first = false
 		w.blocks = append(w.blocks, b)
 	}
-	if len(imgs) == 0 && caption != "" {
-		// A figure without a usable image (a video, an embed): its
-		// caption alone says nothing a reader can see.
-		return
+	if first && n.DataAtom == atom.Figure {
+		// No <img> in the markup (the script puts it in on scroll), but
+		// the figure names its picture as schema.org microdata.
+		if src := microdataImage(w.base, n); src != "" {
+			w.blocks = append(w.blocks, model.Block{Type: model.BlockFigure, Src: src, Caption: caption, Credit: credit})
+		}
 	}
+	// Otherwise a figure without a usable image (a video, an embed) is
+	// dropped: its caption alone says nothing a reader can see.
+}
+
+// microdataImage returns the picture a schema.org ImageObject names: its
+// itemid, or the url or contentUrl property inside it.
+func microdataImage(base *url.URL, n *xhtml.Node) string {
+	if !strings.Contains(attr(n, "itemtype"), "ImageObject") {
+		return ""
+	}
+	if u := absURL(base, attr(n, "itemid")); u != "" {
+		return u
+	}
+	if m := findFirst(n, func(x *xhtml.Node) bool {
+		p := attr(x, "itemprop")
+		return (p == "url" || p == "contentUrl") && attr(x, "content") != ""
+	}); m != nil {
+		return absURL(base, attr(m, "content"))
+	}
+	return ""
 }
 
 // isFigureLike reports whether n is an image with its caption in other
 // markup than <figure>: one image and a caption-class element, little text.
 func isFigureLike(n *xhtml.Node) bool {
 	imgs := findAll(n, func(x *xhtml.Node) bool { return x.DataAtom == atom.Img || x.Data == "amp-img" }, true)
-	if len(imgs) != 1 || textLen(n) > 400 {
+	if len(imgs) != 1 {
 		return false
 	}
-	return findFirst(n, func(x *xhtml.Node) bool {
-		return x != n && isCaptionClass(classID(x)) && findFirst(x, isTag(atom.Img)) == nil
-	}) != nil
+	t := textLen(n)
+	if t > 400 {
+		return false
+	}
+	caption := findFirst(n, func(x *xhtml.Node) bool {
+		return x != n && isCaptionClass(x) && findFirst(x, isTag(atom.Img)) == nil
+	})
+	// Text beside the caption is a paragraph the picture sits in.
+	return caption != nil && t-textLen(caption) < figureTextMax
 }
+
+// figureTextMax is the most text a figure may hold outside its caption
+// (a credit, a "zoom" label).
+const figureTextMax = 40
 
 // insideTag reports whether x lies within an element of type a below root.
 func insideTag(x, root *xhtml.Node, a atom.Atom) bool {
@@ -475,7 +514,7 @@ func (w *blockWalker) captionFor(n *xhtml.Node) bool {
 func splitCaption(n *xhtml.Node) (caption, credit string) {
 	var creditNodes []*xhtml.Node
 	for _, c := range findAll(n, func(x *xhtml.Node) bool {
-		return x != n && (isCreditClass(classID(x)) || x.DataAtom == atom.Small || x.DataAtom == atom.Cite)
+		return x != n && (isCreditClass(x) || x.DataAtom == atom.Small || x.DataAtom == atom.Cite)
 	}, true) {
 		creditNodes = append(creditNodes, c)
 		if credit == "" {

@@ -104,7 +104,7 @@ func removeBoilerplateIn(root *html.Node, rootLen int) {
 	for c := root.FirstChild; c != nil; {
 		next := c.NextSibling
 		if c.Type == html.ElementNode {
-			if c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || isCaptionClass(classID(c)) {
+			if c.DataAtom == atom.Figure || c.DataAtom == atom.Figcaption || classWords(c)&wCaption != 0 {
 				c = next
 				continue
 			}
@@ -137,30 +137,62 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if n.Data == "amp-img" {
 		return false
 	}
-	ci := classID(n)
-	if ci == "" {
+	ws := classWords(n)
+	if ws&(wStrong|wWeak) == 0 || ws&wCaption != 0 {
 		return false
 	}
-	if isCaptionClass(ci) {
+	if isEntry(n) || inSentence(n) {
 		return false
 	}
-	toks := tokens(ci)
-	if isEntry(n) {
-		return false
-	}
-	if hasAny(toks, strongBoilerplate) {
+	if ws&wStrong != 0 {
 		if containsBodyHint(n) {
 			return false
 		}
-		if hasAny(toks, commentTokens) {
+		if ws&wComment != 0 {
 			return true
+		}
+		if ws&wPitch == 0 && isProsePara(n) {
+			// <p class="paywall">: the paragraphs a paywall would hide
+			// are the article's.
+			return false
 		}
 		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
-	if hasAny(toks, weakBoilerplate) && !hasAny(toks, bodyWords) {
+	if ws&wWeak != 0 && ws&wBody == 0 {
 		return !looksLikeBody(n)
 	}
 	return false
+}
+
+// proseParaMin is the length from which a paragraph is prose whatever
+// its class says.
+const proseParaMin = 160
+
+// isProsePara reports whether n is a paragraph of sentence length, mostly
+// not links.
+func isProsePara(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	t := textLen(n)
+	return t >= proseParaMin && linkTextLen(n)*2 < t
+}
+
+// inSentence reports whether n is inline markup within a paragraph's text
+// (a link with class="popup" that opens a note, a highlighted phrase),
+// whose class words say nothing about chrome.
+func inSentence(n *html.Node) bool {
+	if !inlineTags[n.DataAtom] {
+		return false
+	}
+	p := n.Parent
+	for p != nil && p.Type == html.ElementNode && inlineTags[p.DataAtom] {
+		p = p.Parent
+	}
+	if p == nil || p.DataAtom != atom.P {
+		return false
+	}
+	return textLen(p) > 2*textLen(n)
 }
 
 // isEntry reports whether n is the wrapper a blog engine puts around one
@@ -190,8 +222,22 @@ func isBodyHint(n *html.Node) bool {
 	if strings.EqualFold(attr(n, "itemprop"), "articleBody") {
 		return true
 	}
-	for _, c := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
-		if bodyClassNames[c] {
+	for _, a := range n.Attr {
+		if a.Namespace != "" || a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, c := range strings.Fields(a.Val) {
+			if bodyClassNames[c] || hasUpper(c) && bodyClassNames[strings.ToLower(c)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
 			return true
 		}
 	}
@@ -255,11 +301,13 @@ func takeLead(doc *html.Node) string {
 			if junkTags[n.DataAtom] {
 				return false
 			}
-			if ci := classID(n); ci != "" && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
-				toks := tokens(ci)
-				if hasAny(toks, leadTokens) && !hasAny(toks, strongBoilerplate) && !hasAny(toks, notLeadTokens) && !strings.Contains(ci, "newsletter") {
+			if ws := classWords(n); ws&wLead != 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
+				if ws&(wStrong|wNotLead) == 0 && !classHas(n, "newsletter") {
 					t := textOf(n)
-					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil && findFirst(n, isTag(atom.H1)) == nil {
+					// A standfirst is prose, or a list of points, not
+					// mostly links (a "teaser" box of ad or article links).
+					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil &&
+						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) {
 						lead, found = t, n
 						return true
 					}
@@ -289,16 +337,7 @@ var notLeadTokens = []string{"image", "img", "photo", "media", "video", "title",
 // do not use <figcaption>.
 var captionWords = []string{"caption", "figcaption", "imagedesc", "desc", "legend", "legenda", "pie", "peu", "bildetekst", "imagecaption", "photocaption", "wpcaptiontext", "chuthich"}
 
-func isCaptionClass(ci string) bool {
-	toks := tokens(ci)
-	if hasAny(toks, captionWords) {
-		return true
-	}
-	joined := strings.Join(toks, "")
-	return strings.Contains(joined, "caption") || joined == "imagedesc"
-}
+func isCaptionClass(n *html.Node) bool { return classWords(n)&wCaption != 0 }
 
 // isCreditClass marks the credit line inside a caption.
-func isCreditClass(ci string) bool {
-	return hasAny(tokens(ci), []string{"credit", "credits", "author", "photographer", "source", "copyright", "byline", "photo-credit", "autor", "fotografo", "fotograf"})
-}
+func isCreditClass(n *html.Node) bool { return classWords(n)&wCredit != 0 }

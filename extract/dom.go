@@ -59,24 +59,6 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-// classID returns the lower-cased class and id of n, the strings
-// site-structure hints are matched against.
-func classID(n *html.Node) string {
-	c, id := attr(n, "class"), attr(n, "id")
-	if c == "" && id == "" {
-		return ""
-	}
-	return strings.ToLower(c + " " + id)
-}
-
-// tokens splits a class/id string into words at spaces, dashes and
-// underscores: "td-post-content" → td, post, content.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '\n' || r == ':'
-	})
-}
-
 func hasClass(n *html.Node, class string) bool {
 	for _, c := range strings.Fields(attr(n, "class")) {
 		if strings.EqualFold(c, class) {

@@ -53,12 +53,12 @@ func ExtractBytes(body []byte, contentType, pageURL string) (*model.Article, err
 	if err := checkHTML(body, contentType); err != nil {
 		return nil, err
 	}
-	text := decode(body, contentType)
-	doc, err := html.Parse(strings.NewReader(text))
+	text := dropRawText(decode(body, contentType))
+	doc, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		// x/net/html refuses pages nested deeper than 512 elements; drop
 		// the excess nesting and read what is left.
-		doc, err = html.Parse(strings.NewReader(flattenDeep(text)))
+		doc, err = html.Parse(strings.NewReader(flattenDeep(string(text))))
 		if err != nil {
 			return nil, model.Errorf(model.EInvalid, "extract: unable to parse HTML: %v", err)
 		}
@@ -71,11 +71,10 @@ func ExtractBytes(body []byte, contentType, pageURL string) (*model.Article, err
 		}
 		base = u
 	}
-	src := text
 	reparse := func() *html.Node {
-		d, err := html.Parse(strings.NewReader(src))
+		d, err := html.Parse(bytes.NewReader(text))
 		if err != nil {
-			d, err = html.Parse(strings.NewReader(flattenDeep(src)))
+			d, err = html.Parse(strings.NewReader(flattenDeep(string(text))))
 		}
 		if err != nil {
 			return nil
@@ -140,23 +139,25 @@ func checkHTML(body []byte, contentType string) error {
 // charset whose bytes are valid, non-ASCII UTF-8 is UTF-8 (the odds of a
 // legacy text forming valid multi-byte sequences throughout are negligible),
 // and a page declared UTF-8 that is not valid UTF-8 is read as Windows-1252.
-func decode(body []byte, contentType string) string {
+func decode(body []byte, contentType string) []byte {
 	enc, name, _ := charset.DetermineEncoding(body, contentType)
-	validUTF8 := utf8.Valid(body)
 	switch {
 	case name == "utf-8":
-		if validUTF8 || mostlyValidUTF8(body) {
-			return strings.ToValidUTF8(string(body), "\uFFFD")
+		if utf8.Valid(body) {
+			return body
+		}
+		if mostlyValidUTF8(body) {
+			return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 		}
 		enc, _ = charset.Lookup("windows-1252")
-	case validUTF8 && hasMultiByte(body) && !strings.HasPrefix(name, "utf-16"):
-		return string(body)
+	case !strings.HasPrefix(name, "utf-16") && hasMultiByte(body) && utf8.Valid(body):
+		return body
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
-		return strings.ToValidUTF8(string(body), "\uFFFD")
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}
-	return string(out)
+	return out
 }
 
 func hasMultiByte(b []byte) bool {

@@ -180,11 +180,41 @@ func detectLanguage(text string) (lang string, sure bool) {
 	}
 	scores := map[string]int{}
 	words := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-		if words++; words > 1500 {
-			break
+	idx := stopwordIndex()
+	var buf [16]byte
+	for i := 0; i < len(text) && words < 1500; {
+		// The next word: a run of letters and apostrophes.
+		j := i
+		for j < len(text) {
+			r, size := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[j:])
+			}
+			if !unicode.IsLetter(r) && r != '\'' {
+				break
+			}
+			j += size
 		}
-		for _, lang := range stopwordIndex()[w] {
+		if j == i {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
+		}
+		w := text[i:j]
+		i = j
+		words++
+		// Stopwords are short: longer words need no lookup.
+		if len(w) > len(buf) {
+			continue
+		}
+		lower := buf[:0]
+		for _, r := range w {
+			lower = utf8.AppendRune(lower, unicode.ToLower(r))
+		}
+		if len(lower) > len(buf) {
+			continue
+		}
+		for _, lang := range idx[string(lower)] {
 			scores[lang]++
 		}
 	}

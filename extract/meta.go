@@ -31,6 +31,7 @@ type meta struct {
 	ogImage, ldImage            string
 	articleBody                 string
 	hasArticleType              bool
+	hasListType                 bool // JSON-LD says the page is a list, a product or a site's page
 }
 
 // collectMeta reads metadata from the whole page. It runs before any
@@ -77,17 +78,15 @@ func collectMeta(doc *html.Node) *meta {
 			if ip := attr(n, "itemprop"); ip != "" {
 				m.itemprop(n, ip)
 			}
-			ci := classID(n)
-			if ci != "" {
-				toks := tokens(ci)
+			if ws := classWords(n); ws != 0 {
 				switch {
-				case m.domByline == "" && hasAny(toks, bylineTokens) && !hasAny(toks, bylineNot) && !insideFigure(n):
+				case m.domByline == "" && ws&wByline != 0 && ws&wBylineNot == 0 && !insideFigure(n):
 					if b := cleanByline(textOf(n)); b != "" {
 						m.domByline = b
 					}
-				case hasAny(toks, crumbTokens) && m.domCrumbs == nil:
+				case ws&wCrumb != 0 && m.domCrumbs == nil:
 					m.domCrumbs = crumbItems(n)
-				case m.visibleDate == "" && hasAny(toks, dateClassTokens):
+				case m.visibleDate == "" && ws&wDate != 0:
 					if t := textOf(n); len(t) < 200 {
 						if _, ok := parseVisibleDate(t, ""); ok {
 							m.visibleDate = t
@@ -122,17 +121,6 @@ var (
 	crumbTokens     = []string{"breadcrumb", "breadcrumbs", "crumbs"}
 	dateClassTokens = []string{"date", "time", "published", "publish", "pubdate", "posted", "dateline", "timestamp", "datetime", "fecha", "dato", "ngay", "publicat", "publicado"}
 )
-
-func hasAny(toks, set []string) bool {
-	for _, t := range toks {
-		for _, s := range set {
-			if t == s {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 func (m *meta) metaTag(n *html.Node) {
 	key := strings.ToLower(attr(n, "property"))
@@ -270,6 +258,11 @@ func (m *meta) ldValue(v any, depth int) {
 				if lt == a {
 					isArticle = true
 				}
+			}
+			switch lt {
+			case "collectionpage", "itemlist", "product", "productgroup", "offer", "searchresultspage", "profilepage", "aboutpage",
+				"contactpage", "faqpage", "event", "jobposting", "realestatelisting", "lodgingbusiness", "localbusiness", "store":
+				m.hasListType = true
 			}
 			if lt == "breadcrumblist" && m.ldCrumbs == nil {
 				m.ldCrumbs = ldCrumbs(x["itemListElement"])
@@ -474,7 +467,7 @@ func cleanByline(s string) string {
 // "author" classes name the photographer.
 func insideFigure(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || isCaptionClass(classID(p)) {
+		if p.DataAtom == atom.Figure || p.DataAtom == atom.Figcaption || isCaptionClass(p) {
 			return true
 		}
 	}
@@ -485,11 +478,22 @@ func insideFigure(n *html.Node) bool {
 // list, whose <time> elements date other things than the article.
 func insideBoilerplate(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if ci := classID(p); ci != "" && hasAny(tokens(ci), strongBoilerplate) {
+		if classWords(p)&wStrong != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// notArticle reports whether the page says it is something else than an
+// article: a list, a product, a job or a site's own page in JSON-LD, with
+// no article type and no publication date anywhere. (og:type is no such
+// sign: many sites say "website" on every page.)
+func (m *meta) notArticle() bool {
+	if m.hasArticleType || m.ldPublished != "" || m.metaPublished != "" {
+		return false
+	}
+	return m.hasListType
 }
 
 func (m *meta) published(lang string) time.Time {

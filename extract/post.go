@@ -58,6 +58,8 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			continue
 		case byline != "" && len(t) < 240 && (sameText(t, byline) || sameText(cleanByline(t), byline)):
 			continue
+		case byline != "" && len(t) < 320 && isBylineBio(t, byline):
+			continue
 		case isDateLine(t):
 			continue
 		}
@@ -85,6 +87,23 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		break
 	}
 	return out
+}
+
+// isBylineBio reports whether t is the byline with the author's
+// description after it ("By Alex Heath, a deputy editor and …").
+func isBylineBio(t, byline string) bool {
+	low := strings.ToLower(t)
+	for _, p := range bylinePrefixes {
+		if strings.HasPrefix(low, p) {
+			rest := strings.TrimSpace(t[len(p):])
+			if len(rest) > len(byline) && strings.EqualFold(rest[:len(byline)], byline) {
+				next := rest[len(byline)]
+				return next == ',' || next == ' ' && strings.HasPrefix(rest[len(byline)+1:], "is ")
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // Teaser runs: the related-article and "more from" lists that follow a body

@@ -201,3 +201,187 @@ func TestAdFigureDropped(t *testing.T) {
 		t.Errorf("want the one real figure, got %d", figures)
 	}
 }
+
+func TestBodyInWrappedDivParagraphs(t *testing.T) {
+	// Each paragraph is a <div> in a wrapper <div>, no <p> at all; the
+	// author's note below has real paragraphs but is much shorter.
+	var body strings.Builder
+	for i := 0; i < 26; i++ {
+		body.WriteString(`<div style="margin: 1em 0"><div style="direction: ltr"><span>The ferry left the quay at dawn and the crew counted the crates twice before the harbour master let them go, paragraph ` + string(rune('a'+i)) + `.</span></div></div>`)
+	}
+	var note strings.Builder
+	for i := 0; i < 9; i++ {
+		note.WriteString(`<p>Thanks for reading this week's chapter, and for all the comments on the last one; the next chapter comes out on Friday, note ` + string(rune('a'+i)) + `.</p>`)
+	}
+	page := `<html><head><title>Chapter 12</title></head><body><div class="chapter-inner">` + body.String() + `</div>
+<div class="author-note">` + note.String() + `</div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "paragraph a.") || !strings.Contains(text, "paragraph z.") {
+		t.Errorf("div paragraphs lost:\n%s", text)
+	}
+}
+
+func TestSectionIDFromHeading(t *testing.T) {
+	// Documentation generators name a section after its heading; the
+	// words of "sharing-your-work" are not a share bar.
+	page := `<html><head><title>Pier closed</title></head><body><div class="body"><h1>Pier closed</h1>` + pruneBody + `
+<div class="section" id="sharing-the-quay"><h2>Sharing the quay</h2><p>Until the repairs are done the ferries and the fishing boats share the old quay, with the ferries berthing first in the evening and the boats after them.</p></div>
+<div class="section" id="related-works"><h2>Related works</h2><p>The council will also repave the road to the quay and move the bus stop closer to the ferry terminal, which it had planned for next year anyway.</p></div>
+<div class="share-buttons"><a href="/fb">Facebook</a></div>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"share the old quay", "repave the road"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("section %q lost:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Facebook") {
+		t.Errorf("share bar kept:\n%s", text)
+	}
+}
+
+func TestChromeClassInsideSentence(t *testing.T) {
+	// A link that opens a note (class="popup") is part of its sentence.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>The pier was built in 1911 and, as the harbour master put it, <a href="#" class="popup">has never once been closed for repairs</a> until this week, when the divers came up with their report.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "has never once been closed") {
+		t.Errorf("phrase in a sentence dropped:\n%s", text)
+	}
+}
+
+func TestBodyStartBesideReadMorePart(t *testing.T) {
+	// The first paragraphs stand in the body's element, the rest in a
+	// "read more" part inside it that holds most of the text.
+	var rest strings.Builder
+	for i := 0; i < 16; i++ {
+		rest.WriteString(`<p>The ferry company said passengers would be told of every change by text message, and that the timetable would be printed again in the local paper, part ` + string(rune('a'+i)) + `.</p>`)
+	}
+	page := `<html><head><title>Pier closed</title></head><body><div class="story">` + pruneBody + `
+<div class="ad-slot"></div><div class="more-part">` + rest.String() + `</div></div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "harbour authority closed") || !strings.Contains(text, "part p.") {
+		t.Errorf("body start or rest lost:\n%s", text)
+	}
+}
+
+func TestBodyChunksInGridRows(t *testing.T) {
+	// The body comes in chunks, each in its own grid row between ad rails;
+	// the first paragraph of each chunk is marked for the paywall.
+	chunk := func(k string) string {
+		return `<div class="grid grid-layout--adrail"><div class="grid-item grid-layout__content"><div class="body article__body">` +
+			`<p class="has-dropcap paywall">Chunk ` + k + ` opens with a long paragraph about the harbour, the pier and the people who work there every day of the year, in every weather.</p>` +
+			`<p>It goes on with more about the repairs and the ferries, which will use the fish quay until the pillars are fixed, chunk ` + k + `.</p>` +
+			`</div></div><div class="grid-item ad-rail"><div class="ad">Advertisement</div></div></div>`
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1><div class="chunks">` +
+		chunk("one") + chunk("two") + chunk("three") + `</div></article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"Chunk one opens", "Chunk two opens", "chunk three.", "Chunk three opens"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Advertisement") {
+		t.Errorf("ad kept:\n%s", text)
+	}
+}
+
+func TestNewsletterParagraphDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p id="newsletter-teaser"><em>Never miss a story from the coast again: <a href="/newsletter">subscribe to our free morning newsletter</a> and stay up to date on everything that happens in the harbour.</em></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "subscribe") {
+		t.Errorf("newsletter teaser kept:\n%s", text)
+	}
+}
+
+func TestPictureSpanOpeningParagraph(t *testing.T) {
+	// The picture and its caption are <span>s at the start of the first
+	// paragraph; the paragraph's text is not the caption's.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p><span class="storyimage"><span class="image"><img src="/pier.jpg" alt=""></span><span class="caption">The northern pier</span></span>
+The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the ramp.</p>` + pruneBody + `</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "carry the ramp") {
+		t.Errorf("paragraph with a picture at its start lost:\n%s", a.Text)
+	}
+	if len(a.Blocks) == 0 || a.Blocks[0].Type != "figure" || a.Blocks[0].Caption != "The northern pier" {
+		t.Errorf("figure not first: %+v", a.Blocks)
+	}
+}
+
+func TestBylineWithBioDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title><meta name="author" content="Ana Lopes"></head><body><article><h1>Pier closed</h1>
+<p>By Ana Lopes, a reporter who has covered the harbour and its ferries for the paper since 2015.</p>` + pruneBody + `</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "covered the harbour") {
+		t.Errorf("byline with bio kept:\n%s", text)
+	}
+}
+
+func TestFigureImageFromMicrodata(t *testing.T) {
+	// The <img> is put in by a script; the figure names its picture as an
+	// ImageObject.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure itemscope itemtype="http://schema.org/ImageObject" itemid="https://img.example.org/pier.jpg"><div data-testid="lazyimage-container"></div><figcaption><span>Divers at the northern pier on Tuesday.</span></figcaption></figure>
+</article></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := a.Blocks[len(a.Blocks)-1]
+	if last.Type != "figure" || last.Src != "https://img.example.org/pier.jpg" || last.Caption != "Divers at the northern pier on Tuesday." {
+		t.Errorf("figure from microdata: %+v", last)
+	}
+}
+
+func TestPlainTextPagesUnderBody(t *testing.T) {
+	// A plain-text document in one <pre> per printed page, right under
+	// <body>.
+	var pages strings.Builder
+	for i := 0; i < 4; i++ {
+		pages.WriteString("<pre>Page " + string(rune('1'+i)) + "\n\n   The harbour authority closed the northern pier on Tuesday after divers found\n   cracks in two of the concrete pillars that carry the loading ramp, section " + string(rune('a'+i)) + ".\n</pre>\n")
+	}
+	page := `<html><head><title>Pier report</title></head><body><div class="nav"><a href="/">Home</a></div>` + pages.String() + `</body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"section a.", "section d."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost:\n%s", want, text)
+		}
+	}
+}
+
+func TestLinkTeaserNotLead(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body>
+<div class="teaser_adliste"><p><a href="/ads">Anzeige</a></p><ul><li><a href="/a">Turn data into information with our cloud</a></li><li><a href="/b">Webcast: protect every endpoint</a></li><li><a href="/c">Shirts for programmers</a></li></ul></div>
+<article><h1>Pier closed</h1>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if strings.Contains(lead+text, "Webcast") {
+		t.Errorf("ad teaser list taken: lead %q", lead)
+	}
+}
+
+func TestNoDescriptionBodyForProductPage(t *testing.T) {
+	desc := "Hand-made oak table for six, oiled finish, delivered assembled within two weeks anywhere in the country; matching chairs sold separately."
+	page := `<html><head><title>Oak table</title><meta name="description" content="` + desc + `">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Oak table","description":"` + desc + `"}</script></head>
+<body><h1>Oak table</h1><div id="app"></div></body></html>`
+	a, err := ExtractBytes([]byte(page), "text/html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != "" || a.Reason != ReasonNoArticle {
+		t.Errorf("product page published as an article: %q", a.Text)
+	}
+	// The same page marked as an article keeps its description as body.
+	page = strings.Replace(page, `"Product"`, `"NewsArticle"`, 1)
+	if a, _ = ExtractBytes([]byte(page), "text/html", ""); a.Text != desc {
+		t.Errorf("article lost its description body: %q", a.Text)
+	}
+}

@@ -169,8 +169,9 @@ func evaluate(p *comparisonPage, got string) snippetCounts {
 // that same pass (CPU time of this process), and returns its table row.
 // With verbose, the pages where it misses or lets through snippets are
 // listed.
-func measureComparison(ex extractor, pages []comparisonPage, verbose bool) string {
+func measureComparison(ex extractor, pages []comparisonPage, verbose bool) (string, []snippetCounts) {
 	var total snippetCounts
+	evs := make([]snippetCounts, len(pages))
 	empty, failed := 0, 0
 	runtime.GC()
 	cpu0 := cpuTime()
@@ -201,10 +202,18 @@ func measureComparison(ex extractor, pages []comparisonPage, verbose bool) strin
 			empty++
 		}
 		ev := evaluate(p, got)
+		evs[i] = ev
 		total.add(ev)
 		if verbose && (ev.fn > 0 || ev.fp > 0) {
 			fmt.Printf("  %-24s %-56s FN=%d FP=%d len=%d\n", ex.name, p.c.Name, ev.fn, ev.fp, len(got))
 		}
+	}
+	if dumpDir != "" {
+		var b strings.Builder
+		for i := range pages {
+			fmt.Fprintf(&b, "%s\t%d\t%d\n", pages[i].c.Name, evs[i].fn, evs[i].fp)
+		}
+		os.WriteFile(filepath.Join(dumpDir, strings.Fields(ex.name)[0]+".scores"), []byte(b.String()), 0o644)
 	}
 	tp, fn, fp, tn := float64(total.tp), float64(total.fn), float64(total.fp), float64(total.tn)
 	precision := tp / (tp + fp)
@@ -212,5 +221,33 @@ func measureComparison(ex extractor, pages []comparisonPage, verbose bool) strin
 	accuracy := (tp + tn) / (tp + tn + fp + fn)
 	f1 := 2 * tp / (2*tp + fp + fn)
 	return fmt.Sprintf("| %s | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %d | %.0f | %.0f | %d | %d |",
-		ex.name, f1, precision, recall, accuracy, total.tp, total.fn, total.fp, total.tn, cpu, wall, empty, failed)
+		ex.name, f1, precision, recall, accuracy, total.tp, total.fn, total.fp, total.tn, cpu, wall, empty, failed), evs
+}
+
+// worstComparison lists the pages where newsbridge makes the most snippet
+// errors (missed plus let through), beside the other extractors' errors.
+func worstComparison(pages []comparisonPage, extractors []extractor, counts map[string][]snippetCounts, n int) {
+	own := counts["newsbridge"]
+	if own == nil {
+		return
+	}
+	idx := make([]int, len(pages))
+	for i := range idx {
+		idx[i] = i
+	}
+	errs := func(ev snippetCounts) int { return ev.fn + ev.fp }
+	sort.SliceStable(idx, func(a, b int) bool { return errs(own[idx[a]]) > errs(own[idx[b]]) })
+	fmt.Printf("worst pages for newsbridge (missed/let through snippets):\n")
+	for _, i := range idx[:min(n, len(idx))] {
+		if errs(own[i]) == 0 {
+			break
+		}
+		line := fmt.Sprintf("  %-48s newsbridge FN=%d FP=%d", pages[i].c.Name, own[i].fn, own[i].fp)
+		for _, ex := range extractors {
+			if c := counts[ex.name]; ex.name != "newsbridge" && c != nil {
+				line += fmt.Sprintf("  %s FN=%d FP=%d", strings.Fields(ex.name)[0], c[i].fn, c[i].fp)
+			}
+		}
+		fmt.Println(line)
+	}
 }
