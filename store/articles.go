@@ -5,10 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"newsbridge/model"
 )
@@ -166,38 +162,6 @@ func (s *Store) SetArticleError(ctx context.Context, id int64, msg string, faile
 	return err
 }
 
-// Slugify makes a URL path segment from a title: lower-case letters and
-// digits of any script, diacritics removed, words joined by '-'.
-func Slugify(title string, max int) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-		if b.Len() >= max {
-			break
-		}
-	}
-	out := b.String()
-	if len(out) > max {
-		out = out[:max]
-		for len(out) > 0 && !utf8ValidEnd(out) {
-			out = out[:len(out)-1]
-		}
-	}
-	return strings.Trim(out, "-")
-}
-
-func utf8ValidEnd(s string) bool {
-	return strings.ToValidUTF8(s, "\uFFFD") == s
-}
+// Slugify is model.Slugify for a name whose language is not known
+// (categories).
+func Slugify(title string, max int) string { return model.Slugify("", title, max) }

@@ -315,7 +315,7 @@ func TestSlugify(t *testing.T) {
 	for in, want := range map[string]string{
 		"Récord de visitantes, en 2026!": "record-de-visitantes-en-2026",
 		"  ¿Qué?  ":                      "que",
-		"الأمين العام":                   "الامين-العام",
+		"الأمين العام":                   "الأمين-العام",
 		"":                               "",
 	} {
 		if got := store.Slugify(in, 80); got != want {
