@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -133,15 +134,28 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 	if a.Blocks == nil {
 		blocks = []byte("[]")
 	}
-	a.Slug = strconv.FormatInt(a.ID, 10)
-	if sl := Slugify(a.Title, 80); sl != "" {
-		a.Slug += "-" + sl
-	}
-	_, err = s.exec(ctx, s.DB, `UPDATE articles SET slug = ?, title = ?, lead = ?, byline = ?, published_at = ?, updated_src_at = ?, language = ?,
+	a.Slug = ArticleSlug(a.ID, a.Language, a.Title)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var old string
+		if err := s.queryRow(ctx, tx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&old); err != nil {
+			return translateErr(err)
+		}
+		_, err := s.exec(ctx, tx, `UPDATE articles SET slug = ?, title = ?, lead = ?, byline = ?, published_at = ?, updated_src_at = ?, language = ?,
 		category = ?, category_slug = ?, body_text = ?, blocks = ?, image = ?, status = ?, error = '', updated_at = ?,
 		raw_html = NULL, raw_content_type = '' WHERE id = ?`,
-		a.Slug, a.Title, a.Lead, a.Byline, ms(a.Published), ms(a.Updated), a.Language, a.Category, Slugify(a.Category, 40), a.Text, string(blocks), a.Image,
-		model.ArticleExtracted, ms(s.Now()), a.ID)
+			a.Slug, a.Title, a.Lead, a.Byline, ms(a.Published), ms(a.Updated), a.Language, a.Category, Slugify(a.Category, 40), a.Text, string(blocks), a.Image,
+			model.ArticleExtracted, ms(s.Now()), a.ID)
+		if err != nil || old == "" || old == a.Slug {
+			return err
+		}
+		// A new title: the old source slug keeps answering, in every
+		// language.
+		if err := s.keepSlug(ctx, tx, a.ID, "", old, ms(s.Now())); err != nil {
+			return err
+		}
+		_, err = s.exec(ctx, tx, `DELETE FROM slug_history WHERE lang = '' AND slug = ?`, a.Slug)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: unable to save article %d: %w", a.ID, err)
 	}
