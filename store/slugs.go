@@ -18,7 +18,7 @@ import (
 // re-translation, a re-extraction) goes to slug_history, so that every
 // earlier URL still finds the article: Story answers it with the current
 // slug, and the site redirects. A source slug replaced by a re-extraction
-// is kept under lang '' (valid in every language).
+// is kept under the empty lang (valid in every language).
 
 // slugMax is the longest slug after the id, in bytes.
 const slugMax = 80
@@ -78,7 +78,7 @@ func (s *Store) syncSlug(ctx context.Context, db querier, articleID int64, lang 
 	return true, nil
 }
 
-// keepSlug records an earlier slug of an article in lang (” = a source
+// keepSlug records an earlier slug of an article in lang (the empty lang: a source
 // slug, valid in every language).
 func (s *Store) keepSlug(ctx context.Context, db querier, articleID int64, lang, slug string, now int64) error {
 	_, err := s.exec(ctx, db, `INSERT INTO slug_history (article_id, lang, slug, replaced_at) VALUES (?, ?, ?, ?)
@@ -129,7 +129,7 @@ func (s *Store) PublicationSlug(ctx context.Context, articleID int64, lang strin
 const pubSlug = `CASE WHEN p.slug = '' THEN a.slug ELSE p.slug END`
 
 // SlugHistory lists an article's earlier slugs in lang, the source slugs
-// (” lang) included, most recently replaced first.
+// (under the empty lang) included, most recently replaced first.
 func (s *Store) SlugHistory(ctx context.Context, articleID int64, lang string) ([]string, error) {
 	return column[string](ctx, s, s.DB, `SELECT slug FROM slug_history WHERE article_id = ? AND lang IN (?, '')
 		ORDER BY replaced_at DESC, slug`, articleID, lang)
