@@ -1,6 +1,7 @@
 package model
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -178,4 +179,15 @@ var translitLang = map[string]map[rune]string{
 	"sr": {'х': "h", 'ц': "c", 'ч': "c", 'ш': "s", 'ж': "z"},
 	"mk": {'х': "h", 'ц': "c", 'ч': "ch", 'ш': "sh", 'ж': "zh"},
 	"de": {'ä': "ae", 'ö': "oe", 'ü': "ue"},
+}
+
+// ArticlePath is the path of an article's public page in lang, given its
+// slug there: /{prefix}/a/{slug}, the slug percent-encoded where it keeps
+// letters outside ASCII.
+func ArticlePath(lang, slug string) string {
+	prefix := LookupLang(lang).Prefix
+	if prefix == "" {
+		prefix = lang
+	}
+	return "/" + prefix + "/a/" + url.PathEscape(slug)
 }

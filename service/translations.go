@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -118,11 +117,7 @@ func (s *Service) PublicPath(ctx context.Context, articleID int64, lang string) 
 	if err != nil {
 		return "", err
 	}
-	prefix := model.LookupLang(lang).Prefix
-	if prefix == "" {
-		prefix = lang
-	}
-	return "/" + prefix + "/a/" + url.PathEscape(slug), nil
+	return model.ArticlePath(lang, slug), nil
 }
 
 // Translation returns an article's translation into lang as segments.
