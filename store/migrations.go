@@ -243,8 +243,7 @@ CREATE TABLE slug_history (
 	replaced_at BIGINT NOT NULL,
 	PRIMARY KEY (lang, slug)
 );
-CREATE INDEX slug_history_article ON slug_history(article_id);
-CREATE INDEX articles_slug ON articles(slug);
+CREATE INDEX slug_history_article ON slug_history(article_id, slug);
 `,
 }
 

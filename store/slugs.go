@@ -87,29 +87,31 @@ func (s *Store) keepSlug(ctx context.Context, db querier, articleID int64, lang,
 	return err
 }
 
-// resolveSlug finds the article an earlier slug in lang names: a slug of
-// its history in lang, a source slug (current or earlier), or the bare id.
-// found is false when none matches.
-func (s *Store) resolveSlug(ctx context.Context, lang, slug string) (id int64, found bool, err error) {
-	err = s.queryRow(ctx, s.DB, `SELECT article_id FROM slug_history WHERE slug = ? AND lang IN (?, '')
-		ORDER BY CASE WHEN lang = '' THEN 1 ELSE 0 END LIMIT 1`, slug, lang).Scan(&id)
-	if err == nil {
+// resolveSlug finds the article a slug that is not current in lang
+// names: every slug starts with the article's id, and any slug the
+// article has or had in any language (its source slugs included), or the
+// bare id, finds it. found is false when none matches.
+func (s *Store) resolveSlug(ctx context.Context, slug string) (id int64, found bool, err error) {
+	head, _, _ := strings.Cut(slug, "-")
+	id, err = strconv.ParseInt(head, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != head {
+		return 0, false, nil
+	}
+	if head == slug {
 		return id, true, nil
 	}
-	if translateErr(err) != ErrNotFound {
-		return 0, false, translateErr(err)
-	}
-	err = s.queryRow(ctx, s.DB, `SELECT id FROM articles WHERE slug = ?`, slug).Scan(&id)
-	if err == nil {
+	var one int
+	err = s.queryRow(ctx, s.DB, `SELECT 1 FROM articles WHERE id = ? AND slug = ?
+		UNION ALL SELECT 1 FROM publications WHERE article_id = ? AND slug = ?
+		UNION ALL SELECT 1 FROM slug_history WHERE article_id = ? AND slug = ?`, id, slug, id, slug, id, slug).Scan(&one)
+	switch translateErr(err) {
+	case nil:
 		return id, true, nil
-	}
-	if translateErr(err) != ErrNotFound {
+	case ErrNotFound:
+		return 0, false, nil
+	default:
 		return 0, false, translateErr(err)
 	}
-	if n, err := strconv.ParseInt(slug, 10, 64); err == nil && n > 0 && strconv.FormatInt(n, 10) == slug {
-		return n, true, nil
-	}
-	return 0, false, nil
 }
 
 // PublicationSlug returns the slug of an article's page in lang; the

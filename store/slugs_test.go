@@ -105,9 +105,14 @@ func TestSlugsPerLanguage(t *testing.T) {
 		if h, err := s.SlugHistory(ctx, id, "ca"); err != nil || !slices.Equal(h, []string{want["ca"]}) {
 			t.Fatalf("history %v %v", h, err)
 		}
-		// The Catalan slug is no slug in Russian.
-		if _, err := s.Story(ctx, "ru", want["ca"]); model.ErrorCode(err) != model.ENotFound {
-			t.Fatalf("another language's earlier slug: %v", err)
+		// Another language's slugs, current or earlier, find the story.
+		for _, other := range []string{want["ca"], newCa} {
+			if st, err := s.Story(ctx, "ru", other); err != nil || st.Slug != want["ru"] {
+				t.Fatalf("ru %s: %+v %v", other, st, err)
+			}
+		}
+		if _, err := s.Story(ctx, "ru", "999-"+want["ca"]); model.ErrorCode(err) != model.ENotFound {
+			t.Fatalf("another article's id: %v", err)
 		}
 
 		// Back to the first title: the first slug is current again, the

@@ -76,15 +76,16 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 }
 
 // Story returns one published story with its blocks. The slug may be any
-// the story was known by in lang (an earlier one, the source's, the bare
-// id): the story returned carries its current Slug, which differs then.
+// the article was known by (an earlier one, the source's, another
+// language's, the bare id): the story returned carries its current Slug in
+// lang, which differs then.
 func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
 	// slug <> '' lets both databases use the partial index publications_slug.
 	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.slug = ? AND p.slug <> ''`, lang, slug))
 	if err == ErrNotFound {
 		var id int64
 		var found bool
-		if id, found, err = s.resolveSlug(ctx, lang, slug); err == nil && found {
+		if id, found, err = s.resolveSlug(ctx, slug); err == nil && found {
 			r, err = scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.article_id = ?`, lang, id))
 		} else if err == nil {
 			err = ErrNotFound
