@@ -8,16 +8,20 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"newsbridge/app"
+	"newsbridge/config"
 	"newsbridge/demo"
 	"newsbridge/model"
 	"newsbridge/web"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--role all|web|worker] [--data DIR] [--static-dir DIR] [--demo] [--migrate]")
+	fs := newCommandFlags("serve", "serve [--addr HOST:PORT] [--role all|web|worker] [--data DIR] [--static-dir DIR] [--demo] [--migrate] [--wait-database 1m]")
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080, or NEWSBRIDGE_ADDR)")
 	baseURL := fs.String("base-url", "", "the site's public URL (default http://ADDR)")
 	demoMode := fs.Bool("demo", false, "also serve a sample outlet on loopback and follow it")
@@ -29,6 +33,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"jobs still running then are handed back to the queue")
 	staticDir := fs.String("static-dir", "", "also write every public page, feed, sitemap and asset to this directory, with .gz copies, "+
 		"as they change, for nginx to serve (docs/deploy.md); the directory is newsbridge's: other files in it are removed")
+	waitDB := fs.Duration("wait-database", time.Minute, "on PostgreSQL, how long to keep trying to reach the database at start-up "+
+		"(a server restarting, or not up yet) before giving up")
 	staticHook := fs.String("static-hook", "", "shell command run with the URL paths each --static-dir pass changed as its arguments (e.g. a CDN purge)")
 	if err := fs.parse(args); err != nil {
 		return err
@@ -98,34 +104,34 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	a, err := app.Open(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log,
-		StaticDir: *staticDir, StaticHook: *staticHook})
-	if err != nil {
-		return err
+	// On PostgreSQL, start-up waits for a database that is down (restarting,
+	// or not up yet) rather than exit: every step of it reads or writes.
+	var a *app.App
+	var node *web.Node
+	for deadline := time.Now().Add(*waitDB); ; {
+		a, node, err = openServe(ctx, cfg, app.Options{Work: work, Migrate: *migrate, Logger: log,
+			StaticDir: *staticDir, StaticHook: *staticHook}, site, work, demoURL)
+		if err == nil {
+			break
+		}
+		if cfg.DatabaseURL == "" || !databaseUnreachable(err) || time.Now().After(deadline) {
+			return err
+		}
+		log.Warn("database unreachable; trying again", "error", err, "until", deadline.Format(time.TimeOnly))
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Second):
+		}
 	}
 	defer a.Close()
-	if *demoMode {
-		for _, o := range demo.Outlets() {
-			_, err := a.AddSource(ctx, demoURL+o.FeedPath, o.Name, o.Language, 10*time.Minute)
-			if err != nil && model.ErrorCode(err) != model.EConflict {
-				return err
-			}
-		}
-		log.Info("sample outlet", "url", demoURL)
-	}
 	followCtx, stopFollow := context.WithCancel(ctx)
 	defer stopFollow()
-	var node *web.Node
-	if site {
-		if node, err = a.OpenWeb(ctx, cfg.BaseURL); err != nil {
-			return err
-		}
+	if node != nil {
 		go node.Follow(followCtx, time.Second)
 	}
-	if work {
-		if err := a.Start(ctx); err != nil {
-			return err
-		}
+	if *demoMode {
+		log.Info("sample outlet", "url", demoURL)
 	}
 
 	srv := &http.Server{Handler: a.Handler(node), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
@@ -157,4 +163,54 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped: no job left running")
 	return nil
+}
+
+// openServe opens the app, adds the sample outlet's sources (demoURL, when
+// set), opens the web node (site) and starts the workers (work); on an
+// error it closes what it opened.
+func openServe(ctx context.Context, cfg config.Config, opts app.Options, site, work bool, demoURL string) (*app.App, *web.Node, error) {
+	a, err := app.Open(ctx, cfg, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*app.App, *web.Node, error) {
+		a.Close()
+		return nil, nil, err
+	}
+	if demoURL != "" {
+		for _, o := range demo.Outlets() {
+			_, err := a.AddSource(ctx, demoURL+o.FeedPath, o.Name, o.Language, 10*time.Minute)
+			if err != nil && model.ErrorCode(err) != model.EConflict {
+				return fail(err)
+			}
+		}
+	}
+	var node *web.Node
+	if site {
+		if node, err = a.OpenWeb(ctx, cfg.BaseURL); err != nil {
+			return fail(err)
+		}
+	}
+	if work {
+		if err := a.Start(ctx); err != nil {
+			return fail(err)
+		}
+	}
+	return a, node, nil
+}
+
+// databaseUnreachable reports whether err comes from a PostgreSQL that
+// cannot be reached or does not accept connections yet.
+func databaseUnreachable(err error) bool {
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"failed to connect to", "SQLSTATE 57P0", "connection refused", "unexpected EOF", "conn closed"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -23,6 +23,9 @@ type articleData struct {
 	Base       string // the article editor's own path
 	Proposed   int    // segments a machine re-translation would change
 	Filled     int    // segments with a target
+	// Images are the article's pictures and what became of them: why one
+	// is missing from the page.
+	Images []model.ArticleImage
 }
 
 type segmentRow struct {
@@ -74,6 +77,10 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 	// The public page under its slug in lang.
 	d.PublicURL = v.Path
 	d.Published = v.Path != ""
+	if d.Images, err = h.st.ArticleImages(ctx, id); err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
 	if tr := h.svc.Translator; tr != nil && tr.Router != nil {
 		for _, e := range tr.Router.Engines() {
 			d.Engines = append(d.Engines, e.Name())

@@ -603,3 +603,30 @@ func TestEditorSuppliedTranslation(t *testing.T) {
 		t.Errorf("German, not a site language: %d", r.code)
 	}
 }
+
+// TestPicturesAndWhyNot: the article editor lists the article's pictures,
+// the ready ones with their widths, the others with their reason.
+func TestPicturesAndWhyNot(t *testing.T) {
+	f := newFixture(t, "http://127.0.0.1")
+	ctx := context.Background()
+	good, bad := "http://outlet.example/p.jpg", "http://outlet.example/plan.svg"
+	if err := f.st.AddArticleImages(ctx, f.a1, []string{good, bad}); err != nil {
+		t.Fatal(err)
+	}
+	im := model.Image{Hash: "0123456789abcdef0123456789abcdef", Ext: "jpg", Width: 1024, Height: 640, Widths: []int{320, 640, 1024}}
+	if err := f.st.SaveImage(ctx, f.a1, good, im, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.SetImageError(ctx, f.a1, bad, "image: SVG is not served (a document that may carry script, not a picture)", true); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t)
+	c.login("marta")
+	a := c.get("/editor/articles/" + itoa(f.a1) + "/ca")
+	for _, want := range []string{`<h2 id="img-h">Pictures</h2>`, "<td>failed</td>", "<td>ready</td>",
+		html(good), html(bad), "1024×640 jpg, widths 320, 640, 1024", "image: SVG is not served"} {
+		if !strings.Contains(a.body, want) {
+			t.Errorf("the article editor lacks %q", want)
+		}
+	}
+}

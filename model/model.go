@@ -5,6 +5,7 @@ package model
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -181,6 +182,46 @@ type Story struct {
 	Slugs map[string]string
 	// CommentCount is the number of approved comments.
 	CommentCount int
+	// Images are the story's pictures that newsbridge has processed and
+	// serves itself, by the outlet's URL (Image, a figure's Src). A
+	// picture not in it (not processed yet, or refused) is not shown:
+	// no page links to an outlet's image.
+	Images map[string]Image
+}
+
+// Image states, for the pictures of an article.
+const (
+	ImagePending = "pending" // not processed yet (or being retried)
+	ImageReady   = "ready"   // served from /media/
+	ImageFailed  = "failed"  // see ArticleImage.Error
+)
+
+// Image is a picture as newsbridge serves it: stored by content hash in a
+// few widths, each at /media/HASH-WIDTH.EXT.
+type Image struct {
+	Hash string `json:"hash"`
+	Ext  string `json:"ext"` // jpg or png
+	// Width and Height are the widest variant's; the others keep its
+	// aspect ratio.
+	Width  int   `json:"width"`
+	Height int   `json:"height"`
+	Widths []int `json:"widths"` // ascending
+}
+
+// Path is the URL path of the variant of width w.
+func (im Image) Path(w int) string {
+	return "/media/" + im.Hash + "-" + strconv.Itoa(w) + "." + im.Ext
+}
+
+// ArticleImage is one picture of an article and what became of it: the
+// operator sees why a picture is missing from a page.
+type ArticleImage struct {
+	ArticleID int64     `json:"article_id"`
+	URL       string    `json:"url"` // the outlet's
+	Status    string    `json:"status"`
+	Error     string    `json:"error,omitempty"`
+	Image     Image     `json:"image,omitzero"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Category is a section of the site in one language.

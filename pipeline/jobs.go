@@ -15,6 +15,7 @@ import (
 	"newsbridge/extract"
 	"newsbridge/ingest/feed"
 	"newsbridge/ingest/fetch"
+	"newsbridge/media"
 	"newsbridge/model"
 	"newsbridge/store"
 	"newsbridge/translate"
@@ -108,6 +109,9 @@ type Pipeline struct {
 	// WebhookClient delivers webhooks; nil: one that dials through the
 	// fetcher's guard with an empty allow list (public addresses only).
 	WebhookClient *http.Client
+	// Media says how pictures are checked and resized (media's defaults
+	// when zero).
+	Media media.Options
 	// WebhookBackoff is the wait before a failed delivery's next attempt
 	// (DefaultWebhookBackoff when nil).
 	WebhookBackoff func(attempt int) time.Duration
@@ -152,6 +156,7 @@ func (p *Pipeline) Workers() *river.Workers {
 	river.AddWorker(w, river.WorkFunc(p.extract))
 	river.AddWorker(w, river.WorkFunc(p.translate))
 	river.AddWorker(w, river.WorkFunc(p.publish))
+	river.AddWorker(w, river.WorkFunc(p.image))
 	river.AddWorker(w, &webhookWorker{p: p})
 	return w
 }
@@ -316,6 +321,9 @@ func (p *Pipeline) extract(ctx context.Context, job *river.Job[ExtractArgs]) err
 		a = ex
 	} else if a.Status != model.ArticleExtracted {
 		return river.JobCancel(fmt.Errorf("article %d is %s, not fetched", a.ID, a.Status))
+	}
+	if err := p.queueImages(ctx, a); err != nil {
+		return err
 	}
 	return p.queueTranslations(ctx, a, 0)
 }

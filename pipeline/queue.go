@@ -50,6 +50,9 @@ type riverQueue[TTx any] struct {
 	dialect string
 	onJob   func(kind, state string, wait, run time.Duration)
 	done    chan struct{}
+	// live, on PostgreSQL in a working process, hands back the jobs of
+	// processes that died (liveness.go).
+	live *liveness
 }
 
 func (q *riverQueue[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
@@ -61,7 +64,16 @@ func (q *riverQueue[TTx]) Insert(ctx context.Context, args river.JobArgs, opts *
 }
 
 func (q *riverQueue[TTx]) Start(ctx context.Context) error {
+	if q.live != nil && q.live.cancel == nil {
+		// The lock first: a job taken before it would look dead.
+		if err := q.live.start(ctx); err != nil {
+			return err
+		}
+	}
 	if err := q.client.Start(ctx); err != nil {
+		if q.live != nil {
+			q.live.stop()
+		}
 		return err
 	}
 	if q.onJob != nil && q.done == nil {
@@ -103,7 +115,16 @@ func (q *riverQueue[TTx]) stopReporting() {
 	}
 }
 
+// stopLiveness releases the liveness lock's connection, whatever Stop
+// returned: the pool cannot close while it is held.
+func (q *riverQueue[TTx]) stopLiveness() {
+	if q.live != nil {
+		q.live.stop()
+	}
+}
+
 func (q *riverQueue[TTx]) Stop(ctx context.Context) error {
+	defer q.stopLiveness()
 	err := q.client.Stop(ctx)
 	if err == nil {
 		q.stopReporting()
@@ -112,6 +133,7 @@ func (q *riverQueue[TTx]) Stop(ctx context.Context) error {
 }
 
 func (q *riverQueue[TTx]) StopAndCancel(ctx context.Context) error {
+	defer q.stopLiveness()
 	err := q.client.StopAndCancel(ctx)
 	if err == nil {
 		q.stopReporting()
@@ -209,11 +231,16 @@ func OpenQueue(ctx context.Context, st *store.Store, w *river.Workers, o QueueOp
 		if err := migrateRiver(ctx, drv, o.Logger); err != nil {
 			return nil, err
 		}
+		var live *liveness
+		if o.Work {
+			live = newLiveness(st.Pool, o.Logger)
+			cfg.ID = live.id
+		}
 		c, err := river.NewClient(drv, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("queue: %w", err)
 		}
-		return &riverQueue[pgx.Tx]{client: c, db: st.DB, dialect: st.Dialect, onJob: onJob(o)}, nil
+		return &riverQueue[pgx.Tx]{client: c, db: st.DB, dialect: st.Dialect, onJob: onJob(o), live: live}, nil
 	default:
 		drv := riversqlite.New(st.DB)
 		if err := migrateRiver(ctx, drv, o.Logger); err != nil {

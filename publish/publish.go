@@ -1,7 +1,9 @@
 // Package publish writes the reader's site to a directory that nginx (or
 // any static server in front of a CDN) serves: every public page, feed,
 // sitemap, robots.txt and asset, each with a gzipped copy for nginx's
-// gzip_static, written atomically and removed when unpublished.
+// gzip_static, and every processed picture (/media/…, written once: its
+// name is its content's hash), written atomically and removed when
+// unpublished.
 //
 // The files are taken from the site's own handler, so they are the bytes
 // newsbridge serves, and the gzipped copies are the ones it sends to a
@@ -114,6 +116,26 @@ func (p *Publisher) Publish(ctx context.Context) ([]string, error) {
 		}
 		if !safe(up) {
 			p.cfg.Log.Warn("publish: path left to the server", "path", up)
+			continue
+		}
+		if strings.HasPrefix(up, "/media/") {
+			// A picture's name is its content's hash: a file already
+			// written is the right one, and it is never gzipped.
+			f := File(up)
+			if _, err := os.Stat(filepath.Join(p.cfg.Dir, filepath.FromSlash(f))); err == nil {
+				keep[f] = true
+				continue
+			}
+			body, _, status := get(ctx, h, up, false)
+			if status != http.StatusOK {
+				continue
+			}
+			keep[f] = true
+			if c, err := p.write(f, body); err != nil {
+				return changed, err
+			} else if c {
+				changed = append(changed, up)
+			}
 			continue
 		}
 		body, _, status := get(ctx, h, up, false)

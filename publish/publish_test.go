@@ -335,6 +335,68 @@ func TestPruneLeftovers(t *testing.T) {
 
 var _ http.Handler = (*site.Site)(nil)
 
+// mediaBackend is a backend that also serves pictures.
+type mediaBackend struct {
+	*backend
+	media map[string][]byte
+}
+
+func (b mediaBackend) Media(_ context.Context, name string) ([]byte, string, error) {
+	d, ok := b.media[name]
+	if !ok {
+		return nil, "", model.Errorf(model.ENotFound, "no %s", name)
+	}
+	return d, "image/jpeg", nil
+}
+
+// TestPublishMedia: the processed pictures of published stories are
+// written once each, without a .gz copy, and go with their story.
+func TestPublishMedia(t *testing.T) {
+	b := newBackend(2)
+	im := model.Image{Hash: "00112233445566778899aabbccddeeff", Ext: "jpg", Width: 640, Height: 480, Widths: []int{320, 640}}
+	for lang := range b.stories {
+		b.stories[lang][0].Image = "https://outlet.example/p.jpg"
+		b.stories[lang][0].Images = map[string]model.Image{"https://outlet.example/p.jpg": im}
+	}
+	mb := mediaBackend{backend: b, media: map[string][]byte{
+		"00112233445566778899aabbccddeeff-320.jpg": []byte("small jpeg"),
+		"00112233445566778899aabbccddeeff-640.jpg": []byte("large jpeg"),
+	}}
+	dir := t.TempDir()
+	p, err := New(Config{Dir: dir, Site: newSite(t, mb), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	changed, err := p.Publish(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range mb.media {
+		got, err := os.ReadFile(filepath.Join(dir, "media", name))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("media/%s: %q %v", name, got, err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "media", name+".gz")); err == nil {
+			t.Errorf("media/%s has a .gz copy", name)
+		}
+		if !slices.Contains(changed, "/media/"+name) {
+			t.Errorf("/media/%s not reported as changed", name)
+		}
+	}
+	// A second pass leaves them be.
+	if changed, err = p.Publish(ctx); err != nil || len(changed) != 0 {
+		t.Errorf("second pass changed %v (%v)", changed, err)
+	}
+	b.remove("story-1")
+	if _, err = p.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "media")); err == nil {
+		t.Error("the unpublished story's pictures stay")
+	}
+}
+
 // TestSlugChange: a page whose slug changed is written under the new path
 // and its old path's files go (newsbridge answers the old URL with a
 // redirect); the hook hears of both.

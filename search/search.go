@@ -428,6 +428,63 @@ func (ix *Index) Delete(lang string, articleID int64) error {
 	return nil
 }
 
+// Key names one document: an article's translation into a language.
+type Key struct {
+	Lang      string
+	ArticleID int64
+}
+
+// DeleteExcept removes every document whose key is not in keep (an
+// article unpublished while no change row told the index) and returns how
+// many it removed.
+func (ix *Index) DeleteExcept(keep []Key) (int, error) {
+	want := make(map[string]bool, len(keep))
+	for _, k := range keep {
+		if l, err := normLang(k.Lang); err == nil {
+			want[docID(l, k.ArticleID)] = true
+		}
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return 0, errClosed
+	}
+	// Read every id first, then delete: deleting while paging would shift
+	// the pages.
+	var extra []string
+	const page = 1000
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := ix.idx.Search(req)
+		if err != nil {
+			return 0, fmt.Errorf("search: unable to list documents: %w", err)
+		}
+		for _, h := range res.Hits {
+			if !want[h.ID] {
+				extra = append(extra, h.ID)
+			}
+		}
+		if len(res.Hits) < page {
+			break
+		}
+	}
+	if len(extra) == 0 {
+		return 0, nil
+	}
+	b := ix.idx.NewBatch()
+	ops := make([]journalOp, len(extra))
+	for i, id := range extra {
+		b.Delete(id)
+		ops[i] = journalOp{id: id}
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return 0, fmt.Errorf("search: unable to delete documents: %w", err)
+	}
+	ix.record(ops...)
+	return len(extra), nil
+}
+
 // Count returns the number of documents in the index, all languages.
 func (ix *Index) Count() (uint64, error) {
 	ix.mu.RLock()

@@ -69,7 +69,7 @@ func (s *Site) articleShow(w http.ResponseWriter, r *http.Request) {
 	s.withNav(ctx, p)
 	s.withFeeds(p, "/"+l.Prefix+"/", l.T.Latest)
 	p.OG = &openGraph{Type: "article", Title: st.Title, Description: p.Description, URL: canonical,
-		Image: s.absImage(st.Image), Locale: ogLocale(l.Tag),
+		Image: s.storyImage(st), Locale: ogLocale(l.Tag),
 		Published: isoDate(st.Published), Modified: isoDate(st.Updated)}
 	p.JSONLD = s.jsonLD(l, st, canonical)
 	// Only the canonical form and the post-comment form are cached: other

@@ -15,7 +15,7 @@ import (
 // Security headers sent with every page. The site needs no script, so
 // script-src is 'none'; JSON-LD is a data block, which CSP does not govern.
 const (
-	headerCSP      = "default-src 'self'; img-src 'self' https: http: data:; script-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+	headerCSP      = "default-src 'self'; img-src 'self'; script-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 	headerReferrer = "strict-origin-when-cross-origin"
 	// cacheHTML lets browsers and proxies keep a page a minute, then
 	// revalidate with the ETag (a 304 costs a few hundred bytes).

@@ -25,9 +25,27 @@ type fakeBackend struct {
 	// aliases maps "lang/slug" of an earlier slug to the story's current
 	// one, as the store resolves them.
 	aliases map[string]string
+	// media are the pictures the site serves under /media/, by name.
+	media map[string][]byte
 }
 
-var _ Backend = (*fakeBackend)(nil)
+var (
+	_ Backend      = (*fakeBackend)(nil)
+	_ MediaBackend = (*fakeBackend)(nil)
+)
+
+func (f *fakeBackend) Media(_ context.Context, name string) ([]byte, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, ok := f.media[name]
+	if !ok {
+		return nil, "", model.Errorf(model.ENotFound, "no %s", name)
+	}
+	return b, "application/octet-stream", nil
+}
+
+// portPhoto is the processed picture of the outlet's p.jpg.
+var portPhoto = model.Image{Hash: "0123456789abcdef0123456789abcdef", Ext: "jpg", Width: 1024, Height: 768, Widths: []int{320, 640, 1024}}
 
 func (f *fakeBackend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
 	f.mu.Lock()
@@ -134,7 +152,9 @@ var t0 = time.Date(2026, 4, 5, 10, 30, 0, 0, time.UTC)
 // newFake holds one story, "puerto", in es (translated), en (source) and ar
 // (translated), with every block type, plus filler stories in es for paging.
 func newFake() *fakeBackend {
-	f := &fakeBackend{stories: map[string][]model.Story{}}
+	f := &fakeBackend{stories: map[string][]model.Story{}, media: map[string][]byte{
+		"0123456789abcdef0123456789abcdef-640.jpg": []byte("\xff\xd8\xff\xe0 a JPEG"),
+	}}
 	blocks := []model.Block{
 		{Type: model.BlockParagraph, Text: "El lead del artículo."}, // repeats the lead: must be dropped
 		{Type: model.BlockParagraph, Text: "Primer párrafo.", HTML: `Primer <a href="https://example.org/x">párrafo</a> <em>importante</em>.`},
@@ -152,7 +172,8 @@ func newFake() *fakeBackend {
 			Image: "https://img.example.org/p.jpg", Published: t0, Updated: t0.Add(time.Hour),
 			SourceLang: "en", SourceName: "The Harbour Times", SourceSiteURL: "https://harbour.example",
 			OriginalURL: "https://harbour.example/news/port", Translated: translated,
-			Route: "en>es", Engine: "apertium", Langs: []string{"es", "en", "ar"}, CommentCount: 2}
+			Route: "en>es", Engine: "apertium", Langs: []string{"es", "en", "ar"}, CommentCount: 2,
+			Images: map[string]model.Image{"https://img.example.org/p.jpg": portPhoto}}
 	}
 	f.stories["es"] = append(f.stories["es"], mk("es", "El puerto crece", true))
 	f.stories["en"] = append(f.stories["en"], mk("en", "The port grows", false))

@@ -90,7 +90,7 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 			Category:    st.Category.Name,
 			Published:   st.Published,
 			Updated:     st.Updated,
-			Image:       s.absImage(st.Image),
+			Image:       s.storyImage(st),
 		})
 	}
 	body, err := format.render(ch)
@@ -113,8 +113,9 @@ func (s *Site) feedContent(l *langInfo, st *model.Story) template.HTML {
 	}
 	t := s.views["article"]
 	for _, blk := range v.Blocks {
-		if blk.Kind == "figure" && strings.HasPrefix(blk.Src, "/") {
-			blk.Src = s.url(blk.Src)
+		if blk.Kind == "figure" {
+			// Feed readers resolve no relative srcset: one absolute src.
+			blk.Src, blk.SrcSet, blk.Sizes = s.url(blk.Src), "", ""
 		}
 		if err := t.ExecuteTemplate(&b, "block", blk); err != nil {
 			s.log.Warn("site: unable to render feed block", "slug", st.Slug, "err", err)

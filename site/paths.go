@@ -11,12 +11,14 @@ const pathsBatch = 500
 // PublicPaths lists the decoded URL paths of every public page a reader or
 // a crawler can reach without a query string: robots.txt, the sitemaps,
 // the static assets, and in each language the front page, its feeds and
-// sitemap, every category with its feeds, and every article. Pages that
+// sitemap, every category with its feeds, and every article with its
+// processed pictures (/media/…, once each). Pages that
 // need a query (list pages past the first, a split sitemap's parts,
 // search) are not listed: they stay with the server. Static publishing
 // (package publish) writes these paths to files.
 func (s *Site) PublicPaths(ctx context.Context) ([]string, error) {
 	out := []string{"/robots.txt", "/sitemap.xml", "/news-sitemap.xml"}
+	media := map[string]bool{}
 	for p := range s.static {
 		out = append(out, p)
 	}
@@ -44,6 +46,14 @@ func (s *Site) PublicPaths(ctx context.Context) ([]string, error) {
 			}
 			for _, st := range stories {
 				out = append(out, front+"a/"+st.Slug)
+				for _, im := range st.Images {
+					for _, w := range im.Widths {
+						if p := im.Path(w); !media[p] {
+							media[p] = true
+							out = append(out, p)
+						}
+					}
+				}
 			}
 			if len(stories) == 0 || off+len(stories) >= total {
 				break

@@ -295,6 +295,10 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.serveStatic(w, r)
 			return
 		}
+		if strings.HasPrefix(p, "/media/") {
+			s.serveMedia(w, r)
+			return
+		}
 		key := p
 		if r.URL.RawQuery != "" {
 			canon, cacheable := canonicalQuery(p, r.URL.RawQuery)
@@ -341,6 +345,9 @@ func (s *Site) Route(r *http.Request) string {
 	}
 	if strings.HasPrefix(r.URL.Path, "/static/") {
 		return staticPattern
+	}
+	if strings.HasPrefix(r.URL.Path, "/media/") {
+		return mediaPattern
 	}
 	_, pattern := s.mux.Handler(r)
 	return pattern

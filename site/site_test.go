@@ -137,7 +137,7 @@ func TestBlocksAndLead(t *testing.T) {
 		`<blockquote><p>Una cita.</p></blockquote>`,
 		`<ul><li>uno</li><li>dos</li></ul>`,
 		`<ol><li>primero</li></ol>`,
-		`<figure><img src="https://img.example.org/p.jpg" alt="El puerto" width="800" height="600" loading="lazy" decoding="async"><figcaption>El puerto al alba <span class="credit">Foto: Ana</span></figcaption></figure>`,
+		`<figure><img src="/media/0123456789abcdef0123456789abcdef-640.jpg" srcset="/media/0123456789abcdef0123456789abcdef-320.jpg 320w, /media/0123456789abcdef0123456789abcdef-640.jpg 640w, /media/0123456789abcdef0123456789abcdef-1024.jpg 1024w" sizes="(min-width: 46rem) 44rem, calc(100vw - 2rem)" alt="El puerto" width="1024" height="768" loading="lazy" decoding="async"><figcaption>El puerto al alba <span class="credit">Foto: Ana</span></figcaption></figure>`,
 	)
 	// The lead is a field: the body paragraph repeating it is dropped.
 	mustNotContain(t, body, "<p>El lead del artículo.</p>")
@@ -556,7 +556,7 @@ func TestHeadingLevels(t *testing.T) {
 			blocks = append(blocks, model.Block{Type: model.BlockHeading, Text: "h", Level: l})
 		}
 		var got []int
-		for _, b := range viewBlocks(blocks, "") {
+		for _, b := range viewBlocks(blocks, "", nil) {
 			got = append(got, int(b.Kind[1]-'0'))
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {

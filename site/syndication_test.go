@@ -46,7 +46,7 @@ func TestFeeds(t *testing.T) {
 		t.Errorf("item: %q %q", it.Title, it.GUID)
 	}
 	// The full body travels in the feed, with the notice, sanitized.
-	for _, want := range []string{"Traducido automáticamente del inglés", `<em>importante</em>`, `<figure><img src="https://img.example.org/p.jpg"`} {
+	for _, want := range []string{"Traducido automáticamente del inglés", `<em>importante</em>`, `<figure><img src="https://news.example/media/0123456789abcdef0123456789abcdef-640.jpg" alt="El puerto"`} {
 		if !strings.Contains(it.Content, want) {
 			t.Errorf("content lacks %q: %s", want, it.Content)
 		}

@@ -17,6 +17,8 @@ import (
 type teaser struct {
 	Title, URL, Lead, Date, DateISO, CategoryURL, Comments string
 	Category                                               model.Category
+	// Thumb is the story's main picture, when processed.
+	Thumb *viewBlock
 }
 
 func (s *Site) teaser(l *langInfo, st *model.Story) teaser {
@@ -30,6 +32,10 @@ func (s *Site) teaser(l *langInfo, st *model.Story) teaser {
 	}
 	if st.Category.Slug != "" {
 		t.CategoryURL = s.categoryPath(l, st.Category.Slug)
+	}
+	if im, ok := st.Images[strings.TrimSpace(st.Image)]; ok && st.Image != "" {
+		// Beside the title it repeats, the picture is decorative: alt="".
+		t.Thumb = pictureBlock(im, "", sizesThumb)
 	}
 	if st.CommentCount > 0 {
 		// Only a real count is shown: the seed site's "Comment (0)" on
@@ -85,8 +91,45 @@ type viewBlock struct {
 	Alt    string
 	Width  int
 	Height int
+	// SrcSet and Sizes offer the picture's widths to the browser.
+	SrcSet, Sizes string
 	Caption,
 	Credit string
+}
+
+// The sizes attribute of pictures: in the article column (46rem wide
+// less its padding), and as a list's thumbnail (the CSS's .thumb width).
+const (
+	sizesColumn = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
+	sizesThumb  = "8rem"
+)
+
+// pictureBlock is a processed picture as a figure: src is the variant
+// nearest 640 pixels (what most screens take), srcset lists them all,
+// width and height are the widest's, so the browser reserves the space.
+func pictureBlock(im model.Image, alt, sizes string) *viewBlock {
+	if len(im.Widths) == 0 || im.Hash == "" {
+		return nil
+	}
+	src := im.Widths[0]
+	var set []string
+	for _, w := range im.Widths {
+		if w <= 640 {
+			src = w
+		}
+		set = append(set, im.Path(w)+" "+strconv.Itoa(w)+"w")
+	}
+	return &viewBlock{Kind: "figure", Src: im.Path(src), Alt: alt, Width: im.Width, Height: im.Height,
+		SrcSet: strings.Join(set, ", "), Sizes: sizes}
+}
+
+// widest is the URL path of a picture's widest variant, for OpenGraph,
+// JSON-LD and feeds.
+func widest(im model.Image) string {
+	if len(im.Widths) == 0 || im.Hash == "" {
+		return ""
+	}
+	return im.Path(im.Widths[len(im.Widths)-1])
 }
 
 // inline returns a block's text as safe HTML: its markup re-sanitized when
@@ -100,7 +143,9 @@ func inline(b model.Block) template.HTML {
 
 // viewBlocks turns stored blocks into view blocks. The lead is a field of its
 // own: a paragraph repeating it (the seed site prints it twice) is dropped.
-func viewBlocks(blocks []model.Block, lead string) []viewBlock {
+// A figure is shown only with its picture processed (in images, by the
+// outlet's URL): no page links to an outlet's image.
+func viewBlocks(blocks []model.Block, lead string, images map[string]model.Image) []viewBlock {
 	var out []viewBlock
 	leadKey := normSpace(lead)
 	top := 7
@@ -141,24 +186,19 @@ func viewBlocks(blocks []model.Block, lead string) []viewBlock {
 			i--
 			out = append(out, vb)
 		case model.BlockFigure:
-			src := safeImageSrc(b.Src)
-			if src == "" {
+			im, ok := images[strings.TrimSpace(b.Src)]
+			if !ok {
 				continue
 			}
-			out = append(out, viewBlock{Kind: "figure", Src: src, Alt: b.Alt, Caption: b.Caption,
-				Credit: b.Credit, Width: max(b.Width, 0), Height: max(b.Height, 0)})
+			vb := pictureBlock(im, b.Alt, sizesColumn)
+			if vb == nil {
+				continue
+			}
+			vb.Caption, vb.Credit = b.Caption, b.Credit
+			out = append(out, *vb)
 		}
 	}
 	return out
-}
-
-// safeImageSrc accepts absolute http(s) URLs and root-relative paths.
-func safeImageSrc(src string) string {
-	src = strings.TrimSpace(src)
-	if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
-		return src
-	}
-	return safeHref(src)
 }
 
 // articleView is the article page.
@@ -189,7 +229,7 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 		Story:         st,
 		Date:          formatDate(l.Tag, st.Published),
 		DateISO:       isoDate(st.Published),
-		Blocks:        viewBlocks(st.Blocks, st.Lead),
+		Blocks:        viewBlocks(st.Blocks, st.Lead, st.Images),
 		More:          more,
 		Pending:       pending,
 		CommentAction: s.articlePath(l, st.Slug) + "/comments",
@@ -209,15 +249,15 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 	} else if outlet != "" {
 		v.Attribution = formatHTML(l.T.Original, outlet)
 	}
-	if src := safeImageSrc(st.Image); src != "" {
+	if im, ok := st.Images[strings.TrimSpace(st.Image)]; ok && st.Image != "" {
 		dup := false
 		for _, b := range st.Blocks {
-			if b.Type == model.BlockFigure && strings.TrimSpace(b.Src) == st.Image {
+			if b.Type == model.BlockFigure && strings.TrimSpace(b.Src) == strings.TrimSpace(st.Image) {
 				dup = true
 			}
 		}
 		if !dup {
-			v.Hero = &viewBlock{Kind: "figure", Src: src, Alt: st.Title}
+			v.Hero = pictureBlock(im, st.Title, sizesColumn)
 		}
 	}
 	for _, c := range comments {
@@ -307,7 +347,7 @@ func (s *Site) jsonLD(l *langInfo, st *model.Story, canonical string) template.J
 	} else if st.SourceName != "" {
 		ld.Author = []ldThing{{Type: "Organization", Name: st.SourceName}}
 	}
-	if img := s.absImage(st.Image); img != "" {
+	if img := s.storyImage(st); img != "" {
 		ld.Image = []string{img}
 	}
 	if orig := safeHref(st.OriginalURL); orig != "" {
@@ -386,12 +426,16 @@ func validTag(s string) bool {
 	return true
 }
 
-// absImage returns an image URL that is safe and absolute, as OpenGraph,
-// JSON-LD and feeds need: root-relative paths are put under BaseURL.
-func (s *Site) absImage(src string) string {
-	src = safeImageSrc(src)
-	if strings.HasPrefix(src, "/") {
-		return s.url(src)
+// storyImage is the absolute URL of the widest variant of a story's main
+// picture, as OpenGraph, JSON-LD and feeds need; "" while it is not
+// processed: they never name an outlet's image either.
+func (s *Site) storyImage(st *model.Story) string {
+	im, ok := st.Images[strings.TrimSpace(st.Image)]
+	if !ok || st.Image == "" {
+		return ""
 	}
-	return src
+	if p := widest(im); p != "" {
+		return s.url(p)
+	}
+	return ""
 }

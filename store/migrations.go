@@ -228,7 +228,33 @@ CREATE TABLE webhooks (
 CREATE INDEX translations_queue ON translations((CASE WHEN error <> '' THEN 1 ELSE 0 END) DESC, severity DESC, updated_at DESC, article_id) WHERE state = 'needs_review' OR error <> '';
 CREATE INDEX translations_queue_lang ON translations(lang) WHERE state = 'needs_review' OR error <> '';
 `,
-	// 7: slugs in the reader's language. Each publication has its own slug
+	// 7: images served from our origin. article_images is each picture an
+	// article names (its main image, its figures) and what became of it;
+	// media holds the processed files by name (HASH-WIDTH.EXT), in the
+	// database so that every web node serves them and a backup has them.
+	`
+CREATE TABLE article_images (
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	url TEXT NOT NULL,
+	status TEXT NOT NULL DEFAULT 'pending',
+	error TEXT NOT NULL DEFAULT '',
+	hash TEXT NOT NULL DEFAULT '',
+	ext TEXT NOT NULL DEFAULT '',
+	width INTEGER NOT NULL DEFAULT 0,
+	height INTEGER NOT NULL DEFAULT 0,
+	widths TEXT NOT NULL DEFAULT '',
+	updated_at BIGINT NOT NULL,
+	PRIMARY KEY (article_id, url)
+);
+CREATE INDEX article_images_url ON article_images(url, status);
+CREATE TABLE media (
+	name TEXT PRIMARY KEY,
+	content_type TEXT NOT NULL,
+	data {{blob}} NOT NULL,
+	created_at BIGINT NOT NULL
+);
+`,
+	// 8: slugs in the reader's language. Each publication has its own slug
 	// (the source slug in the article's language, the translated title's
 	// elsewhere; filled by Migrate for the rows already there), and every
 	// slug an article had in a language is kept to redirect from ('' lang:

@@ -189,7 +189,7 @@ func TestSlugsFilledByMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.MigrateTo(ctx, 6); err != nil {
+	if err := s.MigrateTo(ctx, 6); err != nil { // before the slugs
 		t.Fatal(err)
 	}
 	// Rows as the schema of version 6 had them.

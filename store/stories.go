@@ -72,7 +72,14 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 		}
 		out = append(out, *r)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	rows.Close()
+	if err := s.attachImages(ctx, out); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
 }
 
 // Story returns one published story with its blocks. The slug may be any
@@ -110,6 +117,11 @@ func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, err
 	if err := json.Unmarshal([]byte(blocks), &r.Blocks); err != nil {
 		return nil, fmt.Errorf("store: story %s has unreadable blocks: %w", slug, err)
 	}
+	one := []model.Story{*r}
+	if err := s.attachImages(ctx, one); err != nil {
+		return nil, err
+	}
+	r.Images = one[0].Images
 	return r, nil
 }
 
@@ -187,6 +199,9 @@ func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, er
 		if err != nil {
 			return nil, err
 		}
+	}
+	if err := s.attachImages(ctx, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

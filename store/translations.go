@@ -423,6 +423,25 @@ func (s *Store) Unpublish(ctx context.Context, articleID int64, lang string) err
 	})
 }
 
+// Publications lists every publication: an article and a language (the
+// Change's Slug and UpdatedAt are left empty).
+func (s *Store) Publications(ctx context.Context) ([]Change, error) {
+	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang FROM publications`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list publications: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.ArticleID, &c.Lang); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 // PublishedLangs lists the languages an article is published in.
 func (s *Store) PublishedLangs(ctx context.Context, articleID int64) ([]string, error) {
 	return column[string](ctx, s, s.DB, `SELECT lang FROM publications WHERE article_id = ? ORDER BY lang`, articleID)

@@ -28,7 +28,16 @@ import (
 // siteBackend serves the site from the store.
 type siteBackend struct{ st *store.Store }
 
-var _ site.Backend = siteBackend{}
+var (
+	_ site.Backend      = siteBackend{}
+	_ site.MediaBackend = siteBackend{}
+)
+
+// Media serves the processed pictures from the database, which every web
+// node shares.
+func (b siteBackend) Media(ctx context.Context, name string) ([]byte, string, error) {
+	return b.st.Media(ctx, name)
+}
 
 func (b siteBackend) Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
 	out, total, err := b.st.Stories(ctx, lang, category, offset, limit)
@@ -373,11 +382,43 @@ func (w *Node) syncRemovals(ctx context.Context, changed bool) error {
 	}
 	prev := w.published
 	w.published = n
+	if err := w.pruneIndex(ctx, n); err != nil {
+		return err
+	}
 	if changed || prev < 0 || n >= prev {
 		return nil
 	}
 	w.Site.Invalidate()
 	return w.publishSoon(ctx)
+}
+
+// pruneIndex removes from the search index the translations no longer
+// published. The index holds only published translations, so it holding
+// more documents than there are publications (published, the count just
+// read) means some were withdrawn: only then are the publications listed
+// and compared. A withdrawal masked by a publication not yet indexed shows
+// at the next pass, once that one is.
+func (w *Node) pruneIndex(ctx context.Context, published int64) error {
+	docs, err := w.Index.Count()
+	if err != nil || int64(docs) <= published {
+		return err
+	}
+	pubs, err := w.cfg.Store.Publications(ctx)
+	if err != nil {
+		return err
+	}
+	keep := make([]search.Key, len(pubs))
+	for i, p := range pubs {
+		keep[i] = search.Key{Lang: p.Lang, ArticleID: p.ArticleID}
+	}
+	removed, err := w.Index.DeleteExcept(keep)
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	if removed > 0 {
+		w.cfg.Log.Info("search: withdrawn translations removed from the index", "count", removed)
+	}
+	return nil
 }
 
 // Publish brings the static directory in step with the site now (nothing

@@ -105,6 +105,64 @@ func TestSyncAndReindex(t *testing.T) {
 	}
 }
 
+// TestSyncRemovesUnpublished unpublishes one story in Catalan: the next
+// Sync removes it from the Catalan search, and leaves the other story and
+// the Spanish one, even when another publication lands in the same pass.
+func TestSyncRemovesUnpublished(t *testing.T) {
+	ctx := context.Background()
+	st, dir, ids := seed(t)
+	langs := []model.Language{{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Enabled: true}, {Tag: "ca", Name: "Català", Dir: "ltr", Prefix: "ca", Enabled: true}}
+	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
+		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Index.Close()
+	hits := func(lang, text string) uint64 {
+		t.Helper()
+		res, err := node.Index.Search(ctx, search.Query{Lang: lang, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if n := hits("ca", "creix"); n != 2 {
+		t.Fatalf("%d Catalan hits before, want 2", n)
+	}
+	if err := st.Unpublish(ctx, ids[0], "ca"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := hits("ca", "creix"); n != 1 {
+		t.Errorf("%d Catalan hits after unpublishing one, want 1", n)
+	}
+	if n := hits("es", "crece"); n != 2 {
+		t.Errorf("%d Spanish hits, want 2 (only the Catalan one was unpublished)", n)
+	}
+	// A withdrawal and a publication in one pass: the publication count
+	// stays the same, the index still loses the withdrawn one.
+	if err := st.Unpublish(ctx, ids[1], "ca"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Publish(ctx, ids[0], "ca"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := node.Sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := node.Index.Search(ctx, search.Query{Lang: "ca", Text: "creix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ArticleID != ids[0] {
+		t.Errorf("Catalan hits after swapping the published story: %+v, want only article %d", res.Hits, ids[0])
+	}
+}
+
 // TestStaticDir opens a node that publishes to a directory: both stories
 // are there in both languages at start, and unpublishing one in Spanish
 // removes its page and rewrites the Spanish front page at the next Sync,

@@ -188,3 +188,43 @@ test('Arabic pages read right to left', async () => {
     await page.close();
   }
 });
+
+// Every picture a reader's browser loads comes from our origin: on list
+// pages (teaser thumbnails) and article pages, LTR and RTL, each <img>
+// has a srcset, and the URL the browser chose (currentSrc) is ours and
+// decodes. A screenshot of the list with its pictures is kept.
+test('pictures come from our origin only, lists show teaser pictures', async () => {
+  const page = await browser.newPage();
+  const origin = new URL(url('/')).origin;
+  const foreign = [];
+  page.on('request', (req) => {
+    if (req.resourceType() === 'image' && new URL(req.url()).origin !== origin) foreign.push(req.url());
+  });
+  try {
+    const pages = ['/es/', '/ca/', '/ar/'];
+    const { text } = await getText('/es/');
+    pages.push(...bookmarks(text).slice(0, 3));
+    for (const p of pages) {
+      const res = await page.goto(url(p));
+      assert.equal(res.status(), 200, p);
+      await loadLazyImages(page);
+      const imgs = await page.evaluate(() => [...document.images].map((im) => ({
+        src: im.currentSrc, srcset: im.getAttribute('srcset'), w: im.naturalWidth,
+      })));
+      // The Arabic outlet has a few articles; the Spanish one many.
+      const want = { '/es/': 6, '/ca/': 6, '/ar/': 1 }[p] || 0;
+      assert.ok(imgs.length >= want, `${p} shows ${imgs.length} teaser pictures, want ${want}+`);
+      for (const im of imgs) {
+        assert.equal(new URL(im.src).origin, origin, `${p}: picture from ${im.src}`);
+        assert.match(new URL(im.src).pathname, /^\/media\/[0-9a-f]{32}-\d+\.(jpg|png)$/, `${p}: ${im.src}`);
+        assert.ok(im.srcset, `${p}: ${im.src} has no srcset`);
+        assert.ok(im.w > 0, `${p}: ${im.src} did not load`);
+      }
+      if (p === '/es/') await page.screenshot({ path: screenshotPath('list-es-pictures.png'), fullPage: true });
+      if (p === '/ar/') await page.screenshot({ path: screenshotPath('list-ar-pictures.png'), fullPage: true });
+    }
+    assert.deepEqual(foreign, [], 'the browser fetched pictures from another origin');
+  } finally {
+    await page.close();
+  }
+});

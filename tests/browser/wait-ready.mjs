@@ -1,6 +1,7 @@
 // Used by ./run (node only: a fresh Debian may have no curl). Waits until
 // the server at BASE answers /healthz, then until the demo's articles are
-// published: 12+ permalinks (rel=bookmark) on /es/ and /ca/, some on /ar/.
+// published: 12+ permalinks (rel=bookmark) on /es/ and /ca/, some on /ar/,
+// then until their pictures are processed (teasers from /media/).
 // Gives up when the server process PID exits or a phase runs out of time.
 //   node wait-ready.mjs BASE PID
 const [base, pidArg] = process.argv.slice(2);
@@ -58,6 +59,19 @@ try {
     return true;
   });
   console.error(`browser tests: content published after ${Math.round((Date.now() - t0) / 1000)}s`);
+  // Pictures are processed by jobs of their own, after publication: wait
+  // until the lists show teaser pictures from our origin.
+  const t1 = Date.now();
+  const pictures = (html) => (html.match(/<img src="\/media\//g) || []).length;
+  await until('6+ teaser pictures from /media/ on /es/ and /ca/', 180, async () => {
+    const n = {};
+    for (const lang of ['es', 'ca']) {
+      n[lang] = pictures((await get(`/${lang}/`)).text);
+      if (n[lang] < 6) return JSON.stringify(n);
+    }
+    return true;
+  });
+  console.error(`browser tests: pictures ready after ${Math.round((Date.now() - t1) / 1000)}s`);
 } catch (e) {
   console.error(`browser tests: ${e.message}`);
   process.exit(1);
