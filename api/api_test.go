@@ -293,10 +293,15 @@ func TestSegmentEditAPI(t *testing.T) {
 			Article  int64
 			Lang     string
 			State    string
+			Path     string
 			Segments []segment
 		}
 		if code != 200 || json.Unmarshal(body, &tr) != nil || tr.Article != f.a1 || tr.State != model.StateNeedsReview || len(tr.Segments) != 3 {
 			t.Fatalf("translation: %d %s", code, body)
+		}
+		// The public page, under its slug from the Catalan title.
+		if tr.Path != "/ca/a/"+itoa(f.a1)+"-t-obras-en-el-centro" {
+			t.Errorf("path %q", tr.Path)
 		}
 		s2 := tr.Segments[2]
 		if s2.Source != shared || len(s2.Flags) != 1 || s2.Flags[0].Kind != "repeated" || s2.Flags[0].Message == "" || s2.Origin != "machine" || s2.Engine != "apertium" {

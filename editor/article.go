@@ -74,22 +74,12 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 		return
 	}
 	d := articleData{Article: a, View: v, SourceLang: a.Language, Base: fmt.Sprintf("/editor/articles/%d/%s", id, lang)}
-	langs, err := h.st.PublishedLangs(ctx, id)
-	if err != nil {
-		h.fail(w, r, u, err)
-		return
-	}
+	// The public page under its slug in lang.
+	d.PublicURL = v.Path
+	d.Published = v.Path != ""
 	if d.Images, err = h.st.ArticleImages(ctx, id); err != nil {
 		h.fail(w, r, u, err)
 		return
-	}
-	for _, l := range langs {
-		if l == lang {
-			d.Published = true
-			if a.Slug != "" {
-				d.PublicURL = "/" + lang + "/a/" + a.Slug
-			}
-		}
 	}
 	if tr := h.svc.Translator; tr != nil && tr.Router != nil {
 		for _, e := range tr.Router.Engines() {

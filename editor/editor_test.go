@@ -593,6 +593,11 @@ func TestEditorSuppliedTranslation(t *testing.T) {
 	if r := c.get(ap); !strings.Contains(r.body, "5 of 5 done") || !strings.Contains(r.body, "public page") {
 		t.Errorf("after completion: %s", r.body)
 	}
+	// The public page is under the Arabic title's slug.
+	public := "/ar/a/" + itoa(id) + "-" + url.PathEscape(model.Slugify("ar", targets[0], 80))
+	if r := c.get(ap); !strings.Contains(r.body, `href="`+public+`">public page`) {
+		t.Errorf("no link to %s: %s", public, r.body)
+	}
 	// not a language of the site: nothing to type
 	if r := c.get("/editor/articles/" + itoa(id) + "/de"); r.code != 404 {
 		t.Errorf("German, not a site language: %d", r.code)

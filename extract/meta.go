@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"newsbridge/model"
 )
 
 // meta is what a page says about its article outside the body: JSON-LD,
@@ -568,8 +570,10 @@ func (m *meta) category(title string) string {
 	}
 	if len(trail) > 0 {
 		if section != "" {
+			// A CMS's section slug, folded as model.Slugify folds names.
+			want := strings.Trim(strings.ReplaceAll(strings.ToLower(section), "_", "-"), "-")
 			for _, c := range trail {
-				if slugify(c) == strings.ToLower(section) {
+				if model.Slugify("", c, len(want)+40) == want {
 					return c
 				}
 			}
@@ -596,28 +600,6 @@ func isSlug(s string) bool {
 	}
 	return true
 }
-
-// slugify folds a name to the ASCII slug CMSes put in URLs and meta tags.
-func slugify(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '_':
-			b.WriteByte('-')
-		default:
-			if f, ok := foldASCII[r]; ok {
-				b.WriteRune(f)
-			}
-		}
-	}
-	return b.String()
-}
-
-var foldASCII = map[rune]rune{'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o', 'ú': 'u', 'ù': 'u',
-	'û': 'u', 'ü': 'u', 'ñ': 'n', 'ç': 'c', 'æ': 'a', 'đ': 'd', 'ơ': 'o', 'ư': 'u', 'ă': 'a'}
 
 func (m *meta) canonicalURL(base *url.URL) string {
 	for _, s := range []string{m.canonical, m.ogURL} {

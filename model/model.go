@@ -151,7 +151,8 @@ type Flag struct {
 type Story struct {
 	ArticleID int64
 	Lang      string
-	// Slug is the article's slug; it is the same in every language.
+	// Slug is the story's slug in Lang: the source's in the article's own
+	// language, made from the translated title elsewhere (see Slugify).
 	Slug     string
 	Title    string
 	Lead     string
@@ -176,6 +177,9 @@ type Story struct {
 	// included: the language switcher, hreflang links and the sitemaps'
 	// alternates come from it.
 	Langs []string
+	// Slugs maps each language in Langs to the story's slug there, where
+	// the backend says it; a language missing from it uses Slug.
+	Slugs map[string]string
 	// CommentCount is the number of approved comments.
 	CommentCount int
 	// Authors are the people the byline names, normalised (one entry per

@@ -419,8 +419,13 @@ func (p *Pipeline) publish(ctx context.Context, job *river.Job[PublishArgs]) err
 	if err != nil {
 		return err
 	}
-	p.Log.Info("published", "article", job.Args.ArticleID, "lang", job.Args.Lang, "first", first)
-	p.emit(ctx, EventPublished, eventArticle(job.Args.ArticleID, job.Args.Lang, map[string]any{"first": first}))
+	extra := map[string]any{"first": first}
+	// The public page's path, under its slug in this language.
+	if slug, err := p.Store.PublicationSlug(ctx, job.Args.ArticleID, job.Args.Lang); err == nil {
+		extra["path"] = model.ArticlePath(job.Args.Lang, slug)
+	}
+	p.Log.Info("published", "article", job.Args.ArticleID, "lang", job.Args.Lang, "first", first, "path", extra["path"])
+	p.emit(ctx, EventPublished, eventArticle(job.Args.ArticleID, job.Args.Lang, extra))
 	if first && p.Observer != nil {
 		if a, err := p.Store.Article(ctx, job.Args.ArticleID); err == nil {
 			p.Observer.Published(job.Args.Lang, p.Now().Sub(a.CreatedAt))

@@ -73,6 +73,7 @@ func TestNginxConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.remove("story-2")
+	b.rename("en", "story-3", "3-story-three") // an edited title
 	s.Invalidate()
 	if _, err := p.Publish(ctx); err != nil {
 		t.Fatal(err)
@@ -204,6 +205,13 @@ http {
 	// An unpublished article is a 404, newsbridge's.
 	if r, body := get("/en/a/story-2", false); r.StatusCode != 404 || !bytes.Contains(body, []byte("<html")) {
 		t.Errorf("unpublished article: %d", r.StatusCode)
+	}
+	// An article's earlier slug has no file left: newsbridge redirects.
+	if r, _ := get("/en/a/story-3", false); r.StatusCode != 301 || r.Header.Get("Location") != "https://news.example/en/a/3-story-three" {
+		t.Errorf("earlier slug: %d %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	if r, _ := get("/en/a/3-story-three", false); r.StatusCode != 200 {
+		t.Errorf("current slug: %d", r.StatusCode)
 	}
 	// A comment (POST) reaches newsbridge, not a file.
 	resp, err := client.Post(base+"/es/a/story-1/comments", "application/x-www-form-urlencoded", strings.NewReader("name=a&text=b"))

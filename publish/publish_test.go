@@ -27,6 +27,8 @@ import (
 type backend struct {
 	mu      sync.Mutex
 	stories map[string][]model.Story
+	// moved maps "lang/slug" of an earlier slug to the current one.
+	moved map[string]string
 }
 
 func (b *backend) Stories(_ context.Context, lang, category string, offset, limit int) ([]model.Story, int, error) {
@@ -48,6 +50,9 @@ func (b *backend) Stories(_ context.Context, lang, category string, offset, limi
 func (b *backend) Story(_ context.Context, lang, slug string) (*model.Story, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if cur, ok := b.moved[lang+"/"+slug]; ok {
+		slug = cur
+	}
 	for _, s := range b.stories[lang] {
 		if s.Slug == slug {
 			return &s, nil
@@ -105,6 +110,22 @@ func (b *backend) Comments(context.Context, int64, string) ([]model.Comment, err
 func (b *backend) AddComment(context.Context, *model.Comment) error                 { return nil }
 func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {
 	return 0, 0, nil
+}
+
+// rename gives an article a new slug in lang (an edited title); the old
+// one still finds it.
+func (b *backend) rename(lang, old, new string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.moved == nil {
+		b.moved = map[string]string{}
+	}
+	for i := range b.stories[lang] {
+		if b.stories[lang][i].Slug == old {
+			b.stories[lang][i].Slug = new
+			b.moved[lang+"/"+old] = new
+		}
+	}
 }
 
 // remove unpublishes an article in every language.
@@ -399,5 +420,36 @@ func TestPublishMedia(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "media")); err == nil {
 		t.Error("the unpublished story's pictures stay")
+	}
+}
+
+// TestSlugChange: a page whose slug changed is written under the new path
+// and its old path's files go (newsbridge answers the old URL with a
+// redirect); the hook hears of both.
+func TestSlugChange(t *testing.T) {
+	b := newBackend(3)
+	s := newSite(t, b)
+	dir := t.TempDir()
+	p, err := New(Config{Dir: dir, Site: s, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := p.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.rename("en", "story-2", "2-story-two")
+	s.Invalidate()
+	changed, err := p.Publish(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(changed, "/en/a/story-2") || !slices.Contains(changed, "/en/a/2-story-two") {
+		t.Errorf("changed %v", changed)
+	}
+	got := files(t, dir)
+	if slices.Contains(got, "en/a/story-2/index.html") || !slices.Contains(got, "en/a/2-story-two/index.html") ||
+		!slices.Contains(got, "es/a/story-2/index.html") {
+		t.Errorf("files %v", got)
 	}
 }

@@ -100,8 +100,24 @@ type TranslationView struct {
 	// Manual is set for a translation the editors supply by hand, into a
 	// language no engine reaches from the article's: it publishes when
 	// every segment has a target.
-	Manual   bool          `json:"manual"`
+	Manual bool `json:"manual"`
+	// Path is the public page's path, /{lang}/a/{slug} with the slug in
+	// lang, when the article is published there.
+	Path     string        `json:"path,omitempty"`
 	Segments []SegmentView `json:"segments"`
+}
+
+// PublicPath returns the path of an article's public page in lang, with
+// its slug in that language; "" when it is not published there.
+func (s *Service) PublicPath(ctx context.Context, articleID int64, lang string) (string, error) {
+	slug, err := s.Store.PublicationSlug(ctx, articleID, lang)
+	if model.ErrorCode(err) == model.ENotFound {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return model.ArticlePath(lang, slug), nil
 }
 
 // Translation returns an article's translation into lang as segments.
@@ -131,6 +147,9 @@ func (s *Service) Translation(ctx context.Context, articleID int64, lang string)
 		}
 	}
 	v := &TranslationView{ArticleID: articleID, Lang: lang, State: tr.State, Manual: editorSupplied(tr), Segments: make([]SegmentView, len(tr.Segments))}
+	if v.Path, err = s.PublicPath(ctx, articleID, lang); err != nil {
+		return nil, err
+	}
 	flags := segmentFlags(tr)
 	for i := range tr.Segments {
 		v.Segments[i] = segmentView(tr, i, flags[i])

@@ -29,6 +29,12 @@ func (s *Site) articleShow(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if st.Slug != r.PathValue("slug") {
+		// An earlier slug, the source's or the bare id: the story lives
+		// at its current URL.
+		s.movedTo(w, r, s.articlePath(l, st.Slug))
+		return
+	}
 	comments, commentsErr := s.cfg.Backend.Comments(ctx, st.ArticleID, l.Tag)
 	if commentsErr != nil {
 		// Comments are secondary: the article still renders, uncached.
@@ -87,7 +93,7 @@ func (s *Site) articleAlternates(p *page, st *model.Story) {
 		if o != p.Lang && !slices.Contains(st.Langs, o.Tag) {
 			continue
 		}
-		href := s.articlePath(o, st.Slug)
+		href := s.articlePath(o, slugIn(st, o.Tag))
 		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
 		p.Switcher = append(p.Switcher, altLink{Lang: o.Tag, Name: o.Name, Dir: o.Dir, Href: href, Current: o == p.Lang})
 		if st.SourceLang != "" && o.Tag == st.SourceLang {
@@ -114,6 +120,20 @@ func ogLocale(tag string) string {
 		}
 	}
 	return tag
+}
+
+// movedTo answers 301 with the page's current URL (the query kept). The
+// redirect is cached a day, not for ever: a title changed back makes an
+// earlier slug current again.
+func (s *Site) movedTo(w http.ResponseWriter, r *http.Request, path string) {
+	to := s.url(path)
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	h := w.Header()
+	setSecurityHeaders(h)
+	h.Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, to, http.StatusMovedPermanently)
 }
 
 // relatedList is a list beside the article: by the same author, from the

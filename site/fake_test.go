@@ -23,6 +23,9 @@ type fakeBackend struct {
 	stories  map[string][]model.Story
 	comments []model.Comment
 	calls    int // Story calls, to see the cache at work
+	// aliases maps "lang/slug" of an earlier slug to the story's current
+	// one, as the store resolves them.
+	aliases map[string]string
 	// media are the pictures the site serves under /media/, by name.
 	media map[string][]byte
 	// oldCategories maps outlets' category slugs to sections.
@@ -76,6 +79,9 @@ func (f *fakeBackend) Story(_ context.Context, lang, slug string) (*model.Story,
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
+	if cur, ok := f.aliases[lang+"/"+slug]; ok {
+		slug = cur
+	}
 	for _, s := range f.stories[lang] {
 		if s.Slug == slug {
 			return &s, nil

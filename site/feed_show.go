@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"newsbridge/model"
@@ -90,6 +91,10 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		ch.Entries = append(ch.Entries, syndication.Entry{
+			// The id is the bare-id URL, which redirects to the current
+			// one: a slug that changes with the title must not make the
+			// entry new to feed readers.
+			ID:          s.url(s.articlePath(l, strconv.FormatInt(st.ArticleID, 10))),
 			URL:         s.url(s.articlePath(l, st.Slug)),
 			OriginalURL: safeHref(st.OriginalURL),
 			Title:       st.Title,

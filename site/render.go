@@ -190,6 +190,14 @@ func (s *Site) articlePath(l *langInfo, slug string) string {
 	return "/" + l.Prefix + "/a/" + url.PathEscape(slug)
 }
 
+// slugIn is a story's slug in another language it is published in.
+func slugIn(st *model.Story, lang string) string {
+	if sl := st.Slugs[lang]; sl != "" {
+		return sl
+	}
+	return st.Slug
+}
+
 // genKey carries the cache generation a request started under.
 type genKey struct{}
 

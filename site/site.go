@@ -33,7 +33,10 @@ type Backend interface {
 	// all. It returns the page asked for and the total count.
 	Stories(ctx context.Context, lang, category string, offset, limit int) ([]model.Story, int, error)
 	// Story returns one published story in lang by slug, with Blocks; an
-	// error with code model.ENotFound when absent.
+	// error with code model.ENotFound when absent. A slug the story is no
+	// longer published under (an earlier one, the source's, the bare id)
+	// may return it with its current Slug: the article page redirects
+	// there. Stories and Story set Langs and, per language, Slugs.
 	Story(ctx context.Context, lang, slug string) (*model.Story, error)
 	// Categories lists the sections that have published stories in lang,
 	// in menu order, named in lang.

@@ -42,7 +42,7 @@ func TestFeeds(t *testing.T) {
 	}
 	it := rss.Channel.Items[0]
 	// RSS titles are HTML for readers: the text escaped once more.
-	if it.Title != html.EscapeString(st.Title) || it.GUID != "https://news.example/es/a/puerto" {
+	if it.Title != html.EscapeString(st.Title) || it.GUID != "https://news.example/es/a/1" {
 		t.Errorf("item: %q %q", it.Title, it.GUID)
 	}
 	// The full body travels in the feed, with the notice, sanitized.

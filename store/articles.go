@@ -6,10 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"newsbridge/model"
 )
@@ -138,12 +134,13 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 	if a.Blocks == nil {
 		blocks = []byte("[]")
 	}
-	a.Slug = strconv.FormatInt(a.ID, 10)
-	if sl := Slugify(a.Title, 80); sl != "" {
-		a.Slug += "-" + sl
-	}
+	a.Slug = ArticleSlug(a.ID, a.Language, a.Title)
 	catSlug := Slugify(a.Category, 40)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var old string
+		if err := s.queryRow(ctx, tx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&old); err != nil {
+			return translateErr(err)
+		}
 		// The section comes from the outlet's mapping of its categories.
 		src := &model.Source{}
 		if err := s.queryRow(ctx, tx, `SELECT s.id, s.name, s.feed_url FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`, a.ID).
@@ -162,7 +159,18 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.saveAuthors(ctx, tx, a.ID, a.Byline, a.Language)
+		if _, err := s.saveAuthors(ctx, tx, a.ID, a.Byline, a.Language); err != nil {
+			return err
+		}
+		if old == "" || old == a.Slug {
+			return nil
+		}
+		// A new title: the old source slug keeps answering, in every
+		// language.
+		if err := s.keepSlug(ctx, tx, a.ID, "", old, ms(s.Now())); err != nil {
+			return err
+		}
+		_, err = s.exec(ctx, tx, `DELETE FROM slug_history WHERE lang = '' AND slug = ?`, a.Slug)
 		return err
 	})
 	if err != nil {
@@ -185,38 +193,6 @@ func (s *Store) SetArticleError(ctx context.Context, id int64, msg string, faile
 	return err
 }
 
-// Slugify makes a URL path segment from a title: lower-case letters and
-// digits of any script, diacritics removed, words joined by '-'.
-func Slugify(title string, max int) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(title) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-		if b.Len() >= max {
-			break
-		}
-	}
-	out := b.String()
-	if len(out) > max {
-		out = out[:max]
-		for len(out) > 0 && !utf8ValidEnd(out) {
-			out = out[:len(out)-1]
-		}
-	}
-	return strings.Trim(out, "-")
-}
-
-func utf8ValidEnd(s string) bool {
-	return strings.ToValidUTF8(s, "\uFFFD") == s
-}
+// Slugify is model.Slugify for a name whose language is not known
+// (categories).
+func Slugify(title string, max int) string { return model.Slugify("", title, max) }

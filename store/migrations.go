@@ -285,6 +285,23 @@ CREATE TABLE article_authors (
 );
 CREATE INDEX article_authors_author ON article_authors(author_id);
 `,
+	// 9: slugs in the reader's language. Each publication has its own slug
+	// (the source slug in the article's language, the translated title's
+	// elsewhere; filled by Migrate for the rows already there), and every
+	// slug an article had in a language is kept to redirect from ('' lang:
+	// an earlier source slug, valid in every language).
+	`
+ALTER TABLE publications ADD COLUMN slug TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX publications_slug ON publications(lang, slug) WHERE slug <> '';
+CREATE TABLE slug_history (
+	lang TEXT NOT NULL,
+	slug TEXT NOT NULL,
+	article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+	replaced_at BIGINT NOT NULL,
+	PRIMARY KEY (lang, slug)
+);
+CREATE INDEX slug_history_article ON slug_history(article_id, slug);
+`,
 }
 
 // SchemaVersion is the version this binary expects.
@@ -312,8 +329,14 @@ func (s *Store) version(ctx context.Context, db querier) (int, error) {
 	return int(v.Int64), nil
 }
 
-// Migrate applies the pending migrations, one transaction each.
-func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+// Migrate applies the pending migrations, one transaction each, then gives
+// the publications written before slugs were per language their own.
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := s.migrateTo(ctx, len(migrations)); err != nil {
+		return err
+	}
+	return s.fillSlugs(ctx)
+}
 
 // migrationLock is the key of the PostgreSQL advisory lock that migrations
 // hold ("newsbridge" in ASCII, trimmed to 63 bits).

@@ -9,7 +9,7 @@ import (
 	"newsbridge/model"
 )
 
-const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.section, a.source_id, a.image,
+const storySelect = `SELECT a.id, p.lang, ` + pubSlug + `, a.title, a.lead, a.byline, a.section, a.source_id, a.image,
 	a.published_at, p.published_at, p.updated_at, a.language, src.name, src.site_url, a.url,
 	COALESCE(t.title, ''), COALESCE(t.lead, ''), COALESCE(t.category, ''), COALESCE(t.route, ''), COALESCE(t.engine, ''),
 	(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.lang = p.lang AND c.status = 'approved')`
@@ -104,9 +104,22 @@ func (s *Store) StoriesBy(ctx context.Context, lang string, f model.StoryFilter,
 	return out, total, nil
 }
 
-// Story returns one published story with its blocks.
+// Story returns one published story with its blocks. The slug may be any
+// the article was known by (an earlier one, the source's, another
+// language's, the bare id): the story returned carries its current Slug in
+// lang, which differs then.
 func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
-	r, err := s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
+	// slug <> '' lets both databases use the partial index publications_slug.
+	r, err := s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.slug = ? AND p.slug <> ''`, lang, slug))
+	if err == ErrNotFound {
+		var id int64
+		var found bool
+		if id, found, err = s.resolveSlug(ctx, slug); err == nil && found {
+			r, err = s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.article_id = ?`, lang, id))
+		} else if err == nil {
+			err = ErrNotFound
+		}
+	}
 	if err == ErrNotFound {
 		return nil, model.Errorf(model.ENotFound, "no story %q in %s", slug, lang)
 	}
@@ -240,7 +253,7 @@ type Change struct {
 
 // ChangesSince lists the publications changed after cursor, oldest first.
 func (s *Store) ChangesSince(ctx context.Context, cursor int64, limit int) ([]Change, error) {
-	rows, err := s.query(ctx, s.DB, `SELECT p.article_id, p.lang, a.slug, p.updated_at FROM publications p JOIN articles a ON a.id = p.article_id
+	rows, err := s.query(ctx, s.DB, `SELECT p.article_id, p.lang, `+pubSlug+`, p.updated_at FROM publications p JOIN articles a ON a.id = p.article_id
 		WHERE p.updated_at > ? ORDER BY p.updated_at, p.article_id, p.lang LIMIT ?`, cursor, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list changes: %w", err)

@@ -358,30 +358,69 @@ func (s *Store) MarkStale(ctx context.Context, articleIDs []int64) ([]Translatio
 // Publish marks an article as published in lang. The first publication
 // time is kept when it is published again (after a re-translation), so an
 // article never appears twice or jumps to the top of the list. created
-// reports whether this is the first publication.
+// reports whether this is the first publication. The publication's slug
+// follows its title (see syncSlug): a changed title changes it, and the
+// old one is kept to redirect from.
 func (s *Store) Publish(ctx context.Context, articleID int64, lang string) (created bool, err error) {
 	now := ms(s.Now())
-	r, err := s.exec(ctx, s.DB, `INSERT INTO publications (article_id, lang, published_at, updated_at) VALUES (?, ?, ?, ?)
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := s.exec(ctx, tx, `INSERT INTO publications (article_id, lang, published_at, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (article_id, lang) DO NOTHING`, articleID, lang, now, now)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			created = true
+		} else if _, err := s.exec(ctx, tx, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, now, articleID, lang); err != nil {
+			return err
+		}
+		_, err = s.syncSlug(ctx, tx, articleID, lang, now)
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: unable to publish article %d in %s: %w", articleID, lang, err)
 	}
-	if n, _ := r.RowsAffected(); n == 1 {
-		return true, nil
-	}
-	_, err = s.exec(ctx, s.DB, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, now, articleID, lang)
-	return false, err
+	return created, nil
 }
 
-// Unpublish removes an article from the site in lang ("" = every language).
+// Unpublish removes an article from the site in lang ("" = every
+// language). Its slugs are kept in the history, so that a later
+// publication under another title still answers the old URLs.
 func (s *Store) Unpublish(ctx context.Context, articleID int64, lang string) error {
-	var err error
-	if lang == "" {
-		_, err = s.exec(ctx, s.DB, `DELETE FROM publications WHERE article_id = ?`, articleID)
-	} else {
-		_, err = s.exec(ctx, s.DB, `DELETE FROM publications WHERE article_id = ? AND lang = ?`, articleID, lang)
-	}
-	return err
+	now := ms(s.Now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		q, args := ` FROM publications WHERE article_id = ?`, []any{articleID}
+		if lang != "" {
+			q += ` AND lang = ?`
+			args = append(args, lang)
+		}
+		rows, err := s.query(ctx, tx, `SELECT lang, slug`+q+` AND slug <> ''`, args...)
+		if err != nil {
+			return err
+		}
+		var kept [][2]string
+		for rows.Next() {
+			var l, sl string
+			if err := rows.Scan(&l, &sl); err != nil {
+				rows.Close()
+				return err
+			}
+			kept = append(kept, [2]string{l, sl})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, tx, `DELETE`+q, args...); err != nil {
+			return err
+		}
+		for _, k := range kept {
+			if err := s.keepSlug(ctx, tx, articleID, k[0], k[1], now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Publications lists every publication: an article and a language (the
@@ -427,11 +466,22 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 	return c, translateErr(err)
 }
 
-// TouchPublication marks a publication as changed (its comments, say) so
-// that web nodes re-render it.
+// TouchPublication marks a publication as changed (its comments, an
+// editor's edit) so that web nodes re-render it; its slug follows its
+// title, as in Publish.
 func (s *Store) TouchPublication(ctx context.Context, articleID int64, lang string) error {
-	_, err := s.exec(ctx, s.DB, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, ms(s.Now()), articleID, lang)
-	return err
+	now := ms(s.Now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := s.exec(ctx, tx, `UPDATE publications SET updated_at = ? WHERE article_id = ? AND lang = ?`, now, articleID, lang)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return nil
+		}
+		_, err = s.syncSlug(ctx, tx, articleID, lang, now)
+		return err
+	})
 }
 
 // PublicationCount counts the publications, all languages together. Web

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -51,14 +52,14 @@ func (b siteBackend) StoriesBy(ctx context.Context, lang string, f model.StoryFi
 	for i := range out {
 		ids[i] = out[i].ArticleID
 	}
-	// Lists need each story's languages too: sitemaps and feeds name the
-	// alternates.
-	langs, err := b.st.PublishedLangsOf(ctx, ids)
+	// Lists need each story's languages and slugs too: sitemaps and feeds
+	// name the alternates.
+	slugs, err := b.st.PublishedSlugsOf(ctx, ids)
 	if err != nil {
 		return nil, 0, err
 	}
 	for i := range out {
-		out[i].Langs = langs[out[i].ArticleID]
+		withSlugs(&out[i], slugs[out[i].ArticleID])
 	}
 	return out, total, nil
 }
@@ -68,10 +69,22 @@ func (b siteBackend) Story(ctx context.Context, lang, slug string) (*model.Story
 	if err != nil {
 		return nil, err
 	}
-	if st.Langs, err = b.st.PublishedLangs(ctx, st.ArticleID); err != nil {
+	slugs, err := b.st.PublishedSlugsOf(ctx, []int64{st.ArticleID})
+	if err != nil {
 		return nil, err
 	}
+	withSlugs(st, slugs[st.ArticleID])
 	return st, nil
+}
+
+// withSlugs sets a story's languages and its slug in each.
+func withSlugs(st *model.Story, slugs map[string]string) {
+	st.Langs = make([]string, 0, len(slugs))
+	for l := range slugs {
+		st.Langs = append(st.Langs, l)
+	}
+	slices.Sort(st.Langs)
+	st.Slugs = slugs
 }
 
 func (b siteBackend) Categories(ctx context.Context, lang string) ([]model.Category, error) {

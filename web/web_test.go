@@ -210,8 +210,15 @@ func TestStaticDir(t *testing.T) {
 	if strings.Contains(string(front), "/es/a/"+gone) {
 		t.Errorf("the front page still links to %s", gone)
 	}
+	goneCa, err := st.PublicationSlug(ctx, ids[0], "ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if goneCa == gone || !strings.HasPrefix(goneCa, strings.Split(gone, "-")[0]+"-valdemora-") {
+		t.Errorf("the Catalan slug %q is not made from the Catalan title (Spanish %q)", goneCa, gone)
+	}
 	// Every file is what the node's handler serves.
-	for _, rel := range []string{"es/index.html", "ca/a/" + gone + "/index.html", "es/feed.rss", "sitemap.xml"} {
+	for _, rel := range []string{"es/index.html", "ca/a/" + goneCa + "/index.html", "es/feed.rss", "sitemap.xml"} {
 		disk, err := os.ReadFile(filepath.Join(static, rel))
 		if err != nil {
 			t.Fatal(err)
@@ -225,5 +232,69 @@ func TestStaticDir(t *testing.T) {
 		if rec.Code != 200 || !bytes.Equal(rec.Body.Bytes(), disk) {
 			t.Errorf("%s differs from GET %s (%d)", rel, u, rec.Code)
 		}
+	}
+}
+
+// TestSlugChange: an editor's new title gives the page a new slug; at the
+// next Sync the old page's files go (nginx passes the old URL to the node,
+// which redirects), the new ones are written, and search finds the new URL.
+func TestSlugChange(t *testing.T) {
+	ctx := context.Background()
+	st, dir, ids := seed(t)
+	static := filepath.Join(t.TempDir(), "public")
+	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
+	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
+		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static, StaticEvery: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer node.Index.Close()
+	old, _ := st.PublicationSlug(ctx, ids[0], "ca")
+	if _, err := os.Stat(filepath.Join(static, "ca", "a", old, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	// The page is in the cache.
+	serve := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		node.Handler().ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+	if rec := serve("/ca/a/" + old); rec.Code != 200 {
+		t.Fatalf("old page: %d", rec.Code)
+	}
+	tr, _, err := st.Translation(ctx, ids[0], "ca")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Title = "Rècord històric a Valdemora"
+	if err := st.UpdateTranslation(ctx, tr); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TouchPublication(ctx, ids[0], "ca"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := node.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := st.PublicationSlug(ctx, ids[0], "ca")
+	if !strings.HasSuffix(cur, "-record-historic-a-valdemora") {
+		t.Fatalf("new slug %q", cur)
+	}
+	if _, err := os.Stat(filepath.Join(static, "ca", "a", old)); !os.IsNotExist(err) {
+		t.Errorf("the old page's files are still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(static, "ca", "a", cur, "index.html")); err != nil {
+		t.Error(err)
+	}
+	if rec := serve("/ca/a/" + old); rec.Code != 301 || rec.Header().Get("Location") != "http://127.0.0.1/ca/a/"+cur {
+		t.Errorf("old URL: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	rec := serve("/ca/a/" + cur)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<link rel="canonical" href="http://127.0.0.1/ca/a/`+cur+`">`) {
+		t.Errorf("new URL: %d", rec.Code)
+	}
+	res, err := node.Index.Search(ctx, search.Query{Lang: "ca", Text: "històric"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].Slug != cur {
+		t.Errorf("search: %+v %v", res, err)
 	}
 }

@@ -457,12 +457,16 @@ describe('source article text', () => {
         await sr.page.close();
       }
     }
+    // The source slug under another language redirects to the page under
+    // that language's own slug, made from the translated title.
     for (const lang of ['ca', 'en', 'gl']) {
       const p = `/${lang}/a/${slug}`;
       await waitFor(`${p} to be published`, async () => (await getText(p)).status === 200, { timeoutMs: 120_000, everyMs: 1000 });
       const tr = await visit(p);
       try {
         assertClean(tr, `translated source article ${p}`);
+        const id = slug.split('-')[0];
+        assert.ok(new URL(tr.page.url()).pathname.startsWith(`/${lang}/a/${id}`), `${p} landed on ${tr.page.url()}`);
         assert.ok((await tr.page.locator('article.story h1').innerText()).includes(marker), `${p}: the name ${marker} did not survive translation`);
       } finally {
         await tr.page.close();

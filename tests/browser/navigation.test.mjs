@@ -13,11 +13,12 @@ after(async () => {
   await browser?.close();
 });
 
-// slugOf returns the {slug} of an article path /{lang}/a/{slug}.
+// slugOf returns the {slug} of an article path /{lang}/a/{slug}, and the
+// article's id, which every slug starts with.
 function slugOf(u) {
-  const m = /^\/([^/]+)\/a\/([^/?#]+)/.exec(new URL(u, 'http://x').pathname);
+  const m = /^\/([^/]+)\/a\/(([0-9]+)[^/?#]*)/.exec(new URL(u, 'http://x').pathname);
   assert.ok(m, `not an article URL: ${u}`);
-  return { lang: m[1], slug: m[2] };
+  return { lang: m[1], slug: m[2], id: m[3] };
 }
 
 // visibleText asserts that the first element matching sel is visible and
@@ -86,7 +87,7 @@ test('home → article → same article in another language', async () => {
       page.waitForURL((u) => u.pathname === new URL(target, home).pathname),
       page.locator(`a[rel~="bookmark"][href="${target}"]`).first().click(),
     ]);
-    const { slug } = slugOf(page.url());
+    const { slug, id } = slugOf(page.url());
 
     const title = await visibleText(page, 'article.story h1');
     await visibleText(page, 'article.story .lead');
@@ -112,7 +113,8 @@ test('home → article → same article in another language', async () => {
     console.log(`screenshot (LTR article): ${ltrShot}`);
 
     // Switch language: any other language the switcher offers for this
-    // article must land on the same slug, translated.
+    // article must land on the same article, translated, under a slug of
+    // its own language.
     const others = await page.locator('nav.langs a[hreflang]:not([aria-current])').evaluateAll(
       (as) => as.map((a) => ({ lang: a.getAttribute('hreflang'), href: a.getAttribute('href') })));
     const other = others.find((o) => o.href.includes('/a/'));
@@ -123,7 +125,8 @@ test('home → article → same article in another language', async () => {
     ]);
     const moved = slugOf(page.url());
     assert.equal(moved.lang, other.lang);
-    assert.equal(moved.slug, slug, 'the language switcher changed the article');
+    assert.equal(moved.id, id, 'the language switcher changed the article');
+    assert.equal(new URL(page.url()).pathname, new URL(other.href, home).pathname, 'the switcher\'s link was redirected');
     assert.equal(await page.locator('html').getAttribute('lang'), other.lang);
     const title2 = await visibleText(page, 'article.story h1');
     await visibleText(page, 'article.story .lead');
@@ -133,6 +136,14 @@ test('home → article → same article in another language', async () => {
     assert.equal(await page.locator(`nav.langs a[hreflang="${other.lang}"]`).getAttribute('aria-current'), 'page');
     const back = await page.locator(`nav.langs a[hreflang="${lang}"]`).getAttribute('href');
     assert.equal(back, `/${lang}/a/${slug}`);
+    // The first language's slug under the second language's prefix (an
+    // old URL, when the slug was the same everywhere) redirects to the
+    // second language's own.
+    const old = await fetch(url(`/${other.lang}/a/${slug}`), { redirect: 'manual' });
+    if (moved.slug !== slug) {
+      assert.equal(old.status, 301, `/${other.lang}/a/${slug} does not redirect`);
+      assert.equal(new URL(old.headers.get('location'), home).pathname, `/${other.lang}/a/${moved.slug}`);
+    }
   } finally {
     await page.close();
   }
