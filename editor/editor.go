@@ -89,6 +89,8 @@ func (h *Handler) Screens() []Screen {
 		{"GET /editor/sources", service.PermSources, h.sourcesShow},
 		{"POST /editor/sources", service.PermSources, h.sourceAdd},
 		{"POST /editor/sources/{id}/poll", service.PermSources, h.sourcePoll},
+		{"POST /editor/sources/{id}/pause", service.PermSources, h.sourcePause},
+		{"POST /editor/sources/{id}/resume", service.PermSources, h.sourceResume},
 		{"GET /editor/sources/{id}/remove", service.PermSources, h.sourceConfirmRemove},
 		{"POST /editor/sources/{id}/remove", service.PermSources, h.sourceRemove},
 		{"GET /editor/users", service.PermUsers, h.usersShow},

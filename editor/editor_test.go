@@ -457,11 +457,34 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a := c.post("/editor/sources/1/poll", url.Values{}); a.code != 303 {
 		t.Errorf("poll: %d", a.code)
 	}
-	if a := c.get("/editor/sources/1/remove"); a.code != 200 || !strings.Contains(a.body, "delete its\n2 article(s)") {
-		t.Errorf("remove confirmation: %d %s", a.code, a.body)
+	// Pause: not due, shown as paused with Resume, no Poll now; resume.
+	if a := c.post("/editor/sources/1/pause", url.Values{}); a.code != 303 || !strings.Contains(a.location, "Paused") {
+		t.Fatalf("pause: %d %q", a.code, a.location)
 	}
-	if a := c.post("/editor/sources/2/remove", url.Values{}); a.code != 303 {
-		t.Errorf("remove: %d %s", a.code, a.body)
+	if due, _ := f.st.DueSources(ctx, f.st.Now().Add(24*time.Hour)); len(due) != 1 || due[0].ID != 2 {
+		t.Errorf("due while source 1 is paused: %v", due)
+	}
+	a = c.get("/editor/sources")
+	if !strings.Contains(a.body, "<td>paused</td>") || !strings.Contains(a.body, `action="/editor/sources/1/resume"`) || strings.Contains(a.body, `action="/editor/sources/1/poll"`) {
+		t.Errorf("paused source listed: %s", a.body)
+	}
+	if a := c.post("/editor/sources/1/poll", url.Values{}); a.code != 409 {
+		t.Errorf("poll while paused: %d", a.code)
+	}
+	if a := c.post("/editor/sources/1/resume", url.Values{}); a.code != 303 || !strings.Contains(a.location, "Resumed") {
+		t.Errorf("resume: %d %q", a.code, a.location)
+	}
+	if due, _ := f.st.DueSources(ctx, f.st.Now()); len(due) != 2 {
+		t.Errorf("a resumed source is not due at once: %v", due)
+	}
+	a = c.get("/editor/sources/1/remove")
+	for _, want := range []string{"2 article(s) and their 3 translation(s)", "2 published page(s)", "3 readers' comment(s)", "Pause it instead"} {
+		if a.code != 200 || !strings.Contains(a.body, want) {
+			t.Errorf("remove confirmation lacks %q: %d %s", want, a.code, a.body)
+		}
+	}
+	if a := c.post("/editor/sources/2/remove", url.Values{}); a.code != 303 || !strings.Contains(a.location, "0+article") {
+		t.Errorf("remove: %d %q %s", a.code, a.location, a.body)
 	}
 
 	a = c.post("/editor/users", url.Values{"name": {"nour"}, "role": {"editor"}, "password": {password}})
