@@ -67,6 +67,7 @@ func (a *Handler) Routes() []Route {
 		{"POST /api/v1/memory", service.PermSettings, a.idempotent(a.memoryImport)},
 		{"GET /api/v1/glossary", service.PermGlossary, a.glossaryList},
 		{"POST /api/v1/glossary", service.PermGlossary, a.idempotent(a.glossaryImport)},
+		{"GET /api/v1/glossary/impact", service.PermGlossary, a.glossaryImpact},
 		{"GET /api/v1/audit", service.PermReview, a.auditList},
 		{"GET /api/v1/users", service.PermUsers, a.userList},
 		{"POST /api/v1/users", service.PermUsers, a.idempotent(a.userAdd)},

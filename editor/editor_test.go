@@ -409,7 +409,19 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	ctx := context.Background()
 	c := f.client(t)
 	c.login("ada")
-	a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"alcalde"}, "kind": {"term"}, "renderings": {"ca = batlle\nar = العمدة"}})
+	// The preview lists what saving would re-translate and saves nothing.
+	form := url.Values{"source_lang": {"es"}, "term": {"alcalde"}, "kind": {"term"}, "renderings": {"ca = batlle\nar = العمدة"}}
+	a := c.post("/editor/glossary/preview", form)
+	for _, want := range []string{"<strong>3 translation(s)</strong> of <strong>2 article(s)</strong>", "Not in the glossary yet.",
+		`href="/editor/articles/` + itoa(f.a1) + `/ca"`, "name=\"renderings\" value=\"ar = العمدة\nca = batlle\"", "Save and re-translate 3"} {
+		if a.code != 200 || !strings.Contains(a.body, want) {
+			t.Fatalf("glossary preview lacks %q: %d %s", want, a.code, a.body)
+		}
+	}
+	if ts, _ := f.st.GlossaryTerms(ctx, "es"); len(ts) != 0 {
+		t.Fatalf("the preview saved: %v", ts)
+	}
+	a = c.post("/editor/glossary", form)
 	if a.code != 303 || !strings.Contains(a.location, "3+translation") {
 		t.Fatalf("glossary save: %d %q %s", a.code, a.location, a.body)
 	}
@@ -418,6 +430,18 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	}
 	if a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"x"}, "renderings": {"no equals sign"}}); a.code != 400 {
 		t.Errorf("bad renderings: %d", a.code)
+	}
+	if a := c.get("/editor/glossary"); !strings.Contains(a.body, ">2 article(s)<span class=\"vh\"> mention alcalde") {
+		t.Errorf("glossary where-used count: %s", a.body)
+	}
+	if a := c.get("/editor/glossary/uses?source_lang=es&term=alcalde"); a.code != 200 || !strings.Contains(a.body, "Obras en el centro") {
+		t.Errorf("where used: %d %s", a.code, a.body)
+	}
+	if a := c.get("/editor/glossary/remove?source_lang=es&term=alcalde"); a.code != 200 || !strings.Contains(a.body, "Remove and re-translate 3") {
+		t.Errorf("remove confirmation: %d %s", a.code, a.body)
+	}
+	if a := c.get("/editor/glossary/remove?source_lang=es&term=nope"); a.code != 404 {
+		t.Errorf("remove confirmation of no term: %d", a.code)
 	}
 	if a := c.post("/editor/glossary/remove", url.Values{"source_lang": {"es"}, "term": {"alcalde"}}); a.code != 303 {
 		t.Errorf("glossary remove: %d", a.code)

@@ -256,6 +256,71 @@ func (s *Service) RemoveTerm(ctx context.Context, sourceLang, term string) (int,
 	return s.retranslateMentioning(ctx, sourceLang, term)
 }
 
+// TermImpact is what saving or removing a glossary term re-translates:
+// every translation of the articles that mention it (as SaveTerm and
+// RemoveTerm queue them). Approved translations keep their text and get
+// the re-translation as a proposal.
+type TermImpact struct {
+	Articles     int `json:"articles"`
+	Translations int `json:"translations"`
+	Approved     int `json:"approved"`
+	// Items lists the articles, newest first, at most the limit asked.
+	Items []store.ArticleTranslations `json:"-"`
+}
+
+// GlossaryImpact says what a change of term (in sourceLang) would
+// re-translate, listing at most limit articles; nothing is changed.
+func (s *Service) GlossaryImpact(ctx context.Context, sourceLang, term string, limit int) (*TermImpact, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(sourceLang) == "" || strings.TrimSpace(term) == "" {
+		return nil, model.Errorf(model.EInvalid, "glossary: a source language and a term are required")
+	}
+	ids, err := s.Store.ArticlesMentioning(ctx, sourceLang, term)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Store.TranslationsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	im := &TermImpact{Articles: len(all)}
+	for _, a := range all {
+		im.Translations += len(a.Translations)
+		for _, t := range a.Translations {
+			if t.State == model.StateApproved {
+				im.Approved++
+			}
+		}
+	}
+	im.Items = all[:min(len(all), max(limit, 0))]
+	return im, nil
+}
+
+// TermUses counts the articles that mention each term of the glossary,
+// keyed by "source language:term".
+func (s *Service) TermUses(ctx context.Context, terms []model.GlossaryTerm) (map[string]int, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return nil, err
+	}
+	byLang := map[string][]string{}
+	for _, t := range terms {
+		byLang[t.SourceLang] = append(byLang[t.SourceLang], t.Term)
+	}
+	out := map[string]int{}
+	for lang, ts := range byLang {
+		n, err := s.Store.TermUses(ctx, lang, ts)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			out[lang+":"+t] = n[t]
+		}
+	}
+	return out, nil
+}
+
 func (s *Service) retranslateMentioning(ctx context.Context, sourceLang, term string) (int, error) {
 	ids, err := s.Store.ArticlesMentioning(ctx, sourceLang, term)
 	if err != nil {
