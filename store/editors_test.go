@@ -99,3 +99,68 @@ func TestWithoutTranslationAndSegmentAudit(t *testing.T) {
 		}
 	})
 }
+
+// TestStoryProvenance: a published story says whether an editor approved
+// its translation or wrote some of its sentences, on both databases.
+func TestStoryProvenance(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		src := mustSource(t, s)
+		id, _, _ := s.AddArticle(ctx, src.ID, "http://example.test/p.html")
+		a := &model.Article{ID: id, SourceID: src.ID, URL: "http://example.test/p.html", Title: "El puerto", Language: "es",
+			Blocks: []model.Block{{Type: model.BlockParagraph, Text: "Uno. Dos."}}}
+		if err := s.SaveExtracted(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		tr := &model.Translation{ArticleID: id, Lang: "ca", Title: "El port", Engine: "apertium", Route: "es>ca",
+			Blocks:   []model.Block{{Type: model.BlockParagraph, Text: "U. Dos."}},
+			Segments: []model.Segment{{Field: "title", Source: "El puerto", Target: "El port", Engine: "apertium"}}}
+		if err := s.SaveTranslation(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Publish(ctx, id, "ca"); err != nil {
+			t.Fatal(err)
+		}
+		slug := mustArticle(t, s, id).Slug
+		check := func(edited, approved bool) {
+			t.Helper()
+			st, err := s.Story(ctx, "ca", slug)
+			if err != nil || st.Edited != edited || st.Approved != approved {
+				t.Fatalf("story: %+v %v; want edited %v approved %v", st, err, edited, approved)
+			}
+			sts, err := s.StoriesOf(ctx, []store.Change{{ArticleID: id, Lang: "ca"}})
+			if err != nil || len(sts) != 1 || sts[0].Edited != edited || sts[0].Approved != approved {
+				t.Fatalf("stories of: %+v %v", sts, err)
+			}
+		}
+		check(false, false)
+		got, _, _ := s.Translation(ctx, id, "ca")
+		got.Segments[0].Engine, got.Segments[0].Editor = "editor", "marta"
+		if err := s.UpdateTranslation(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		check(true, false)
+		got.State, got.ApprovedBy = model.StateApproved, "marta"
+		if err := s.UpdateTranslation(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		check(true, true)
+		if _, err := s.Publish(ctx, id, "es"); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := s.Story(ctx, "es", slug); st == nil || st.Edited || st.Approved {
+			t.Fatalf("the original says edited or approved: %+v", st)
+		}
+	})
+}
+
+func mustArticle(t *testing.T, s *store.Store, id int64) *model.Article {
+	t.Helper()
+	a, err := s.Article(ctx0, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+var ctx0 = context.Background()

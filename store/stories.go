@@ -14,6 +14,10 @@ const storySelect = `SELECT a.id, p.lang, a.slug, a.title, a.lead, a.byline, a.c
 	COALESCE(t.title, ''), COALESCE(t.lead, ''), COALESCE(t.category, ''), COALESCE(t.route, ''), COALESCE(t.engine, ''),
 	(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.lang = p.lang AND c.status = 'approved')`
 
+// storyReview is the columns that fill Story.Approved and Story.Edited
+// (an editor's segment carries "editor" in the segments' JSON).
+const storyReview = `, CASE WHEN COALESCE(t.approved_by, '') <> '' THEN 1 ELSE 0 END, CASE WHEN t.segments LIKE '%"editor":"%' THEN 1 ELSE 0 END`
+
 const storyFrom = ` FROM publications p
 	JOIN articles a ON a.id = p.article_id
 	JOIN sources src ON src.id = a.source_id
@@ -77,13 +81,15 @@ func (s *Store) Stories(ctx context.Context, lang, categorySlug string, offset, 
 
 // Story returns one published story with its blocks.
 func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
-	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug))
+	var approved, edited int
+	r, err := scanStory(s.queryRow(ctx, s.DB, storySelect+storyReview+storyFrom+` WHERE p.lang = ? AND a.slug = ?`, lang, slug), &approved, &edited)
 	if err == ErrNotFound {
 		return nil, model.Errorf(model.ENotFound, "no story %q in %s", slug, lang)
 	}
 	if err != nil {
 		return nil, err
 	}
+	r.Approved, r.Edited = r.Translated && approved == 1, r.Translated && edited == 1
 	var blocks string
 	q := `SELECT blocks FROM articles WHERE id = ?`
 	args := []any{r.ArticleID}
@@ -141,18 +147,20 @@ func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, er
 		for i, id := range chunk {
 			in[i], args[i] = "?", id
 		}
-		rows, err := s.query(ctx, s.DB, storySelect+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
+		rows, err := s.query(ctx, s.DB, storySelect+storyReview+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
 			` WHERE p.article_id IN (`+strings.Join(in, ",")+`) ORDER BY p.article_id, p.lang`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to read stories: %w", err)
 		}
 		for rows.Next() {
 			var aBlocks, tBlocks string
-			r, err := scanStory(rows, &aBlocks, &tBlocks)
+			var approved, edited int
+			r, err := scanStory(rows, &approved, &edited, &aBlocks, &tBlocks)
 			if err != nil {
 				rows.Close()
 				return nil, err
 			}
+			r.Approved, r.Edited = r.Translated && approved == 1, r.Translated && edited == 1
 			if !want[Change{ArticleID: r.ArticleID, Lang: r.Lang}] {
 				continue
 			}
