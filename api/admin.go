@@ -60,7 +60,7 @@ func (a *Handler) commentModerate(w http.ResponseWriter, r *http.Request) {
 // the page as CSV or JSON lines. An editor reads only their own entries.
 func (a *Handler) auditList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.AuditFilter{Actor: q.Get("actor")}
+	f := store.AuditFilter{Actor: q.Get("actor"), ObjectPrefix: q.Get("object")}
 	for name, dst := range map[string]*int64{"before": &f.Before} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)

@@ -528,6 +528,9 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a := c.get("/editor/audit?actor=nobody"); a.code != 200 || strings.Contains(a.body, "glossary.save") {
 		t.Errorf("audit filtered by actor: %d", a.code)
 	}
+	if a := c.get("/editor/audit?object=source/1"); !strings.Contains(a.body, "source.pause") || strings.Contains(a.body, "glossary.save") {
+		t.Errorf("audit filtered by object: %s", a.body)
+	}
 	if a := c.get("/editor/audit?actor=ada"); !strings.Contains(a.body, "glossary.save") {
 		t.Errorf("audit of ada lacks her change")
 	}

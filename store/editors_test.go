@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"newsbridge/model"
@@ -164,3 +166,70 @@ func mustArticle(t *testing.T, s *store.Store, id int64) *model.Article {
 }
 
 var ctx0 = context.Background()
+
+// TestAuditByObjectPlan: reading a translation's segment history (the
+// audit log by object prefix) is a range of the audit_log_object index on
+// both databases, not a scan of the log; and the range matches exactly
+// the objects with the prefix.
+func TestAuditByObjectPlan(t *testing.T) {
+	eachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		tx, err := s.DB.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 5000; i++ {
+			o := fmt.Sprintf("translation/%d/ca/segment/%d", i%500, i%7)
+			q := `INSERT INTO audit_log (at, actor, action, object) VALUES (1, 'marta', 'segment.edit', '` + o + `')`
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []string{"translation/7/ca/segment.", "translation/7/ca/segment0", "translation/7/ca/segment/x", "glossary/es/alcaldé", "glossary/es/alcaldé/2"} {
+			if err := s.AddAudit(ctx, &model.AuditEntry{Actor: "marta", Action: "x", Object: o}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for prefix, want := range map[string]int{"translation/7/ca/segment/": 11, "glossary/es/alcaldé": 2, "translation/7/": 13} {
+			got, err := s.Audit(ctx, store.AuditFilter{ObjectPrefix: prefix, Limit: 100})
+			if err != nil || len(got) != want {
+				t.Errorf("%s: %d entries, want %d (%v)", prefix, len(got), want, err)
+			}
+		}
+		// The query Store.Audit makes for an ASCII prefix.
+		q := `EXPLAIN QUERY PLAN SELECT id FROM audit_log WHERE 1 = 1 AND object >= ? AND object < ? ORDER BY id DESC LIMIT 500`
+		args := []any{"translation/7/ca/segment/", "translation/7/ca/segment0"}
+		if s.Dialect == store.Postgres {
+			if _, err := s.DB.ExecContext(ctx, `ANALYZE audit_log`); err != nil {
+				t.Fatal(err)
+			}
+			q = `EXPLAIN SELECT id FROM audit_log WHERE 1 = 1 AND object COLLATE "C" >= $1 AND object COLLATE "C" < $2 ORDER BY id DESC LIMIT 500`
+		}
+		rows, err := s.DB.QueryContext(ctx, q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		var plan []string
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, fmt.Sprint(vals[len(vals)-1]))
+		}
+		if p := strings.Join(plan, "\n"); !strings.Contains(p, "audit_log_object") {
+			t.Errorf("the history query does not use audit_log_object:\n%s", p)
+		} else {
+			t.Logf("plan:\n%s", p)
+		}
+	})
+}

@@ -10,7 +10,8 @@ import (
 )
 
 // migrations is append-only: never edit a released entry, add a new one.
-// {{id}} and {{blob}} are the only dialect-specific words.
+// {{id}}, {{blob}} and {{bytewise}} (a text column's byte-order collation,
+// SQLite's default) are the only dialect-specific words.
 var migrations = []string{
 	// 1: the whole first schema.
 	`
@@ -228,15 +229,21 @@ CREATE TABLE webhooks (
 CREATE INDEX translations_queue ON translations((CASE WHEN error <> '' THEN 1 ELSE 0 END) DESC, severity DESC, updated_at DESC, article_id) WHERE state = 'needs_review' OR error <> '';
 CREATE INDEX translations_queue_lang ON translations(lang) WHERE state = 'needs_review' OR error <> '';
 `,
+	// 7: the audit log is read by object prefix (a translation's segment
+	// history, the audit screen's object filter) as a range of the object
+	// in byte order, from this index.
+	`
+CREATE INDEX audit_log_object ON audit_log(object{{bytewise}}, id);
+`,
 }
 
 // SchemaVersion is the version this binary expects.
 func SchemaVersion() int { return len(migrations) }
 
 func (s *Store) ddl(sqlText string) string {
-	r := strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{blob}}", "BLOB")
+	r := strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{blob}}", "BLOB", "{{bytewise}}", "")
 	if s.Dialect == Postgres {
-		r = strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{blob}}", "BYTEA")
+		r = strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{blob}}", "BYTEA", "{{bytewise}}", ` COLLATE "C"`)
 	}
 	return r.Replace(sqlText)
 }
