@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -59,7 +60,7 @@ func (a *Handler) commentModerate(w http.ResponseWriter, r *http.Request) {
 // the page as CSV or JSON lines. An editor reads only their own entries.
 func (a *Handler) auditList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.AuditFilter{Actor: q.Get("actor")}
+	f := store.AuditFilter{Actor: q.Get("actor"), ObjectPrefix: q.Get("object")}
 	for name, dst := range map[string]*int64{"before": &f.Before} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
@@ -229,4 +230,79 @@ func (a *Handler) sourceAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	render(w, http.StatusCreated, sourceOf(*src))
+}
+
+// sourceGet answers one source with what removing it would delete.
+func (a *Handler) sourceGet(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	var src *model.Source
+	var c store.SourceContents
+	if err == nil {
+		src, err = a.svc.Source(r.Context(), id)
+	}
+	if err == nil {
+		c, err = a.svc.SourceContents(r.Context(), id)
+	}
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusOK, struct {
+		sourceJSON
+		Contents store.SourceContents `json:"contents"`
+	}{sourceOf(*src), c})
+}
+
+// sourceRemove stops following an outlet and deletes its articles, their
+// translations, pages and comments; it answers what was deleted.
+func (a *Handler) sourceRemove(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	var gone store.SourceContents
+	if err == nil {
+		gone, err = a.svc.RemoveSource(r.Context(), id)
+	}
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusOK, map[string]any{"id": id, "deleted": gone})
+}
+
+// sourcePoll makes a source due at the next scheduling round (409 when
+// it is paused).
+func (a *Handler) sourcePoll(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	var src *model.Source
+	if err == nil {
+		err = a.svc.PollSourceNow(r.Context(), id)
+	}
+	if err == nil {
+		src, err = a.svc.Source(r.Context(), id)
+	}
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusAccepted, sourceOf(*src))
+}
+
+func (a *Handler) sourcePause(w http.ResponseWriter, r *http.Request) {
+	a.sourceSetEnabled(w, r, a.svc.PauseSource)
+}
+
+func (a *Handler) sourceResume(w http.ResponseWriter, r *http.Request) {
+	a.sourceSetEnabled(w, r, a.svc.ResumeSource)
+}
+
+func (a *Handler) sourceSetEnabled(w http.ResponseWriter, r *http.Request, set func(context.Context, int64) (*model.Source, error)) {
+	id, err := pathID(r, "id")
+	var src *model.Source
+	if err == nil {
+		src, err = set(r.Context(), id)
+	}
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	render(w, http.StatusOK, sourceOf(*src))
 }

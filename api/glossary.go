@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"newsbridge/exchange/tbx"
@@ -85,4 +86,43 @@ func (a *Handler) glossaryImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	render(w, http.StatusOK, map[string]any{"terms": len(terms), "retranslations": queued})
+}
+
+// glossaryImpact answers what saving or removing a term would
+// re-translate (?from=LANG&term=T&limit=N): the counts and the articles,
+// newest first, with their translations; nothing is changed.
+func (a *Handler) glossaryImpact(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 500 {
+			problem(w, model.Errorf(model.EInvalid, "limit must be a number from 0 to 500"))
+			return
+		}
+		limit = n
+	}
+	im, err := a.svc.GlossaryImpact(r.Context(), q.Get("from"), q.Get("term"), limit)
+	if err != nil {
+		problem(w, err)
+		return
+	}
+	type tr struct {
+		Lang  string `json:"lang"`
+		State string `json:"state"`
+	}
+	type item struct {
+		Article      int64  `json:"article"`
+		Title        string `json:"title"`
+		Translations []tr   `json:"translations"`
+	}
+	items := []item{}
+	for _, at := range im.Items {
+		it := item{Article: at.ArticleID, Title: at.Title, Translations: []tr{}}
+		for _, t := range at.Translations {
+			it.Translations = append(it.Translations, tr{t.Lang, t.State})
+		}
+		items = append(items, it)
+	}
+	render(w, http.StatusOK, map[string]any{"articles": im.Articles, "translations": im.Translations, "approved": im.Approved, "items": items})
 }

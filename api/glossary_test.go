@@ -57,3 +57,16 @@ func TestGlossaryTBX(t *testing.T) {
 		}
 	})
 }
+
+func TestGlossaryImpact(t *testing.T) {
+	eachDB(t, func(t *testing.T, st *store.Store) {
+		f := newFixture(t, st)
+		code, out, _ := f.call(t, "GET", "/api/v1/glossary/impact?from=es&term=alcalde", f.editor, nil)
+		if code != 200 || !strings.Contains(string(out), `"approved":0,"articles":2,"items"`) || !strings.HasSuffix(strings.TrimSpace(string(out)), `"translations":2}`) || !strings.Contains(string(out), `"title":"Obras en el centro","translations":[{"lang":"ca","state":"needs_review"}]`) {
+			t.Fatalf("impact: %d %s", code, out)
+		}
+		if code, out, _ := f.call(t, "GET", "/api/v1/glossary/impact?from=es", f.editor, nil); code != 400 {
+			t.Fatalf("no term: %d %s", code, out)
+		}
+	})
+}

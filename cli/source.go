@@ -14,7 +14,7 @@ import (
 
 func runSource(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageErr("source add|list|remove|poll (see source <sub> -h)")
+		return usageErr("source add|list|remove|poll|pause|resume (see source <sub> -h)")
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
@@ -75,7 +75,7 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			for _, s := range srcs {
 				status := "ok"
 				if !s.Enabled {
-					status = "disabled"
+					status = "paused"
 				}
 				if s.LastError != "" {
 					status = "error: " + s.LastError
@@ -94,7 +94,7 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			for _, s := range srcs {
 				status := "ok"
 				if !s.Enabled {
-					status = "disabled"
+					status = "paused"
 				}
 				if s.LastError != "" {
 					status = fmt.Sprintf("error (%d): %s", s.ErrorCount, s.LastError)
@@ -113,10 +113,35 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return usageErr("source remove needs one numeric ID")
 		}
 		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
-			if err := a.RemoveSource(ctx, id); err != nil {
+			gone, err := a.RemoveSource(ctx, id)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "source %d removed with its articles\n", id)
+			fmt.Fprintf(e.stdout, "source %d removed with its %d article(s), %d translation(s), %d published page(s) and %d comment(s)\n",
+				id, gone.Articles, gone.Translations, gone.Pages, gone.Comments)
+			return nil
+		})
+	case "pause", "resume":
+		fs := newCommandFlags("source "+sub, "source "+sub+" ID")
+		if err := fs.parse(args); err != nil {
+			return err
+		}
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil || fs.NArg() != 1 {
+			return usageErr("source %s needs one numeric ID", sub)
+		}
+		return fs.withApp(ctx, e, dbOnly, func(a *app.App) error {
+			if sub == "pause" {
+				if _, err := a.PauseSource(ctx, id); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "source %d paused: it is not polled until resumed; its articles stay published\n", id)
+				return nil
+			}
+			if _, err := a.ResumeSource(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "source %d resumed: it is polled at the next scheduling round\n", id)
 			return nil
 		})
 	case "poll":
@@ -136,7 +161,7 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return nil
 		})
 	}
-	return usageErr("unknown source command %q (add, list, remove, poll)", sub)
+	return usageErr("unknown source command %q (add, list, remove, poll, pause, resume)", sub)
 }
 
 func when(t time.Time) string {

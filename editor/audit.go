@@ -17,6 +17,7 @@ type auditData struct {
 	Next    string
 	All     bool   // the reader sees everyone's entries
 	Actor   string // the entries of one person only ("" = all)
+	Object  string // the entries whose object starts with it ("" = all)
 }
 
 // auditShow lists the audit log, newest first: an administrator's
@@ -24,19 +25,23 @@ type auditData struct {
 func (h *Handler) auditShow(w http.ResponseWriter, r *http.Request, u *user) {
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	actor := strings.TrimSpace(r.URL.Query().Get("actor"))
+	object := strings.TrimSpace(r.URL.Query().Get("object"))
 	if !u.Can("audit") {
 		actor = "" // an editor reads their own entries only (the service sees to it)
 	}
-	es, err := h.svc.Audit(r.Context(), store.AuditFilter{Before: before, Limit: pageSize, Actor: actor})
+	es, err := h.svc.Audit(r.Context(), store.AuditFilter{Before: before, Limit: pageSize, Actor: actor, ObjectPrefix: object})
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	d := auditData{Entries: es, All: u.Can("audit"), Actor: actor}
+	d := auditData{Entries: es, All: u.Can("audit"), Actor: actor, Object: object}
 	if len(es) == pageSize {
 		v := url.Values{"before": {strconv.FormatInt(es[len(es)-1].ID, 10)}}
 		if actor != "" {
 			v.Set("actor", actor)
+		}
+		if object != "" {
+			v.Set("object", object)
 		}
 		d.Next = "/editor/audit?" + v.Encode()
 	}

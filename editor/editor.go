@@ -82,7 +82,10 @@ func (h *Handler) Screens() []Screen {
 		{"POST " + tr + "/unpublish", service.PermEdit, h.translationUnpublish},
 		{"POST " + tr + "/retranslate", service.PermEdit, h.translationRetranslate},
 		{"GET /editor/glossary", service.PermGlossary, h.glossaryShow},
+		{"POST /editor/glossary/preview", service.PermGlossary, h.glossaryPreview},
 		{"POST /editor/glossary", service.PermGlossary, h.glossarySave},
+		{"GET /editor/glossary/uses", service.PermGlossary, h.glossaryUses},
+		{"GET /editor/glossary/remove", service.PermGlossary, h.glossaryConfirmRemove},
 		{"POST /editor/glossary/remove", service.PermGlossary, h.glossaryRemove},
 		{"GET /editor/comments", service.PermComments, h.commentsShow},
 		{"POST /editor/comments", service.PermComments, h.commentsModerate},
@@ -91,6 +94,8 @@ func (h *Handler) Screens() []Screen {
 		{"POST /editor/sources/{id}/poll", service.PermSources, h.sourcePoll},
 		{"GET /editor/sources/{id}/sections", service.PermSources, h.sourceSectionsShow},
 		{"POST /editor/sources/{id}/sections", service.PermSources, h.sourceSectionsSave},
+		{"POST /editor/sources/{id}/pause", service.PermSources, h.sourcePause},
+		{"POST /editor/sources/{id}/resume", service.PermSources, h.sourceResume},
 		{"GET /editor/sources/{id}/remove", service.PermSources, h.sourceConfirmRemove},
 		{"POST /editor/sources/{id}/remove", service.PermSources, h.sourceRemove},
 		{"GET /editor/users", service.PermUsers, h.usersShow},
@@ -189,7 +194,7 @@ func (h *Handler) serveStatic(w http.ResponseWriter, r *http.Request) {
 }
 
 // views lists each screen's template and the partials it uses.
-var views = []string{"login", "queue", "article", "glossary", "sources", "source_sections", "source_remove", "comments", "users", "audit", "message"}
+var views = []string{"login", "queue", "article", "glossary", "glossary_confirm", "sources", "source_sections", "source_remove", "comments", "users", "audit", "message"}
 
 var funcs = template.FuncMap{
 	"dir":  func(lang string) string { return model.LookupLang(lang).Dir },

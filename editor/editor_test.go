@@ -409,7 +409,19 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	ctx := context.Background()
 	c := f.client(t)
 	c.login("ada")
-	a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"alcalde"}, "kind": {"term"}, "renderings": {"ca = batlle\nar = العمدة"}})
+	// The preview lists what saving would re-translate and saves nothing.
+	form := url.Values{"source_lang": {"es"}, "term": {"alcalde"}, "kind": {"term"}, "renderings": {"ca = batlle\nar = العمدة"}}
+	a := c.post("/editor/glossary/preview", form)
+	for _, want := range []string{"<strong>3 translation(s)</strong> of <strong>2 article(s)</strong>", "Not in the glossary yet.",
+		`href="/editor/articles/` + itoa(f.a1) + `/ca"`, "name=\"renderings\" value=\"ar = العمدة\nca = batlle\"", "Save and re-translate 3"} {
+		if a.code != 200 || !strings.Contains(a.body, want) {
+			t.Fatalf("glossary preview lacks %q: %d %s", want, a.code, a.body)
+		}
+	}
+	if ts, _ := f.st.GlossaryTerms(ctx, "es"); len(ts) != 0 {
+		t.Fatalf("the preview saved: %v", ts)
+	}
+	a = c.post("/editor/glossary", form)
 	if a.code != 303 || !strings.Contains(a.location, "3+translation") {
 		t.Fatalf("glossary save: %d %q %s", a.code, a.location, a.body)
 	}
@@ -418,6 +430,18 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	}
 	if a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"x"}, "renderings": {"no equals sign"}}); a.code != 400 {
 		t.Errorf("bad renderings: %d", a.code)
+	}
+	if a := c.get("/editor/glossary"); !strings.Contains(a.body, ">2 article(s)<span class=\"vh\"> mention alcalde") {
+		t.Errorf("glossary where-used count: %s", a.body)
+	}
+	if a := c.get("/editor/glossary/uses?source_lang=es&term=alcalde"); a.code != 200 || !strings.Contains(a.body, "Obras en el centro") {
+		t.Errorf("where used: %d %s", a.code, a.body)
+	}
+	if a := c.get("/editor/glossary/remove?source_lang=es&term=alcalde"); a.code != 200 || !strings.Contains(a.body, "Remove and re-translate 3") {
+		t.Errorf("remove confirmation: %d %s", a.code, a.body)
+	}
+	if a := c.get("/editor/glossary/remove?source_lang=es&term=nope"); a.code != 404 {
+		t.Errorf("remove confirmation of no term: %d", a.code)
 	}
 	if a := c.post("/editor/glossary/remove", url.Values{"source_lang": {"es"}, "term": {"alcalde"}}); a.code != 303 {
 		t.Errorf("glossary remove: %d", a.code)
@@ -457,11 +481,34 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a := c.post("/editor/sources/1/poll", url.Values{}); a.code != 303 {
 		t.Errorf("poll: %d", a.code)
 	}
-	if a := c.get("/editor/sources/1/remove"); a.code != 200 || !strings.Contains(a.body, "delete its\n2 article(s)") {
-		t.Errorf("remove confirmation: %d %s", a.code, a.body)
+	// Pause: not due, shown as paused with Resume, no Poll now; resume.
+	if a := c.post("/editor/sources/1/pause", url.Values{}); a.code != 303 || !strings.Contains(a.location, "Paused") {
+		t.Fatalf("pause: %d %q", a.code, a.location)
 	}
-	if a := c.post("/editor/sources/2/remove", url.Values{}); a.code != 303 {
-		t.Errorf("remove: %d %s", a.code, a.body)
+	if due, _ := f.st.DueSources(ctx, f.st.Now().Add(24*time.Hour)); len(due) != 1 || due[0].ID != 2 {
+		t.Errorf("due while source 1 is paused: %v", due)
+	}
+	a = c.get("/editor/sources")
+	if !strings.Contains(a.body, "<td>paused</td>") || !strings.Contains(a.body, `action="/editor/sources/1/resume"`) || strings.Contains(a.body, `action="/editor/sources/1/poll"`) {
+		t.Errorf("paused source listed: %s", a.body)
+	}
+	if a := c.post("/editor/sources/1/poll", url.Values{}); a.code != 409 {
+		t.Errorf("poll while paused: %d", a.code)
+	}
+	if a := c.post("/editor/sources/1/resume", url.Values{}); a.code != 303 || !strings.Contains(a.location, "Resumed") {
+		t.Errorf("resume: %d %q", a.code, a.location)
+	}
+	if due, _ := f.st.DueSources(ctx, f.st.Now()); len(due) != 2 {
+		t.Errorf("a resumed source is not due at once: %v", due)
+	}
+	a = c.get("/editor/sources/1/remove")
+	for _, want := range []string{"2 article(s) and their 3 translation(s)", "2 published page(s)", "3 readers' comment(s)", "Pause it instead"} {
+		if a.code != 200 || !strings.Contains(a.body, want) {
+			t.Errorf("remove confirmation lacks %q: %d %s", want, a.code, a.body)
+		}
+	}
+	if a := c.post("/editor/sources/2/remove", url.Values{}); a.code != 303 || !strings.Contains(a.location, "0+article") {
+		t.Errorf("remove: %d %q %s", a.code, a.location, a.body)
 	}
 
 	a = c.post("/editor/users", url.Values{"name": {"nour"}, "role": {"editor"}, "password": {password}})
@@ -480,6 +527,9 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	}
 	if a := c.get("/editor/audit?actor=nobody"); a.code != 200 || strings.Contains(a.body, "glossary.save") {
 		t.Errorf("audit filtered by actor: %d", a.code)
+	}
+	if a := c.get("/editor/audit?object=source/1"); !strings.Contains(a.body, "source.pause") || strings.Contains(a.body, "glossary.save") {
+		t.Errorf("audit filtered by object: %s", a.body)
 	}
 	if a := c.get("/editor/audit?actor=ada"); !strings.Contains(a.body, "glossary.save") {
 		t.Errorf("audit of ada lacks her change")

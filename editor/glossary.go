@@ -7,10 +7,12 @@ import (
 	"strings"
 
 	"newsbridge/model"
+	"newsbridge/service"
 )
 
 type glossaryData struct {
 	Terms []termRow
+	Uses  map[string]int // articles mentioning each term, by "lang:term"
 	Query string
 	Kinds []string
 	Edit  termRow // the add/edit form's values
@@ -20,6 +22,7 @@ type termRow struct {
 	model.GlossaryTerm
 	Renderings []rendering
 	Lines      string // the renderings as the form's lines, "ca = text"
+	Uses       int    // articles mentioning it
 }
 
 type rendering struct{ Lang, Text string }
@@ -58,6 +61,18 @@ func (h *Handler) glossaryShow(w http.ResponseWriter, r *http.Request, u *user) 
 		}
 		d.Terms = append(d.Terms, termRowOf(t))
 	}
+	var shown []model.GlossaryTerm
+	for _, t := range d.Terms {
+		shown = append(shown, t.GlossaryTerm)
+	}
+	uses, err := h.svc.TermUses(r.Context(), shown)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	for i := range d.Terms {
+		d.Terms[i].Uses = uses[d.Terms[i].SourceLang+":"+d.Terms[i].Term]
+	}
 	h.render(w, r, http.StatusOK, "glossary", page{Title: "Glossary", User: u, Notice: notice(r), Data: d})
 }
 
@@ -92,18 +107,102 @@ func parseRenderings(s string) (map[string]string, error) {
 	return out, nil
 }
 
-func (h *Handler) glossarySave(w http.ResponseWriter, r *http.Request, u *user) {
+// termForm reads the term form.
+func termForm(w http.ResponseWriter, r *http.Request) (*model.GlossaryTerm, error) {
 	if err := parseForm(w, r); err != nil {
-		h.fail(w, r, u, err)
-		return
+		return nil, err
 	}
 	rend, err := parseRenderings(r.PostFormValue("renderings"))
+	if err != nil {
+		return nil, err
+	}
+	return &model.GlossaryTerm{SourceLang: strings.TrimSpace(r.PostFormValue("source_lang")), Term: r.PostFormValue("term"),
+		Kind: r.PostFormValue("kind"), Renderings: rend}, nil
+}
+
+// impactList bounds the articles a glossary change's preview lists.
+const impactList = 100
+
+type glossaryConfirm struct {
+	Mode   string   // save, remove or uses
+	Term   termRow  // the term as it would be saved (or is, to remove)
+	Before *termRow // the term as it is now; nil for a new term
+	Impact *service.TermImpact
+	More   int // articles affected beyond those listed
+}
+
+// glossaryPreview shows what saving the form's term would change — its
+// renderings before and after, and the articles whose translations would
+// be re-translated — with the form to save it.
+func (h *Handler) glossaryPreview(w http.ResponseWriter, r *http.Request, u *user) {
+	t, err := termForm(w, r)
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	t := &model.GlossaryTerm{SourceLang: strings.TrimSpace(r.PostFormValue("source_lang")), Term: r.PostFormValue("term"),
-		Kind: r.PostFormValue("kind"), Renderings: rend}
+	h.glossaryConfirmPage(w, r, u, t, "save")
+}
+
+// glossaryConfirmRemove asks before removing a term, listing the
+// articles it would re-translate.
+func (h *Handler) glossaryConfirmRemove(w http.ResponseWriter, r *http.Request, u *user) {
+	h.glossaryTermPage(w, r, u, "remove")
+}
+
+// glossaryUses lists the articles that mention a term: its where-used
+// count, opened.
+func (h *Handler) glossaryUses(w http.ResponseWriter, r *http.Request, u *user) {
+	h.glossaryTermPage(w, r, u, "uses")
+}
+
+func (h *Handler) glossaryTermPage(w http.ResponseWriter, r *http.Request, u *user, mode string) {
+	q := r.URL.Query()
+	terms, err := h.svc.GlossaryTerms(r.Context(), q.Get("source_lang"))
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	for _, t := range terms {
+		if t.Term == q.Get("term") {
+			h.glossaryConfirmPage(w, r, u, &t, mode)
+			return
+		}
+	}
+	h.fail(w, r, u, model.Errorf(model.ENotFound, "the glossary has no term %q in %q", q.Get("term"), q.Get("source_lang")))
+}
+
+// glossaryConfirmPage shows term with the articles a change of it
+// re-translates; mode "save" and "remove" ask to confirm that change,
+// "uses" only lists them.
+func (h *Handler) glossaryConfirmPage(w http.ResponseWriter, r *http.Request, u *user, t *model.GlossaryTerm, mode string) {
+	im, err := h.svc.GlossaryImpact(r.Context(), t.SourceLang, t.Term, impactList)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	d := glossaryConfirm{Mode: mode, Term: termRowOf(*t), Impact: im, More: im.Articles - len(im.Items)}
+	terms, err := h.svc.GlossaryTerms(r.Context(), t.SourceLang)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	for _, old := range terms {
+		if old.Term == t.Term {
+			row := termRowOf(old)
+			d.Before = &row
+		}
+	}
+	title := map[string]string{"save": "Save “%s”?", "remove": "Remove “%s”?", "uses": "Where “%s” is used"}[mode]
+	title = fmt.Sprintf(title, t.Term)
+	h.render(w, r, http.StatusOK, "glossary_confirm", page{Title: title, User: u, Data: d})
+}
+
+func (h *Handler) glossarySave(w http.ResponseWriter, r *http.Request, u *user) {
+	t, err := termForm(w, r)
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
 	n, err := h.svc.SaveTerm(r.Context(), t)
 	if err != nil {
 		h.fail(w, r, u, err)

@@ -11,7 +11,7 @@ import (
 )
 
 // sourcesShow lists the outlets followed: status, last and next check,
-// last error; with the forms to add, poll now and remove.
+// last error; with the forms to add, poll now, pause or resume, and remove.
 func (h *Handler) sourcesShow(w http.ResponseWriter, r *http.Request, u *user) {
 	srcs, err := h.svc.Sources(r.Context())
 	if err != nil {
@@ -50,14 +50,40 @@ func (h *Handler) sourcePoll(w http.ResponseWriter, r *http.Request, u *user) {
 	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d will be polled at the next scheduling round.", id)))
 }
 
-type removeData struct {
-	Source   *model.Source
-	Articles int
-	More     bool // more articles than counted
+// sourcePause and sourceResume stop and restart a source's polling.
+func (h *Handler) sourcePause(w http.ResponseWriter, r *http.Request, u *user) {
+	h.sourceSetEnabled(w, r, u, false)
 }
 
-// removeLimit bounds the articles counted on the confirmation page.
-const removeLimit = 10000
+func (h *Handler) sourceResume(w http.ResponseWriter, r *http.Request, u *user) {
+	h.sourceSetEnabled(w, r, u, true)
+}
+
+func (h *Handler) sourceSetEnabled(w http.ResponseWriter, r *http.Request, u *user, enabled bool) {
+	id, err := pathID(r, "id")
+	var src *model.Source
+	if err == nil {
+		if enabled {
+			src, err = h.svc.ResumeSource(r.Context(), id)
+		} else {
+			src, err = h.svc.PauseSource(r.Context(), id)
+		}
+	}
+	if err != nil {
+		h.fail(w, r, u, err)
+		return
+	}
+	msg := fmt.Sprintf("Paused %s: it is not polled until resumed; its articles stay on the site.", src.Name)
+	if enabled {
+		msg = fmt.Sprintf("Resumed %s: it is polled at the next scheduling round.", src.Name)
+	}
+	seeOther(w, r, withNotice("/editor/sources", msg))
+}
+
+type removeData struct {
+	Source   *model.Source
+	Contents store.SourceContents
+}
 
 // sourceConfirmRemove asks before removing a source, saying what happens
 // to its articles.
@@ -67,30 +93,31 @@ func (h *Handler) sourceConfirmRemove(w http.ResponseWriter, r *http.Request, u 
 		h.fail(w, r, u, err)
 		return
 	}
-	src, err := h.st.Source(r.Context(), id)
+	src, err := h.svc.Source(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	arts, err := h.st.Articles(r.Context(), store.ArticleFilter{SourceID: id, Limit: removeLimit + 1})
+	c, err := h.svc.SourceContents(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	d := removeData{Source: src, Articles: min(len(arts), removeLimit), More: len(arts) > removeLimit}
-	h.render(w, r, http.StatusOK, "source_remove", page{Title: "Remove " + src.Name, User: u, Data: d})
+	h.render(w, r, http.StatusOK, "source_remove", page{Title: "Remove " + src.Name, User: u, Data: removeData{Source: src, Contents: c}})
 }
 
 func (h *Handler) sourceRemove(w http.ResponseWriter, r *http.Request, u *user) {
 	id, err := pathID(r, "id")
+	var gone store.SourceContents
 	if err == nil {
-		err = h.svc.RemoveSource(r.Context(), id)
+		gone, err = h.svc.RemoveSource(r.Context(), id)
 	}
 	if err != nil {
 		h.fail(w, r, u, err)
 		return
 	}
-	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d removed, with its articles and their translations; their pages are gone from the site.", id)))
+	seeOther(w, r, withNotice("/editor/sources", fmt.Sprintf("Source %d removed with its %d article(s), %d translation(s) and %d comment(s); its %d page(s) are gone from the site.",
+		id, gone.Articles, gone.Translations, gone.Comments, gone.Pages)))
 }
 
 // sourceState names a source's status for the list.

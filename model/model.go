@@ -172,7 +172,13 @@ type Story struct {
 	// Translated is false in the source language: no notice is shown then.
 	Translated bool
 	Route      string // e.g. "en>es>gl"
-	Engine     string // e.g. "apertium"
+	Engine     string // e.g. "apertium"; OriginEditor (with Route) when the editors typed it
+	// Edited is set when an editor wrote some of the translation's
+	// sentences (in it, or in another article through the memory), and
+	// Approved when an editor approved it: the notice says so. Only Story
+	// and StoriesOf fill them, not the lists.
+	Edited   bool
+	Approved bool
 	// Langs lists the language tags this story is published in, this one
 	// included: the language switcher, hreflang links and the sitemaps'
 	// alternates come from it.
@@ -227,6 +233,12 @@ type ArticleImage struct {
 	Error     string    `json:"error,omitempty"`
 	Image     Image     `json:"image,omitzero"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// ByEditors reports whether the story is a translation the editors typed
+// (for a pair no engine reaches), not a machine's.
+func (s *Story) ByEditors() bool {
+	return s.Translated && s.Engine == OriginEditor && s.Route == OriginEditor
 }
 
 // Category is a section of the site in one language: a story's Category

@@ -200,6 +200,9 @@ func (p *Pipeline) poll(ctx context.Context, job *river.Job[PollArgs]) error {
 	if err != nil {
 		return jobErr(err)
 	}
+	if !src.Enabled {
+		return nil // paused after the poll was queued
+	}
 	now := p.Now()
 	res := store.PollResult{CheckedAt: now, NextCheckAt: now.Add(src.Interval), ETag: src.ETag, LastModified: src.LastModified}
 	fail := func(err error) error {

@@ -69,25 +69,95 @@ func (s *Service) Sources(ctx context.Context) ([]model.Source, error) {
 	return s.Store.Sources(ctx)
 }
 
-// RemoveSource stops following an outlet and deletes its articles.
-func (s *Service) RemoveSource(ctx context.Context, id int64) error {
+// Source returns one outlet followed.
+func (s *Service) Source(ctx context.Context, id int64) (*model.Source, error) {
 	if err := authorize(ctx, PermSources); err != nil {
-		return err
+		return nil, err
+	}
+	return s.Store.Source(ctx, id)
+}
+
+// SourceContents counts what removing a source deletes with it: its
+// articles, their translations, published pages and readers' comments.
+func (s *Service) SourceContents(ctx context.Context, id int64) (store.SourceContents, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return store.SourceContents{}, err
+	}
+	if _, err := s.Store.Source(ctx, id); err != nil {
+		return store.SourceContents{}, err
+	}
+	return s.Store.SourceContents(ctx, id)
+}
+
+// RemoveSource stops following an outlet and deletes its articles with
+// their translations, pages and comments; it returns what was deleted.
+func (s *Service) RemoveSource(ctx context.Context, id int64) (store.SourceContents, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return store.SourceContents{}, err
 	}
 	before, err := s.Store.Source(ctx, id)
 	if err != nil {
-		return err
+		return store.SourceContents{}, err
+	}
+	gone, err := s.Store.SourceContents(ctx, id)
+	if err != nil {
+		return gone, err
 	}
 	if err := s.Store.DeleteSource(ctx, id); err != nil {
-		return err
+		return gone, err
 	}
-	return s.audit(ctx, "source.remove", fmt.Sprintf("source/%d", id), before, nil)
+	return gone, s.audit(ctx, "source.remove", fmt.Sprintf("source/%d", id), before, map[string]any{"deleted": gone})
 }
 
-// PollSourceNow makes a source due at the next scheduling round.
+// PauseSource stops polling an outlet; what it published stays on the
+// site. Pausing a paused source changes nothing.
+func (s *Service) PauseSource(ctx context.Context, id int64) (*model.Source, error) {
+	return s.setSourceEnabled(ctx, id, false)
+}
+
+// ResumeSource polls a paused outlet again, at the next scheduling round
+// and then at its interval.
+func (s *Service) ResumeSource(ctx context.Context, id int64) (*model.Source, error) {
+	return s.setSourceEnabled(ctx, id, true)
+}
+
+func (s *Service) setSourceEnabled(ctx context.Context, id int64, enabled bool) (*model.Source, error) {
+	if err := authorize(ctx, PermSources); err != nil {
+		return nil, err
+	}
+	before, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if before.Enabled == enabled {
+		return before, nil
+	}
+	if err := s.Store.SetSourceEnabled(ctx, id, enabled); err != nil {
+		return nil, err
+	}
+	after, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	action := "source.pause"
+	if enabled {
+		action = "source.resume"
+	}
+	return after, s.audit(ctx, action, fmt.Sprintf("source/%d", id), map[string]any{"enabled": before.Enabled}, map[string]any{"enabled": after.Enabled})
+}
+
+// PollSourceNow makes a source due at the next scheduling round. A
+// paused source is not polled: resume it first.
 func (s *Service) PollSourceNow(ctx context.Context, id int64) error {
 	if err := authorize(ctx, PermSources); err != nil {
 		return err
+	}
+	src, err := s.Store.Source(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !src.Enabled {
+		return model.Errorf(model.EConflict, "source %d (%s) is paused; resume it to poll it", id, src.Name)
 	}
 	if err := s.Store.ScheduleSourceNow(ctx, id); err != nil {
 		return err
@@ -184,6 +254,71 @@ func (s *Service) RemoveTerm(ctx context.Context, sourceLang, term string) (int,
 		return 0, err
 	}
 	return s.retranslateMentioning(ctx, sourceLang, term)
+}
+
+// TermImpact is what saving or removing a glossary term re-translates:
+// every translation of the articles that mention it (as SaveTerm and
+// RemoveTerm queue them). Approved translations keep their text and get
+// the re-translation as a proposal.
+type TermImpact struct {
+	Articles     int `json:"articles"`
+	Translations int `json:"translations"`
+	Approved     int `json:"approved"`
+	// Items lists the articles, newest first, at most the limit asked.
+	Items []store.ArticleTranslations `json:"-"`
+}
+
+// GlossaryImpact says what a change of term (in sourceLang) would
+// re-translate, listing at most limit articles; nothing is changed.
+func (s *Service) GlossaryImpact(ctx context.Context, sourceLang, term string, limit int) (*TermImpact, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(sourceLang) == "" || strings.TrimSpace(term) == "" {
+		return nil, model.Errorf(model.EInvalid, "glossary: a source language and a term are required")
+	}
+	ids, err := s.Store.ArticlesMentioning(ctx, sourceLang, term)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Store.TranslationsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	im := &TermImpact{Articles: len(all)}
+	for _, a := range all {
+		im.Translations += len(a.Translations)
+		for _, t := range a.Translations {
+			if t.State == model.StateApproved {
+				im.Approved++
+			}
+		}
+	}
+	im.Items = all[:min(len(all), max(limit, 0))]
+	return im, nil
+}
+
+// TermUses counts the articles that mention each term of the glossary,
+// keyed by "source language:term".
+func (s *Service) TermUses(ctx context.Context, terms []model.GlossaryTerm) (map[string]int, error) {
+	if err := authorize(ctx, PermGlossary); err != nil {
+		return nil, err
+	}
+	byLang := map[string][]string{}
+	for _, t := range terms {
+		byLang[t.SourceLang] = append(byLang[t.SourceLang], t.Term)
+	}
+	out := map[string]int{}
+	for lang, ts := range byLang {
+		n, err := s.Store.TermUses(ctx, lang, ts)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			out[lang+":"+t] = n[t]
+		}
+	}
+	return out, nil
 }
 
 func (s *Service) retranslateMentioning(ctx context.Context, sourceLang, term string) (int, error) {

@@ -574,6 +574,10 @@ func (s *Service) Approve(ctx context.Context, articleID int64, lang string) (*T
 		map[string]any{"state": tr.State, "approved_by": tr.ApprovedBy}); err != nil {
 		return nil, err
 	}
+	// The public page's notice says the translation was reviewed.
+	if err := s.republish(ctx, articleID, lang); err != nil {
+		return nil, err
+	}
 	return s.Translation(ctx, articleID, lang)
 }
 

@@ -156,6 +156,41 @@ func TestNoticeOnlyWhenTranslated(t *testing.T) {
 	mustContain(t, en, `Original at <a href="https://harbour.example/news/port" rel="nofollow" hreflang="en" lang="en">The Harbour Times</a>`)
 }
 
+// TestNoticeSaysWhoTranslated: a translation typed by the editors, a
+// machine translation they approved, and one they corrected in part each
+// say so, in the page's language; a machine's alone says machine.
+func TestNoticeSaysWhoTranslated(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		set        func(*model.Story)
+		es, ar, nb string
+	}{
+		{"machine", func(*model.Story) {}, "Traducido automáticamente del inglés —", "ترجمة آلية من", "Maskinoversatt fra"},
+		{"edited", func(s *model.Story) { s.Edited = true }, "Traducido automáticamente del inglés, con correcciones de nuestra redacción —", "صحّح محررونا أجزاء منها", "med rettelser fra redaksjonen"},
+		{"approved", func(s *model.Story) { s.Edited, s.Approved = true, true }, "Traducido automáticamente del inglés y revisado por nuestra redacción —", "راجعها محررونا", "gjennomgått av redaksjonen"},
+		{"by editors", func(s *model.Story) { s.Engine, s.Route, s.Edited = model.OriginEditor, model.OriginEditor, true }, "Traducido del inglés por nuestra redacción —", "ترجمها محررونا من", "Oversatt fra engelsk av redaksjonen"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFake()
+			for _, l := range []string{"es", "ar"} {
+				c.set(&f.stories[l][0])
+			}
+			nb := f.stories["es"][0]
+			nb.Lang, nb.Title = "nb", "Havnen vokser"
+			c.set(&nb)
+			f.stories["nb"] = []model.Story{nb}
+			s := newTestSite(t, f, nil)
+			for lang, want := range map[string]string{"es": c.es, "ar": c.ar, "nb": c.nb} {
+				body := get(t, s.Handler(), "/"+lang+"/a/puerto").Body.String()
+				mustContain(t, body, want)
+				if c.name == "by editors" {
+					mustNotContain(t, body, "automáticamente", "آلية", "Maskin")
+				}
+			}
+		})
+	}
+}
+
 func TestListPages(t *testing.T) {
 	s := newTestSite(t, newFake(), nil)
 	body := get(t, s.Handler(), "/es/").Body.String()

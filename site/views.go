@@ -256,7 +256,7 @@ func (s *Site) articleView(l *langInfo, st *model.Story, more []teaser, comments
 	}
 	outlet := s.outletLink(st)
 	if st.Translated {
-		v.Notice = formatHTML(l.T.Translated, template.HTML(html.EscapeString(model.LookupLang(st.SourceLang).NameIn(l.Tag))), outlet)
+		v.Notice = formatHTML(translatedNotice(l.T, st), template.HTML(html.EscapeString(model.LookupLang(st.SourceLang).NameIn(l.Tag))), outlet)
 	} else if outlet != "" {
 		v.Attribution = formatHTML(l.T.Original, outlet)
 	}
@@ -454,4 +454,19 @@ func (s *Site) storyImage(st *model.Story) string {
 		return s.url(p)
 	}
 	return ""
+}
+
+// translatedNotice is the notice's format for how st was translated: by
+// the editors, by a machine and approved by an editor, by a machine with
+// some sentences corrected by the editors, or by a machine alone.
+func translatedNotice(t *uiText, st *model.Story) string {
+	switch {
+	case st.ByEditors():
+		return t.TranslatedByEditors
+	case st.Approved:
+		return t.TranslatedReviewed
+	case st.Edited:
+		return t.TranslatedEdited
+	}
+	return t.Translated
 }

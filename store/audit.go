@@ -38,8 +38,22 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]model.AuditEntry, e
 		args = append(args, f.Actor)
 	}
 	if f.ObjectPrefix != "" {
-		q += ` AND object LIKE ? ESCAPE '\'`
-		args = append(args, likeEscape(f.ObjectPrefix)+"%")
+		// The objects that start with the prefix are those from it up to
+		// the prefix with its last byte raised, in byte order: a range of
+		// the audit_log_object index.
+		// (A prefix ending in a non-ASCII letter is matched with LIKE.)
+		col := "object"
+		if s.Dialect == Postgres {
+			col = `object COLLATE "C"`
+		}
+		p := f.ObjectPrefix
+		if last := p[len(p)-1]; last < 0x7f {
+			q += ` AND ` + col + ` >= ? AND ` + col + ` < ?`
+			args = append(args, p, p[:len(p)-1]+string(rune(last+1)))
+		} else {
+			q += ` AND object LIKE ? ESCAPE '\'`
+			args = append(args, likeEscape(p)+"%")
+		}
 	}
 	if f.Before > 0 {
 		q += ` AND id < ?`

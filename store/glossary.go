@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -108,25 +109,101 @@ func (s *Store) GlossaryTerms(ctx context.Context, sourceLang string) ([]model.G
 	return out, rows.Err()
 }
 
-// ArticlesMentioning lists the extracted articles in sourceLang whose text
-// contains term (case-insensitively), for re-translation after a glossary edit.
+// ArticlesMentioning lists the extracted articles in sourceLang that
+// mention term (case-insensitively, in the title, lead, text or blocks).
 func (s *Store) ArticlesMentioning(ctx context.Context, sourceLang, term string) ([]int64, error) {
+	var out []int64
+	err := s.mentions(ctx, sourceLang, []string{term}, func(id int64, _ int) { out = append(out, id) })
+	return out, err
+}
+
+// TermUses counts, for each of terms (in sourceLang), the extracted
+// articles that mention it, as ArticlesMentioning finds them, in one pass
+// over the language's articles.
+func (s *Store) TermUses(ctx context.Context, sourceLang string, terms []string) (map[string]int, error) {
+	out := make(map[string]int, len(terms))
+	err := s.mentions(ctx, sourceLang, terms, func(_ int64, t int) { out[terms[t]]++ })
+	return out, err
+}
+
+// mentions calls fn for each extracted article in sourceLang and each of
+// terms it mentions.
+func (s *Store) mentions(ctx context.Context, sourceLang string, terms []string, fn func(id int64, term int)) error {
+	if len(terms) == 0 {
+		return nil
+	}
 	rows, err := s.query(ctx, s.DB, `SELECT id, title, lead, body_text, blocks FROM articles WHERE language = ? AND status = 'extracted'`, sourceLang)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	needle := strings.ToLower(term)
-	var out []int64
+	needles := make([]string, len(terms))
+	for i, t := range terms {
+		needles[i] = strings.ToLower(t)
+	}
 	for rows.Next() {
 		var id int64
 		var title, lead, body, blocks string
 		if err := rows.Scan(&id, &title, &lead, &body, &blocks); err != nil {
-			return nil, err
+			return err
 		}
-		if strings.Contains(strings.ToLower(title+"\n"+lead+"\n"+body+"\n"+blocks), needle) {
-			out = append(out, id)
+		text := strings.ToLower(title + "\n" + lead + "\n" + body + "\n" + blocks)
+		for i, n := range needles {
+			if strings.Contains(text, n) {
+				fn(id, i)
+			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+// ArticleTranslations is an article with its translations' languages and
+// states.
+type ArticleTranslations struct {
+	ArticleID    int64
+	Title        string // in the article's language
+	Translations []TranslationRow
+}
+
+// TranslationsOf lists the given articles, newest first, with their
+// translations (language, state, error) by language.
+func (s *Store) TranslationsOf(ctx context.Context, ids []int64) ([]ArticleTranslations, error) {
+	var out []ArticleTranslations
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		in := make([]string, len(chunk))
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			in[i], args[i] = "?", id
+		}
+		rows, err := s.query(ctx, s.DB, `SELECT a.id, a.title, COALESCE(t.lang, ''), COALESCE(t.state, ''), COALESCE(t.error, '')
+			FROM articles a LEFT JOIN translations t ON t.article_id = a.id WHERE a.id IN (`+strings.Join(in, ",")+`) ORDER BY a.id, t.lang`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to list translations: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var title string
+			var r TranslationRow
+			if err := rows.Scan(&id, &title, &r.Lang, &r.State, &r.Error); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if len(out) == 0 || out[len(out)-1].ArticleID != id {
+				out = append(out, ArticleTranslations{ArticleID: id, Title: title})
+			}
+			if r.Lang != "" {
+				r.ArticleID = id
+				at := &out[len(out)-1]
+				at.Translations = append(at.Translations, r)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ArticleID > out[j].ArticleID })
+	return out, nil
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // migrations is append-only: never edit a released entry, add a new one.
-// {{id}} and {{blob}} are the only dialect-specific words.
+// {{id}}, {{blob}} and {{bytewise}} (a text column's byte-order collation,
+// SQLite's default) are the only dialect-specific words.
 var migrations = []string{
 	// 1: the whole first schema.
 	`
@@ -302,15 +303,21 @@ CREATE TABLE slug_history (
 );
 CREATE INDEX slug_history_article ON slug_history(article_id, slug);
 `,
+	// 10: the audit log is read by object prefix (a translation's segment
+	// history, the audit screen's object filter) as a range of the object
+	// in byte order, from this index.
+	`
+CREATE INDEX audit_log_object ON audit_log(object{{bytewise}}, id);
+`,
 }
 
 // SchemaVersion is the version this binary expects.
 func SchemaVersion() int { return len(migrations) }
 
 func (s *Store) ddl(sqlText string) string {
-	r := strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{blob}}", "BLOB")
+	r := strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{blob}}", "BLOB", "{{bytewise}}", "")
 	if s.Dialect == Postgres {
-		r = strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{blob}}", "BYTEA")
+		r = strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{blob}}", "BYTEA", "{{bytewise}}", ` COLLATE "C"`)
 	}
 	return r.Replace(sqlText)
 }

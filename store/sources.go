@@ -130,3 +130,44 @@ func (s *Store) ScheduleSourceNow(ctx context.Context, id int64) error {
 	_, err := s.exec(ctx, s.DB, `UPDATE sources SET next_check_at = 0 WHERE id = ?`, id)
 	return err
 }
+
+// SetSourceEnabled pauses (enabled false) or resumes a source. A paused
+// source is never due (DueSources); a resumed one is due at once.
+func (s *Store) SetSourceEnabled(ctx context.Context, id int64, enabled bool) error {
+	q := `UPDATE sources SET enabled = 0 WHERE id = ?`
+	if enabled {
+		q = `UPDATE sources SET enabled = 1, next_check_at = 0 WHERE id = ?`
+	}
+	r, err := s.exec(ctx, s.DB, q, id)
+	if err != nil {
+		return fmt.Errorf("store: unable to set source %d enabled: %w", id, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return model.Errorf(model.ENotFound, "source %d not found", id)
+	}
+	return nil
+}
+
+// SourceContents counts what a source's removal deletes with it.
+type SourceContents struct {
+	Articles     int `json:"articles"`
+	Translations int `json:"translations"`
+	Pages        int `json:"pages"` // publications: one page per article and language
+	Comments     int `json:"comments"`
+}
+
+// SourceContents counts a source's articles, their translations, their
+// published pages and their readers' comments.
+func (s *Store) SourceContents(ctx context.Context, id int64) (SourceContents, error) {
+	var c SourceContents
+	err := s.queryRow(ctx, s.DB, `SELECT
+		(SELECT COUNT(*) FROM articles WHERE source_id = ?),
+		(SELECT COUNT(*) FROM translations t JOIN articles a ON a.id = t.article_id WHERE a.source_id = ?),
+		(SELECT COUNT(*) FROM publications p JOIN articles a ON a.id = p.article_id WHERE a.source_id = ?),
+		(SELECT COUNT(*) FROM comments c JOIN articles a ON a.id = c.article_id WHERE a.source_id = ?)`, id, id, id, id).
+		Scan(&c.Articles, &c.Translations, &c.Pages, &c.Comments)
+	if err != nil {
+		return c, fmt.Errorf("store: unable to count source %d's articles: %w", id, err)
+	}
+	return c, nil
+}

@@ -14,6 +14,10 @@ const storySelect = `SELECT a.id, p.lang, ` + pubSlug + `, a.title, a.lead, a.by
 	COALESCE(t.title, ''), COALESCE(t.lead, ''), COALESCE(t.category, ''), COALESCE(t.route, ''), COALESCE(t.engine, ''),
 	(SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.lang = p.lang AND c.status = 'approved')`
 
+// storyReview is the columns that fill Story.Approved and Story.Edited
+// (an editor's segment carries "editor" in the segments' JSON).
+const storyReview = `, CASE WHEN COALESCE(t.approved_by, '') <> '' THEN 1 ELSE 0 END, CASE WHEN t.segments LIKE '%"editor":"%' THEN 1 ELSE 0 END`
+
 const storyFrom = ` FROM publications p
 	JOIN articles a ON a.id = p.article_id
 	JOIN sources src ON src.id = a.source_id
@@ -109,13 +113,14 @@ func (s *Store) StoriesBy(ctx context.Context, lang string, f model.StoryFilter,
 // language's, the bare id): the story returned carries its current Slug in
 // lang, which differs then.
 func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, error) {
+	var approved, edited int
 	// slug <> '' lets both databases use the partial index publications_slug.
-	r, err := s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.slug = ? AND p.slug <> ''`, lang, slug))
+	r, err := s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyReview+storyFrom+` WHERE p.lang = ? AND p.slug = ? AND p.slug <> ''`, lang, slug), &approved, &edited)
 	if err == ErrNotFound {
 		var id int64
 		var found bool
 		if id, found, err = s.resolveSlug(ctx, slug); err == nil && found {
-			r, err = s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyFrom+` WHERE p.lang = ? AND p.article_id = ?`, lang, id))
+			r, err = s.scanStory(s.queryRow(ctx, s.DB, storySelect+storyReview+storyFrom+` WHERE p.lang = ? AND p.article_id = ?`, lang, id), &approved, &edited)
 		} else if err == nil {
 			err = ErrNotFound
 		}
@@ -126,6 +131,7 @@ func (s *Store) Story(ctx context.Context, lang, slug string) (*model.Story, err
 	if err != nil {
 		return nil, err
 	}
+	r.Approved, r.Edited = r.Translated && approved == 1, r.Translated && edited == 1
 	var blocks string
 	q := `SELECT blocks FROM articles WHERE id = ?`
 	args := []any{r.ArticleID}
@@ -202,18 +208,20 @@ func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, er
 		for i, id := range chunk {
 			in[i], args[i] = "?", id
 		}
-		rows, err := s.query(ctx, s.DB, storySelect+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
+		rows, err := s.query(ctx, s.DB, storySelect+storyReview+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
 			` WHERE p.article_id IN (`+strings.Join(in, ",")+`) ORDER BY p.article_id, p.lang`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to read stories: %w", err)
 		}
 		for rows.Next() {
 			var aBlocks, tBlocks string
-			r, err := s.scanStory(rows, &aBlocks, &tBlocks)
+			var approved, edited int
+			r, err := s.scanStory(rows, &approved, &edited, &aBlocks, &tBlocks)
 			if err != nil {
 				rows.Close()
 				return nil, err
 			}
+			r.Approved, r.Edited = r.Translated && approved == 1, r.Translated && edited == 1
 			if !want[Change{ArticleID: r.ArticleID, Lang: r.Lang}] {
 				continue
 			}
