@@ -228,6 +228,13 @@ CREATE TABLE webhooks (
 CREATE INDEX translations_queue ON translations((CASE WHEN error <> '' THEN 1 ELSE 0 END) DESC, severity DESC, updated_at DESC, article_id) WHERE state = 'needs_review' OR error <> '';
 CREATE INDEX translations_queue_lang ON translations(lang) WHERE state = 'needs_review' OR error <> '';
 `,
+	// 7: a glossary term has a mode: exact (its rendering forced), keep
+	// (do-not-translate) or forbidden (renderings that must not be used).
+	// Terms of the old kind do-not-translate get the keep mode.
+	`
+ALTER TABLE glossary_terms ADD COLUMN mode TEXT NOT NULL DEFAULT 'exact';
+UPDATE glossary_terms SET mode = 'do-not-translate' WHERE kind = 'do-not-translate';
+`,
 }
 
 // SchemaVersion is the version this binary expects.
