@@ -577,9 +577,7 @@ func (t *Translator) finish(j *job) {
 				break
 			}
 			clean, unknown := stripUnknown(s.raw)
-			if langKey(j.to) == "ca" {
-				clean = elideCatalan(clean, s.spans)
-			}
+			clean = elide(j.to, clean, s.spans)
 			var probs []restoreProblem
 			s.target, probs = restore(clean, s.spans, s.f.html)
 			plain := s.target
