@@ -235,8 +235,13 @@ func (h *hider) restore(t string) string {
 				i = j
 				continue
 			}
-			out = append(stripMark(out), tok...)
+			out = append(unglue(stripMark(out)), tok...)
 			i = j
+			// the source had no letter against it ("18-month-old"): one the
+			// engine glued on ("de7700007meses") is parted
+			if r, _ := utf8.DecodeRuneInString(t[i:]); unicode.IsLetter(r) {
+				out = append(out, ' ')
+			}
 			// sv→nb/nn's ordinal period: "7700017. hus"
 			if !h.numDot[tok] && strings.HasPrefix(t[i:], ". ") && i+2 < len(t) && !startsUpper(t[i+2:]) {
 				i++
@@ -246,10 +251,12 @@ func (h *hider) restore(t string) string {
 				i++
 			}
 		case isASCIILetter(c) && len(h.nameIdx) > 0 && !wordBefore(t, i):
+			// a pseudo-word is letters only: digits glued to a word are
+			// a number token ("de7700007meses")
 			j := i
 			for j < len(t) {
 				r, size := utf8.DecodeRuneInString(t[j:])
-				if !engine.IsWordRune(r) {
+				if !unicode.IsLetter(r) {
 					break
 				}
 				j += size
@@ -260,7 +267,7 @@ func (h *hider) restore(t string) string {
 				i = j
 				continue
 			}
-			out = stripMark(out)
+			out = unglue(stripMark(out))
 			start := sentenceEnded(out)
 			out = append(out, tok...)
 			i = j
@@ -306,21 +313,24 @@ func (h *hider) number(d string) (string, bool) {
 }
 
 // stripMark removes an unknown-word mark (* # @) Apertium put right before
-// a token, unless it is glued to a word.
+// a token: the source never has one there (a placeholder after * # @
+// travels as a private-use character).
 func stripMark(out []byte) []byte {
 	n := len(out)
 	for n > 0 && (out[n-1] == '*' || out[n-1] == '#' || out[n-1] == '@') {
 		n--
 	}
-	if n == len(out) {
-		return out
-	}
-	if n > 0 {
-		if r, _ := utf8.DecodeLastRune(out[:n]); r == '_' || engine.IsWordRune(r) {
-			return out
-		}
-	}
 	return out[:n]
+}
+
+// unglue adds a space after a letter that out ends with: a number or name
+// token travels only where the source has no letter against it, so one
+// there was glued by the engine ("meses*Nbqaaa").
+func unglue(out []byte) []byte {
+	if r, _ := utf8.DecodeLastRune(out); len(out) > 0 && unicode.IsLetter(r) {
+		return append(out, ' ')
+	}
+	return out
 }
 
 // pickPrefix returns the first prefix s does not contain (folding case for
