@@ -100,6 +100,9 @@ type job struct {
 	route    string
 	gversion int64
 	forbid   *glossaryMatcher // the glossary's forbidden renderings
+	// engineNames are the article's names of two or more words left to
+	// the engine, with its translation of each alone (names.go)
+	engineNames []engineName
 }
 
 // TranslateArticle translates an article's title, lead, category, every
@@ -361,7 +364,9 @@ func (t *Translator) names(ctx context.Context, j *job, route Route, g *glossary
 	if err != nil {
 		return nil, err
 	}
-	return c.matcher(probe), nil
+	m := c.matcher(probe)
+	j.engineNames = c.leftToEngine(m, probe)
+	return m, nil
 }
 
 // prepare cleans, protects and segments every field.
@@ -591,7 +596,9 @@ func (t *Translator) finish(j *job) {
 			s.at = t.now()
 		}
 	}
-	// across the article: a name written two ways
+	// across the article: a name left to the engine written one way
+	j.oneRendering()
+	// and a name written two ways is flagged
 	src, tgt := make([]string, len(j.segs)), make([]string, len(j.segs))
 	for i, s := range j.segs {
 		src[i], tgt[i] = s.srcPlain, s.target
