@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -110,6 +111,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			if err != nil && model.ErrorCode(err) != model.EConflict {
 				return err
 			}
+			if err := addDemoTerms(ctx, a, o); err != nil {
+				return err
+			}
 		}
 		log.Info("sample outlet", "url", demoURL)
 	}
@@ -156,5 +160,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log.Info("stopped: no job left running")
+	return nil
+}
+
+// addDemoTerms adds the sample outlet's glossary terms the glossary lacks
+// (an editor's change to one is kept; nothing changes on a restart).
+func addDemoTerms(ctx context.Context, a *app.App, o demo.Outlet) error {
+	have, err := a.GlossaryTerms(ctx, o.Language)
+	if err != nil {
+		return err
+	}
+	for _, t := range o.Glossary {
+		if slices.ContainsFunc(have, func(g model.GlossaryTerm) bool { return g.Term == t.Term }) {
+			continue
+		}
+		if _, err := a.SaveTerm(ctx, &model.GlossaryTerm{SourceLang: o.Language, Term: t.Term, Kind: t.Kind, Mode: t.Mode}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
