@@ -29,8 +29,9 @@ type glossaryMatcher struct {
 }
 
 type glossEntry struct {
-	// words holds each word's forms, folded: the word itself first, then
-	// its inflections.
+	// words holds each word's forms: the word itself folded first, then
+	// its inflections in lower case, diacritics kept (folded, "fått"
+	// would match "fattet", "anunció" "anuncios").
 	words [][]string
 	term  *model.GlossaryTerm
 }
@@ -55,13 +56,16 @@ func newGlossaryMatcher(terms []model.GlossaryTerm, lang string) *glossaryMatche
 		t := &terms[i]
 		var words [][]string
 		for _, w := range tokenizeWords(t.Term) {
-			f := fold(t.Term[w.start:w.end])
-			words = append(words, append([]string{f}, inflections(f, lang)...))
+			x := t.Term[w.start:w.end]
+			words = append(words, append([]string{fold(x)}, inflections(strings.ToLower(x), lang)...))
 		}
 		if len(words) == 0 {
 			continue
 		}
-		for _, f := range words[0] {
+		for k, f := range words[0] {
+			if k > 0 {
+				f = fold(f)
+			}
 			g.first[f[0]] = true
 			// the source may spell the word with more bytes (diacritics) or
 			// fewer (a folded ß): keep the bounds loose
@@ -108,6 +112,16 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 		}
 		return folded[i]
 	}
+	// a form of a term word: the word folded, or an inflection as it is
+	form := func(i int, forms []string) (ok, inflected bool) {
+		if fw(i) == forms[0] {
+			return true, false
+		}
+		if len(forms) == 1 {
+			return false, false
+		}
+		return slices.Contains(forms[1:], strings.ToLower(s[words[i].start:words[i].end])), true
+	}
 	var out []termMatch
 	for i := 0; i < len(words); i++ {
 		w := s[words[i].start:words[i].end]
@@ -130,10 +144,11 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 						break
 					}
 				}
-				f := fw(i + k)
-				ok = slices.Contains(c.words[k], f)
-				if ok && f != c.words[k][0] {
+				var infl bool
+				ok, infl = form(i+k, c.words[k])
+				if ok && infl {
 					m.inflected = true
+					f := fw(i + k)
 					if strings.HasPrefix(f, c.words[k][0]) {
 						m.suffix = f[len(c.words[k][0]):]
 					} else {
@@ -301,4 +316,23 @@ func foldRune(r rune) rune {
 		return 'l'
 	}
 	return unicode.ToLower(r)
+}
+
+// TermMatch is a glossary term found in text: its byte range and whether
+// it was found in an inflected form.
+type TermMatch struct {
+	Start, End int
+	Term       *model.GlossaryTerm
+	Inflected  bool
+}
+
+// FindTerms returns the terms found in text of language lang as the
+// translator finds them (whole words, case and diacritics ignored,
+// inflected forms too), left to right, not overlapping.
+func FindTerms(terms []model.GlossaryTerm, lang, text string) []TermMatch {
+	var out []TermMatch
+	for _, m := range newGlossaryMatcher(terms, lang).find(text) {
+		out = append(out, TermMatch{Start: m.start, End: m.end, Term: m.term, Inflected: m.inflected})
+	}
+	return out
 }

@@ -17,53 +17,57 @@ import (
 // fewer than three letters has no other form. Irregular plurals are not
 // matched; an editor adds them as terms of their own.
 
-// inflections returns the inflected forms of w (folded) in lang, w not
-// included.
+// inflections returns the inflected forms of w (lower case, diacritics
+// kept) in lang, w not included.
 func inflections(w, lang string) []string {
 	if utf8.RuneCountInString(w) < 3 || !allLetters(w) {
 		return nil
 	}
-	last := w[len(w)-1]
-	vowel := strings.IndexByte("aeiou", last) >= 0
-	stem := w[:len(w)-1]
+	r, size := utf8.DecodeLastRuneInString(w)
+	stem := w[:len(w)-size]
+	vowel := strings.ContainsRune("aeiou", r)
+	accented := strings.ContainsRune("áéíóúàèòâêîôû", r)
 	switch langKey(lang) {
 	case "es", "gl", "ast", "an", "pt":
 		switch {
-		case last == 'z':
+		case r == 'z':
 			return []string{stem + "ces"}
-		case last == 's' || last == 'x':
+		case r == 's' || r == 'x':
 			return nil // "crisis", "tórax": the same in the plural
-		case vowel:
+		case vowel || accented:
 			return []string{w + "s"}
 		}
-		return []string{w + "es"}
+		// "camión", "camiones": the accent goes with the new syllable
+		return appendDistinct([]string{w + "es"}, deaccent(w)+"es")
 	case "ca", "oc":
 		switch {
+		case strings.HasSuffix(w, "ça"):
+			return []string{w[:len(w)-len("ça")] + "ces"}
 		case strings.HasSuffix(w, "ca"):
-			// "ca" may be "ça" folded: "plaça", "places"
-			return []string{stem[:len(stem)-1] + "ques", stem[:len(stem)-1] + "ces"}
+			return []string{w[:len(w)-2] + "ques"}
 		case strings.HasSuffix(w, "ga"):
-			return []string{stem[:len(stem)-1] + "gues"}
+			return []string{w[:len(w)-2] + "gues"}
 		case strings.HasSuffix(w, "ja"):
-			return []string{stem[:len(stem)-1] + "ges"}
+			return []string{w[:len(w)-2] + "ges"}
 		case strings.HasSuffix(w, "gua"), strings.HasSuffix(w, "qua"):
-			return []string{stem[:len(stem)-1] + "ues"}
-		case last == 'a':
+			return []string{w[:len(w)-2] + "ües"}
+		case r == 'a':
 			return []string{stem + "es"}
+		case accented:
+			// "avió", "avions"; "sofà", "sofàs"
+			return []string{deaccent(w) + "ns", w + "s"}
 		case vowel:
-			// an accented final vowel takes -ns ("avió", "avions"): folded,
-			// it cannot be told apart
-			return []string{w + "s", w + "ns"}
-		case last == 's' || last == 'x' || last == 'c' || last == 'z':
+			return []string{w + "s"}
+		case r == 's' || r == 'x' || r == 'ç' || r == 'z':
 			return []string{w + "os"}
 		}
 		return []string{w + "s"}
 	case "fr":
 		switch {
-		case last == 's' || last == 'x' || last == 'z':
+		case r == 's' || r == 'x' || r == 'z':
 			return nil
 		case strings.HasSuffix(w, "al"):
-			return []string{w + "s", stem[:len(stem)-1] + "aux"}
+			return []string{w + "s", w[:len(w)-1] + "ux"}
 		case strings.HasSuffix(w, "eau"), strings.HasSuffix(w, "eu"):
 			return []string{w + "x"}
 		}
@@ -72,17 +76,18 @@ func inflections(w, lang string) []string {
 		switch {
 		case strings.HasSuffix(w, "ca"), strings.HasSuffix(w, "ga"):
 			return []string{stem + "he"}
-		case last == 'o' || last == 'e':
+		case r == 'o' || r == 'e':
 			return []string{stem + "i"}
-		case last == 'a':
+		case r == 'a':
 			return []string{stem + "e"}
 		}
 		return nil
 	case "en":
+		p, _ := utf8.DecodeLastRuneInString(stem)
 		switch {
-		case last == 's' || last == 'x' || last == 'z' || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
+		case r == 's' || r == 'x' || r == 'z' || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
 			return []string{w + "es"}
-		case last == 'y' && !strings.ContainsRune("aeiou", rune(stem[len(stem)-1])):
+		case r == 'y' && !strings.ContainsRune("aeiou", p):
 			return []string{stem + "ies"}
 		}
 		return []string{w + "s"}
@@ -91,11 +96,11 @@ func inflections(w, lang string) []string {
 		// ending's rest ("avtale", "avtalen", "avtaler")
 		ends := []string{"s", "en", "et", "er", "ene", "a", "ar", "ane", "ens", "ets", "ernes", "enes"}
 		if langKey(lang) == "sv" {
-			ends = append(ends, "ar", "arna", "or", "orna", "na", "ns")
+			ends = append(ends, "arna", "or", "orna", "na", "ns")
 		}
 		var out []string
 		for _, e := range ends {
-			if last == 'e' && e[0] == 'e' {
+			if r == 'e' && e[0] == 'e' {
 				out = appendDistinct(out, w+e[1:])
 			} else {
 				out = appendDistinct(out, w+e)
@@ -106,6 +111,16 @@ func inflections(w, lang string) []string {
 		return []string{w + "s", w + "es", w + "n", w + "en", w + "e", w + "er"}
 	}
 	return nil
+}
+
+// deaccent removes the acute, grave and circumflex accents of w's vowels.
+func deaccent(w string) string {
+	return strings.Map(func(r rune) rune {
+		if i := strings.IndexRune("áéíóúàèòâêîôû", r); i >= 0 {
+			return []rune("aeiouaeoaeiou")[utf8.RuneCountInString("áéíóúàèòâêîôû"[:i])]
+		}
+		return r
+	}, w)
 }
 
 // pluralize returns rendering in the plural of lang, for a term matched in

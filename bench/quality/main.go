@@ -105,6 +105,8 @@ func main() {
 		md      = flag.String("md", "", "add (or replace) the results section in this Markdown file")
 		checkM  = flag.Bool("checks", false, "measure the quality checks instead: seed defects into the human references, report each flag's recall and false flags")
 		misses  = flag.String("misses", filepath.Join(os.TempDir(), "newsbridge-quality-checks.md"), "with -checks, write the defects missed and the clean sentences flagged here")
+		stemM   = flag.Bool("stems", false, "measure instead how glossary terms match inflected forms: the frequent words of the sources as terms, each inflected match checked against Apertium's analyser")
+		nTerms  = flag.Int("terms", 300, "with -stems, how many terms")
 	)
 	flag.Parse()
 	if err := repo.Chdir(); err != nil {
@@ -118,6 +120,10 @@ func main() {
 	defer eng.Close()
 	if *checkM {
 		runChecks(*data, *only, *limit, *article, *md, *misses)
+		return
+	}
+	if *stemM {
+		runStems(*data, *only, *limit, *nTerms, *md)
 		return
 	}
 	var results []result
@@ -555,3 +561,5 @@ func replaceSection(path, title, section string) error {
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
+
+func flagArgs() []string { return os.Args[1:] }
