@@ -18,6 +18,7 @@ type termJSON struct {
 	SourceLang string            `json:"source_lang"`
 	Term       string            `json:"term"`
 	Kind       string            `json:"kind"`
+	Mode       string            `json:"mode"`
 	Renderings map[string]string `json:"renderings"`
 }
 
@@ -38,7 +39,7 @@ func (a *Handler) glossaryList(w http.ResponseWriter, r *http.Request) {
 	if format == "tbx" {
 		es := make([]tbx.Entry, len(terms))
 		for i, t := range terms {
-			es[i] = tbx.Entry{SourceLang: t.SourceLang, Term: t.Term, Kind: t.Kind, Renderings: t.Renderings}
+			es[i] = tbx.Entry{SourceLang: t.SourceLang, Term: t.Term, Kind: t.Kind, Mode: t.TermMode(), Renderings: t.Renderings}
 		}
 		w.Header().Set("Content-Type", "application/x-tbx+xml; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="glossary.tbx"`)
@@ -52,7 +53,7 @@ func (a *Handler) glossaryList(w http.ResponseWriter, r *http.Request) {
 		if rs == nil {
 			rs = map[string]string{}
 		}
-		out = append(out, termJSON{t.SourceLang, t.Term, t.Kind, rs})
+		out = append(out, termJSON{t.SourceLang, t.Term, t.Kind, t.TermMode(), rs})
 	}
 	renderPage(w, r, "terms", out)
 }
@@ -78,7 +79,7 @@ func (a *Handler) glossaryImport(w http.ResponseWriter, r *http.Request) {
 	}
 	terms := make([]model.GlossaryTerm, len(es))
 	for i, e := range es {
-		terms[i] = model.GlossaryTerm{SourceLang: e.SourceLang, Term: e.Term, Kind: e.Kind, Renderings: e.Renderings}
+		terms[i] = model.GlossaryTerm{SourceLang: e.SourceLang, Term: e.Term, Kind: e.Kind, Mode: e.Mode, Renderings: e.Renderings}
 	}
 	queued, err := a.svc.ImportGlossary(r.Context(), terms)
 	if err != nil {

@@ -17,6 +17,8 @@ func TestGlossaryTBX(t *testing.T) {
 		for _, term := range []model.GlossaryTerm{
 			{SourceLang: "es", Term: "Valdemora", Kind: model.TermPlace},
 			{SourceLang: "es", Term: "pleno", Kind: model.TermTerm, Renderings: map[string]string{"ca": "ple", "gl": "pleno"}},
+			{SourceLang: "es", Term: "Ribera", Kind: model.TermPlace, Mode: model.ModeKeep},
+			{SourceLang: "es", Term: "afición", Mode: model.ModeForbidden, Renderings: map[string]string{"en": "hobby"}},
 		} {
 			if _, err := f.svc.SaveTerm(ctx, &term); err != nil {
 				t.Fatal(err)
@@ -26,9 +28,14 @@ func TestGlossaryTBX(t *testing.T) {
 		if code != 200 || !strings.Contains(string(doc), "<term>ple</term>") {
 			t.Fatalf("export: %d %s", code, doc)
 		}
-		readByTranslateToolkit(t, doc, "tbx", []string{"Valdemora", "pleno"})
+		for _, w := range []string{`<term>hobby</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>`, `<term>Ribera</term><termNote type="partOfSpeech">properNoun</termNote><termNote type="translationNote">no</termNote>`} {
+			if !strings.Contains(string(doc), w) {
+				t.Fatalf("export lacks %s:\n%s", w, doc)
+			}
+		}
+		readByTranslateToolkit(t, doc, "tbx", []string{"Ribera", "Valdemora", "afición", "pleno"})
 		code, js, _ := f.call(t, "GET", "/api/v1/glossary", f.editor, nil)
-		if code != 200 || !strings.Contains(string(js), `"renderings":{"ca":"ple","gl":"pleno"}`) {
+		if code != 200 || !strings.Contains(string(js), `"mode":"exact","renderings":{"ca":"ple","gl":"pleno"}`) || !strings.Contains(string(js), `"mode":"forbidden","renderings":{"en":"hobby"}`) {
 			t.Fatalf("json: %d %s", code, js)
 		}
 		// a file with one bad entry saves nothing
@@ -48,7 +55,7 @@ func TestGlossaryTBX(t *testing.T) {
 		defer st2.Close()
 		migrate(t, st2)
 		f2 := newFixture(t, st2)
-		if code, out, _ := f2.call(t, "POST", "/api/v1/glossary?format=tbx", f2.editor, doc); code != 200 || !strings.Contains(string(out), `"terms":2`) {
+		if code, out, _ := f2.call(t, "POST", "/api/v1/glossary?format=tbx", f2.editor, doc); code != 200 || !strings.Contains(string(out), `"terms":4`) {
 			t.Fatalf("import: %d %s", code, out)
 		}
 		_, doc2, _ := f2.call(t, "GET", "/api/v1/glossary?from=es&format=tbx", f2.editor, nil)

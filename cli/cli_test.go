@@ -139,3 +139,22 @@ func TestSourceCommands(t *testing.T) {
 		t.Errorf("remove unknown: %d", code)
 	}
 }
+
+func TestGlossaryModes(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errOut := run(t, "", "glossary", "add", "--from", "es", "--kind", "place", "--mode", "do-not-translate", "Ribera", "--data", data); code != 0 {
+		t.Fatalf("add: %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "", "glossary", "add", "--from", "es", "--mode", "bogus", "x", "--data", data); code == 0 || !strings.Contains(errOut, "unknown mode") {
+		t.Errorf("bad mode: %d %q", code, errOut)
+	}
+	csvIn := "source_lang,term,kind,renderings,mode\nes,afición,term,en=hobby,forbidden\nes,pleno,term,ca=ple\n"
+	if code, out, errOut := run(t, csvIn, "glossary", "import", "-", "--data", data); code != 0 || !strings.Contains(out, "2 terms") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	code, out, _ := run(t, "", "glossary", "export", "--data", data)
+	want := "source_lang,term,kind,renderings,mode\nes,Ribera,place,,do-not-translate\nes,afición,term,en=hobby,forbidden\nes,pleno,term,ca=ple,exact\n"
+	if code != 0 || out != want {
+		t.Errorf("export: %d\n%s\nwant\n%s", code, out, want)
+	}
+}

@@ -12,15 +12,17 @@ import (
 	"newsbridge/model"
 )
 
-// The CSV form: source_lang,term,kind,lang=rendering;lang=rendering
+// The CSV form: source_lang,term,kind,lang=rendering;lang=rendering,mode
+// (mode may be left out: exact).
 func runGlossary(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usageErr("glossary add|list|remove|import|export")
 	}
 	sub, args := args[0], args[1:]
-	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...] | list [--from LANG] [--server URL] | remove --from LANG TERM | import [FILE|-] | export")
+	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] [--mode MODE] TERM [LANG=RENDERING ...] | list [--from LANG] [--server URL] | remove --from LANG TERM | import [FILE|-] | export")
 	from := fs.String("from", "", "the term's source language")
-	kind := fs.String("kind", model.TermTerm, "person, place, organization, term or do-not-translate")
+	kind := fs.String("kind", model.TermTerm, "person, place, organization or term")
+	mode := fs.String("mode", model.ModeExact, "exact (the rendering is forced; none: kept as it is), do-not-translate (kept as the source has it in every language) or forbidden (the renderings must not be used: flagged)")
 	fs.addRemote()
 	if err := fs.parse(args); err != nil {
 		return err
@@ -38,10 +40,10 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 		}
 		w := csv.NewWriter(e.stdout)
 		if sub == "export" {
-			w.Write([]string{"source_lang", "term", "kind", "renderings"})
+			w.Write(csvHeader)
 		}
 		for _, t := range terms {
-			w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings)})
+			w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings), t.Mode})
 		}
 		w.Flush()
 		return w.Error()
@@ -52,7 +54,7 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 			if *from == "" || fs.NArg() < 1 {
 				return usageErr("glossary add --from LANG [--kind KIND] TERM [LANG=RENDERING ...]")
 			}
-			t := &model.GlossaryTerm{SourceLang: *from, Term: fs.Arg(0), Kind: *kind, Renderings: map[string]string{}}
+			t := &model.GlossaryTerm{SourceLang: *from, Term: fs.Arg(0), Kind: *kind, Mode: *mode, Renderings: map[string]string{}}
 			for _, r := range fs.Args()[1:] {
 				lang, text, ok := strings.Cut(r, "=")
 				if !ok || lang == "" || text == "" {
@@ -83,10 +85,10 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 			}
 			w := csv.NewWriter(e.stdout)
 			if sub == "export" {
-				w.Write([]string{"source_lang", "term", "kind", "renderings"})
+				w.Write(csvHeader)
 			}
 			for _, t := range terms {
-				w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings)})
+				w.Write([]string{t.SourceLang, t.Term, t.Kind, renderings(t.Renderings), t.TermMode()})
 			}
 			w.Flush()
 			return w.Error()
@@ -111,9 +113,12 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 					continue
 				}
 				if len(rec) < 3 {
-					return model.Errorf(model.EInvalid, "glossary import: line %d: want source_lang,term,kind,renderings", line)
+					return model.Errorf(model.EInvalid, "glossary import: line %d: want source_lang,term,kind,renderings[,mode]", line)
 				}
 				t := &model.GlossaryTerm{SourceLang: rec[0], Term: rec[1], Kind: rec[2], Renderings: map[string]string{}}
+				if len(rec) > 4 {
+					t.Mode = strings.TrimSpace(rec[4])
+				}
 				if len(rec) > 3 && rec[3] != "" {
 					for _, r := range strings.Split(rec[3], ";") {
 						lang, text, ok := strings.Cut(r, "=")
@@ -134,6 +139,8 @@ func runGlossary(ctx context.Context, e *env, args []string) error {
 		return usageErr("unknown glossary command %q", sub)
 	})
 }
+
+var csvHeader = []string{"source_lang", "term", "kind", "renderings", "mode"}
 
 func renderings(m map[string]string) string {
 	keys := make([]string, 0, len(m))

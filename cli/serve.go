@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -188,6 +189,9 @@ func openServe(ctx context.Context, cfg config.Config, opts app.Options, site, w
 			if err != nil && model.ErrorCode(err) != model.EConflict {
 				return fail(err)
 			}
+			if err := addDemoTerms(ctx, a, o); err != nil {
+				return fail(err)
+			}
 		}
 	}
 	var node *web.Node
@@ -218,4 +222,22 @@ func databaseUnreachable(err error) bool {
 		}
 	}
 	return false
+}
+
+// addDemoTerms adds the sample outlet's glossary terms the glossary lacks
+// (an editor's change to one is kept; nothing changes on a restart).
+func addDemoTerms(ctx context.Context, a *app.App, o demo.Outlet) error {
+	have, err := a.GlossaryTerms(ctx, o.Language)
+	if err != nil {
+		return err
+	}
+	for _, t := range o.Glossary {
+		if slices.ContainsFunc(have, func(g model.GlossaryTerm) bool { return g.Term == t.Term }) {
+			continue
+		}
+		if _, err := a.SaveTerm(ctx, &model.GlossaryTerm{SourceLang: o.Language, Term: t.Term, Kind: t.Kind, Mode: t.Mode}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -246,6 +246,7 @@ type Term struct {
 	SourceLang string            `json:"source_lang"`
 	Term       string            `json:"term"`
 	Kind       string            `json:"kind"`
+	Mode       string            `json:"mode"`
 	Renderings map[string]string `json:"renderings"`
 }
 

@@ -43,9 +43,14 @@ func TestOutlets(t *testing.T) {
 		t.Fatalf("Outlets() = %+v", outs)
 	}
 	for i := range want {
-		if outs[i] != want[i] {
+		if got := outs[i]; got.Name != want[i].Name || got.Language != want[i].Language || got.FeedPath != want[i].FeedPath {
 			t.Errorf("outlet %d = %+v, want %+v", i, outs[i], want[i])
 		}
+	}
+	// the Spanish outlet's places are do-not-translate terms: "Ribera" is
+	// a river bank to the engines
+	if g := outs[0].Glossary; len(g) == 0 || g[0] != (Term{"Ribera", "place", "do-not-translate"}) {
+		t.Errorf("glossary %+v", g)
 	}
 }
 

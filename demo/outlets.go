@@ -9,7 +9,15 @@ type Outlet struct {
 	// FeedPath is the path of its RSS 2.0 feed on the demo server,
 	// e.g. "/es/feed.xml"; join it to the server's base URL to follow it.
 	FeedPath string
+	// Glossary lists the local names a newsroom following the outlet
+	// keeps in its glossary: places and clubs whose names are also words
+	// ("Ribera" is a river bank) or unknown to the engines.
+	Glossary []Term
 }
+
+// Term is a glossary term of an outlet's language: its text, kind and
+// mode as model.GlossaryTerm has them.
+type Term struct{ Term, Kind, Mode string }
 
 // Outlets lists the sample outlets, Spanish first.
 func Outlets() []Outlet {
@@ -40,7 +48,10 @@ type labels struct {
 func sampleOutlets() []*outlet {
 	return []*outlet{
 		{
-			Outlet:  Outlet{Name: "El Diario de Ejemplo", Language: "es", FeedPath: "/es/feed.xml"},
+			Outlet: Outlet{Name: "El Diario de Ejemplo", Language: "es", FeedPath: "/es/feed.xml", Glossary: []Term{
+				{"Ribera", "place", "do-not-translate"}, {"Valdeloma", "place", "do-not-translate"},
+				{"Almedina", "place", "do-not-translate"}, {"Albar", "place", "do-not-translate"},
+			}},
 			Prefix:  "es",
 			Dir:     "ltr",
 			Tagline: "Noticias de Valdeloma y la comarca del Albar",

@@ -428,6 +428,12 @@ func TestGlossaryCommentsSourcesUsersAudit(t *testing.T) {
 	if a := c.get("/editor/glossary?q=batlle"); !strings.Contains(a.body, "batlle") || !strings.Contains(a.body, "العمدة") {
 		t.Errorf("glossary search: %s", a.body)
 	}
+	if a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"afición"}, "kind": {"term"}, "mode": {"forbidden"}, "renderings": {"en = hobby"}}); a.code != 303 {
+		t.Fatalf("glossary save with a mode: %d %s", a.code, a.body)
+	}
+	if a := c.get("/editor/glossary?edit=es:afición"); !strings.Contains(a.body, "<td>forbidden</td>") || !strings.Contains(a.body, `<option value="forbidden" selected>`) {
+		t.Errorf("glossary mode: %s", a.body)
+	}
 	if a := c.post("/editor/glossary", url.Values{"source_lang": {"es"}, "term": {"x"}, "renderings": {"no equals sign"}}); a.code != 400 {
 		t.Errorf("bad renderings: %d", a.code)
 	}

@@ -15,11 +15,22 @@ type glossaryData struct {
 	Uses  map[string]int // articles mentioning each term, by "lang:term"
 	Query string
 	Kinds []string
+	Modes []termMode
 	Edit  termRow // the add/edit form's values
+}
+
+// termMode is a choice of the form's mode select.
+type termMode struct{ Value, Label string }
+
+var termModes = []termMode{
+	{model.ModeExact, "exact: written as its rendering (as it is where there is none)"},
+	{model.ModeKeep, "do not translate: kept as the source writes it"},
+	{model.ModeForbidden, "forbidden: the renderings must not be used (flagged)"},
 }
 
 type termRow struct {
 	model.GlossaryTerm
+	Mode       string // the term's mode, never empty
 	Renderings []rendering
 	Lines      string // the renderings as the form's lines, "ca = text"
 	Uses       int    // articles mentioning it
@@ -28,7 +39,7 @@ type termRow struct {
 type rendering struct{ Lang, Text string }
 
 func termRowOf(t model.GlossaryTerm) termRow {
-	row := termRow{GlossaryTerm: t}
+	row := termRow{GlossaryTerm: t, Mode: t.TermMode()}
 	for l, s := range t.Renderings {
 		row.Renderings = append(row.Renderings, rendering{l, s})
 	}
@@ -50,7 +61,7 @@ func (h *Handler) glossaryShow(w http.ResponseWriter, r *http.Request, u *user) 
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	d := glossaryData{Query: q, Kinds: []string{model.TermTerm, model.TermPerson, model.TermPlace, model.TermOrganization, model.TermKeep}}
+	d := glossaryData{Query: q, Kinds: []string{model.TermTerm, model.TermPerson, model.TermPlace, model.TermOrganization}, Modes: termModes}
 	edit := r.URL.Query().Get("edit")
 	for _, t := range terms {
 		if edit != "" && edit == t.SourceLang+":"+t.Term {
@@ -117,7 +128,7 @@ func termForm(w http.ResponseWriter, r *http.Request) (*model.GlossaryTerm, erro
 		return nil, err
 	}
 	return &model.GlossaryTerm{SourceLang: strings.TrimSpace(r.PostFormValue("source_lang")), Term: r.PostFormValue("term"),
-		Kind: r.PostFormValue("kind"), Renderings: rend}, nil
+		Kind: r.PostFormValue("kind"), Mode: r.PostFormValue("mode"), Renderings: rend}, nil
 }
 
 // impactList bounds the articles a glossary change's preview lists.

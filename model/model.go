@@ -311,15 +311,50 @@ const (
 	TermKeep         = "do-not-translate"
 )
 
+// GlossaryTerm modes: what the translator does with a term (as Weblate's
+// glossary flags "read-only", "forbidden translation").
+const (
+	// ModeExact: the term is written as its rendering for the target
+	// language, or as the source has it where there is none; the engine
+	// never sees it.
+	ModeExact = "exact"
+	// ModeKeep: the term is written as the source has it in every
+	// language, whatever renderings it lists.
+	ModeKeep = "do-not-translate"
+	// ModeForbidden: the engine translates the term, and the renderings
+	// are the ones it must not get: a translation using one is flagged.
+	ModeForbidden = "forbidden"
+)
+
+// TermModes lists the modes, the default first.
+var TermModes = []string{ModeExact, ModeKeep, ModeForbidden}
+
 // GlossaryTerm is a name or term with one rendering per target language.
+// Inflected forms of the term (plurals, Nordic definite and genitive
+// endings) match it too.
 type GlossaryTerm struct {
 	ID         int64
 	SourceLang string
 	Term       string
 	Kind       string
-	// Renderings maps a target language to the term's one spelling there.
-	// A missing language keeps the term as it is.
+	// Mode is ModeExact (also when empty), ModeKeep or ModeForbidden.
+	Mode string
+	// Renderings maps a target language to the term's one spelling there
+	// (ModeForbidden: to the spelling it must not have). A missing
+	// language keeps the term as it is.
 	Renderings map[string]string
+}
+
+// TermMode returns t's mode, ModeExact when unset; a term of kind
+// TermKeep (how do-not-translate was written before modes) is ModeKeep.
+func (t *GlossaryTerm) TermMode() string {
+	switch {
+	case t.Mode != "":
+		return t.Mode
+	case t.Kind == TermKeep:
+		return ModeKeep
+	}
+	return ModeExact
 }
 
 // Comment states.

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -130,7 +131,7 @@ func (s *Service) ImportMemory(ctx context.Context, pair model.Pair, next func()
 
 // ImportGlossary saves terms (a TBX file's) as SaveTerm does, after
 // checking them all: a term without text or language, of an unknown
-// kind, or with an empty rendering saves nothing. It returns how many
+// kind or mode, or with an empty rendering saves nothing. It returns how many
 // translations were queued for re-translation.
 func (s *Service) ImportGlossary(ctx context.Context, terms []model.GlossaryTerm) (int, error) {
 	if err := authorize(ctx, PermGlossary); err != nil {
@@ -141,6 +142,9 @@ func (s *Service) ImportGlossary(ctx context.Context, terms []model.GlossaryTerm
 		case model.TermPerson, model.TermPlace, model.TermOrganization, model.TermTerm, model.TermKeep:
 		default:
 			return 0, model.Errorf(model.EInvalid, "term %q: unknown kind %q (person, place, organization, term, do-not-translate); nothing was saved", t.Term, t.Kind)
+		}
+		if !slices.Contains(model.TermModes, t.TermMode()) {
+			return 0, model.Errorf(model.EInvalid, "term %q: unknown mode %q (%s); nothing was saved", t.Term, t.Mode, strings.Join(model.TermModes, ", "))
 		}
 		if _, err := model.ParseLang(t.SourceLang); err != nil || strings.TrimSpace(t.Term) == "" {
 			return 0, model.Errorf(model.EInvalid, "term %q in %q: a term needs a language and a text; nothing was saved", t.Term, t.SourceLang)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ func (s *Store) bumpGlossary(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// SaveTerm adds a glossary term or replaces its kind and renderings.
+// SaveTerm adds a glossary term or replaces its kind, mode and renderings.
 func (s *Store) SaveTerm(ctx context.Context, t *model.GlossaryTerm) error {
 	t.Term = strings.TrimSpace(t.Term)
 	if t.Term == "" || t.SourceLang == "" {
@@ -45,9 +46,13 @@ func (s *Store) SaveTerm(ctx context.Context, t *model.GlossaryTerm) error {
 	default:
 		return model.Errorf(model.EInvalid, "glossary: unknown kind %q (person, place, organization, term, do-not-translate)", t.Kind)
 	}
+	t.Mode = t.TermMode()
+	if !slices.Contains(model.TermModes, t.Mode) {
+		return model.Errorf(model.EInvalid, "glossary: unknown mode %q (%s)", t.Mode, strings.Join(model.TermModes, ", "))
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := s.queryRow(ctx, tx, `INSERT INTO glossary_terms (source_lang, term, kind, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (source_lang, term) DO UPDATE SET kind = excluded.kind RETURNING id`, t.SourceLang, t.Term, t.Kind, ms(s.Now())).Scan(&t.ID)
+		err := s.queryRow(ctx, tx, `INSERT INTO glossary_terms (source_lang, term, kind, mode, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (source_lang, term) DO UPDATE SET kind = excluded.kind, mode = excluded.mode RETURNING id`, t.SourceLang, t.Term, t.Kind, t.Mode, ms(s.Now())).Scan(&t.ID)
 		if err != nil {
 			return fmt.Errorf("store: unable to save term: %w", translateErr(err))
 		}
@@ -79,7 +84,7 @@ func (s *Store) RemoveTerm(ctx context.Context, sourceLang, term string) error {
 
 // GlossaryTerms lists the terms of a source language ("" = all).
 func (s *Store) GlossaryTerms(ctx context.Context, sourceLang string) ([]model.GlossaryTerm, error) {
-	q := `SELECT g.id, g.source_lang, g.term, g.kind, COALESCE(r.lang, ''), COALESCE(r.rendering, '')
+	q := `SELECT g.id, g.source_lang, g.term, g.kind, g.mode, COALESCE(r.lang, ''), COALESCE(r.rendering, '')
 		FROM glossary_terms g LEFT JOIN glossary_renderings r ON r.term_id = g.id`
 	var args []any
 	if sourceLang != "" {
@@ -95,7 +100,7 @@ func (s *Store) GlossaryTerms(ctx context.Context, sourceLang string) ([]model.G
 	for rows.Next() {
 		var t model.GlossaryTerm
 		var lang, rendering string
-		if err := rows.Scan(&t.ID, &t.SourceLang, &t.Term, &t.Kind, &lang, &rendering); err != nil {
+		if err := rows.Scan(&t.ID, &t.SourceLang, &t.Term, &t.Kind, &t.Mode, &lang, &rendering); err != nil {
 			return nil, err
 		}
 		if n := len(out); n == 0 || out[n-1].ID != t.ID {

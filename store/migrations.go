@@ -309,6 +309,13 @@ CREATE INDEX slug_history_article ON slug_history(article_id, slug);
 	`
 CREATE INDEX audit_log_object ON audit_log(object{{bytewise}}, id);
 `,
+	// 11: a glossary term has a mode: exact (its rendering forced), keep
+	// (do-not-translate) or forbidden (renderings that must not be used).
+	// Terms of the old kind do-not-translate get the keep mode.
+	`
+ALTER TABLE glossary_terms ADD COLUMN mode TEXT NOT NULL DEFAULT 'exact';
+UPDATE glossary_terms SET mode = 'do-not-translate' WHERE kind = 'do-not-translate';
+`,
 }
 
 // SchemaVersion is the version this binary expects.

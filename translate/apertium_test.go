@@ -412,3 +412,43 @@ func TestNamesLeftToTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// A protected name before an English genitive: the engine moves the
+// genitive as it does for a name it knows, and no placeholder token is
+// left in the output ("*Nbqaaaha arrest" was).
+func TestNameBeforeGenitive(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	text := "Peter Bethune was arrested. Sentiments are evident in the announcement of Peter Bethune’s arrest. Bethune's boat was seized, John said."
+	for _, to := range []string{"ca", "es"} {
+		out, _, err := tr.TranslateText(ctx, "en", to, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]string{"ca": {"de l'arrest de Peter Bethune", "de Bethune", "John"}, "es": {"del arresto de Peter Bethune", "de Bethune", "John"}}[to]
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("en>%s: %q lacks %q", to, out, w)
+			}
+		}
+		if strings.Contains(out, "Nbq") || strings.Contains(out, "Qzv") || strings.Count(out, "Bethune") != 3 || strings.Contains(out, "’s") {
+			t.Errorf("en>%s: %q", to, out)
+		}
+	}
+}
+
+// Elision before a protected file name or name, in Catalan.
+func TestElisionBeforeSpanApertium(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	out, _, err := tr.TranslateText(context.Background(), "es", "ca", "Foto de arrakis.es. La casa de Ana Belén Aguirre es grande. Aguirre habló.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"d'arrakis.es", "d'Ana Belén Aguirre"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("%q lacks %q", out, w)
+		}
+	}
+}

@@ -40,7 +40,7 @@ func BenchmarkArticleFromMemory(b *testing.B) {
 // BenchmarkProtect measures protection and segmentation of a paragraph.
 func BenchmarkProtect(b *testing.B) {
 	text := loadArticle(&testing.T{}).Blocks[1].Text
-	g := newGlossaryMatcher(glossTerms())
+	g := newGlossaryMatcher(glossTerms(), "es")
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		p, spans := protectField(text, false, g, "ca")

@@ -35,12 +35,12 @@ func (t *Translator) articleJob(ctx context.Context, a *model.Article, lang stri
 			add("block:"+n, b.Text, false)
 		}
 	}
-	g, gversion, err := t.glossary(ctx, a.Language)
+	gc, err := t.glossary(ctx, a.Language)
 	if err != nil {
 		return nil, err
 	}
-	j.gversion = gversion
-	t.prepare(j, g, nil)
+	j.gversion = gc.version
+	t.prepare(j, gc.m, nil)
 	return j, nil
 }
 

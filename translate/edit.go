@@ -25,11 +25,12 @@ func (t *Translator) SaveEdit(ctx context.Context, from, to, source, target, edi
 	if strings.TrimSpace(source) == "" || strings.TrimSpace(target) == "" {
 		return model.MemoryEntry{}, model.Errorf(model.EInvalid, "translate: an edit needs a source and a target")
 	}
-	g, gversion, err := t.glossary(ctx, from)
+	gc, err := t.glossary(ctx, from)
 	if err != nil {
 		return model.MemoryEntry{}, err
 	}
-	ptext, spans := protectField(cleanControls(source), isHTML, g, to)
+	gversion := gc.version
+	ptext, spans := protectField(cleanControls(source), isHTML, gc.m, to)
 	parts, _ := segmentField(ptext, spans, from, 1<<30)
 	if len(parts) != 1 {
 		return model.MemoryEntry{}, model.Errorf(model.EInvalid, "translate: an edit is for one sentence; the source has %d", len(parts))

@@ -8,35 +8,111 @@ import (
 	"newsbridge/translate/engine/placeholder"
 )
 
-// elideCatalan writes "d'" for "de" before a protected name that starts
-// with a vowel sound ("de ⟦1⟧" with ⟦1⟧ = "Ana" → "d'Ana"). The engine saw
-// only the placeholder and could not know; Apertium itself elides before
-// words it sees.
-func elideCatalan(s string, spans []Span) string {
-	if !strings.Contains(s, "e "+placeholder.Open) {
+// Elision next to a protected span.
+//
+// The engine saw only a placeholder where a name, a glossary term, a file
+// name or a link stands, and could not know whether it starts with a vowel;
+// Apertium itself elides before the words it sees. So the translator does
+// it when it puts the spans back, in the languages that elide:
+//
+//   - Catalan: "de ⟦1⟧" with ⟦1⟧ = "Ana" gives "d'Ana", "de arrakis.es"
+//     "d'arrakis.es"; and "d'⟦1⟧" before a consonant goes back to "de ⟦1⟧".
+//     ("el" and "la" are left alone: "la Isabel", "el Uruguai".)
+//   - French: "de", "que", "le", "la", "ne", "se", "je" before a vowel
+//     ("d'Anne", "qu'Orange", "l'Ukraine"); an h is not taken for a vowel,
+//     as many names have an aspirated one ("de Hollande").
+//
+// A number is not elided before: the engine sees digits and writes what
+// it reads.
+
+// elisions are the words elided before a vowel sound, per language.
+var elisions = map[string][]string{
+	"ca": {"de"},
+	"fr": {"de", "que", "le", "la", "ne", "se", "je"},
+}
+
+// elidable reports whether a span of kind k is written as text the article
+// reads as a word (not a number, not markup).
+func elidable(k string) bool {
+	switch k {
+	case SpanTerm, SpanName, SpanURL, SpanFile, SpanEmail:
+		return true
+	}
+	return false
+}
+
+// elide writes the elisions of lang (elisions) before the spans of s, an
+// engine's output with placeholders in, and undoes the engine's before a
+// span that does not start with a vowel sound.
+func elide(lang, s string, spans []Span) string {
+	words := elisions[langKey(lang)]
+	if len(words) == 0 || !strings.Contains(s, placeholder.Open) {
 		return s
 	}
+	hOK := langKey(lang) == "ca"
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		k := strings.Index(s[i:], "e "+placeholder.Open)
+		k := strings.Index(s[i:], placeholder.Open)
 		if k < 0 {
 			break
 		}
-		p := i + k + 2 // the placeholder
-		i = p
-		d := p - 3 // the d of "de "
-		if d < 0 || (s[d] != 'd' && s[d] != 'D') || d > 0 && isLetterBefore(s, d) {
+		p := i + k
+		n, size, _, ok := placeholder.ParseLoose(s[p:])
+		i = p + len(placeholder.Open)
+		if !ok || n < 1 || n > len(spans) || !elidable(spans[n-1].Kind) {
 			continue
 		}
-		n, _, _, ok := placeholder.ParseLoose(s[p:])
-		if !ok || n < 1 || n > len(spans) || spans[n-1].Kind != SpanTerm && spans[n-1].Kind != SpanName || !vowelSound(spans[n-1].Out) {
-			continue
+		i = p + size
+		vowel := vowelSound(spans[n-1].Out, hOK)
+		switch {
+		case vowel && p > 0 && s[p-1] == ' ':
+			// "de ⟦1⟧": the word before the space
+			w := p - 1
+			start := w
+			for start > 0 && isASCIILetter(s[start-1]) {
+				start--
+			}
+			if start == w || start > 0 && isLetterBefore(s, start) {
+				continue
+			}
+			word := s[start:w]
+			if !contains(words, strings.ToLower(word)) {
+				continue
+			}
+			b.WriteString(s[last:start])
+			b.WriteString(word[:len(word)-1])
+			b.WriteString("'")
+			last = p
+		case !vowel && p >= 2 && (s[p-1] == '\'' || strings.HasSuffix(s[:p], "’")):
+			// "d'⟦1⟧" before a consonant: back to "de ⟦1⟧"
+			q := p - 1
+			if s[p-1] != '\'' {
+				q = p - len("’")
+			}
+			start := q
+			for start > 0 && isASCIILetter(s[start-1]) {
+				start--
+			}
+			if start == q || start > 0 && isLetterBefore(s, start) {
+				continue
+			}
+			stem := s[start:q]
+			full, n := "", 0 // French l' is le or la: left as it is
+			for _, w := range words {
+				if strings.EqualFold(w[:len(w)-1], stem) {
+					full = stem + w[len(w)-1:]
+					n++
+				}
+			}
+			if n != 1 {
+				continue
+			}
+			b.WriteString(s[last:start])
+			b.WriteString(full)
+			b.WriteString(" ")
+			last = p
 		}
-		b.WriteString(s[last:d])
-		b.WriteByte(s[d])
-		b.WriteString("'")
-		last = p
 	}
 	if last == 0 {
 		return s
@@ -45,11 +121,12 @@ func elideCatalan(s string, spans []Span) string {
 	return b.String()
 }
 
-// vowelSound reports whether a word starts with a vowel or h + vowel.
-func vowelSound(w string) bool {
+// vowelSound reports whether a word starts with a vowel, or with h and a
+// vowel when hOK.
+func vowelSound(w string, hOK bool) bool {
 	r, size := utf8.DecodeRuneInString(w)
-	if unicode.ToLower(r) == 'h' {
+	if hOK && unicode.ToLower(r) == 'h' {
 		r, _ = utf8.DecodeRuneInString(w[size:])
 	}
-	return strings.ContainsRune("aeiouàèéíòóúAEIOUÀÈÉÍÒÓÚ", r)
+	return strings.ContainsRune("aeiouàèéíòóúâêîôûAEIOUÀÈÉÍÒÓÚÂÊÎÔÛ", r)
 }

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,57 +14,88 @@ import (
 )
 
 // glossaryMatcher finds glossary terms in text, ignoring case and diacritics
-// ("Nguyễn Phú Trọng" matches the term "Nguyen Phu Trong") and matching whole
-// words only.
+// ("Nguyễn Phú Trọng" matches the term "Nguyen Phu Trong"), matching whole
+// words only, and each word in its inflected forms too (inflect.go).
 type glossaryMatcher struct {
-	// byFirst maps a term's first folded word to its entries, longest first.
+	// byFirst maps a form of a term's first folded word to its entries,
+	// longest first.
 	byFirst map[string][]glossEntry
 	terms   []model.GlossaryTerm
 	// first holds the first byte of every first word, folded, and the
 	// length bounds: most words of a text are ruled out without folding.
 	first          [256]bool
 	minLen, maxLen int
+	lang           string // the text's language
 }
 
 type glossEntry struct {
-	words []string
+	// words holds each word's forms: the word itself folded first, then
+	// its inflections in lower case, diacritics kept (folded, "fått"
+	// would match "fattet", "anunció" "anuncios").
+	words [][]string
 	term  *model.GlossaryTerm
 }
 
 type termMatch struct {
 	start, end int
 	term       *model.GlossaryTerm
+	// inflected is set when a word matched in an inflected form; suffix is
+	// then the ending the last such word has beyond the term's word.
+	inflected bool
+	suffix    string
 }
 
-func newGlossaryMatcher(terms []model.GlossaryTerm) *glossaryMatcher {
+// newGlossaryMatcher returns a matcher of terms in text of language lang
+// (whose endings make the inflected forms), or nil if there are none.
+func newGlossaryMatcher(terms []model.GlossaryTerm, lang string) *glossaryMatcher {
 	if len(terms) == 0 {
 		return nil
 	}
-	g := &glossaryMatcher{byFirst: make(map[string][]glossEntry), terms: terms}
+	g := &glossaryMatcher{byFirst: make(map[string][]glossEntry), terms: terms, lang: lang}
 	for i := range terms {
 		t := &terms[i]
-		var words []string
+		var words [][]string
 		for _, w := range tokenizeWords(t.Term) {
-			words = append(words, fold(t.Term[w.start:w.end]))
+			x := t.Term[w.start:w.end]
+			words = append(words, append([]string{fold(x)}, inflections(strings.ToLower(x), lang)...))
 		}
 		if len(words) == 0 {
 			continue
 		}
-		g.first[words[0][0]] = true
-		// the source may spell the word with more bytes (diacritics) or
-		// fewer (a folded ß): keep the bounds loose
-		n := len(words[0])
-		if g.minLen == 0 || n/2 < g.minLen {
-			g.minLen = max(n/2, 1)
+		for k, f := range words[0] {
+			if k > 0 {
+				f = fold(f)
+			}
+			g.first[f[0]] = true
+			// the source may spell the word with more bytes (diacritics) or
+			// fewer (a folded ß): keep the bounds loose
+			n := len(f)
+			if g.minLen == 0 || n/2 < g.minLen {
+				g.minLen = max(n/2, 1)
+			}
+			g.maxLen = max(g.maxLen, 3*n)
+			g.byFirst[f] = append(g.byFirst[f], glossEntry{words: words, term: t})
 		}
-		g.maxLen = max(g.maxLen, 3*n)
-		g.byFirst[words[0]] = append(g.byFirst[words[0]], glossEntry{words: words, term: t})
 	}
 	for k, es := range g.byFirst {
 		sort.SliceStable(es, func(i, j int) bool { return len(es[i].words) > len(es[j].words) })
 		g.byFirst[k] = es
 	}
 	return g
+}
+
+// splitTerms returns a matcher of the terms that are protected (exact and
+// do-not-translate) and one of the forbidden ones.
+func splitTerms(terms []model.GlossaryTerm, lang string) (protect, forbid *glossaryMatcher) {
+	var p, f []model.GlossaryTerm
+	for _, t := range terms {
+		if t.TermMode() == model.ModeForbidden {
+			f = append(f, t)
+		} else {
+			p = append(p, t)
+		}
+	}
+	return newGlossaryMatcher(p, lang), newGlossaryMatcher(f, lang)
 }
 
 // find returns the non-overlapping terms in s, left to right, the longest
@@ -80,6 +112,16 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 		}
 		return folded[i]
 	}
+	// a form of a term word: the word folded, or an inflection as it is
+	form := func(i int, forms []string) (ok, inflected bool) {
+		if fw(i) == forms[0] {
+			return true, false
+		}
+		if len(forms) == 1 {
+			return false, false
+		}
+		return slices.Contains(forms[1:], strings.ToLower(s[words[i].start:words[i].end])), true
+	}
 	var out []termMatch
 	for i := 0; i < len(words); i++ {
 		w := s[words[i].start:words[i].end]
@@ -91,16 +133,33 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 			if i+len(c.words) > len(words) {
 				continue
 			}
+			m := termMatch{term: c.term}
 			ok := true
-			for k := 1; k < len(c.words) && ok; k++ {
-				w := words[i+k]
-				// words of a term are separated by spaces or hyphens only
-				sep := s[words[i+k-1].end:w.start]
-				ok = strings.Trim(sep, " \u00a0-") == "" && fw(i+k) == c.words[k]
+			for k := 0; k < len(c.words) && ok; k++ {
+				if k > 0 {
+					// words of a term are separated by spaces or hyphens only
+					sep := s[words[i+k-1].end:words[i+k].start]
+					if strings.Trim(sep, " \u00a0-") != "" {
+						ok = false
+						break
+					}
+				}
+				var infl bool
+				ok, infl = form(i+k, c.words[k])
+				if ok && infl {
+					m.inflected = true
+					f := fw(i + k)
+					if strings.HasPrefix(f, c.words[k][0]) {
+						m.suffix = f[len(c.words[k][0]):]
+					} else {
+						m.suffix = ""
+					}
+				}
 			}
 			if ok {
 				last := words[i+len(c.words)-1]
-				out = append(out, termMatch{start: words[i].start, end: last.end, term: c.term})
+				m.start, m.end = words[i].start, last.end
+				out = append(out, m)
 				i += len(c.words) - 1
 				break
 			}
@@ -109,16 +168,61 @@ func (g *glossaryMatcher) find(s string) []termMatch {
 	return out
 }
 
-// render is the term's one spelling in lang; a language the glossary does
-// not list keeps the term as the source wrote it.
-func renderTerm(t *model.GlossaryTerm, lang, surface string) string {
-	if r, ok := t.Renderings[lang]; ok && r != "" {
+// renderTerm is how a term found as surface is written in lang: as the
+// source writes it for a do-not-translate term or a language the glossary
+// does not list, else as its rendering, in the plural when the source has
+// it so (or with the same ending between Nordic languages).
+func renderTerm(m termMatch, from, lang, surface string) string {
+	t := m.term
+	if t.TermMode() == model.ModeKeep {
+		return surface
+	}
+	r, ok := t.Renderings[lang]
+	if !ok || r == "" {
+		r = t.Renderings[model.BaseLang(lang)]
+	}
+	if r == "" {
+		return surface
+	}
+	if !m.inflected {
 		return r
 	}
-	if r, ok := t.Renderings[model.BaseLang(lang)]; ok && r != "" {
-		return r
+	if nordic(from) && nordic(lang) && m.suffix != "" {
+		return r + m.suffix
 	}
-	return surface
+	return pluralize(r, lang)
+}
+
+func nordic(lang string) bool {
+	switch langKey(lang) {
+	case "nb", "nn", "no", "da", "sv":
+		return true
+	}
+	return false
+}
+
+// forbiddenUsed returns the forbidden renderings into lang of the terms in
+// source that target uses (whole words, case and diacritics ignored, in
+// the plural too), each once.
+func forbiddenUsed(g *glossaryMatcher, source, target, lang string) []string {
+	if g == nil {
+		return nil
+	}
+	var out []string
+	for _, m := range g.find(source) {
+		r, ok := m.term.Renderings[lang]
+		if !ok || r == "" {
+			r = m.term.Renderings[model.BaseLang(lang)]
+		}
+		if r == "" || contains(out, r) {
+			continue
+		}
+		rg := newGlossaryMatcher([]model.GlossaryTerm{{Term: r}}, lang)
+		if len(rg.find(target)) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type word struct {
@@ -212,4 +316,23 @@ func foldRune(r rune) rune {
 		return 'l'
 	}
 	return unicode.ToLower(r)
+}
+
+// TermMatch is a glossary term found in text: its byte range and whether
+// it was found in an inflected form.
+type TermMatch struct {
+	Start, End int
+	Term       *model.GlossaryTerm
+	Inflected  bool
+}
+
+// FindTerms returns the terms found in text of language lang as the
+// translator finds them (whole words, case and diacritics ignored,
+// inflected forms too), left to right, not overlapping.
+func FindTerms(terms []model.GlossaryTerm, lang, text string) []TermMatch {
+	var out []TermMatch
+	for _, m := range newGlossaryMatcher(terms, lang).find(text) {
+		out = append(out, TermMatch{Start: m.start, End: m.end, Term: m.term, Inflected: m.inflected})
+	}
+	return out
 }

@@ -223,7 +223,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 		var terms []hit
 		if g != nil {
 			for _, m := range g.find(part) {
-				out := renderTerm(m.term, to, part[m.start:m.end])
+				out := renderTerm(m, g.lang, to, part[m.start:m.end])
 				terms = append(terms, hit{lo + m.start, lo + m.end, Span{Kind: SpanTerm, Source: part[m.start:m.end], Out: out}})
 			}
 		}

@@ -194,7 +194,7 @@ func TestRoundTripHTML(t *testing.T) {
 }
 
 func TestGlossaryMatch(t *testing.T) {
-	g := newGlossaryMatcher(glossTerms())
+	g := newGlossaryMatcher(glossTerms(), "es")
 	in := "NGUYỄN PHÚ TRỌNG y Nguyen Phu Trong visitaron Lạng Sơn; nguyen phu trongo no."
 	p, spans := protectField(in, false, g, "ca")
 	var outs []string

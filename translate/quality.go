@@ -159,7 +159,8 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 			out = append(out, issue{FlagLengthRatio, fmt.Sprintf("translation is %.2f× the source's length (norm %.2f–%.2f)", r, ratio.Min, ratio.Max)})
 		}
 	}
-	// glossary: each term's rendering as many times as the term occurs
+	// glossary: each term's rendering as many times as the term occurs (a
+	// forbidden rendering used: forbiddenIssue)
 	var want map[string]int
 	for _, s := range spans {
 		if s.Kind == SpanTerm {
@@ -487,14 +488,17 @@ type Checked struct{ Source, Target string }
 // (unknown words, placeholders lost) do not apply. It returns the flag
 // kinds of each sentence, sorted, each kind once.
 func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [][]string {
-	g := newGlossaryMatcher(terms)
+	g, forbid := splitTerms(terms, from)
 	issues := make([][]issue, len(segs))
 	for i, s := range segs {
 		var spans []Span
 		for _, m := range g.find(s.Source) {
-			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m.term, to, s.Source[m.start:m.end])})
+			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m, from, to, s.Source[m.start:m.end])})
 		}
 		issues[i] = checkSegment(from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
+		if is := forbiddenIssue(forbid, s.Source, s.Target, to); is != nil {
+			issues[i] = append(issues[i], *is)
+		}
 	}
 	src, tgt := make([]string, len(segs)), make([]string, len(segs))
 	for i, s := range segs {
@@ -575,4 +579,18 @@ func endClass(s string) string {
 		return "."
 	}
 	return ""
+}
+
+// forbiddenIssue is the glossary flag for a target that uses a forbidden
+// rendering of a term of the source, or nil.
+func forbiddenIssue(g *glossaryMatcher, source, target, to string) *issue {
+	bad := forbiddenUsed(g, source, target, to)
+	if len(bad) == 0 {
+		return nil
+	}
+	q := make([]string, len(bad))
+	for i, b := range bad {
+		q[i] = strconv.Quote(b)
+	}
+	return &issue{FlagGlossary, "forbidden glossary rendering used: " + strings.Join(q, ", ")}
 }

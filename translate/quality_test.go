@@ -100,17 +100,24 @@ func TestCheckSegment(t *testing.T) {
 	}
 }
 
-func TestElideCatalan(t *testing.T) {
-	spans := []Span{{Kind: SpanTerm, Out: "Ana Belén"}, {Kind: SpanTerm, Out: "Jordi"}, {Kind: SpanNumber, Out: "11"}, {Kind: SpanTerm, Out: "Hug"}}
-	tests := []struct{ in, want string }{
-		{"La casa de ⟦1⟧ i de ⟦2⟧", "La casa d'⟦1⟧ i de ⟦2⟧"},
-		{"De ⟦1⟧ a ⟦4⟧, de ⟦3⟧", "D'⟦1⟧ a ⟦4⟧, de ⟦3⟧"},
-		{"Parla de ⟦4⟧ des de ⟦1⟧", "Parla d'⟦4⟧ des d'⟦1⟧"},
-		{"Verde ⟦1⟧", "Verde ⟦1⟧"},
+func TestElide(t *testing.T) {
+	spans := []Span{{Kind: SpanTerm, Out: "Ana Belén"}, {Kind: SpanTerm, Out: "Jordi"}, {Kind: SpanNumber, Out: "11"}, {Kind: SpanTerm, Out: "Hug"},
+		{Kind: SpanFile, Out: "arrakis.es"}, {Kind: SpanName, Out: "Orange"}, {Kind: SpanURL, Out: "www.x.org"}, {Kind: SpanTag, Out: "<a>"}}
+	tests := []struct{ lang, in, want string }{
+		{"ca", "La casa de ⟦1⟧ i de ⟦2⟧", "La casa d'⟦1⟧ i de ⟦2⟧"},
+		{"ca", "De ⟦1⟧ a ⟦4⟧, de ⟦3⟧", "D'⟦1⟧ a ⟦4⟧, de ⟦3⟧"},
+		{"ca", "Parla de ⟦4⟧ des de ⟦1⟧", "Parla d'⟦4⟧ des d'⟦1⟧"},
+		{"ca", "Verde ⟦1⟧", "Verde ⟦1⟧"},
+		{"ca", "Foto de ⟦5⟧, de ⟦@6⟧ i de ⟦7⟧ de ⟦8⟧", "Foto d'⟦5⟧, d'⟦@6⟧ i de ⟦7⟧ de ⟦8⟧"},
+		{"ca", "La casa d'⟦2⟧ i d’⟦1⟧", "La casa de ⟦2⟧ i d’⟦1⟧"},
+		{"ca", "Vull ⟦1⟧", "Vull ⟦1⟧"},
+		{"fr", "Le chef de ⟦@6⟧ dit que ⟦1⟧ et le ⟦@6⟧; de ⟦4⟧", "Le chef d'⟦@6⟧ dit qu'⟦1⟧ et l'⟦@6⟧; de ⟦4⟧"},
+		{"fr", "d'⟦2⟧ et l'⟦2⟧", "de ⟦2⟧ et l'⟦2⟧"},
+		{"es", "de ⟦1⟧", "de ⟦1⟧"},
 	}
 	for _, tc := range tests {
-		if got := elideCatalan(tc.in, spans); got != tc.want {
-			t.Errorf("%q: got %q, want %q", tc.in, got, tc.want)
+		if got := elide(tc.lang, tc.in, spans); got != tc.want {
+			t.Errorf("%s %q: got %q, want %q", tc.lang, tc.in, got, tc.want)
 		}
 	}
 }

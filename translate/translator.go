@@ -45,7 +45,8 @@ type Translator struct {
 
 type glossCache struct {
 	version int64
-	m       *glossaryMatcher
+	m       *glossaryMatcher // exact and do-not-translate terms
+	forbid  *glossaryMatcher // forbidden renderings
 }
 
 func (t *Translator) now() time.Time {
@@ -98,6 +99,10 @@ type job struct {
 	segs     []*seg
 	route    string
 	gversion int64
+	forbid   *glossaryMatcher // the glossary's forbidden renderings
+	// engineNames are the article's names of two or more words left to
+	// the engine, with its translation of each alone (names.go)
+	engineNames []engineName
 }
 
 // TranslateArticle translates an article's title, lead, category, every
@@ -287,11 +292,12 @@ func (t *Translator) run(ctx context.Context, j *job) error {
 	}
 	j.route = route.String()
 
-	g, gversion, err := t.glossary(ctx, j.from)
+	gc, err := t.glossary(ctx, j.from)
 	if err != nil {
 		return err
 	}
-	j.gversion = gversion
+	g := gc.m
+	j.gversion, j.forbid = gc.version, gc.forbid
 	names, err := t.names(ctx, j, route, g)
 	if err != nil {
 		return err
@@ -309,34 +315,35 @@ func (t *Translator) run(ctx context.Context, j *job) error {
 	return nil
 }
 
-// glossary returns the matcher for lang's terms, rebuilt when the glossary
+// glossary returns the matchers for lang's terms, rebuilt when the glossary
 // version changes.
-func (t *Translator) glossary(ctx context.Context, lang string) (*glossaryMatcher, int64, error) {
+func (t *Translator) glossary(ctx context.Context, lang string) (glossCache, error) {
 	if t.Glossary == nil {
-		return nil, 0, nil
+		return glossCache{}, nil
 	}
 	v, err := t.Glossary.GlossaryVersion(ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("translate: unable to read the glossary version: %w", err)
+		return glossCache{}, fmt.Errorf("translate: unable to read the glossary version: %w", err)
 	}
 	t.mu.Lock()
 	c, ok := t.matchers[lang]
 	t.mu.Unlock()
 	if ok && c.version == v {
-		return c.m, v, nil
+		return c, nil
 	}
 	terms, err := t.Glossary.GlossaryTerms(ctx, lang)
 	if err != nil {
-		return nil, 0, fmt.Errorf("translate: unable to read the glossary: %w", err)
+		return glossCache{}, fmt.Errorf("translate: unable to read the glossary: %w", err)
 	}
-	m := newGlossaryMatcher(terms)
+	c = glossCache{version: v}
+	c.m, c.forbid = splitTerms(terms, lang)
 	t.mu.Lock()
 	if t.matchers == nil {
 		t.matchers = make(map[string]glossCache)
 	}
-	t.matchers[lang] = glossCache{version: v, m: m}
+	t.matchers[lang] = c
 	t.mu.Unlock()
-	return m, v, nil
+	return c, nil
 }
 
 // names finds the names of the job's text that the route's first engine
@@ -357,7 +364,9 @@ func (t *Translator) names(ctx context.Context, j *job, route Route, g *glossary
 	if err != nil {
 		return nil, err
 	}
-	return c.matcher(probe), nil
+	m := c.matcher(probe)
+	j.engineNames = c.leftToEngine(m, probe)
+	return m, nil
 }
 
 // prepare cleans, protects and segments every field.
@@ -573,9 +582,7 @@ func (t *Translator) finish(j *job) {
 				break
 			}
 			clean, unknown := stripUnknown(s.raw)
-			if langKey(j.to) == "ca" {
-				clean = elideCatalan(clean, s.spans)
-			}
+			clean = elide(j.to, clean, s.spans)
 			var probs []restoreProblem
 			s.target, probs = restore(clean, s.spans, s.f.html)
 			plain := s.target
@@ -589,7 +596,9 @@ func (t *Translator) finish(j *job) {
 			s.at = t.now()
 		}
 	}
-	// across the article: a name written two ways
+	// across the article: a name left to the engine written one way
+	j.oneRendering()
+	// and a name written two ways is flagged
 	src, tgt := make([]string, len(j.segs)), make([]string, len(j.segs))
 	for i, s := range j.segs {
 		src[i], tgt[i] = s.srcPlain, s.target
@@ -600,6 +609,16 @@ func (t *Translator) finish(j *job) {
 	for i, is := range nameSpellings(src, tgt) {
 		s := j.segs[i]
 		s.issues = append(s.issues[:len(s.issues):len(s.issues)], is...) // the finished cache keeps its own
+	}
+	if j.forbid != nil {
+		for i, s := range j.segs {
+			if s.literal { // an editor's words are the editor's choice
+				continue
+			}
+			if is := forbiddenIssue(j.forbid, src[i], tgt[i], j.to); is != nil {
+				s.issues = append(s.issues[:len(s.issues):len(s.issues)], *is)
+			}
+		}
 	}
 	for _, f := range j.fields {
 		var b strings.Builder

@@ -13,6 +13,8 @@
 //	go -C bench run ./quality                    # every pair, full sets
 //	go -C bench run ./quality -pairs es-ca -limit 300
 //	go -C bench run ./quality -md docs/benchmarks.md
+//	go -C bench run ./quality -checks -limit 3000  # the quality checks' recall and false flags
+//	go -C bench run ./quality -stems -limit 3000   # glossary terms' inflected matches, checked by Apertium's analysers
 package main
 
 import (
@@ -105,6 +107,8 @@ func main() {
 		md      = flag.String("md", "", "add (or replace) the results section in this Markdown file")
 		checkM  = flag.Bool("checks", false, "measure the quality checks instead: seed defects into the human references, report each flag's recall and false flags")
 		misses  = flag.String("misses", filepath.Join(os.TempDir(), "newsbridge-quality-checks.md"), "with -checks, write the defects missed and the clean sentences flagged here")
+		stemM   = flag.Bool("stems", false, "measure instead how glossary terms match inflected forms: the frequent words of the sources as terms, each inflected match checked against Apertium's analyser")
+		nTerms  = flag.Int("terms", 300, "with -stems, how many terms")
 	)
 	flag.Parse()
 	if err := repo.Chdir(); err != nil {
@@ -118,6 +122,10 @@ func main() {
 	defer eng.Close()
 	if *checkM {
 		runChecks(*data, *only, *limit, *article, *md, *misses)
+		return
+	}
+	if *stemM {
+		runStems(*data, *only, *limit, *nTerms, *md)
 		return
 	}
 	var results []result
@@ -267,6 +275,7 @@ type result struct {
 	bleuRaw, bleuNB          float64
 	numbers, lostRaw, lostNB int
 	names, consRaw, consNB   int
+	mixedRaw, mixedNB        int // names kept in some occurrences and not in others
 	differ, better, worse    int
 	worst                    string
 }
@@ -308,10 +317,12 @@ func score(p pair, src, ref, raw, nb []string, arts []int) result {
 		if k+1 < len(arts) {
 			end = arts[k+1]
 		}
-		n, cRaw, cNB := names(src[a:end], ref[a:end], raw[a:end], nb[a:end])
+		n, cRaw, cNB, mRaw, mNB := names(src[a:end], ref[a:end], raw[a:end], nb[a:end])
 		r.names += n
 		r.consRaw += cRaw
 		r.consNB += cNB
+		r.mixedRaw += mRaw
+		r.mixedNB += mNB
 	}
 	sort.SliceStable(losses, func(a, b int) bool { return losses[a].delta < losses[b].delta })
 	var w strings.Builder
@@ -368,8 +379,9 @@ func lost(nums []string, out string) int {
 // sentence that the human reference keeps as it is; its occurrences are
 // the sentences with the whole name or its last word (the surname), and
 // the name is written one way when every one of them keeps it. Only names
-// that occur at least twice are counted.
-func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
+// that occur at least twice are counted. mixed counts the names kept in
+// some occurrences and not in others: written two ways at least.
+func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB int) {
 	seen := make(map[string]bool)
 	for i := range src {
 		var cands []string
@@ -388,6 +400,7 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
 			ws := strings.Fields(name)
 			surname := ws[len(ws)-1]
 			okRaw, okNB, occ := true, true, 0
+			anyRaw, anyNB := false, false
 			for k := range src {
 				form := ""
 				switch {
@@ -401,6 +414,8 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
 				occ++
 				okRaw = okRaw && strings.Contains(raw[k], form)
 				okNB = okNB && strings.Contains(nb[k], form)
+				anyRaw = anyRaw || strings.Contains(raw[k], form)
+				anyNB = anyNB || strings.Contains(nb[k], form)
 			}
 			if occ < 2 {
 				continue
@@ -415,9 +430,15 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB int) {
 			if okNB {
 				consNB++
 			}
+			if anyRaw && !okRaw {
+				mixedRaw++
+			}
+			if anyNB && !okNB {
+				mixedNB++
+			}
 		}
 	}
-	return n, consRaw, consNB
+	return n, consRaw, consNB, mixedRaw, mixedNB
 }
 
 // capRuns returns the runs of two or more capitalised words (letters only,
@@ -507,13 +528,13 @@ func render(rs []result, args []string) string {
 	fmt.Fprintf(&b, "%s\n\n", sectionTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s), Apertium from the system packages. Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them.\n\n")
-	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names one way, raw / newsbridge | sentences differing: better / worse |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others.\n\n")
+	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | sentences differing: better / worse |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d: %d / %d |\n",
+		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d / %d | %d: %d / %d |\n",
 			strings.Replace(r.pair, "-", "→", 1), r.sentences, r.articles, r.chrfRaw, r.chrfNB, r.bleuRaw, r.bleuNB,
-			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.differ, r.better, r.worse)
+			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.differ, r.better, r.worse)
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -555,3 +576,5 @@ func replaceSection(path, title, section string) error {
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
+
+func flagArgs() []string { return os.Args[1:] }

@@ -14,9 +14,13 @@ func TestNumbersAndNames(t *testing.T) {
 	}
 	src := []string{"Habló Rubén Castaño ayer.", "Castaño dijo que sí."}
 	ref := []string{"Va parlar Rubén Castaño ahir.", "Castaño va dir que sí."}
-	n, raw, nb := names(src, ref, []string{"Va parlar Rubén Castanyer ahir.", "Castanyer va dir que sí."}, ref)
-	if n != 1 || raw != 0 || nb != 1 {
-		t.Errorf("names = %d, %d, %d", n, raw, nb)
+	n, raw, nb, mixedRaw, mixedNB := names(src, ref, []string{"Va parlar Rubén Castanyer ahir.", "Castanyer va dir que sí."}, ref)
+	if n != 1 || raw != 0 || nb != 1 || mixedRaw != 0 || mixedNB != 0 {
+		t.Errorf("names = %d, %d, %d, %d, %d", n, raw, nb, mixedRaw, mixedNB)
+	}
+	// kept in one sentence, translated in the other: two ways
+	if _, _, _, mixedRaw, _ := names(src, ref, []string{"Va parlar Rubén Castaño ahir.", "Castanyer va dir que sí."}, ref); mixedRaw != 1 {
+		t.Errorf("mixed = %d", mixedRaw)
 	}
 	if got := stripMarks("El *Valdeloma i #anat @fet, a@b.c"); got != "El Valdeloma i anat fet, a@b.c" {
 		t.Errorf("stripMarks = %q", got)

@@ -3,6 +3,18 @@
 // termEntry per term, a langSet for its source language and one per
 // rendering. A term's kind is kept in a descrip of type
 // x-newsbridge-kind; names are also marked properNoun.
+//
+// A term's mode is written in the data categories the terminology tools
+// read: the renderings of an exact term are preferred terms and those of a
+// forbidden one deprecated terms (termNote administrativeStatus,
+// preferredTerm-admn-sts and deprecatedTerm-admn-sts of the TBX picklist);
+// a do-not-translate term's source term has the termNote translationNote
+// "no" (TBX has no standard category for it; this is what Weblate reads
+// and writes). Read also takes Weblate's "forbidden" and "obsolete" and
+// supersededTerm-admn-sts for deprecated. A langSet with a preferred and
+// a deprecated term keeps the preferred one (an exact term says what not
+// to write by saying what to write); an entry whose renderings are all
+// deprecated is a forbidden term.
 package tbx
 
 import (
@@ -19,8 +31,45 @@ type Entry struct {
 	SourceLang string
 	Term       string
 	Kind       string
-	// Renderings maps a target language to the term's spelling there.
+	// Mode is ModeExact, ModeKeep or ModeForbidden ("" is exact).
+	Mode string
+	// Renderings maps a target language to the term's spelling there (a
+	// forbidden term: the spelling it must not have).
 	Renderings map[string]string
+}
+
+// Modes, as model.GlossaryTerm has them.
+const (
+	ModeExact     = "exact"
+	ModeKeep      = "do-not-translate"
+	ModeForbidden = "forbidden"
+)
+
+// administrative statuses (TBX picklist) and Weblate's synonyms.
+const (
+	statusPreferred  = "preferredTerm-admn-sts"
+	statusDeprecated = "deprecatedTerm-admn-sts"
+)
+
+func deprecated(t tig) bool {
+	for _, n := range t.Notes {
+		if n.Type == "administrativeStatus" {
+			switch strings.TrimSpace(n.Value) {
+			case statusDeprecated, "supersededTerm-admn-sts", "forbidden", "obsolete", "deprecated":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func untranslatable(t tig) bool {
+	for _, n := range t.Notes {
+		if n.Type == "translationNote" && strings.EqualFold(strings.TrimSpace(n.Value), "no") {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxEntries bounds the entries Read accepts.
@@ -69,6 +118,13 @@ func Write(w io.Writer, entries []Entry) error {
 		case "person", "place", "organization":
 			b.WriteString(`<termNote type="partOfSpeech">properNoun</termNote>`)
 		}
+		status := statusPreferred
+		switch e.Mode {
+		case ModeKeep:
+			b.WriteString(`<termNote type="translationNote">no</termNote>`)
+		case ModeForbidden:
+			status = statusDeprecated
+		}
 		b.WriteString("</tig></langSet>\n")
 		langs := make([]string, 0, len(e.Renderings))
 		for l := range e.Renderings {
@@ -76,7 +132,7 @@ func Write(w io.Writer, entries []Entry) error {
 		}
 		sort.Strings(langs)
 		for _, l := range langs {
-			fmt.Fprintf(&b, "<langSet xml:lang=\"%s\"><tig><term>%s</term></tig></langSet>\n", esc(l), esc(e.Renderings[l]))
+			fmt.Fprintf(&b, "<langSet xml:lang=\"%s\"><tig><term>%s</term><termNote type=\"administrativeStatus\">%s</termNote></tig></langSet>\n", esc(l), esc(e.Renderings[l]), status)
 		}
 		b.WriteString("</termEntry>\n")
 	}
@@ -139,6 +195,8 @@ func Read(r io.Reader, sourceLang string) ([]Entry, error) {
 
 func entryOf(te termEntry, sourceLang string) (Entry, error) {
 	terms := map[string]string{}
+	forbidden := map[string]bool{} // languages whose term is deprecated
+	keep := map[string]bool{}      // languages whose term is not to be translated
 	var order []string
 	for _, ls := range te.LangSets {
 		tigs := append(ls.Tig, ls.NTig...)
@@ -148,7 +206,17 @@ func entryOf(te termEntry, sourceLang string) (Entry, error) {
 		if _, dup := terms[ls.Lang]; dup {
 			return Entry{}, fmt.Errorf("%w: entry %q has two langSets in %s", ErrInvalid, te.ID, ls.Lang)
 		}
-		terms[ls.Lang] = strings.TrimSpace(tigs[0].Term)
+		// the first term not deprecated, else the first
+		pick := tigs[0]
+		for _, t := range tigs {
+			if !deprecated(t) && strings.TrimSpace(t.Term) != "" {
+				pick = t
+				break
+			}
+		}
+		terms[ls.Lang] = strings.TrimSpace(pick.Term)
+		forbidden[ls.Lang] = deprecated(pick)
+		keep[ls.Lang] = untranslatable(pick)
 		order = append(order, ls.Lang)
 	}
 	if len(order) == 0 {
@@ -158,14 +226,28 @@ func entryOf(te termEntry, sourceLang string) (Entry, error) {
 	if _, ok := terms[sourceLang]; ok {
 		src = sourceLang
 	}
-	e := Entry{SourceLang: src, Term: terms[src], Kind: "term", Renderings: map[string]string{}}
+	e := Entry{SourceLang: src, Term: terms[src], Kind: "term", Mode: ModeExact, Renderings: map[string]string{}}
+	nForbidden := 0
+	for _, l := range order {
+		if l != src && forbidden[l] {
+			nForbidden++
+		}
+	}
+	switch {
+	case keep[src]:
+		e.Mode = ModeKeep
+	case nForbidden > 0 && nForbidden == len(order)-1:
+		e.Mode = ModeForbidden
+	}
 	for _, d := range te.Descrips {
 		if d.Type == "x-newsbridge-kind" && strings.TrimSpace(d.Value) != "" {
 			e.Kind = strings.TrimSpace(d.Value)
 		}
 	}
 	for _, l := range order {
-		if l != src {
+		// an exact term's deprecated spellings go: writing the rendering
+		// already rules them out
+		if l != src && (e.Mode == ModeForbidden || !forbidden[l]) {
 			e.Renderings[l] = terms[l]
 		}
 	}

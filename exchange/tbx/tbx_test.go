@@ -12,9 +12,10 @@ import (
 
 func TestRoundTrip(t *testing.T) {
 	in := []tbx.Entry{
-		{SourceLang: "es", Term: "Valdemora", Kind: "place", Renderings: map[string]string{}},
-		{SourceLang: "es", Term: "pleno & <consejo>", Kind: "term", Renderings: map[string]string{"ca": "ple", "gl": "pleno \"municipal\""}},
-		{SourceLang: "en", Term: "Newsbridge", Kind: "do-not-translate", Renderings: map[string]string{}},
+		{SourceLang: "es", Term: "Valdemora", Kind: "place", Mode: tbx.ModeExact, Renderings: map[string]string{}},
+		{SourceLang: "es", Term: "pleno & <consejo>", Kind: "term", Mode: tbx.ModeExact, Renderings: map[string]string{"ca": "ple", "gl": "pleno \"municipal\""}},
+		{SourceLang: "en", Term: "Newsbridge", Kind: "organization", Mode: tbx.ModeKeep, Renderings: map[string]string{}},
+		{SourceLang: "es", Term: "ribera", Kind: "term", Mode: tbx.ModeForbidden, Renderings: map[string]string{"en": "Bank"}},
 	}
 	var buf bytes.Buffer
 	if err := tbx.Write(&buf, in); err != nil {
@@ -43,9 +44,35 @@ func TestReadOther(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []tbx.Entry{{SourceLang: "es", Term: "ayuntamiento", Kind: "term", Renderings: map[string]string{"en": "city council"}}}
+	want := []tbx.Entry{{SourceLang: "es", Term: "ayuntamiento", Kind: "term", Mode: tbx.ModeExact, Renderings: map[string]string{"en": "city council"}}}
 	if !reflect.DeepEqual(out, want) {
 		t.Fatalf("got %+v", out)
+	}
+}
+
+// TestReadModes reads the modes as Weblate writes them: a term not to be
+// translated, a forbidden translation, and an entry with a preferred and a
+// deprecated term in one language.
+func TestReadModes(t *testing.T) {
+	doc := `<?xml version="1.0"?><martif type="TBX" xml:lang="en"><text><body>
+<termEntry id="a"><langSet xml:lang="en"><tig><term>Weblate</term><termNote type="translationNote">no</termNote></tig></langSet></termEntry>
+<termEntry id="b"><langSet xml:lang="en"><tig><term>bank</term></tig></langSet>
+<langSet xml:lang="es"><tig><term>banca</term><termNote type="administrativeStatus">forbidden</termNote></tig></langSet></termEntry>
+<termEntry id="c"><langSet xml:lang="en"><tig><term>bank</term></tig></langSet>
+<langSet xml:lang="es"><tig><term>banca</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig><tig><term>banco</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+<langSet xml:lang="ca"><tig><term>bancada</term><termNote type="administrativeStatus">obsolete</termNote></tig></langSet></termEntry>
+</body></text></martif>`
+	out, err := tbx.Read(strings.NewReader(doc), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []tbx.Entry{
+		{SourceLang: "en", Term: "Weblate", Kind: "term", Mode: tbx.ModeKeep, Renderings: map[string]string{}},
+		{SourceLang: "en", Term: "bank", Kind: "term", Mode: tbx.ModeForbidden, Renderings: map[string]string{"es": "banca"}},
+		{SourceLang: "en", Term: "bank", Kind: "term", Mode: tbx.ModeExact, Renderings: map[string]string{"es": "banco"}},
+	}
+	if !reflect.DeepEqual(out, want) {
+		t.Fatalf("got  %+v\nwant %+v", out, want)
 	}
 }
 

@@ -32,7 +32,12 @@ import (
 //     (Nbqaaa): an unknown capitalized word is taken for a proper noun, so
 //     the sentence keeps its subject ("El señor Qzv habló. Qzv dijo…" →
 //     "…*Qzv said…"; a private-use character there gives "It said"). The
-//     unknown-word mark Apertium puts on it is removed.
+//     unknown-word mark Apertium puts on it is removed. Before an English
+//     genitive ("⟦@1⟧’s arrest") it travels as a first name the
+//     dictionaries know (John, Peter…, one the text does not have): the
+//     transfer rules move a known name's genitive ("l'arrest de John")
+//     but read an unknown word's "’s" as "has" and glue it on ("*Qzvaaaha
+//     arrest").
 
 const (
 	// puaFirst..puaLast is the Basic Multilingual Plane's private-use area.
@@ -48,7 +53,21 @@ const (
 var (
 	numPrefixes  = []string{"77", "78", "79", "87", "88", "89", "97", "98", "99"}
 	namePrefixes = []string{"Nbq", "Qzv", "Zqx", "Xvq", "Vkq", "Jqz"}
+	// genitiveNames are proper nouns every English pair knows and keeps,
+	// starting with a consonant (no elision to undo).
+	genitiveNames = []string{"John", "Peter", "Paul", "David", "Robert", "James", "Thomas", "Mary", "Susan"}
 )
+
+// genitiveAfter reports whether s starts with an English genitive ("'s",
+// "’s") that ends a word.
+func genitiveAfter(s string) bool {
+	for _, g := range []string{"'s", "’s"} {
+		if strings.HasPrefix(s, g) {
+			return !startsWord(s[len(g):])
+		}
+	}
+	return false
+}
 
 // HidePlaceholders replaces each placeholder ⟦n⟧, ⟦#n⟧ or ⟦@n⟧ (n of 1 to
 // 6 digits) in s by the token Apertium handles like it (see above), and
@@ -67,6 +86,7 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		numDot:  make(map[string]bool),
 		nameTok: make(map[string]string),
 		nameIdx: make(map[string]string),
+		genTok:  make(map[string]string),
 		capNext: make(map[string]bool),
 		used:    make(map[rune]bool),
 		next:    puaFirst,
@@ -97,6 +117,13 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		if kind != placeholder.Plain && (wordBefore(prev, len(prev)) || strings.HasSuffix(prev, "*") || strings.HasSuffix(prev, "#") || strings.HasSuffix(prev, "@") || next > 0 || startsWord(s[i+n:])) {
 			kind = placeholder.Plain
 		}
+		if kind == placeholder.Name && genitiveAfter(s[i+n:]) {
+			if w := h.genitive(tok, s); w != "" {
+				b.WriteString(w)
+				i += n
+				continue
+			}
+		}
 		b.WriteString(h.hide(tok, kind))
 		if kind == placeholder.Number && strings.HasPrefix(s[i+n:], ".") {
 			h.numDot[tok] = true
@@ -106,7 +133,7 @@ func HidePlaceholders(s string) (string, func(string) string) {
 		}
 		i += n
 	}
-	if len(h.runeTok) == 0 && len(h.numTok) == 0 && len(h.nameTok) == 0 {
+	if len(h.runeTok) == 0 && len(h.numTok) == 0 && len(h.nameTok) == 0 && len(h.genTok) == 0 {
 		return s, identity
 	}
 	return b.String(), h.restore
@@ -125,8 +152,27 @@ type hider struct {
 
 	namePrefix string
 	nameTok    map[string]string // placeholder → pseudo-word
-	nameIdx    map[string]string // lower-cased pseudo-word → placeholder
+	nameIdx    map[string]string // lower-cased pseudo-word or genitive name → placeholder
+	genTok     map[string]string // placeholder → the known name before a genitive
 	capNext    map[string]bool   // the source has a capitalized word after it
+}
+
+// genitive returns the known name that stands for name placeholder tok
+// before a genitive, or "" when every one is taken or in the text s.
+func (h *hider) genitive(tok, s string) string {
+	if w, ok := h.genTok[tok]; ok {
+		return w
+	}
+	lower := strings.ToLower(s)
+	for _, w := range genitiveNames {
+		lw := strings.ToLower(w)
+		if _, taken := h.nameIdx[lw]; taken || strings.Contains(lower, lw) {
+			continue
+		}
+		h.genTok[tok], h.nameIdx[lw] = w, tok
+		return w
+	}
+	return ""
 }
 
 // hide returns the token that stands for placeholder tok, or tok itself
@@ -189,8 +235,13 @@ func (h *hider) restore(t string) string {
 				i = j
 				continue
 			}
-			out = append(stripMark(out), tok...)
+			out = append(unglue(stripMark(out)), tok...)
 			i = j
+			// the source had no letter against it ("18-month-old"): one the
+			// engine glued on ("de7700007meses") is parted
+			if r, _ := utf8.DecodeRuneInString(t[i:]); unicode.IsLetter(r) {
+				out = append(out, ' ')
+			}
 			// sv→nb/nn's ordinal period: "7700017. hus"
 			if !h.numDot[tok] && strings.HasPrefix(t[i:], ". ") && i+2 < len(t) && !startsUpper(t[i+2:]) {
 				i++
@@ -199,11 +250,13 @@ func (h *hider) restore(t string) string {
 			if h.numDot[tok] && strings.HasPrefix(t[i:], " .") {
 				i++
 			}
-		case isASCIILetter(c) && len(h.nameTok) > 0 && !wordBefore(t, i):
+		case isASCIILetter(c) && len(h.nameIdx) > 0 && !wordBefore(t, i):
+			// a pseudo-word is letters only: digits glued to a word are
+			// a number token ("de7700007meses")
 			j := i
 			for j < len(t) {
 				r, size := utf8.DecodeRuneInString(t[j:])
-				if !engine.IsWordRune(r) {
+				if !unicode.IsLetter(r) {
 					break
 				}
 				j += size
@@ -214,7 +267,7 @@ func (h *hider) restore(t string) string {
 				i = j
 				continue
 			}
-			out = stripMark(out)
+			out = unglue(stripMark(out))
 			start := sentenceEnded(out)
 			out = append(out, tok...)
 			i = j
@@ -260,21 +313,24 @@ func (h *hider) number(d string) (string, bool) {
 }
 
 // stripMark removes an unknown-word mark (* # @) Apertium put right before
-// a token, unless it is glued to a word.
+// a token: the source never has one there (a placeholder after * # @
+// travels as a private-use character).
 func stripMark(out []byte) []byte {
 	n := len(out)
 	for n > 0 && (out[n-1] == '*' || out[n-1] == '#' || out[n-1] == '@') {
 		n--
 	}
-	if n == len(out) {
-		return out
-	}
-	if n > 0 {
-		if r, _ := utf8.DecodeLastRune(out[:n]); r == '_' || engine.IsWordRune(r) {
-			return out
-		}
-	}
 	return out[:n]
+}
+
+// unglue adds a space after a letter that out ends with: a number or name
+// token travels only where the source has no letter against it, so one
+// there was glued by the engine ("meses*Nbqaaa").
+func unglue(out []byte) []byte {
+	if r, _ := utf8.DecodeLastRune(out); len(out) > 0 && unicode.IsLetter(r) {
+		return append(out, ' ')
+	}
+	return out
 }
 
 // pickPrefix returns the first prefix s does not contain (folding case for

@@ -47,6 +47,11 @@ func TestRestoreTokens(t *testing.T) {
 		{"Det kostar ⟦#1⟧. Nu", "Det koster 7700007 . Nå", "Det koster ⟦#1⟧. Nå"},
 		// a longer digit run or another index is not ours
 		{"⟦#1⟧", "77000071 7700097 7700007", "77000071 7700097 ⟦#1⟧"},
+		// tokens the engine glued to words are parted from them, and the
+		// mark before a glued name goes ("18-month-old Genevieve")
+		{"frightened ⟦#1⟧-month-old ⟦@2⟧ so badly", "asustó de7700007meses*Nbqaaa tan mal", "asustó de ⟦#1⟧ meses ⟦@2⟧ tan mal"},
+		// a name before an English genitive travels as a known name
+		{"the arrest of ⟦@1⟧’s boat, John said", "la detención del bote de Peter, John dijo", "la detención del bote de ⟦@1⟧, John dijo"},
 	}
 	for _, tt := range tests {
 		_, restore := HidePlaceholders(tt.in)
