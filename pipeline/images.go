@@ -107,7 +107,8 @@ func (p *Pipeline) image(ctx context.Context, job *river.Job[ImageArgs]) error {
 
 // imageFailed records why a picture is not shown, on the article's
 // picture and in the log; the article itself goes on without it. A
-// passing problem is retried, and recorded as final on the last attempt.
+// passing problem is retried, and recorded as final on the last attempt;
+// a refusal (not a picture, too large, a forbidden address) ends the job.
 func (p *Pipeline) imageFailed(ctx context.Context, job *river.Job[ImageArgs], err error) error {
 	final := permanent(err) || job.Attempt >= job.MaxAttempts
 	msg := err.Error()
@@ -116,7 +117,9 @@ func (p *Pipeline) imageFailed(ctx context.Context, job *river.Job[ImageArgs], e
 		return serr
 	}
 	if permanent(err) {
-		return river.JobCancel(err)
+		// A refused picture is an outcome, recorded on the article where
+		// the operator reads it: the job is done, not failed.
+		return nil
 	}
 	return err
 }
