@@ -261,16 +261,7 @@ func (s *Store) ArticleAuthors(ctx context.Context, articleID int64) ([]model.Au
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the authors of article %d: %w", articleID, err)
 	}
-	defer rows.Close()
-	var out []model.Author
-	for rows.Next() {
-		var a model.Author
-		if err := rows.Scan(&a.Slug, &a.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return scanAuthors(rows)
 }
 
 // AuthorsOf lists the authors with a story published in lang, for the
@@ -281,6 +272,11 @@ func (s *Store) AuthorsOf(ctx context.Context, lang string) ([]model.Author, err
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list authors: %w", err)
 	}
+	return scanAuthors(rows)
+}
+
+// scanAuthors reads rows of (slug, name) and closes them.
+func scanAuthors(rows *sql.Rows) ([]model.Author, error) {
 	defer rows.Close()
 	var out []model.Author
 	for rows.Next() {
