@@ -410,7 +410,7 @@ func (s Section) Name(lang string) string {
 	if n := s.Names[lang]; n != "" {
 		return n
 	}
-	if base, _, ok := strings.Cut(lang, "-"); ok {
+	if base := BaseLang(lang); base != lang {
 		if n := s.Names[base]; n != "" {
 			return n
 		}

@@ -25,7 +25,7 @@ import (
 // their marks, which their words need. Digits of every script become ASCII
 // digits. The result may be empty: callers fall back to an id.
 func Slugify(lang, title string, max int) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	base := BaseLang(lang)
 	var b strings.Builder
 	dash := false
 	word := func(s string) {

@@ -114,7 +114,7 @@ func stripPrefix(p, lang string) string {
 	p = strings.TrimSpace(p)
 	lower := strings.ToLower(p)
 	for _, pre := range bylinePrefixes {
-		if pre == "per" && nordic[baseLang(lang)] {
+		if pre == "per" && nordic[model.BaseLang(lang)] {
 			continue
 		}
 		if !strings.HasPrefix(lower, pre) || len(lower) == len(pre) {
@@ -133,11 +133,6 @@ func stripPrefix(p, lang string) string {
 		return rest
 	}
 	return p
-}
-
-func baseLang(tag string) string {
-	b, _, _ := strings.Cut(strings.ToLower(tag), "-")
-	return b
 }
 
 // titleIfShouting writes "ANA RUIZ" as "Ana Ruiz"; a name with any lower
