@@ -83,7 +83,7 @@ func collectMeta(doc *html.Node) *meta {
 			if ws := classWords(n); ws != 0 {
 				switch {
 				case m.domByline == "" && ws&wByline != 0 && ws&wBylineNot == 0 && !insideFigure(n):
-					if b := cleanByline(textOf(n)); b != "" {
+					if b := cleanByline(textOf(n), m.htmlLang); b != "" {
 						m.domByline = b
 					}
 				case ws&wCrumb != 0 && m.domCrumbs == nil:
@@ -103,7 +103,7 @@ func collectMeta(doc *html.Node) *meta {
 				m.relTag = textOf(n)
 			}
 			if m.domByline == "" && strings.Contains(strings.ToLower(attr(n, "rel")), "author") {
-				m.domByline = cleanByline(textOf(n))
+				m.domByline = cleanByline(textOf(n), m.htmlLang)
 			}
 		}
 		if depth > maxDepth {
@@ -199,12 +199,12 @@ func (m *meta) itemprop(n *html.Node, prop string) {
 		if m.domByline == "" {
 			if name := findFirst(n, func(c *html.Node) bool { return strings.EqualFold(attr(c, "itemprop"), "name") }); name != nil {
 				if v := attr(name, "content"); v != "" {
-					m.domByline = cleanByline(v)
+					m.domByline = cleanByline(v, m.htmlLang)
 				} else {
-					m.domByline = cleanByline(textOf(name))
+					m.domByline = cleanByline(textOf(name), m.htmlLang)
 				}
 			} else if n.DataAtom != atom.Meta && n.DataAtom != atom.Link {
-				m.domByline = cleanByline(textOf(n))
+				m.domByline = cleanByline(textOf(n), m.htmlLang)
 			}
 		}
 	case "headline":
@@ -294,7 +294,7 @@ func (m *meta) ldValue(v any, depth int) {
 			set(&m.ldDescription, "description")
 			set(&m.articleBody, "articleBody")
 			if m.ldAuthors == nil {
-				m.ldAuthors = ldNames(x["author"])
+				m.ldAuthors = ldNames(x["author"], m.htmlLang)
 			}
 			if m.ldSection == "" {
 				if s := ldStrings(x["articleSection"]); len(s) > 0 {
@@ -343,18 +343,18 @@ func ldStrings(v any) []string {
 	return nil
 }
 
-func ldNames(v any) []string {
+func ldNames(v any, lang string) []string {
 	switch x := v.(type) {
 	case string:
-		if b := cleanByline(x); b != "" && !strings.HasPrefix(x, "http") {
+		if b := cleanByline(x, lang); b != "" && !strings.HasPrefix(x, "http") {
 			return []string{b}
 		}
 	case map[string]any:
-		return ldNames(x["name"])
+		return ldNames(x["name"], lang)
 	case []any:
 		var out []string
 		for _, e := range x {
-			out = append(out, ldNames(e)...)
+			out = append(out, ldNames(e, lang)...)
 		}
 		return out
 	}
@@ -420,20 +420,11 @@ func crumbItems(n *html.Node) []string {
 	return out
 }
 
-// bylinePrefixes are the words that introduce an author's name.
-var bylinePrefixes = []string{"posted by ", "publicado por ", "submitted by ", "by ", "por ", "per ", "av ", "af ", "von ", "par ", "bởi ", "bài: ", "bài ", "written by ", "بقلم ", "بقلم: ", "كتب ", "text: ", "tekst: ", "texto: "}
-
 // cleanByline strips "By", trailing dates and separators from an author line
-// and refuses text too long to be a name list.
-func cleanByline(s string) string {
-	s = clean(s)
-	low := strings.ToLower(s)
-	for _, p := range bylinePrefixes {
-		if strings.HasPrefix(low, p) {
-			s = strings.TrimSpace(s[len(p):])
-			break
-		}
-	}
+// and refuses text too long to be a name list. lang is the page's declared
+// language ("" when none), which tells whether "Per" is a first name.
+func cleanByline(s, lang string) string {
+	s, _ = model.TrimBylineOpener(clean(s), lang)
 	s = strings.TrimLeft(s, "|·•- ")
 	if i := strings.IndexAny(s, "|·•"); i > 0 {
 		s = strings.TrimSpace(s[:i])
@@ -444,17 +435,15 @@ func cleanByline(s string) string {
 			s = s[:i]
 		}
 	}
-	low = strings.ToLower(s)
+	low := strings.ToLower(s)
 	for _, w := range []string{"min read", "minute read", "minutes read", "min de lectura", "min lesing", "phút đọc", "min de lectura", "دقائق", "reading time"} {
 		if strings.Contains(low, w) {
 			return ""
 		}
 	}
 	s = strings.Trim(s, " ,-–—:")
-	for _, p := range bylinePrefixes {
-		if strings.EqualFold(s, strings.Trim(p, " :")) {
-			return ""
-		}
+	if model.IsBylineOpener(s) {
+		return ""
 	}
 	if len([]rune(s)) > 80 || s == "" {
 		return ""
@@ -526,7 +515,7 @@ func (m *meta) byline() string {
 		return strings.Join(dedupe(m.ldAuthors), ", ")
 	}
 	if m.metaAuthor != "" {
-		if b := cleanByline(m.metaAuthor); b != "" {
+		if b := cleanByline(m.metaAuthor, m.htmlLang); b != "" {
 			return b
 		}
 	}

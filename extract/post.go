@@ -56,7 +56,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			continue
 		case sameText(t, title) && (b.Type == model.BlockHeading || len(out) == 0 || b.Type == model.BlockParagraph):
 			continue
-		case byline != "" && len(t) < 240 && (sameText(t, byline) || sameText(cleanByline(t), byline)):
+		case byline != "" && len(t) < 240 && (sameText(t, byline) || sameText(cleanByline(t, ""), byline)):
 			continue
 		case byline != "" && len(t) < 320 && isBylineBio(t, byline):
 			continue
@@ -92,18 +92,12 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 // isBylineBio reports whether t is the byline with the author's
 // description after it ("By Alex Heath, a deputy editor and …").
 func isBylineBio(t, byline string) bool {
-	low := strings.ToLower(t)
-	for _, p := range bylinePrefixes {
-		if strings.HasPrefix(low, p) {
-			rest := strings.TrimSpace(t[len(p):])
-			if len(rest) > len(byline) && strings.EqualFold(rest[:len(byline)], byline) {
-				next := rest[len(byline)]
-				return next == ',' || next == ' ' && strings.HasPrefix(rest[len(byline)+1:], "is ")
-			}
-			return false
-		}
+	rest, ok := model.TrimBylineOpener(t, "")
+	if !ok || len(rest) <= len(byline) || !strings.EqualFold(rest[:len(byline)], byline) {
+		return false
 	}
-	return false
+	next := rest[len(byline)]
+	return next == ',' || next == ' ' && strings.HasPrefix(rest[len(byline)+1:], "is ")
 }
 
 // Teaser runs: the related-article and "more from" lists that follow a body

@@ -385,3 +385,23 @@ func TestNoDescriptionBodyForProductPage(t *testing.T) {
 		t.Errorf("article lost its description body: %q", a.Text)
 	}
 }
+
+func TestPerIsAFirstNameInNorwegian(t *testing.T) {
+	// "Per" opens a byline in Catalan ("by") and is a first name in the
+	// Nordic languages.
+	for _, c := range []struct{ lang, byline, want string }{
+		{"nb", "Per Ola Hansen", "Per Ola Hansen"},
+		{"nb", "Av Per Ola Hansen", "Per Ola Hansen"},
+		{"ca", "Per Joan Vila", "Joan Vila"},
+		{"", "Per Olsen", "Per Olsen"},
+	} {
+		page := `<html lang="` + c.lang + `"><head><title>Pier closed</title><meta name="author" content="` + c.byline + `"></head><body><article><h1>Pier closed</h1>` + pruneBody + `</article></body></html>`
+		a, err := ExtractBytes([]byte(page), "text/html", "https://news.example.org/pier")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Byline != c.want {
+			t.Errorf("lang %q, author %q: byline %q, want %q", c.lang, c.byline, a.Byline, c.want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,13 +15,6 @@ import (
 
 // maxAuthors bounds the authors taken from one byline.
 const maxAuthors = 10
-
-// bylinePrefixes are the words that open a byline ("By Ana Ruiz"), lower
-// case, each followed by a space or a colon.
-var bylinePrefixes = []string{"by", "por", "per", "av", "بقلم"}
-
-// nordic are the languages where "Per" is a first name, not "by".
-var nordic = map[string]bool{"nb": true, "nn": true, "no": true, "sv": true, "da": true}
 
 // ParseByline splits a byline into its authors, normalised so that one
 // person is one author across articles: the "By "/"Por "/"Per " opening is
@@ -41,12 +33,12 @@ func ParseByline(byline, lang string) []model.Author {
 	var out []model.Author
 	seen := map[string]bool{}
 	for _, p := range parts {
-		p = stripPrefix(p, lang)
+		p, _ = model.TrimBylineOpener(p, lang)
 		p = strings.Trim(p, " .,;:-–—|·•")
 		if utf8.RuneCountInString(p) > 80 || p == "" {
 			continue
 		}
-		if slices.Contains(bylinePrefixes, strings.ToLower(p)) {
+		if model.IsBylineOpener(p) {
 			continue // "By" and nothing after it
 		}
 		p = titleIfShouting(p)
@@ -108,31 +100,6 @@ func rightUntilSep(words []string, sep string) []string {
 		}
 	}
 	return words
-}
-
-func stripPrefix(p, lang string) string {
-	p = strings.TrimSpace(p)
-	lower := strings.ToLower(p)
-	for _, pre := range bylinePrefixes {
-		if pre == "per" && nordic[model.BaseLang(lang)] {
-			continue
-		}
-		if !strings.HasPrefix(lower, pre) || len(lower) == len(pre) {
-			continue
-		}
-		rest := p[len(pre):]
-		if rest[0] != ' ' && rest[0] != ':' {
-			continue
-		}
-		rest = strings.TrimLeft(rest, " :")
-		// "Per Olsen" with no language known: one word left is a surname,
-		// so "Per" was a first name.
-		if pre == "per" && !strings.Contains(rest, " ") {
-			continue
-		}
-		return rest
-	}
-	return p
 }
 
 // titleIfShouting writes "ANA RUIZ" as "Ana Ruiz"; a name with any lower
