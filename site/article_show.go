@@ -124,7 +124,7 @@ func ogLocale(tag string) string {
 
 // movedTo answers 301 with the page's current URL (the query kept). The
 // redirect is cached a day, not for ever: a title changed back makes an
-// earlier slug current again.
+// earlier slug current again, a category can be mapped to another section.
 func (s *Site) movedTo(w http.ResponseWriter, r *http.Request, path string) {
 	to := s.url(path)
 	if r.URL.RawQuery != "" {

@@ -53,7 +53,8 @@ func (s *Site) categoryRedirect(w http.ResponseWriter, r *http.Request) {
 // oldCategoryRedirect answers a path whose {category} is not a section:
 // an outlet's category that articles published in this language carry
 // redirects permanently to the section it maps to (then to suffix there,
-// a feed's name); anything else is not found.
+// a feed's name), cached a day as the operator may map it elsewhere;
+// anything else is not found.
 func (s *Site) oldCategoryRedirect(w http.ResponseWriter, r *http.Request, l *langInfo, suffix string) {
 	sec, err := s.cfg.Backend.CategorySection(r.Context(), r.PathValue("category"))
 	if err != nil {
@@ -68,10 +69,5 @@ func (s *Site) oldCategoryRedirect(w http.ResponseWriter, r *http.Request, l *la
 		s.notFound(w, r)
 		return
 	}
-	to := s.categoryPath(l, sec) + suffix
-	if r.URL.RawQuery != "" {
-		to += "?" + r.URL.RawQuery
-	}
-	setSecurityHeaders(w.Header())
-	http.Redirect(w, r, to, http.StatusMovedPermanently)
+	s.movedTo(w, r, s.categoryPath(l, sec)+suffix)
 }

@@ -38,8 +38,13 @@ func TestOldCategoryRedirects(t *testing.T) {
 		"/es/sports/feed.rss": "/es/deportes/feed.rss",
 	} {
 		w := get(t, h, path)
-		if w.Code != http.StatusMovedPermanently || !strings.HasSuffix(w.Header().Get("Location"), to) {
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "https://news.example"+to {
 			t.Errorf("%s: %d → %q, want 301 → %s", path, w.Code, w.Header().Get("Location"), to)
+		}
+		// Like a moved article: a day, as the category may be mapped
+		// elsewhere later.
+		if cc := w.Header().Get("Cache-Control"); cc != "public, max-age=86400" {
+			t.Errorf("%s: Cache-Control %q", path, cc)
 		}
 	}
 	// The section has no story in English: no redirect to an empty page.
