@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -277,7 +278,7 @@ func fold(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		if r < 0x250 { // Latin: a table, no decomposition needed
-			b.WriteString(latinFold[r])
+			b.WriteString(latinFold()[r])
 			continue
 		}
 		for _, d := range norm.NFD.String(string(r)) {
@@ -290,8 +291,9 @@ func fold(s string) string {
 	return b.String()
 }
 
-// latinFold holds the folded form of every rune below U+0250.
-var latinFold = func() [0x250]string {
+// latinFold holds the folded form of every rune below U+0250, made at
+// first use.
+var latinFold = sync.OnceValue(func() *[0x250]string {
 	var t [0x250]string
 	for r := rune(0); r < 0x250; r++ {
 		var b strings.Builder
@@ -303,8 +305,8 @@ var latinFold = func() [0x250]string {
 		}
 		t[r] = b.String()
 	}
-	return t
-}()
+	return &t
+})
 
 func foldRune(r rune) rune {
 	switch r {
