@@ -276,9 +276,10 @@ func fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	latin := latinFold()
 	for _, r := range s {
 		if r < 0x250 { // Latin: a table, no decomposition needed
-			b.WriteString(latinFold()[r])
+			b.WriteString(latin[r])
 			continue
 		}
 		for _, d := range norm.NFD.String(string(r)) {
