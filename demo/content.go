@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -97,7 +98,9 @@ type figure struct {
 // Src is the figure's path on the demo server.
 func (f figure) Src() string { return "/images/" + f.Name }
 
-var figLine = regexp.MustCompile(`^!fig\s+(\S+)\s+(\d+)x(\d+)\s*\|(.*)$`)
+// The content format's patterns are compiled at first use, as the demo
+// site is built (loadSite): other commands never need them.
+var figLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^!fig\s+(\S+)\s+(\d+)x(\d+)\s*\|(.*)$`) })
 
 // parseArticle reads one content file.
 func parseArticle(o *outlet, name string, data []byte) (*article, error) {
@@ -182,9 +185,9 @@ func countWords(blocks []block) int {
 	return n
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var tagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 
-func stripTags(s string) string { return html.UnescapeString(tagRE.ReplaceAllString(s, "")) }
+func stripTags(s string) string { return html.UnescapeString(tagRE().ReplaceAllString(s, "")) }
 
 // parseBody splits the body into blocks at blank lines.
 func parseBody(lines []string) ([]block, error) {
@@ -204,7 +207,7 @@ func parseBody(lines []string) ([]block, error) {
 			blocks = append(blocks, block{Kind: "h2", HTML: inline(strings.TrimPrefix(first, "## "))})
 		case strings.HasPrefix(first, "!fig "):
 			for _, l := range para {
-				m := figLine.FindStringSubmatch(l)
+				m := figLine().FindStringSubmatch(l)
 				if m == nil {
 					return fmt.Errorf("bad figure line %q", l)
 				}
@@ -235,9 +238,9 @@ func parseBody(lines []string) ([]block, error) {
 				}
 			}
 			blocks = append(blocks, block{Kind: "quote", HTML: inline(strings.Join(text, " ")), Cite: cite})
-		case strings.HasPrefix(first, "- "), olItem.MatchString(first):
+		case strings.HasPrefix(first, "- "), olItem().MatchString(first):
 			kind := "ul"
-			if olItem.MatchString(first) {
+			if olItem().MatchString(first) {
 				kind = "ol"
 			}
 			b := block{Kind: kind}
@@ -245,8 +248,8 @@ func parseBody(lines []string) ([]block, error) {
 				switch {
 				case kind == "ul" && strings.HasPrefix(l, "- "):
 					b.Items = append(b.Items, inline(strings.TrimPrefix(l, "- ")))
-				case kind == "ol" && olItem.MatchString(l):
-					b.Items = append(b.Items, inline(olItem.ReplaceAllString(l, "")))
+				case kind == "ol" && olItem().MatchString(l):
+					b.Items = append(b.Items, inline(olItem().ReplaceAllString(l, "")))
 				case len(b.Items) > 0:
 					// A continuation line of the item above.
 					b.Items[len(b.Items)-1] += " " + inline(strings.TrimSpace(l))
@@ -277,10 +280,10 @@ func parseBody(lines []string) ([]block, error) {
 }
 
 var (
-	olItem   = regexp.MustCompile(`^\d+\.\s+`)
-	linkRE   = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)`)
-	strongRE = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-	emRE     = regexp.MustCompile(`\*([^*\s][^*]*)\*`)
+	olItem   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+\.\s+`) })
+	linkRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)`) })
+	strongRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*([^*]+)\*\*`) })
+	emRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*([^*\s][^*]*)\*`) })
 )
 
 // inline escapes s and turns **strong**, *em* and [text](http…) into
@@ -288,9 +291,9 @@ var (
 // tags; link targets are limited to http(s) by the pattern.
 func inline(s string) template.HTML {
 	s = html.EscapeString(s)
-	s = linkRE.ReplaceAllString(s, `<a href="$2">$1</a>`)
-	s = strongRE.ReplaceAllString(s, `<strong>$1</strong>`)
-	s = emRE.ReplaceAllString(s, `<em>$1</em>`)
+	s = linkRE().ReplaceAllString(s, `<a href="$2">$1</a>`)
+	s = strongRE().ReplaceAllString(s, `<strong>$1</strong>`)
+	s = emRE().ReplaceAllString(s, `<em>$1</em>`)
 	return template.HTML(s)
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -275,9 +276,10 @@ func fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	latin := latinFold()
 	for _, r := range s {
 		if r < 0x250 { // Latin: a table, no decomposition needed
-			b.WriteString(latinFold[r])
+			b.WriteString(latin[r])
 			continue
 		}
 		for _, d := range norm.NFD.String(string(r)) {
@@ -290,8 +292,9 @@ func fold(s string) string {
 	return b.String()
 }
 
-// latinFold holds the folded form of every rune below U+0250.
-var latinFold = func() [0x250]string {
+// latinFold holds the folded form of every rune below U+0250, made at
+// first use.
+var latinFold = sync.OnceValue(func() *[0x250]string {
 	var t [0x250]string
 	for r := rune(0); r < 0x250; r++ {
 		var b strings.Builder
@@ -303,8 +306,8 @@ var latinFold = func() [0x250]string {
 		}
 		t[r] = b.String()
 	}
-	return t
-}()
+	return &t
+})
 
 func foldRune(r rune) rune {
 	switch r {

@@ -143,7 +143,7 @@ func pluralize(rendering, lang string) string {
 				continue
 			}
 		default:
-			if nameParticles[strings.ToLower(x)] || stopwords[key][strings.ToLower(x)] {
+			if nameParticles()[strings.ToLower(x)] || stopwords()[key][strings.ToLower(x)] {
 				continue
 			}
 		}
@@ -191,7 +191,7 @@ func pluralWord(w, key string) string {
 			out = stem + "es"
 		case strings.ContainsRune("àéèíóòú", r):
 			// an oxytone gets back its n: "avió", "avions"; "català", "catalans"
-			out = stem + latinFold[r] + "ns"
+			out = stem + latinFold()[r] + "ns"
 		case r == 's' || r == 'x' || r == 'ç':
 			out = w + "os"
 		default:

@@ -56,10 +56,10 @@ import (
 
 // nameParticles are the lowercase words found inside names ("Ortega y
 // Gasset", "Ábalos de la Fuente"); none is ever protected as a name's word.
-var nameParticles = set("de del la las los le y i e da das do dos di du van von der den ter bin d")
+var nameParticles = lazySet("de del la las los le y i e da das do dos di du van von der den ter bin d")
 
 // bylineWords start a byline without being a name.
-var bylineWords = set("por by av per de text texto texte redacción redacció redacción agencias")
+var bylineWords = lazySet("por by av per de text texto texte redacción redacció redacción agencias")
 
 // nameMatcher finds an article's names in text: whole names, and their
 // significant words when capitalized alone. Matching is exact (case and
@@ -88,7 +88,7 @@ type wordProbe struct {
 // detectNames returns the name candidates of texts (plain text; an
 // article's fields) and byline in language lang.
 func detectNames(texts []string, byline, lang string) *nameCandidates {
-	stop := stopwords[langKey(lang)]
+	stop := stopwords()[langKey(lang)]
 	titleCase := langKey(lang) == "en"
 	// words capitalized inside a sentence somewhere: a sentence-initial
 	// run keeps its first word only if it is one ("Rubén Castaño dijo")
@@ -193,7 +193,7 @@ func significant(w string, stop map[string]bool) bool {
 		return false
 	}
 	l := strings.ToLower(w)
-	return !nameParticles[l] && !stop[l] && !stop[fold(w)]
+	return !nameParticles()[l] && !stop[l] && !stop[fold(w)]
 }
 
 // capitalized reports whether w starts with an upper-case letter and is not
@@ -252,7 +252,7 @@ func nameRuns(t string, stop, mid map[string]bool, byline, titleCase bool) [][]s
 		}
 		i = j
 		if byline {
-			for len(run) > 0 && bylineWords[strings.ToLower(t[words[run[0]].start:words[run[0]].end])] {
+			for len(run) > 0 && bylineWords()[strings.ToLower(t[words[run[0]].start:words[run[0]].end])] {
 				run = run[1:]
 			}
 		} else if sentenceStart(t, words[run[0]].start) && !mid[t[words[run[0]].start:words[run[0]].end]] {

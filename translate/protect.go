@@ -3,6 +3,7 @@ package translate
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"newsbridge/translate/engine"
@@ -81,16 +82,19 @@ func placeholderFor(s Span, n int) string {
 
 // Regular expressions for the spans found in text. Each is applied to the
 // parts no earlier one took, in this order: structure, glossary, names,
-// numbers.
+// numbers. They are compiled at first use, not at start-up: every command
+// links this package, few translate.
 var (
-	reStructural = regexp.MustCompile(
-		`(?i:(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+)` + // URL
-			`|[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}` + // e-mail
-			"|`[^`\n]+`" + // code
-			`|[\p{L}\p{N}_\-]+(?:\.[\p{L}\p{N}_\-]+)*\.(?i:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|rar|gz|tgz|mp3|mp4|m4a|mov|avi|wav|ogg|html?|php|aspx?|json|xml|js|css|go|py|exe|apk)\b` + // file
-			`|[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:com|org|net|es|cat|gal|eus|eu|vn|info|gov|edu|io|uk|de|fr|pt|it|no|se|dk|int|mil|biz)\b(?:/[^\s<>"'«»]*)?` + // bare domain
-			`|[#@][\p{L}\p{N}_]+|\*+\p{L}` + // handles, footnote marks
-			`|[` + placeholder.Open + placeholder.Close + `]`) // literal placeholder brackets
+	reStructural = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(
+			`(?i:(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+)` + // URL
+				`|[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}` + // e-mail
+				"|`[^`\n]+`" + // code
+				`|[\p{L}\p{N}_\-]+(?:\.[\p{L}\p{N}_\-]+)*\.(?i:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|rar|gz|tgz|mp3|mp4|m4a|mov|avi|wav|ogg|html?|php|aspx?|json|xml|js|css|go|py|exe|apk)\b` + // file
+				`|[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:com|org|net|es|cat|gal|eus|eu|vn|info|gov|edu|io|uk|de|fr|pt|it|no|se|dk|int|mil|biz)\b(?:/[^\s<>"'«»]*)?` + // bare domain
+				`|[#@][\p{L}\p{N}_]+|\*+\p{L}` + // handles, footnote marks
+				`|[` + placeholder.Open + placeholder.Close + `]`) // literal placeholder brackets
+	})
 )
 
 // structuralMatches returns reStructural's matches in s. The expression is
@@ -99,7 +103,7 @@ var (
 // no backtracking.
 func structuralMatches(s string) [][]int {
 	if strings.IndexByte(s, '`') >= 0 { // code may hold spaces: the whole text
-		return reStructural.FindAllStringIndex(s, -1)
+		return reStructural().FindAllStringIndex(s, -1)
 	}
 	var out [][]int
 	for i := 0; i < len(s); {
@@ -120,7 +124,7 @@ func structuralMatches(s string) [][]int {
 			j++
 		}
 		if trigger {
-			for _, m := range reStructural.FindAllStringIndex(s[i:j], -1) {
+			for _, m := range reStructural().FindAllStringIndex(s[i:j], -1) {
 				out = append(out, []int{i + m[0], i + m[1]})
 			}
 		}
@@ -202,7 +206,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 		case strings.Contains(text, "://") || strings.HasPrefix(strings.ToLower(text), "www."):
 			end = start + trimURL(text)
 		default:
-			if reFileExt.MatchString(text) {
+			if reFileExt().MatchString(text) {
 				kind = SpanFile
 			}
 		}
@@ -283,7 +287,9 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 	b.WriteString(s[last:])
 }
 
-var reFileExt = regexp.MustCompile(`(?i)\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|rar|gz|tgz|mp3|mp4|m4a|mov|avi|wav|ogg|html?|php|aspx?|json|xml|js|css|go|py|exe|apk)$`)
+var reFileExt = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?|xlsx?|pptx?|odt|ods|csv|txt|zip|rar|gz|tgz|mp3|mp4|m4a|mov|avi|wav|ogg|html?|php|aspx?|json|xml|js|css|go|py|exe|apk)$`)
+})
 
 // trimURL returns the length of a URL match without the punctuation that
 // ends the sentence around it ("see https://x.org/a." → without the dot).

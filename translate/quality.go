@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,7 +60,9 @@ type issue struct {
 //
 // A word does not end with a hyphen: in "*CC-NC-*BY" the second mark
 // follows the first word's hyphen, and is stripped too.
-var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}·'’_]|-[\p{L}\p{N}])*)`)
+var reUnknown = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}·'’_]|-[\p{L}\p{N}])*)`)
+})
 
 // stripUnknown removes Apertium's unknown-word marks from engine output so
 // readers never see them, and returns the words that carried one.
@@ -69,7 +72,7 @@ func stripUnknown(s string) (string, []string) {
 	}
 	// One pass: the submatch indexes give both the word and what to keep,
 	// where ReplaceAllStringFunc would match every mark twice.
-	ms := reUnknown.FindAllStringSubmatchIndex(s, -1)
+	ms := reUnknown().FindAllStringSubmatchIndex(s, -1)
 	if len(ms) == 0 {
 		return s, nil
 	}
@@ -257,7 +260,7 @@ const minUnchangedWords = 8
 // names and terms are left out of the count: "Nuestra Señora del Mar" is a
 // name, not Spanish left in the English.
 func untranslated(from, to, source, target string, spans []Span) string {
-	sw, tw := stopwords[langKey(from)], stopwords[langKey(to)]
+	sw, tw := stopwords()[langKey(from)], stopwords()[langKey(to)]
 	text := target
 	for _, s := range spans {
 		if s.Kind == SpanName || s.Kind == SpanTerm {
@@ -309,15 +312,17 @@ var notLetters = map[string]string{"ca": "ñáÑ¿¡", "en": "ñáéíóúàèò
 // notWords holds, per language, spellings its own words never have:
 // Spanish endings in Catalan ("ciudad", "considerado", "cambiando"),
 // Bokmål's hv-, -lig and -het in Nynorsk ("hvis", "vanlig", "sikkerhet").
-var notWords = map[string]*regexp.Regexp{
-	"ca": regexp.MustCompile(`(ción|ciones|dad|dades|ado|ados|ido|idos|ando|iendo|ía|ían)$`),
-	"nn": regexp.MustCompile(`^hv|lig(e|t|st|ste|ere|vis)?$|het(en|er|ene)?$`),
-}
+var notWords = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"ca": regexp.MustCompile(`(ción|ciones|dad|dades|ado|ados|ido|idos|ando|iendo|ía|ían)$`),
+		"nn": regexp.MustCompile(`^hv|lig(e|t|st|ste|ere|vis)?$|het(en|er|ene)?$`),
+	}
+})
 
 // foreignLetters reports whether a word of s in lower case (names left
 // out) has a letter lang never writes, or a spelling of notWords.
 func foreignLetters(lang, s string) bool {
-	nl, nw := notLetters[langKey(lang)], notWords[langKey(lang)]
+	nl, nw := notLetters[langKey(lang)], notWords()[langKey(lang)]
 	if nl == "" && nw == nil {
 		return false
 	}
@@ -449,8 +454,8 @@ func repeats(s string) []string {
 	for i := 0; i < len(toks); i++ {
 		if i+2 < len(toks) {
 			a, c, b := toks[i], toks[i+1], toks[i+2]
-			if len(c.w) <= 3 && c.glued && b.glued && sameWord(a.w, b.w) && conjunctions[strings.ToLower(c.w)] &&
-				isWord(a.w) && utf8.RuneCountInString(a.w) > 2 && !repeatOK[strings.ToLower(a.w)] {
+			if len(c.w) <= 3 && c.glued && b.glued && sameWord(a.w, b.w) && conjunctions()[strings.ToLower(c.w)] &&
+				isWord(a.w) && utf8.RuneCountInString(a.w) > 2 && !repeatOK()[strings.ToLower(a.w)] {
 				out = append(out, strings.ToLower(a.w+" "+c.w+" "+b.w))
 				continue
 			}
@@ -553,7 +558,9 @@ func balanced(s string, p [2]rune) bool {
 	return depth == 0
 }
 
-var reCheckURL = regexp.MustCompile(`(?i)(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+`)
+var reCheckURL = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:https?|ftp)://[^\s<>"'«»]+|www\.[^\s<>"'«»]+`)
+})
 
 // urls returns the URLs of s, without the punctuation after them.
 func urls(s string) []string {
@@ -561,7 +568,7 @@ func urls(s string) []string {
 		return nil
 	}
 	var out []string
-	for _, u := range reCheckURL.FindAllString(s, -1) {
+	for _, u := range reCheckURL().FindAllString(s, -1) {
 		out = append(out, strings.TrimRight(u, ".,;:!?)]"))
 	}
 	return out

@@ -129,8 +129,8 @@ func stripUnknownRef(s string) (string, []string) {
 		return s, nil
 	}
 	var words []string
-	out := reUnknown.ReplaceAllStringFunc(s, func(m string) string {
-		sub := reUnknown.FindStringSubmatch(m)
+	out := reUnknown().ReplaceAllStringFunc(s, func(m string) string {
+		sub := reUnknown().FindStringSubmatch(m)
 		words = append(words, sub[2])
 		return sub[1] + sub[2]
 	})

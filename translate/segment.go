@@ -33,7 +33,7 @@ func segmentField(ptext string, spans []Span, lang string, maxBytes int) ([]segP
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxSegmentBytes
 	}
-	abbr := abbreviations[langKey(lang)]
+	abbr := abbreviations()[langKey(lang)]
 	var parts []segPart
 	pending := "" // whitespace waiting for the next sentence
 	emit := func(s string) {

@@ -3,9 +3,9 @@
 // would see it: it builds the binary, runs it a number of times after a
 // few warm-up runs, and prints the minimum, median and 90th percentile of
 // the wall-clock times, and the package initialisation's share
-// (GODEBUG=inittrace=1) of one more run. The CPU time (user + system) it
-// reports is less sensitive than wall-clock time to other work on the
-// machine.
+// (GODEBUG=inittrace=1): its time, the median of five more runs, and the
+// bytes it allocates. The CPU time (user + system) and the bytes are less
+// sensitive than wall-clock time to other work on the machine.
 //
 //	go -C bench run ./startup
 //	go -C bench run ./startup -n 200
@@ -91,27 +91,46 @@ func main() {
 	cpuMedian := cpu[len(cpu)/2]
 	pct := func(p float64) time.Duration { return times[min(len(times)-1, int(p*float64(len(times))))] }
 
-	// Package initialisation, summed from the runtime's trace.
-	_, trace := run("GODEBUG=inittrace=1")
-	var initTotal float64
+	// Package initialisation, summed from the runtime's trace: the median
+	// of a few runs for the time, which other work on the machine moves a
+	// lot; the bytes allocated hardly change from run to run.
+	const traces = 5
 	type cost struct {
 		pkg string
 		ms  float64
 	}
+	var totals []float64
+	var initBytes float64
+	perPkg := map[string]float64{}
+	npkg := 0
+	for range traces {
+		_, trace := run("GODEBUG=inittrace=1")
+		var total, alloc float64
+		npkg = 0
+		sc := bufio.NewScanner(bytes.NewReader(trace))
+		for sc.Scan() {
+			// init PKG @T ms, D ms clock, B bytes, A allocs
+			f := strings.Fields(sc.Text())
+			if len(f) < 8 || f[0] != "init" {
+				continue
+			}
+			ms, err := strconv.ParseFloat(f[4], 64)
+			if err != nil {
+				continue
+			}
+			b, _ := strconv.ParseFloat(f[7], 64)
+			total += ms
+			alloc += b
+			perPkg[f[1]] += ms / traces
+			npkg++
+		}
+		totals = append(totals, total)
+		initBytes = alloc
+	}
+	sort.Float64s(totals)
 	var costs []cost
-	sc := bufio.NewScanner(bytes.NewReader(trace))
-	for sc.Scan() {
-		// init PKG @T ms, D ms clock, B bytes, A allocs
-		f := strings.Fields(sc.Text())
-		if len(f) < 6 || f[0] != "init" {
-			continue
-		}
-		ms, err := strconv.ParseFloat(f[4], 64)
-		if err != nil {
-			continue
-		}
-		initTotal += ms
-		costs = append(costs, cost{f[1], ms})
+	for p, ms := range perPkg {
+		costs = append(costs, cost{p, ms})
 	}
 	sort.Slice(costs, func(i, j int) bool { return costs[i].ms > costs[j].ms })
 	var top []string
@@ -122,6 +141,7 @@ func main() {
 	fmt.Printf("newsbridge extract on a %d-byte page, %d runs: min %s, median %s, p90 %s\n", len(page), *n,
 		times[0].Round(100*time.Microsecond), pct(0.5).Round(100*time.Microsecond), pct(0.9).Round(100*time.Microsecond))
 	fmt.Printf("CPU time (user + system): median %s\n", cpuMedian.Round(100*time.Microsecond))
-	fmt.Printf("package init (one run): %.1f ms in %d packages; most: %s\n", initTotal, len(costs), strings.Join(top, ", "))
+	fmt.Printf("package init (median of %d runs): %.1f ms in %d packages, %.2f MB allocated; most (mean): %s\n",
+		traces, totals[len(totals)/2], npkg, initBytes/1e6, strings.Join(top, ", "))
 	fmt.Printf("load average: %s", load)
 }

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"newsbridge/model"
@@ -243,9 +244,15 @@ func UserPrompt(texts []string) string {
 	return b.String()
 }
 
+// The answer's patterns, compiled at first use: most processes never call
+// a model.
 var (
-	segRE   = regexp.MustCompile(`(?s)<seg\s+id\s*=\s*["']?(\d+)["']?\s*>(.*?)</seg\s*>`)
-	thinkRE = regexp.MustCompile(`(?s)<think>.*?</think>`)
+	segRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<seg\s+id\s*=\s*["']?(\d+)["']?\s*>(.*?)</seg\s*>`)
+	})
+	thinkRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<think>.*?</think>`)
+	})
 )
 
 // ParseAnswer reads a model's answer back into one translation per source
@@ -254,10 +261,10 @@ var (
 // number is an error. Each translation gets its source's leading and
 // trailing white space, which models drop.
 func ParseAnswer(answer string, sources []string) ([]string, error) {
-	answer = thinkRE.ReplaceAllString(answer, "")
+	answer = thinkRE().ReplaceAllString(answer, "")
 	out := make([]string, len(sources))
 	seen := make([]bool, len(sources))
-	for _, m := range segRE.FindAllStringSubmatch(answer, -1) {
+	for _, m := range segRE().FindAllStringSubmatch(answer, -1) {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < 1 || n > len(sources) {
 			return nil, fmt.Errorf("%w: segment %s was not asked for", errSegments, m[1])
