@@ -172,22 +172,29 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 			urls = append(urls, u)
 		}
 		// Outlets' pages, linked to the same outlet's in other languages.
-		outletsByLang := map[*langInfo][]model.Outlet{}
+		var outlets []model.Outlet
+		outletsByLang := map[*langInfo]map[int64]bool{}
 		for _, o := range s.langs {
 			list, err := s.cfg.Backend.Outlets(ctx, o.Tag)
 			if err != nil {
 				s.serverError(w, r, err)
 				return
 			}
-			outletsByLang[o] = list
+			if o == l {
+				outlets = list
+			}
+			outletsByLang[o] = map[int64]bool{}
+			for _, x := range list {
+				outletsByLang[o][x.ID] = true
+			}
 		}
-		for _, x := range outletsByLang[l] {
+		for _, x := range outlets {
 			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
 				break
 			}
 			u := syndication.URLEntry{Loc: s.url(s.outletPath(l, x.Key()))}
 			for _, o := range s.langs {
-				if slices.ContainsFunc(outletsByLang[o], func(y model.Outlet) bool { return y.ID == x.ID }) {
+				if outletsByLang[o][x.ID] {
 					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.outletPath(o, x.Key()))})
 				}
 			}
