@@ -30,7 +30,7 @@ import (
 
 // reservedSections are the path segments a section's slug would hide
 // under /{lang}/.
-var reservedSections = map[string]bool{"a": true, "author": true, "search": true, "static": true}
+var reservedSections = map[string]bool{"a": true, "author": true, "outlet": true, "search": true, "static": true}
 
 func (c *Config) sectionsFromEnv(getenv func(string) string) error {
 	if v := getenv("NEWSBRIDGE_SECTIONS"); v != "" {

@@ -37,6 +37,7 @@ func TestSections(t *testing.T) {
 	for _, bad := range []struct{ json, want string }{
 		{`{"list": [{"slug": "Sport"}]}`, "lower-case"},
 		{`{"list": [{"slug": "author"}]}`, "path the site uses"},
+		{`{"list": [{"slug": "outlet"}]}`, "path the site uses"},
 		{`{"list": [{"slug": "a-b"}, {"slug": "a-b"}]}`, "twice"},
 		{`{"list": [{"slug": "x"}], "default": "y"}`, `default "y"`},
 		{`{"list": [{"slug": "x"}], "sources": [{"source": "S", "categories": {"c": "y"}}]}`, `"y" is not one of`},

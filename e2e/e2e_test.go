@@ -380,4 +380,10 @@ func checkSectionsAndAuthors(t *testing.T, base, article string) {
 			t.Errorf("%s: %d, or it does not list %s", p, code, article)
 		}
 	}
+	// Its outlet's page lists it too, when the outlet has others to show.
+	if m := regexp.MustCompile(`<h2 id="more-outlet-title"><a href="(/es/outlet/[^"]+/)">`).FindStringSubmatch(page); m != nil {
+		if code, body := get(t, base+m[1]); code != 200 || !strings.Contains(body, article) {
+			t.Errorf("%s: %d, or it does not list %s", m[1], code, article)
+		}
+	}
 }

@@ -106,6 +106,37 @@ func (b *backend) Author(_ context.Context, slug string) (*model.Author, error) 
 func (b *backend) Authors(context.Context, string) ([]model.Author, error) { return nil, nil }
 func (b *backend) CategorySection(context.Context, string) (string, error) { return "", nil }
 
+// Outlet names the outlet of the first story from it.
+func (b *backend) Outlet(ctx context.Context, id int64) (*model.Outlet, error) {
+	for _, lang := range []string{"es", "en", "ca", "ar"} {
+		list, _, err := b.StoriesBy(ctx, lang, model.StoryFilter{SourceID: id}, 0, 1)
+		if err != nil {
+			return nil, err
+		}
+		if len(list) > 0 && list[0].SourceName != "" {
+			return &model.Outlet{ID: id, Name: list[0].SourceName, Lang: list[0].SourceLang}, nil
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "no outlet %d", id)
+}
+
+// Outlets lists the outlets with a story in lang.
+func (b *backend) Outlets(ctx context.Context, lang string) ([]model.Outlet, error) {
+	all, _, err := b.Stories(ctx, lang, "", 0, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Outlet
+	seen := map[int64]bool{}
+	for _, s := range all {
+		if s.SourceID != 0 && s.SourceName != "" && !seen[s.SourceID] {
+			seen[s.SourceID] = true
+			out = append(out, model.Outlet{ID: s.SourceID, Name: s.SourceName, Lang: s.SourceLang})
+		}
+	}
+	return out, nil
+}
+
 func (b *backend) Comments(context.Context, int64, string) ([]model.Comment, error) { return nil, nil }
 func (b *backend) AddComment(context.Context, *model.Comment) error                 { return nil }
 func (b *backend) CommentStats(context.Context, string, time.Time) (int, int, error) {
@@ -158,6 +189,9 @@ func newBackend(n int) *backend {
 				Category: cat, Published: t0.Add(-time.Duration(i) * time.Hour), Updated: t0,
 				Blocks:     []model.Block{{Type: "p", Text: strings.Repeat("Body text of the story. ", 80)}},
 				SourceLang: "en", SourceName: "Outlet", SourceSiteURL: "https://outlet.example",
+				// One outlet per story: no "More from" list ties one
+				// article's page to another's.
+				SourceID:    int64(i + 1),
 				OriginalURL: fmt.Sprintf("https://outlet.example/%d", i+1), Translated: lang != "en",
 				Langs: []string{"en", "es"},
 			})
@@ -243,7 +277,8 @@ func TestPublishByteIdentical(t *testing.T) {
 	all := files(t, dir)
 	want := []string{"robots.txt", "sitemap.xml", "news-sitemap.xml", "es/index.html", "en/index.html",
 		"es/a/story-1/index.html", "en/a/story-6/index.html", "es/feed.rss", "es/feed.atom", "es/feed.json",
-		"es/world/index.html", "es/sport/feed.atom", "es/sitemap.xml", "es/index.html.gz", "es/a/story-1/index.html.gz"}
+		"es/world/index.html", "es/sport/feed.atom", "es/sitemap.xml", "es/index.html.gz", "es/a/story-1/index.html.gz",
+		"es/outlet/1-outlet/index.html", "en/outlet/6-outlet/feed.json"}
 	for _, w := range want {
 		if _, err := os.Stat(filepath.Join(dir, w)); err != nil {
 			t.Errorf("%s not published: %v (have %v)", w, err, all)

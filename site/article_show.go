@@ -146,7 +146,7 @@ type relatedList struct {
 }
 
 // relatedLists are "More by" the article's first author and "More from"
-// its outlet, each left out when empty. A backend error costs the list,
+// its outlet, each left out when empty and linking its whole list. A backend error costs the list,
 // not the page.
 func (s *Site) relatedLists(r *http.Request, l *langInfo, st *model.Story) []relatedList {
 	others := func(f model.StoryFilter) []teaser {
@@ -172,18 +172,9 @@ func (s *Site) relatedLists(r *http.Request, l *langInfo, st *model.Story) []rel
 	}
 	if st.SourceID != 0 && strings.TrimSpace(st.SourceName) != "" {
 		if items := others(model.StoryFilter{SourceID: st.SourceID}); len(items) > 0 {
-			out = append(out, relatedList{ID: "more-outlet", Items: items,
+			out = append(out, relatedList{ID: "more-outlet", URL: s.outletPath(l, model.OutletKey(st.SourceID, st.SourceName)), Items: items,
 				Title: formatHTML(l.T.MoreFrom, s.outletName(st))})
 		}
 	}
 	return out
-}
-
-// outletName is the outlet's name marked up in its own language.
-func (s *Site) outletName(st *model.Story) template.HTML {
-	name := html.EscapeString(strings.TrimSpace(st.SourceName))
-	if st.SourceLang != "" && validTag(st.SourceLang) {
-		return template.HTML(`<bdi lang="` + html.EscapeString(st.SourceLang) + `">` + name + `</bdi>`)
-	}
-	return template.HTML("<bdi>" + name + "</bdi>")
 }

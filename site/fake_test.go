@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -30,6 +31,8 @@ type fakeBackend struct {
 	media map[string][]byte
 	// oldCategories maps outlets' category slugs to sections.
 	oldCategories map[string]string
+	// outletNames renames outlets, by id.
+	outletNames map[int64]string
 }
 
 var (
@@ -141,6 +144,45 @@ func (f *fakeBackend) Authors(_ context.Context, lang string) ([]model.Author, e
 				out = append(out, a)
 			}
 		}
+	}
+	return out, nil
+}
+
+// Outlet names an outlet by the first story that carries its name; the
+// language of its name is that story's source language.
+func (f *fakeBackend) Outlet(_ context.Context, id int64) (*model.Outlet, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if name, ok := f.outletNames[id]; ok {
+		return &model.Outlet{ID: id, Name: name}, nil
+	}
+	for _, lang := range slices.Sorted(maps.Keys(f.stories)) {
+		for _, s := range f.stories[lang] {
+			if s.SourceID == id && s.SourceName != "" {
+				return &model.Outlet{ID: id, Name: s.SourceName, Lang: s.SourceLang}, nil
+			}
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "no outlet %d", id)
+}
+
+func (f *fakeBackend) Outlets(ctx context.Context, lang string) ([]model.Outlet, error) {
+	f.mu.Lock()
+	var ids []int64
+	for _, s := range f.stories[lang] {
+		if s.SourceID != 0 && !slices.Contains(ids, s.SourceID) {
+			ids = append(ids, s.SourceID)
+		}
+	}
+	f.mu.Unlock()
+	slices.Sort(ids)
+	var out []model.Outlet
+	for _, id := range ids {
+		o, err := f.Outlet(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
 	}
 	return out, nil
 }

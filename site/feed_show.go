@@ -25,8 +25,9 @@ var feedFormats = map[string]struct {
 }
 
 // feedShow serves a language's feeds (GET /{lang}/feed.rss|feed.atom|feed.json),
-// a section's (GET /{lang}/{category}/feed.rss …) and an author's
-// (GET /{lang}/author/{author}/feed.rss …). Entries carry the full
+// a section's (GET /{lang}/{category}/feed.rss …), an author's
+// (GET /{lang}/author/{author}/feed.rss …) and an outlet's
+// (GET /{lang}/outlet/{outlet}/feed.rss …). Entries carry the full
 // article, its machine-translation notice included.
 func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
@@ -62,9 +63,22 @@ func (s *Site) feedShow(w http.ResponseWriter, r *http.Request) {
 		}
 		f, heading, listPath = spec.filter, spec.heading, spec.path
 	}
+	if r.PathValue("outlet") != "" {
+		o, err := s.outlet(r)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		if o.Key() != r.PathValue("outlet") {
+			s.movedTo(w, r, s.outletPath(l, o.Key())+name)
+			return
+		}
+		spec := s.outletSpec(r, l, o)
+		f, heading, listPath = spec.filter, spec.heading, spec.path
+	}
 	stories, total, err := s.cfg.Backend.StoriesBy(ctx, l.Tag, f, 0, feedSize)
-	if err == nil && total == 0 && f.Author != "" {
-		s.notFound(w, r) // an author with nothing in this language
+	if err == nil && total == 0 && (f.Author != "" || f.SourceID != 0) {
+		s.notFound(w, r) // an author or an outlet with nothing in this language
 		return
 	}
 	if err != nil {

@@ -37,6 +37,7 @@ type uiText struct {
 	MoreBy        string // "More by %s" (an author)
 	MoreFrom      string // "More from %s" (an outlet)
 	ArticlesBy    string // "Articles by %s": an author's page
+	ArticlesFrom  string // "Articles from %s": an outlet's page
 	ListSep       string // between two authors' names
 	Comments      string
 	CommentsCount string // "Comments: %d"
@@ -79,7 +80,7 @@ var ui = map[string]*uiText{
 		Results: "%d results for “%s”", NoResults: "Nothing found.",
 		SearchOff: "Search is not available right now.",
 		Page:      "Page %d of %d", Previous: "Previous", Next: "Next", Pagination: "Pages",
-		MoreIn: "More in %s", MoreBy: "More by %s", MoreFrom: "More from %s", ArticlesBy: "Articles by %s", ListSep: ", ", Comments: "Comments", CommentsCount: "Comments: %d",
+		MoreIn: "More in %s", MoreBy: "More by %s", MoreFrom: "More from %s", ArticlesBy: "Articles by %s", ArticlesFrom: "Articles from %s", ListSep: ", ", Comments: "Comments", CommentsCount: "Comments: %d",
 		NoComments: "No comments yet.", Name: "Name", Comment: "Comment",
 		SendComment: "Send comment", LeaveEmpty: "Leave this field empty",
 		Pending:             "Thank you. Your comment awaits moderation.",
@@ -105,7 +106,7 @@ var ui = map[string]*uiText{
 		Results: "%d resultados para «%s»", NoResults: "No se ha encontrado nada.",
 		SearchOff: "La búsqueda no está disponible ahora.",
 		Page:      "Página %d de %d", Previous: "Anterior", Next: "Siguiente", Pagination: "Páginas",
-		MoreIn: "Más en %s", MoreBy: "Más artículos de %s", MoreFrom: "Más de %s", ArticlesBy: "Artículos de %s", ListSep: ", ", Comments: "Comentarios", CommentsCount: "Comentarios: %d",
+		MoreIn: "Más en %s", MoreBy: "Más artículos de %s", MoreFrom: "Más de %s", ArticlesBy: "Artículos de %s", ArticlesFrom: "Artículos publicados en %s", ListSep: ", ", Comments: "Comentarios", CommentsCount: "Comentarios: %d",
 		NoComments: "Todavía no hay comentarios.", Name: "Nombre", Comment: "Comentario",
 		SendComment: "Enviar comentario", LeaveEmpty: "Deje este campo vacío",
 		Pending:             "Gracias. Su comentario está pendiente de moderación.",
@@ -131,7 +132,7 @@ var ui = map[string]*uiText{
 		Results: "%d resultats per a «%s»", NoResults: "No s'ha trobat res.",
 		SearchOff: "La cerca no està disponible ara.",
 		Page:      "Pàgina %d de %d", Previous: "Anterior", Next: "Següent", Pagination: "Pàgines",
-		MoreIn: "Més a %s", MoreBy: "Més articles de %s", MoreFrom: "Més de %s", ArticlesBy: "Articles de %s", ListSep: ", ", Comments: "Comentaris", CommentsCount: "Comentaris: %d",
+		MoreIn: "Més a %s", MoreBy: "Més articles de %s", MoreFrom: "Més de %s", ArticlesBy: "Articles de %s", ArticlesFrom: "Articles publicats a %s", ListSep: ", ", Comments: "Comentaris", CommentsCount: "Comentaris: %d",
 		NoComments: "Encara no hi ha comentaris.", Name: "Nom", Comment: "Comentari",
 		SendComment: "Envia el comentari", LeaveEmpty: "Deixeu aquest camp buit",
 		Pending:             "Gràcies. El vostre comentari està pendent de moderació.",
@@ -157,7 +158,7 @@ var ui = map[string]*uiText{
 		Results: "%d resultados para «%s»", NoResults: "Non se atopou nada.",
 		SearchOff: "A busca non está dispoñible agora.",
 		Page:      "Páxina %d de %d", Previous: "Anterior", Next: "Seguinte", Pagination: "Páxinas",
-		MoreIn: "Máis en %s", MoreBy: "Máis artigos de %s", MoreFrom: "Máis de %s", ArticlesBy: "Artigos de %s", ListSep: ", ", Comments: "Comentarios", CommentsCount: "Comentarios: %d",
+		MoreIn: "Máis en %s", MoreBy: "Máis artigos de %s", MoreFrom: "Máis de %s", ArticlesBy: "Artigos de %s", ArticlesFrom: "Artigos publicados en %s", ListSep: ", ", Comments: "Comentarios", CommentsCount: "Comentarios: %d",
 		NoComments: "Aínda non hai comentarios.", Name: "Nome", Comment: "Comentario",
 		SendComment: "Enviar comentario", LeaveEmpty: "Deixe este campo baleiro",
 		Pending:             "Grazas. O seu comentario está pendente de moderación.",
@@ -183,7 +184,7 @@ var ui = map[string]*uiText{
 		Results: "%d نتيجة لـ «%s»", NoResults: "لم يُعثر على شيء.",
 		SearchOff: "البحث غير متاح حاليًا.",
 		Page:      "الصفحة %d من %d", Previous: "السابق", Next: "التالي", Pagination: "الصفحات",
-		MoreIn: "المزيد في %s", MoreBy: "المزيد للكاتب %s", MoreFrom: "المزيد من %s", ArticlesBy: "مقالات %s", ListSep: "، ", Comments: "التعليقات", CommentsCount: "التعليقات: %d",
+		MoreIn: "المزيد في %s", MoreBy: "المزيد للكاتب %s", MoreFrom: "المزيد من %s", ArticlesBy: "مقالات %s", ArticlesFrom: "مقالات منشورة في %s", ListSep: "، ", Comments: "التعليقات", CommentsCount: "التعليقات: %d",
 		NoComments: "لا توجد تعليقات بعد.", Name: "الاسم", Comment: "التعليق",
 		SendComment: "أرسل التعليق", LeaveEmpty: "اترك هذا الحقل فارغًا",
 		Pending:             "شكرًا لك. تعليقك في انتظار المراجعة.",
@@ -209,7 +210,7 @@ var ui = map[string]*uiText{
 		Results: "%d treff for «%s»", NoResults: "Fant ingenting.",
 		SearchOff: "Søk er ikke tilgjengelig nå.",
 		Page:      "Side %d av %d", Previous: "Forrige", Next: "Neste", Pagination: "Sider",
-		MoreIn: "Mer i %s", MoreBy: "Mer av %s", MoreFrom: "Mer fra %s", ArticlesBy: "Saker av %s", ListSep: ", ", Comments: "Kommentarer", CommentsCount: "Kommentarer: %d",
+		MoreIn: "Mer i %s", MoreBy: "Mer av %s", MoreFrom: "Mer fra %s", ArticlesBy: "Saker av %s", ArticlesFrom: "Saker fra %s", ListSep: ", ", Comments: "Kommentarer", CommentsCount: "Kommentarer: %d",
 		NoComments: "Ingen kommentarer ennå.", Name: "Navn", Comment: "Kommentar",
 		SendComment: "Send kommentar", LeaveEmpty: "La dette feltet stå tomt",
 		Pending:             "Takk. Kommentaren din venter på godkjenning.",
@@ -235,7 +236,7 @@ var ui = map[string]*uiText{
 		Results: "%d treff for «%s»", NoResults: "Fann ingenting.",
 		SearchOff: "Søk er ikkje tilgjengeleg no.",
 		Page:      "Side %d av %d", Previous: "Førre", Next: "Neste", Pagination: "Sider",
-		MoreIn: "Meir i %s", MoreBy: "Meir av %s", MoreFrom: "Meir frå %s", ArticlesBy: "Saker av %s", ListSep: ", ", Comments: "Kommentarar", CommentsCount: "Kommentarar: %d",
+		MoreIn: "Meir i %s", MoreBy: "Meir av %s", MoreFrom: "Meir frå %s", ArticlesBy: "Saker av %s", ArticlesFrom: "Saker frå %s", ListSep: ", ", Comments: "Kommentarar", CommentsCount: "Kommentarar: %d",
 		NoComments: "Ingen kommentarar enno.", Name: "Namn", Comment: "Kommentar",
 		SendComment: "Send kommentar", LeaveEmpty: "La dette feltet stå tomt",
 		Pending:             "Takk. Kommentaren din ventar på godkjenning.",

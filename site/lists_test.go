@@ -113,7 +113,7 @@ func TestArticleLists(t *testing.T) {
 	mustContain(t, body,
 		`Por <a href="/es/author/ana-perez/" rel="author"><bdi>Ana Pérez</bdi></a>`,
 		`<h2 id="more-author-title"><a href="/es/author/ana-perez/">Más artículos de <bdi>Ana Pérez</bdi></a></h2>`,
-		`<h2 id="more-outlet-title">Más de <bdi lang="en">The Harbour Times</bdi></h2>`)
+		`<h2 id="more-outlet-title"><a href="/es/outlet/7-the-harbour-times/">Más de <bdi lang="en">The Harbour Times</bdi></a></h2>`)
 	author := section(body, `id="more-author-title"`)
 	mustContain(t, author, "/es/a/noticia-2", "/es/a/noticia-3")
 	mustNotContain(t, author, "/es/a/puerto", "/es/a/noticia-4")
@@ -151,4 +151,109 @@ func TestPublicPathsHaveAuthors(t *testing.T) {
 	}
 	got := strings.Join(paths, "\n")
 	mustContain(t, got, "/es/author/ana-perez/\n", "/es/author/luis-gil/feed.atom", "/ar/author/ana-perez/feed.json")
+}
+
+// TestOutletPages: an outlet's page lists its stories in the language,
+// pages, has feeds, links the same page in the languages that have one,
+// and names the outlet in its own language; a key with the outlet's id
+// and another name redirects to the current key.
+func TestOutletPages(t *testing.T) {
+	f := newFake()
+	h := newTestSite(t, f, func(c *Config) { c.PerPage = 3 }).Handler()
+	const page = "/es/outlet/7-the-harbour-times/"
+	w := get(t, h, page)
+	if w.Code != 200 {
+		t.Fatalf("outlet page: %d", w.Code)
+	}
+	body := w.Body.String()
+	mustContain(t, body, `<h1>Artículos publicados en <bdi lang="en">The Harbour Times</bdi></h1>`,
+		"<title>Artículos publicados en The Harbour Times — Puente</title>",
+		`<a href="/es/a/puerto" rel="bookmark">`, `<a href="/es/a/noticia-3" rel="bookmark">`,
+		`<link rel="canonical" href="https://news.example/es/outlet/7-the-harbour-times/">`,
+		`hreflang="ar" href="https://news.example/ar/outlet/7-the-harbour-times/"`,
+		`hreflang="en" href="https://news.example/en/outlet/7-the-harbour-times/"`,
+		`href="/es/outlet/7-the-harbour-times/feed.rss"`, `href="/es/outlet/7-the-harbour-times/?page=2"`)
+	mustNotContain(t, body, "noticia-5", `hreflang="nb" href="https://news.example/nb/outlet/`)
+	if n := strings.Count(body, `rel="bookmark"`); n != 3 {
+		t.Errorf("%d stories on page 1, want 3", n)
+	}
+	body = get(t, h, page+"?page=2").Body.String()
+	mustContain(t, body, `<a href="/es/a/noticia-4" rel="bookmark">`,
+		`<link rel="canonical" href="https://news.example/es/outlet/7-the-harbour-times/?page=2">`)
+	if n := strings.Count(body, `rel="bookmark"`); n != 1 {
+		t.Errorf("%d stories on page 2, want 1", n)
+	}
+	mustContain(t, get(t, h, "/ar/outlet/7-the-harbour-times/").Body.String(),
+		`مقالات منشورة في <bdi lang="en">The Harbour Times</bdi>`, `dir="rtl"`)
+	for path, code := range map[string]int{
+		"/es/outlet/7-the-harbour-times":          301,
+		"/es/outlet/7-the-harbour-times/?page=3":  404,
+		"/es/outlet/8-the-harbour-times/":         404, // no such outlet
+		"/es/outlet/harbour/":                     404, // no id
+		"/es/outlet/07-the-harbour-times/":        404,
+		"/nb/outlet/7-the-harbour-times/":         404, // nothing of it in Norwegian
+		"/nb/outlet/7-the-harbour-times/feed.rss": 404,
+		"/es/outlet/7-the-harbour-times/x.rss":    404,
+		"/es/outlet/":                             404,
+	} {
+		if w := get(t, h, path); w.Code != code {
+			t.Errorf("%s: %d, want %d", path, w.Code, code)
+		}
+	}
+	w = get(t, h, "/es/outlet/7-the-harbour-times/feed.json")
+	var feed struct {
+		Title string `json:"title"`
+		Items []struct {
+			URL string `json:"url"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &feed); err != nil || len(feed.Items) != 4 || feed.Title != "Artículos publicados en The Harbour Times — Puente" {
+		t.Fatalf("outlet feed: %d %+v %v", w.Code, feed, err)
+	}
+	for _, name := range []string{"feed.rss", "feed.atom"} {
+		w := get(t, h, page+name)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "https://news.example/es/a/noticia-4") {
+			t.Errorf("outlet %s: %d", name, w.Code)
+		}
+	}
+
+	// The outlet renamed: its old key, and the bare id, lead to the new
+	// one, page and feeds alike.
+	f.outletNames = map[int64]string{7: "Harbour Daily"}
+	h = newTestSite(t, f, nil).Handler()
+	for path, to := range map[string]string{
+		page:                              "/es/outlet/7-harbour-daily/",
+		"/es/outlet/7-the-harbour-times":  "/es/outlet/7-harbour-daily/",
+		page + "?page=2":                  "/es/outlet/7-harbour-daily/?page=2",
+		page + "feed.atom":                "/es/outlet/7-harbour-daily/feed.atom",
+		"/es/outlet/7/":                   "/es/outlet/7-harbour-daily/",
+		"/ar/outlet/7-the-harbour-times/": "/ar/outlet/7-harbour-daily/",
+	} {
+		w := get(t, h, path)
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != "https://news.example"+to {
+			t.Errorf("%s: %d → %q, want 301 → %s", path, w.Code, w.Header().Get("Location"), to)
+		}
+	}
+	if w := get(t, h, "/es/outlet/7-harbour-daily/"); w.Code != 200 {
+		t.Errorf("renamed outlet's page: %d", w.Code)
+	}
+}
+
+// TestOutletsInSitemapAndPaths: a language's sitemap lists the outlets
+// with stories in it, each with the languages that have its page, and
+// static publishing writes their pages and feeds.
+func TestOutletsInSitemapAndPaths(t *testing.T) {
+	s := newTestSite(t, newFake(), nil)
+	body := get(t, s.Handler(), "/es/sitemap.xml").Body.String()
+	mustContain(t, body, "<loc>https://news.example/es/outlet/7-the-harbour-times/</loc>",
+		`hreflang="ar" href="https://news.example/ar/outlet/7-the-harbour-times/"`)
+	mustNotContain(t, get(t, s.Handler(), "/nb/sitemap.xml").Body.String(), "/outlet/")
+	paths, err := s.PublicPaths(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(paths, "\n")
+	mustContain(t, got, "/es/outlet/7-the-harbour-times/\n", "/en/outlet/7-the-harbour-times/feed.atom",
+		"/ar/outlet/7-the-harbour-times/feed.json")
+	mustNotContain(t, got, "/nb/outlet/")
 }

@@ -11,7 +11,7 @@ const pathsBatch = 500
 // PublicPaths lists the decoded URL paths of every public page a reader or
 // a crawler can reach without a query string: robots.txt, the sitemaps,
 // the static assets, and in each language the front page, its feeds and
-// sitemap, every section and every author with their feeds, and every
+// sitemap, every section, author and outlet with their feeds, and every
 // article with its processed pictures (/media/…, once each). Pages that
 // need a query (list pages past the first, a split sitemap's parts,
 // search) are not listed: they stay with the server. Static publishing
@@ -48,6 +48,17 @@ func (s *Site) PublicPaths(ctx context.Context) ([]string, error) {
 			out = append(out, ap)
 			for name := range feedFormats {
 				out = append(out, ap+name)
+			}
+		}
+		outlets, err := s.cfg.Backend.Outlets(ctx, l.Tag)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range outlets {
+			op := s.outletPath(l, o.Key())
+			out = append(out, op)
+			for name := range feedFormats {
+				out = append(out, op+name)
 			}
 		}
 		for off := 0; ; off += pathsBatch {

@@ -69,7 +69,8 @@ func (s *Site) selfCheck() error {
 	av := s.articleView(l, st, teasers, comments, true)
 	av.Related = []relatedList{{ID: "more-author", Title: "t", URL: "/", Items: teasers}, {ID: "more-outlet", Title: "o", Items: teasers}}
 	pages := map[string]*page{
-		"list":    s.newPage(l, "t", &listView{Heading: "h", Stories: teasers, Pager: s.pager(l, "/", 1, 3)}),
+		"list": s.newPage(l, "t", &listView{Heading: "h", HeadingHTML: formatHTML(l.T.ArticlesFrom, s.outletName(st)),
+			Stories: teasers, Pager: s.pager(l, "/", 1, 3)}),
 		"article": s.newPage(l, "t", av),
 		"search": s.newPage(l, "t", &searchView{Heading: "h", Query: "q", Enabled: true, Searched: true,
 			Hits: []searchHit{{URL: "/", TitleHTML: "t", SnippetHTML: "s"}}, Categories: []model.Category{{Slug: "c", Name: "C"}},
@@ -184,6 +185,11 @@ func (s *Site) categoryPath(l *langInfo, slug string) string {
 
 func (s *Site) authorPath(l *langInfo, slug string) string {
 	return "/" + l.Prefix + "/author/" + url.PathEscape(slug) + "/"
+}
+
+// outletPath is an outlet's page; key is model.OutletKey's.
+func (s *Site) outletPath(l *langInfo, key string) string {
+	return "/" + l.Prefix + "/outlet/" + url.PathEscape(key) + "/"
 }
 
 func (s *Site) articlePath(l *langInfo, slug string) string {

@@ -12,8 +12,9 @@ import (
 // never sees two patterns that overlap without one being more specific
 // (it panics on those): a section's feed is /{lang}/{category}/{feed} and
 // the handler checks the name, because /{lang}/{category}/feed.rss would
-// collide with /{lang}/a/{slug}; an author's pages sit one level deeper,
-// under the literal "author", which no section may be called.
+// collide with /{lang}/a/{slug}; an author's and an outlet's pages sit one
+// level deeper, under the literals "author" and "outlet", which no section
+// may be called.
 // /static/ is answered before the mux.
 func (s *Site) routes() {
 	m := http.NewServeMux()
@@ -35,6 +36,9 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /{lang}/author/{author}", s.authorRedirect)
 	m.HandleFunc("GET /{lang}/author/{author}/{$}", s.authorList)
 	m.HandleFunc("GET /{lang}/author/{author}/{feed}", s.feedShow)
+	m.HandleFunc("GET /{lang}/outlet/{outlet}", s.outletRedirect)
+	m.HandleFunc("GET /{lang}/outlet/{outlet}/{$}", s.outletList)
+	m.HandleFunc("GET /{lang}/outlet/{outlet}/{feed}", s.feedShow)
 	m.HandleFunc("POST /{lang}/a/{slug}/comments", s.commentCreate)
 	m.HandleFunc("/", s.notFound)
 	s.mux = m

@@ -49,6 +49,11 @@ type Backend interface {
 	Author(ctx context.Context, slug string) (*model.Author, error)
 	// Authors lists the authors with stories published in lang.
 	Authors(ctx context.Context, lang string) ([]model.Author, error)
+	// Outlet returns an outlet (a source) by id; an error with code
+	// model.ENotFound when there is none.
+	Outlet(ctx context.Context, id int64) (*model.Outlet, error)
+	// Outlets lists the outlets with stories published in lang.
+	Outlets(ctx context.Context, lang string) ([]model.Outlet, error)
 	// CategorySection returns the section an outlet's category (by slug)
 	// is mapped to now, "" when none: old category URLs redirect there.
 	CategorySection(ctx context.Context, categorySlug string) (string, error)

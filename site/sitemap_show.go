@@ -67,7 +67,8 @@ func (s *Site) sitemapIndexShow(w http.ResponseWriter, r *http.Request) {
 	s.send(w, r, http.StatusOK, sitemapXML, cacheHTML, body, 0, false)
 }
 
-// sitemapShow lists a language's front page, categories and articles, each
+// sitemapShow lists a language's front page, sections, authors, outlets
+// and articles, each
 // with its hreflang alternates: GET /{lang}/sitemap.xml. Past the 50,000
 // URLs one file may hold it is split: ?page=N is part N, and the bare URL
 // becomes a sitemap index of the parts.
@@ -166,6 +167,35 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 			for _, o := range s.langs {
 				if authorsByLang[o][a.Slug] {
 					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.authorPath(o, a.Slug))})
+				}
+			}
+			urls = append(urls, u)
+		}
+		// Outlets' pages, linked to the same outlet's in other languages.
+		var outlets []model.Outlet
+		outletsByLang := map[*langInfo]map[int64]bool{}
+		for _, o := range s.langs {
+			list, err := s.cfg.Backend.Outlets(ctx, o.Tag)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			if o == l {
+				outlets = list
+			}
+			outletsByLang[o] = map[int64]bool{}
+			for _, x := range list {
+				outletsByLang[o][x.ID] = true
+			}
+		}
+		for _, x := range outlets {
+			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
+				break
+			}
+			u := syndication.URLEntry{Loc: s.url(s.outletPath(l, x.Key()))}
+			for _, o := range s.langs {
+				if outletsByLang[o][x.ID] {
+					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.outletPath(o, x.Key()))})
 				}
 			}
 			urls = append(urls, u)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -22,11 +23,13 @@ func (s *Site) storyList(w http.ResponseWriter, r *http.Request) {
 }
 
 // listSpec is what a list page other than the latest news lists: a
-// section's or an author's stories.
+// section's, an author's or an outlet's stories.
 type listSpec struct {
 	filter  model.StoryFilter
 	heading string
-	path    string
+	// headingHTML is the heading with a name marked up, "" when plain.
+	headingHTML template.HTML
+	path        string
 	// alternates links the same list in the other languages.
 	alternates func(p *page)
 }
@@ -38,13 +41,14 @@ func (s *Site) sectionSpec(r *http.Request, l *langInfo, cat *model.Category) *l
 }
 
 // listPage renders page n of a language's stories (spec nil), or of a
-// section's or an author's.
+// section's, an author's or an outlet's.
 func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, spec *listSpec, n int) {
 	ctx := r.Context()
 	heading, path := l.T.Latest, "/"+l.Prefix+"/"
 	var f model.StoryFilter
+	var headingHTML template.HTML
 	if spec != nil {
-		f, heading, path = spec.filter, spec.heading, spec.path
+		f, heading, headingHTML, path = spec.filter, spec.heading, spec.headingHTML, spec.path
 	}
 	stories, total, err := s.cfg.Backend.StoriesBy(ctx, l.Tag, f, (n-1)*s.perPage, s.perPage)
 	if err != nil {
@@ -56,7 +60,7 @@ func (s *Site) listPage(w http.ResponseWriter, r *http.Request, l *langInfo, spe
 		s.notFound(w, r)
 		return
 	}
-	v := &listView{Heading: heading, Empty: l.T.NoResults, Pager: s.pager(l, path, n, pages)}
+	v := &listView{Heading: heading, HeadingHTML: headingHTML, Empty: l.T.NoResults, Pager: s.pager(l, path, n, pages)}
 	for i := range stories {
 		v.Stories = append(v.Stories, s.teaser(l, &stories[i]))
 	}

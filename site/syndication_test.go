@@ -131,7 +131,7 @@ func TestSitemaps(t *testing.T) {
 			t.Errorf("alternates %v", got)
 		}
 	}
-	if !found || len(us.URLs) != 1+2+2+25 { // home, 2 sections, 2 authors, 25 stories
+	if !found || len(us.URLs) != 1+2+2+1+25 { // home, 2 sections, 2 authors, 1 outlet, 25 stories
 		t.Errorf("found=%v, %d urls", found, len(us.URLs))
 	}
 

@@ -45,12 +45,15 @@ func (s *Site) teaser(l *langInfo, st *model.Story) teaser {
 	return t
 }
 
-// listView is the latest-news and category page.
+// listView is the latest-news, section, author and outlet page.
 type listView struct {
 	Heading string
-	Empty   string
-	Stories []teaser
-	Pager   *pagerView
+	// HeadingHTML, when set, is shown instead of Heading: the same text
+	// with a name marked up (an outlet's, in its own language).
+	HeadingHTML template.HTML
+	Empty       string
+	Stories     []teaser
+	Pager       *pagerView
 }
 
 // pagerView is the "Page n of m" navigation of a list.

@@ -71,6 +71,14 @@ func TestListsFollowTheDatabase(t *testing.T) {
 	if _, body := get("/es/a/1-record-de-visitantes-en-valdemora"); !strings.Contains(body, `id="more-outlet-title"`) || !strings.Contains(body, "Las cuentas del puerto") {
 		t.Errorf("outlet list: %s", body)
 	}
+	// The outlet's page, named by the source's id and name, lists it too.
+	if code, body := get("/es/outlet/1-diario/"); code != 200 || !strings.Contains(body, "Las cuentas del puerto") ||
+		!strings.Contains(body, `<h1>Artículos publicados en <bdi lang="es">Diario</bdi></h1>`) {
+		t.Errorf("outlet page: %d %s", code, body)
+	}
+	if code, _ := get("/es/outlet/1-gaceta/"); code != 301 {
+		t.Errorf("outlet page under another name: %d", code)
+	}
 	// An admin maps the outlet's "Economía" to business: after Sync the
 	// menus, the section pages and the search index say so.
 	if _, err := st.SetSourceSections(ctx, 1, store.SourceSections{Edited: true, Categories: map[string]string{"economia": "business"}}); err != nil {

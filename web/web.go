@@ -99,6 +99,14 @@ func (b siteBackend) Authors(ctx context.Context, lang string) ([]model.Author, 
 	return b.st.AuthorsOf(ctx, lang)
 }
 
+func (b siteBackend) Outlet(ctx context.Context, id int64) (*model.Outlet, error) {
+	return b.st.Outlet(ctx, id)
+}
+
+func (b siteBackend) Outlets(ctx context.Context, lang string) ([]model.Outlet, error) {
+	return b.st.OutletsOf(ctx, lang)
+}
+
 func (b siteBackend) CategorySection(ctx context.Context, categorySlug string) (string, error) {
 	return b.st.CategorySection(ctx, categorySlug)
 }

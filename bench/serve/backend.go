@@ -160,6 +160,37 @@ func (b *backend) Author(_ context.Context, slug string) (*model.Author, error) 
 func (b *backend) Authors(context.Context, string) ([]model.Author, error) { return nil, nil }
 func (b *backend) CategorySection(context.Context, string) (string, error) { return "", nil }
 
+// Outlet names the outlet of the first story from it.
+func (b *backend) Outlet(ctx context.Context, id int64) (*model.Outlet, error) {
+	for _, lang := range []string{"es", "en", "ca", "ar"} {
+		list, _, err := b.StoriesBy(ctx, lang, model.StoryFilter{SourceID: id}, 0, 1)
+		if err != nil {
+			return nil, err
+		}
+		if len(list) > 0 && list[0].SourceName != "" {
+			return &model.Outlet{ID: id, Name: list[0].SourceName, Lang: list[0].SourceLang}, nil
+		}
+	}
+	return nil, model.Errorf(model.ENotFound, "no outlet %d", id)
+}
+
+// Outlets lists the outlets with a story in lang.
+func (b *backend) Outlets(ctx context.Context, lang string) ([]model.Outlet, error) {
+	all, _, err := b.Stories(ctx, lang, "", 0, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Outlet
+	seen := map[int64]bool{}
+	for _, s := range all {
+		if s.SourceID != 0 && s.SourceName != "" && !seen[s.SourceID] {
+			seen[s.SourceID] = true
+			out = append(out, model.Outlet{ID: s.SourceID, Name: s.SourceName, Lang: s.SourceLang})
+		}
+	}
+	return out, nil
+}
+
 func (b *backend) Comments(_ context.Context, articleID int64, lang string) ([]model.Comment, error) {
 	if articleID != 1 {
 		return nil, nil

@@ -243,6 +243,8 @@ for (const lang of ['es', 'ar']) {
         found = true;
         const title = await visibleText(page, 'h1');
         await visibleText(page, '#more-outlet-title');
+        const outlet = await page.locator('#more-outlet-title a').getAttribute('href');
+        assert.match(outlet ?? '', new RegExp(`^/${lang}/outlet/\\d+(-[^/]+)?/$`), `"More from" links ${outlet}`);
         const name = (await by.innerText()).trim();
         await by.click();
         await page.waitForLoadState('load');

@@ -16,11 +16,12 @@ const vnuJar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 
 const axePath = require.resolve('axe-core/axe.min.js');
 
 const LANGS = ['es', 'ar'];
-const KINDS = ['home', 'category', 'article', 'author', 'comment pending', 'search', 'not found'];
+const KINDS = ['home', 'category', 'article', 'author', 'outlet', 'comment pending', 'search', 'not found'];
 
 /**
  * pagesFor picks, for one language, the pages to check: home, a section,
- * an article (with an image when one exists), an author's page, a search
+ * an article (with an image when one exists), an author's page, an
+ * outlet's page (the first "More from" list's link), a search
  * with results (a word of that article's title) and a page that does not
  * exist.
  */
@@ -40,6 +41,12 @@ async function pagesFor(lang) {
     if (author) break;
   }
   assert.ok(author, `no article of ${home} links its author`);
+  let outlet = null;
+  for (const href of links.slice(0, 10)) {
+    outlet = /<h2 id="more-outlet-title"><a href="([^"]+)">/.exec((await getText(href)).text)?.[1] ?? null;
+    if (outlet) break;
+  }
+  assert.ok(outlet, `no article of ${home} links its outlet's page`);
   const cat = await firstCategoryPath(lang);
   assert.ok(cat, `${home} links no category`);
   const title = /<h1>([^<]*)<\/h1>/.exec((await getText(article)).text)?.[1] ?? '';
@@ -49,6 +56,7 @@ async function pagesFor(lang) {
     ['category', cat],
     ['article', article],
     ['author', author],
+    ['outlet', outlet],
     ['comment pending', `${article}?comment=pending`],
     ['search', `/${lang}/search?q=${encodeURIComponent(word)}`],
     ['not found', `/${lang}/no-such-section/`],
