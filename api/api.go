@@ -7,6 +7,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strconv"
@@ -78,6 +79,9 @@ func (a *Handler) Routes() []Route {
 		{"POST /api/v1/sources/{id}/poll", service.PermSources, a.sourcePoll},
 		{"POST /api/v1/sources/{id}/pause", service.PermSources, a.sourcePause},
 		{"POST /api/v1/sources/{id}/resume", service.PermSources, a.sourceResume},
+		{"GET /api/v1/sources/{id}/sections", service.PermSources, a.sourceSectionsGet},
+		{"PUT /api/v1/sources/{id}/sections", service.PermSources, a.sourceSectionsPut},
+		{"DELETE /api/v1/sources/{id}/sections", service.PermSources, a.sourceSectionsDelete},
 		{"GET /api/v1/webhooks", service.PermSettings, a.webhookList},
 		{"POST /api/v1/webhooks", service.PermSettings, a.idempotent(a.webhookAdd)},
 		{"DELETE /api/v1/webhooks/{id}", service.PermSettings, a.webhookRemove},
@@ -202,13 +206,22 @@ const maxBody = 4 * service.MaxSegmentBytes
 
 // decode reads a JSON body into v.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	return decodeWithin(w, r, v, maxBody, fmt.Sprintf("a segment may have at most %d", service.MaxSegmentBytes))
+}
+
+// decodeWithin reads a JSON body of at most limit bytes into v; note
+// ("" for none) is added to the error of a body over the limit.
+func decodeWithin(w http.ResponseWriter, r *http.Request, v any, limit int64, note string) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return model.Errorf(model.EInvalid, "the request body is too large (the limit is %d bytes; a segment may have at most %d)", maxBody, service.MaxSegmentBytes)
+			if note != "" {
+				note = "; " + note
+			}
+			return model.Errorf(model.EInvalid, "the request body is too large (the limit is %d bytes%s)", limit, note)
 		}
 		return model.Errorf(model.EInvalid, "the request body is not the expected JSON: %v", err)
 	}

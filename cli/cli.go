@@ -41,7 +41,7 @@ var commands = []command{
 	{"review", "list translations flagged by the quality checks", runReview},
 	{"search", "rebuild the search index from the database (search reindex)", runSearch},
 	{"serve", "serve the site and the API, and run the pipeline's workers", runServe},
-	{"source", "add, list, remove or poll the outlets followed", runSource},
+	{"source", "add, list, pause, resume, poll or remove outlets; map their categories to sections", runSource},
 	{"stats", "pipeline counts, translation memory hit rate and characters sent per engine", runStats},
 	{"translate", "translate plain text or an article JSON", runTranslate},
 	{"user", "add, list or remove editors (with an API token)", runUser},
@@ -105,7 +105,7 @@ Commands:`)
 	fmt.Fprintln(w, `
 Every command takes --data DIR (default ./data, or NEWSBRIDGE_DATA), --database URL
 (postgres://…, or NEWSBRIDGE_DATABASE_URL) and --config FILE (default DIR/newsbridge.json).
-source list|add, review list, comments, glossary list|export and user list take --server URL (or NEWSBRIDGE_SERVER) and
+source list|add|sections, review list, comments, glossary list|export and user list take --server URL (or NEWSBRIDGE_SERVER) and
 --token T (or NEWSBRIDGE_TOKEN) to act on a running server through its API instead.
 Run 'newsbridge <command> -h' for a command's flags.`)
 }

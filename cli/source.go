@@ -14,7 +14,7 @@ import (
 
 func runSource(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageErr("source add|list|remove|poll|pause|resume (see source <sub> -h)")
+		return usageErr("source add|list|remove|poll|pause|resume|sections (see source <sub> -h)")
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
@@ -144,6 +144,8 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "source %d resumed: it is polled at the next scheduling round\n", id)
 			return nil
 		})
+	case "sections":
+		return runSourceSections(ctx, e, args)
 	case "poll":
 		fs := newCommandFlags("source poll", "source poll ID")
 		if err := fs.parse(args); err != nil {
@@ -161,7 +163,7 @@ func runSource(ctx context.Context, e *env, args []string) error {
 			return nil
 		})
 	}
-	return usageErr("unknown source command %q (add, list, remove, poll, pause, resume)", sub)
+	return usageErr("unknown source command %q (add, list, remove, poll, pause, resume, sections)", sub)
 }
 
 func when(t time.Time) string {

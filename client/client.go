@@ -202,6 +202,76 @@ func (c *Client) AddSource(ctx context.Context, s NewSource) (*Source, error) {
 	return &out, nil
 }
 
+// SourceSections is a source's mapping of its categories to the site's
+// sections.
+type SourceSections struct {
+	Source int64 `json:"source"`
+	// Saved is true when the mapping was saved (editors' screen, API or
+	// command line) in place of the configuration file's.
+	Saved bool `json:"saved"`
+	// Default is the section of the categories not mapped ("" = the
+	// site's default section).
+	Default string `json:"default"`
+	// Categories maps a category slug to a section slug.
+	Categories map[string]string `json:"categories"`
+	// Seen are the categories of the source's articles, most used first,
+	// then those only the mapping names.
+	Seen        []SourceCategory `json:"seen"`
+	Sections    []Section        `json:"sections"`
+	SiteDefault string           `json:"site_default"`
+	// Moved is, after a change, how many articles changed section.
+	Moved int `json:"moved,omitempty"`
+}
+
+// SourceCategory is one of an outlet's categories.
+type SourceCategory struct {
+	Slug     string `json:"slug"`
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+}
+
+// Section is one of the site's sections.
+type Section struct {
+	Slug  string            `json:"slug"`
+	Names map[string]string `json:"names"`
+}
+
+// SourceSections returns a source's mapping of its categories to the
+// site's sections (admins).
+func (c *Client) SourceSections(ctx context.Context, id int64) (*SourceSections, error) {
+	var out SourceSections
+	if err := c.do(ctx, "GET", sourceSectionsPath(id), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SetSourceSections replaces a source's mapping: categories (by slug or
+// name) to sections, the others to def ("" = the site's default section)
+// (admins).
+func (c *Client) SetSourceSections(ctx context.Context, id int64, def string, categories map[string]string) (*SourceSections, error) {
+	in := map[string]any{"default": def, "categories": categories}
+	var out SourceSections
+	if err := c.do(ctx, "PUT", sourceSectionsPath(id), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ResetSourceSections drops a source's saved mapping: the configuration
+// file's applies again (admins).
+func (c *Client) ResetSourceSections(ctx context.Context, id int64) (*SourceSections, error) {
+	var out SourceSections
+	if err := c.do(ctx, "DELETE", sourceSectionsPath(id), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func sourceSectionsPath(id int64) string {
+	return "/api/v1/sources/" + strconv.FormatInt(id, 10) + "/sections"
+}
+
 // Comment is a reader's comment.
 type Comment struct {
 	ID        int64     `json:"id"`

@@ -135,7 +135,7 @@ func (s *Store) SaveExtracted(ctx context.Context, a *model.Article) error {
 		blocks = []byte("[]")
 	}
 	a.Slug = ArticleSlug(a.ID, a.Language, a.Title)
-	catSlug := Slugify(a.Category, 40)
+	catSlug := CategorySlug(a.Category)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var old string
 		if err := s.queryRow(ctx, tx, `SELECT slug FROM articles WHERE id = ?`, a.ID).Scan(&old); err != nil {

@@ -28,6 +28,11 @@ func (s *Store) sections() *model.Sections {
 	return s.Sections
 }
 
+// CategorySlug is the slug an outlet's category is kept under: an
+// article's, and a mapping's key (which may name the category by its name
+// or its slug: both give the slug).
+func CategorySlug(name string) string { return Slugify(name, 40) }
+
 // SourceSections is a source's mapping of its categories to sections.
 type SourceSections struct {
 	// Default is the section of the categories not listed ("" = the
@@ -76,7 +81,7 @@ func (s *Store) sourceSections(ctx context.Context, db querier, src *model.Sourc
 		}
 		out.Default = m.Default
 		for cat, sec := range m.Categories {
-			if k := Slugify(cat, 40); k != "" {
+			if k := CategorySlug(cat); k != "" {
 				out.Categories[k] = sec
 			}
 		}

@@ -243,7 +243,7 @@ func (s *Store) refoldCategories(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		if Slugify(c.name, 40) != c.slug {
+		if CategorySlug(c.name) != c.slug {
 			stale = append(stale, c)
 		}
 	}
@@ -252,7 +252,7 @@ func (s *Store) refoldCategories(ctx context.Context) error {
 		return err
 	}
 	for _, c := range stale {
-		if _, err := s.exec(ctx, s.DB, `UPDATE articles SET category_slug = ? WHERE category = ? AND category_slug = ?`, Slugify(c.name, 40), c.name, c.slug); err != nil {
+		if _, err := s.exec(ctx, s.DB, `UPDATE articles SET category_slug = ? WHERE category = ? AND category_slug = ?`, CategorySlug(c.name), c.name, c.slug); err != nil {
 			return fmt.Errorf("store: unable to update category %q: %w", c.name, err)
 		}
 	}
