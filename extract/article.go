@@ -62,6 +62,9 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
 	}
 	lead, blocks = resolveLead(lead, m, blocks)
+	if lead == "" {
+		lead = shownDescription(doc, m, blocks)
+	}
 	art.Lead = lead
 	art.Blocks = blocks
 	if art.Blocks == nil {
@@ -104,6 +107,67 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		art.Text = ""
 	}
 	return art
+}
+
+// shownDescription is the standfirst of a page that marks none: a
+// paragraph below the headline, outside the body, that says what the page's
+// description says (the description shown as the deck, with classes that
+// name nothing).
+func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
+	var descs []string
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); len(d) >= 30 {
+			descs = append(descs, d)
+		}
+	}
+	if len(descs) == 0 {
+		return ""
+	}
+	for _, b := range blocks {
+		for _, d := range descs {
+			if sameText(b.Text, d) || similarLead(d, b.Text) {
+				return "" // already in the body
+			}
+		}
+	}
+	seenH1 := false
+	var found string
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.H1:
+			seenH1 = true
+			return false
+		case atom.P:
+			if !seenH1 {
+				return false
+			}
+			t := textOf(n)
+			for _, b := range blocks {
+				if sameText(b.Text, t) {
+					return false // the body's own paragraph
+				}
+			}
+			for _, d := range descs {
+				if sameText(t, d) || similarLead(d, t) {
+					found = t
+					return true
+				}
+			}
+			return false
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return found
 }
 
 // minArticleRunes is the shortest body that counts as an article.

@@ -385,3 +385,33 @@ func TestNoDescriptionBodyForProductPage(t *testing.T) {
 		t.Errorf("article lost its description body: %q", a.Text)
 	}
 }
+
+func TestDescriptionShownAsDeck(t *testing.T) {
+	// The standfirst is a plain <p> below the headline, outside the body,
+	// with classes that name nothing; it says what the description says.
+	desc := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<header><h1 class="x1a">Pier closed</h1><p class="x2b">` + desc + `</p></header>
+<article>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if lead != desc {
+		t.Errorf("lead = %q, want the deck shown below the headline", lead)
+	}
+	if strings.Contains(text, "Divers found cracks") {
+		t.Errorf("deck repeated in body:\n%s", text)
+	}
+	// A description the page does not show is no standfirst.
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<header><h1>Pier closed</h1></header><article>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != "" {
+		t.Errorf("lead = %q from a description the page does not show", lead)
+	}
+	// A cut description of the first paragraph leaves it in the body.
+	first := "The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp."
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + first[:90] + `…"></head><body>
+<header><h1>Pier closed</h1></header><article>` + pruneBody + `</article></body></html>`
+	lead, text = extractString(t, page)
+	if strings.Contains(lead, "harbour authority") && strings.Contains(text, "harbour authority") {
+		t.Errorf("first paragraph doubled as lead %q", lead)
+	}
+}
