@@ -48,6 +48,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
+		dropTitledGalleries(c)
 		w.walkContainer(c)
 	}
 	blocks := w.blocks
@@ -573,6 +574,7 @@ func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.UR
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
+		dropTitledGalleries(c)
 		w.walkContainer(c)
 	}
 	alt := cleanBlocks(w.blocks, title, byline)

@@ -415,3 +415,27 @@ func TestDescriptionShownAsDeck(t *testing.T) {
 		t.Errorf("first paragraph doubled as lead %q", lead)
 	}
 }
+
+func TestTitledGalleryInsideBody(t *testing.T) {
+	slides := ""
+	for _, s := range []string{"Bank raises its rates for the third time this year", "Carmaker recalls forty thousand vans over faulty brakes", "Retail sales fall in June as households spend less on cars"} {
+		slides += `<li><h2><span class="counter">1/3</span> ` + s + `</h2><p>` + s + `, according to figures published on Monday by the statistics office.</p></li>`
+	}
+	gallery := `<div class="embed type-gallery"><div class="container grid-mod-gallery"><h2 class="gallery-title">Business news in pictures</h2><ul class="legends">` + slides + `</ul></div></div>`
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + gallery + `
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Business news in pictures") || strings.Contains(text, "Carmaker recalls") {
+		t.Errorf("titled gallery of other stories kept:\n%s", text)
+	}
+	if !strings.Contains(text, "temporary pontoon") || !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+	// A gallery that ends the body is the article's own (a gallery
+	// article): kept.
+	page = `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + gallery + `</article></body></html>`
+	if _, text := extractString(t, page); !strings.Contains(text, "Carmaker recalls") {
+		t.Errorf("gallery ending the body dropped:\n%s", text)
+	}
+}
