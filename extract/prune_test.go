@@ -439,3 +439,26 @@ func TestTitledGalleryInsideBody(t *testing.T) {
 		t.Errorf("gallery ending the body dropped:\n%s", text)
 	}
 }
+
+func TestNotesListWithLinkSubList(t *testing.T) {
+	// A list of notes, one of whose items holds a sub-list of linked bug
+	// titles: the notes are prose, the list no teaser.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h4>Repairs</h4>
+<ul><li>We have the green light for another round of divers inspecting the southern pillars next month, and two engineers will lead them.</li>
+<li>In progress:<ul>
+<li><a href="/b/1">Bug 101 – Crack in pillar four widens under load</a></li>
+<li><a href="/b/2">Bug 102 – Loading ramp hinge rusted through</a></li>
+<li><a href="/b/3">Bug 103 – Railing missing on the east side of the pier</a></li>
+<li><a href="/b/4">Bug 104 – Lights out along the walkway after dark</a></li>
+<li><a href="/b/5">Bug 105 – Ferry fenders worn down on the inner berth</a></li>
+<li><a href="/b/6">Bug 106 – Drainage grate blocked by sand near the ramp</a></li>
+<li><a href="/b/7">Bug 107 – Mooring ring loose at the end of the pier</a></li>
+</ul></li></ul>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "green light for another round") {
+		t.Errorf("prose item of a list dropped with its sub-list of links:\n%s", text)
+	}
+}
