@@ -296,18 +296,32 @@ func findContainers(doc *html.Node) []*html.Node {
 // of a body each in its own grid row).
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
-		if attr(n, "class") != attr(ns[0], "class") {
+		if partClass(n) != partClass(ns[0]) {
 			return false
 		}
 		p, q := n.Parent, ns[0].Parent
 		for level := 0; p != q; level++ {
-			if level == 4 || p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") {
+			if level == 4 || p == nil || q == nil || p.Data != q.Data || partClass(p) != partClass(q) {
 				return false
 			}
 			p, q = p.Parent, q.Parent
 		}
 	}
 	return true
+}
+
+// partClass is n's class with the numbers that count the parts of a body
+// dropped ("story-body story-body-2" is "story-body story-body-").
+func partClass(n *html.Node) string {
+	c := attr(n, "class")
+	if strings.IndexAny(c, "0123456789") < 0 {
+		return c
+	}
+	f := strings.Fields(c)
+	for i, w := range f {
+		f[i] = strings.TrimRight(w, "0123456789")
+	}
+	return strings.Join(f, " ")
 }
 
 // isBoilerplateAncestor reports whether n lies in a related-articles list or

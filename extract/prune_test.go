@@ -462,3 +462,25 @@ func TestNotesListWithLinkSubList(t *testing.T) {
 		t.Errorf("prose item of a list dropped with its sub-list of links:\n%s", text)
 	}
 }
+
+func TestBodyPartsNumbered(t *testing.T) {
+	// A body split around a box of related links into parts whose classes
+	// count them (story-body-1, story-body-2): all parts are read.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="story-body story-body-1"><p>The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp.</p>
+<p>Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until then.</p></div>
+<div class="supplemental"><h2>Related Coverage</h2><ul><li><a href="/a">Lighthouse keeper retires</a></li><li><a href="/b">New cycle path opens</a></li></ul></div>
+<div class="story-body story-body-2"><p>Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+<p>A public meeting on the repairs is planned for next Thursday evening in the town hall, where engineers will answer questions from residents.</p></div>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"harbour authority closed", "at least six weeks", "Fishermen at the quay", "public meeting"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost from a body in numbered parts:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Lighthouse keeper") {
+		t.Errorf("related box between the parts kept:\n%s", text)
+	}
+}
