@@ -484,3 +484,23 @@ func TestBodyPartsNumbered(t *testing.T) {
 		t.Errorf("related box between the parts kept:\n%s", text)
 	}
 }
+
+func TestMoreLinkTeasersDropped(t *testing.T) {
+	// Teasers of other pages inside the body: a headline line, then a line
+	// of text ending in a "more" link.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Weitere Informationen</p>
+<p>Was Sie zur Fähre wissen müssen</p>
+<p>Die Fähre legt bis auf Weiteres am alten Fischkai an. Hier finden Sie Antworten auf viele Fragen. <a href="/faehre">mehr</a></p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can <a href="/fleet">keep working</a>.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Hier finden Sie Antworten", "Was Sie zur Fähre"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("teaser %q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "temporary pontoon") {
+		t.Errorf("paragraph ending in a link dropped:\n%s", text)
+	}
+}
