@@ -34,7 +34,7 @@ var (
 	}
 	// leadTokens mark the standfirst that sits between title and body.
 	leadTokens = []string{"sapo", "standfirst", "lead", "lede", "summary", "excerpt", "deck", "dek", "intro",
-		"entradilla", "subtitulo", "subtitle", "ingress", "kicker", "teaser", "description", "chapo", "abstract"}
+		"entradilla", "subtitulo", "subtitle", "ingress", "kicker", "teaser", "description", "chapo", "abstract", "perex"}
 )
 
 // junkTags never hold article text.

@@ -504,3 +504,13 @@ func TestMoreLinkTeasersDropped(t *testing.T) {
 		t.Errorf("paragraph ending in a link dropped:\n%s", text)
 	}
 }
+
+func TestPerexIsLead(t *testing.T) {
+	// Czech and Slovak sites call the standfirst the "perex".
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="article__perex">Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks.</div>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if !strings.HasPrefix(lead, "Divers found cracks") || strings.Contains(text, "Divers found cracks") {
+		t.Errorf("perex not the lead: lead %q\n%s", lead, text)
+	}
+}
