@@ -124,14 +124,7 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 	if len(descs) == 0 {
 		return ""
 	}
-	for _, b := range blocks {
-		for _, d := range descs {
-			if sameText(b.Text, d) || similarLead(d, b.Text) {
-				return "" // already in the body
-			}
-		}
-	}
-	seenH1 := false
+	seenH1, seen := false, 0
 	var found string
 	var walk func(n *html.Node) bool
 	walk = func(n *html.Node) bool {
@@ -146,12 +139,13 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 			if !seenH1 {
 				return false
 			}
-			t := textOf(n)
-			for _, b := range blocks {
-				if sameText(b.Text, t) {
-					return false // the body's own paragraph
-				}
+			if seen++; seen > deckParas {
+				return true // too far below the headline
 			}
+			if l := textLen(n); l < 30 || l > 1200 {
+				return false
+			}
+			t := textOf(n)
 			for _, d := range descs {
 				if sameText(t, d) || similarLead(d, t) {
 					found = t
@@ -167,9 +161,27 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 		}
 		return false
 	}
-	walk(doc)
+	if !walk(doc) || found == "" {
+		return ""
+	}
+	// Not when the body already says it (the paragraph is the body's own,
+	// or the description is its first paragraph cut short).
+	for _, b := range blocks {
+		if sameText(b.Text, found) {
+			return ""
+		}
+		for _, d := range descs {
+			if similarLead(d, b.Text) {
+				return ""
+			}
+		}
+	}
 	return found
 }
+
+// deckParas is how many paragraphs below the headline are read for the
+// deck.
+const deckParas = 4
 
 // minArticleRunes is the shortest body that counts as an article.
 const minArticleRunes = 30
