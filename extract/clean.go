@@ -159,6 +159,12 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
 	if ws&wWeak != 0 && ws&wBody == 0 {
+		if n.DataAtom == atom.Table {
+			// A table's layout words ("table-header", "info") name its
+			// look, not a part of the page; a table of links goes as a
+			// link block.
+			return false
+		}
 		return !looksLikeBody(n)
 	}
 	return false

@@ -514,3 +514,16 @@ func TestPerexIsLead(t *testing.T) {
 		t.Errorf("perex not the lead: lead %q\n%s", lead, text)
 	}
 }
+
+func TestTableWithLayoutClassKept(t *testing.T) {
+	// "table-header" names the table's look (a header row), not the page's
+	// header: the table is content.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<table class="ingredients table-header"><thead><tr><th colspan="2"><h3>Materials for the pontoon:</h3></th></tr></thead>
+<tbody><tr><td>40</td><td>steel floats</td></tr><tr><td>12 m</td><td>oak planking for the deck</td></tr><tr><td>6</td><td>mooring chains</td></tr></tbody></table>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "oak planking") {
+		t.Errorf("table with a layout class dropped:\n%s", text)
+	}
+}
