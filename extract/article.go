@@ -48,6 +48,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
+		dropTitledGalleries(c)
 		w.walkContainer(c)
 	}
 	blocks := w.blocks
@@ -62,6 +63,9 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
 	}
 	lead, blocks = resolveLead(lead, m, blocks)
+	if lead == "" {
+		lead = shownDescription(doc, m, blocks)
+	}
 	art.Lead = lead
 	art.Blocks = blocks
 	if art.Blocks == nil {
@@ -105,6 +109,79 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	}
 	return art
 }
+
+// shownDescription is the standfirst of a page that marks none: a
+// paragraph below the headline, outside the body, that says what the page's
+// description says (the description shown as the deck, with classes that
+// name nothing).
+func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
+	var descs []string
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); len(d) >= 30 {
+			descs = append(descs, d)
+		}
+	}
+	if len(descs) == 0 {
+		return ""
+	}
+	seenH1, seen := false, 0
+	var found string
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.H1:
+			seenH1 = true
+			return false
+		case atom.P:
+			if !seenH1 {
+				return false
+			}
+			if seen++; seen > deckParas {
+				return true // too far below the headline
+			}
+			if l := textLen(n); l < 30 || l > 1200 {
+				return false
+			}
+			t := textOf(n)
+			for _, d := range descs {
+				if sameText(t, d) || similarLead(d, t) {
+					found = t
+					return true
+				}
+			}
+			return false
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	if !walk(doc) || found == "" {
+		return ""
+	}
+	// Not when the body already says it (the paragraph is the body's own,
+	// or the description is its first paragraph cut short).
+	for _, b := range blocks {
+		if sameText(b.Text, found) {
+			return ""
+		}
+		for _, d := range descs {
+			if similarLead(d, b.Text) {
+				return ""
+			}
+		}
+	}
+	return found
+}
+
+// deckParas is how many paragraphs below the headline are read for the
+// deck.
+const deckParas = 4
 
 // minArticleRunes is the shortest body that counts as an article.
 const minArticleRunes = 30
@@ -231,18 +308,32 @@ func findContainers(doc *html.Node) []*html.Node {
 // of a body each in its own grid row).
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
-		if attr(n, "class") != attr(ns[0], "class") {
+		if partClass(n) != partClass(ns[0]) {
 			return false
 		}
 		p, q := n.Parent, ns[0].Parent
 		for level := 0; p != q; level++ {
-			if level == 4 || p == nil || q == nil || p.Data != q.Data || attr(p, "class") != attr(q, "class") {
+			if level == 4 || p == nil || q == nil || p.Data != q.Data || partClass(p) != partClass(q) {
 				return false
 			}
 			p, q = p.Parent, q.Parent
 		}
 	}
 	return true
+}
+
+// partClass is n's class with the numbers that count the parts of a body
+// dropped ("story-body story-body-2" is "story-body story-body-").
+func partClass(n *html.Node) string {
+	c := attr(n, "class")
+	if strings.IndexAny(c, "0123456789") < 0 {
+		return c
+	}
+	f := strings.Fields(c)
+	for i, w := range f {
+		f[i] = strings.TrimRight(w, "0123456789")
+	}
+	return strings.Join(f, " ")
 }
 
 // isBoilerplateAncestor reports whether n lies in a related-articles list or
@@ -509,6 +600,7 @@ func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.UR
 	w := &blockWalker{base: base}
 	for _, c := range containers {
 		removeBoilerplate(c)
+		dropTitledGalleries(c)
 		w.walkContainer(c)
 	}
 	alt := cleanBlocks(w.blocks, title, byline)

@@ -233,8 +233,25 @@ func (w *blockWalker) isLinkBlock(n *xhtml.Node) bool {
 		return false
 	}
 	st := w.stats[n]
-	return st.links >= 3 && st.text > 0 && st.linkText*10 >= st.text*7
+	if !(st.links >= 3 && st.text > 0 && st.linkText*10 >= st.text*7) {
+		return false
+	}
+	if n.DataAtom == atom.Ul || n.DataAtom == atom.Ol {
+		// A list of notes whose one item holds a sub-list of links (bug
+		// titles, sources) is still notes: an item of prose with no link
+		// at all is no teaser.
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.Li && w.stats[c].links == 0 && w.stats[c].text >= proseItem {
+				return false
+			}
+		}
+	}
+	return true
 }
+
+// proseItem is the length of a list item, with no link, that makes its list
+// prose rather than a list of links.
+const proseItem = 80
 
 // teaserCardMax is the longest text of a link wrapping blocks that is read
 // as a teaser card.

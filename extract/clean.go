@@ -34,7 +34,7 @@ var (
 	}
 	// leadTokens mark the standfirst that sits between title and body.
 	leadTokens = []string{"sapo", "standfirst", "lead", "lede", "summary", "excerpt", "deck", "dek", "intro",
-		"entradilla", "subtitulo", "subtitle", "ingress", "kicker", "teaser", "description", "chapo", "abstract"}
+		"entradilla", "subtitulo", "subtitle", "ingress", "kicker", "teaser", "description", "chapo", "abstract", "perex"}
 )
 
 // junkTags never hold article text.
@@ -159,6 +159,12 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return textLen(n)*2 <= rootLen || rootLen == 0
 	}
 	if ws&wWeak != 0 && ws&wBody == 0 {
+		if n.DataAtom == atom.Table {
+			// A table's layout words ("table-header", "info") name its
+			// look, not a part of the page; a table of links goes as a
+			// link block.
+			return false
+		}
 		return !looksLikeBody(n)
 	}
 	return false
@@ -341,3 +347,49 @@ func isCaptionClass(n *html.Node) bool { return classWords(n)&wCaption != 0 }
 
 // isCreditClass marks the credit line inside a caption.
 func isCreditClass(n *html.Node) bool { return classWords(n)&wCredit != 0 }
+
+// dropTitledGalleries removes, inside a body, a gallery that carries a title
+// of its own (a heading before its slides) while the body goes on after it
+// in paragraphs: a gallery of other stories ("Business news in pictures")
+// set in the middle of an article, not the article's own pictures, which
+// come without a title of their own. A gallery article, whose slides end
+// the body, keeps them.
+func dropTitledGalleries(root *html.Node) {
+	for _, g := range findAll(root, func(n *html.Node) bool { return n != root && classWords(n)&wGallery != 0 }, true) {
+		if !titledFirst(g) || proseAfter(g, root) < 140 {
+			continue
+		}
+		remove(g)
+	}
+}
+
+// titledFirst reports whether the first text inside n is a heading's.
+func titledFirst(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return false
+			}
+		case c.Type != html.ElementNode:
+		case isHeading(c):
+			return textLen(c) > 0
+		case textLen(c) > 0:
+			return titledFirst(c)
+		}
+	}
+	return false
+}
+
+// proseAfter is the paragraph text that follows n inside root.
+func proseAfter(n, root *html.Node) int {
+	total := 0
+	for ; n != nil && n != root; n = n.Parent {
+		for s := n.NextSibling; s != nil; s = s.NextSibling {
+			if s.Type == html.ElementNode {
+				total += proseLen(s)
+			}
+		}
+	}
+	return total
+}

@@ -72,6 +72,14 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		if isCaptionNear(out, blocks, i, t) {
 			continue
 		}
+		if isMoreTeaser(b) {
+			// The teaser's headline, a line of its own before it, goes
+			// with it.
+			if n := len(out); n > 0 && isTeaserTitle(out[n-1]) {
+				out = out[:n-1]
+			}
+			continue
+		}
 		out = append(out, b)
 	}
 	out = dropTeaserRuns(out)
@@ -87,6 +95,47 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		break
 	}
 	return out
+}
+
+// moreTeaserMax is the longest block read as a teaser when it ends in a
+// "more" link.
+const moreTeaserMax = 500
+
+// moreLinks are the texts of the link that ends a teaser of another page
+// ("… Hier finden Sie Antworten. mehr").
+var moreLinks = map[string]bool{"mehr": true, "more": true, "read more": true, "weiterlesen": true, "mehr lesen": true,
+	"lire la suite": true, "la suite": true, "leer más": true, "leggi tutto": true, "continue reading": true, "lees meer": true,
+	"läs mer": true, "les mer": true, "læs mere": true, "czytaj więcej": true, "ler mais": true, "more »": true, "mehr »": true}
+
+// isMoreTeaser reports whether a paragraph is a short teaser of another
+// page: a line or two that ends in a "more" link.
+func isMoreTeaser(b model.Block) bool {
+	if b.Type != model.BlockParagraph && b.Type != model.BlockListItem || b.HTML == "" || len([]rune(b.Text)) > moreTeaserMax {
+		return false
+	}
+	h := strings.TrimSpace(b.HTML)
+	if !strings.HasSuffix(h, "</a>") {
+		return false
+	}
+	i := strings.LastIndex(h, "<a ")
+	if i < 0 {
+		return false
+	}
+	link := normLine(html.UnescapeString(stripTags(h[i:])))
+	return moreLinks[strings.TrimRight(link, " .…>»›")] && len(link) < len(normLine(b.Text))
+}
+
+// isTeaserTitle reports whether a block is a teaser's headline: a heading,
+// or a short line that ends in no sentence punctuation.
+func isTeaserTitle(b model.Block) bool {
+	t := strings.TrimSpace(b.Text)
+	if b.Type == model.BlockHeading {
+		return len([]rune(t)) <= teaserMaxRunes
+	}
+	if b.Type != model.BlockParagraph || t == "" || len([]rune(t)) > 100 {
+		return false
+	}
+	return !strings.ContainsRune(".!?:\"»“”)", []rune(t)[len([]rune(t))-1])
 }
 
 // isBylineBio reports whether t is the byline with the author's

@@ -405,3 +405,145 @@ func TestPerIsAFirstNameInNorwegian(t *testing.T) {
 		}
 	}
 }
+
+func TestDescriptionShownAsDeck(t *testing.T) {
+	// The standfirst is a plain <p> below the headline, outside the body,
+	// with classes that name nothing; it says what the description says.
+	desc := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<header><h1 class="x1a">Pier closed</h1><p class="x2b">` + desc + `</p></header>
+<article>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if lead != desc {
+		t.Errorf("lead = %q, want the deck shown below the headline", lead)
+	}
+	if strings.Contains(text, "Divers found cracks") {
+		t.Errorf("deck repeated in body:\n%s", text)
+	}
+	// A description the page does not show is no standfirst.
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<header><h1>Pier closed</h1></header><article>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != "" {
+		t.Errorf("lead = %q from a description the page does not show", lead)
+	}
+	// A cut description of the first paragraph leaves it in the body.
+	first := "The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp."
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + first[:90] + `…"></head><body>
+<header><h1>Pier closed</h1></header><article>` + pruneBody + `</article></body></html>`
+	lead, text = extractString(t, page)
+	if strings.Contains(lead, "harbour authority") && strings.Contains(text, "harbour authority") {
+		t.Errorf("first paragraph doubled as lead %q", lead)
+	}
+}
+
+func TestTitledGalleryInsideBody(t *testing.T) {
+	slides := ""
+	for _, s := range []string{"Bank raises its rates for the third time this year", "Carmaker recalls forty thousand vans over faulty brakes", "Retail sales fall in June as households spend less on cars"} {
+		slides += `<li><h2><span class="counter">1/3</span> ` + s + `</h2><p>` + s + `, according to figures published on Monday by the statistics office.</p></li>`
+	}
+	gallery := `<div class="embed type-gallery"><div class="container grid-mod-gallery"><h2 class="gallery-title">Business news in pictures</h2><ul class="legends">` + slides + `</ul></div></div>`
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + gallery + `
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Business news in pictures") || strings.Contains(text, "Carmaker recalls") {
+		t.Errorf("titled gallery of other stories kept:\n%s", text)
+	}
+	if !strings.Contains(text, "temporary pontoon") || !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+	// A gallery that ends the body is the article's own (a gallery
+	// article): kept.
+	page = `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + gallery + `</article></body></html>`
+	if _, text := extractString(t, page); !strings.Contains(text, "Carmaker recalls") {
+		t.Errorf("gallery ending the body dropped:\n%s", text)
+	}
+}
+
+func TestNotesListWithLinkSubList(t *testing.T) {
+	// A list of notes, one of whose items holds a sub-list of linked bug
+	// titles: the notes are prose, the list no teaser.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h4>Repairs</h4>
+<ul><li>We have the green light for another round of divers inspecting the southern pillars next month, and two engineers will lead them.</li>
+<li>In progress:<ul>
+<li><a href="/b/1">Bug 101 – Crack in pillar four widens under load</a></li>
+<li><a href="/b/2">Bug 102 – Loading ramp hinge rusted through</a></li>
+<li><a href="/b/3">Bug 103 – Railing missing on the east side of the pier</a></li>
+<li><a href="/b/4">Bug 104 – Lights out along the walkway after dark</a></li>
+<li><a href="/b/5">Bug 105 – Ferry fenders worn down on the inner berth</a></li>
+<li><a href="/b/6">Bug 106 – Drainage grate blocked by sand near the ramp</a></li>
+<li><a href="/b/7">Bug 107 – Mooring ring loose at the end of the pier</a></li>
+</ul></li></ul>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "green light for another round") {
+		t.Errorf("prose item of a list dropped with its sub-list of links:\n%s", text)
+	}
+}
+
+func TestBodyPartsNumbered(t *testing.T) {
+	// A body split around a box of related links into parts whose classes
+	// count them (story-body-1, story-body-2): all parts are read.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="story-body story-body-1"><p>The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp.</p>
+<p>Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until then.</p></div>
+<div class="supplemental"><h2>Related Coverage</h2><ul><li><a href="/a">Lighthouse keeper retires</a></li><li><a href="/b">New cycle path opens</a></li></ul></div>
+<div class="story-body story-body-2"><p>Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working.</p>
+<p>A public meeting on the repairs is planned for next Thursday evening in the town hall, where engineers will answer questions from residents.</p></div>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, want := range []string{"harbour authority closed", "at least six weeks", "Fishermen at the quay", "public meeting"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q lost from a body in numbered parts:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Lighthouse keeper") {
+		t.Errorf("related box between the parts kept:\n%s", text)
+	}
+}
+
+func TestMoreLinkTeasersDropped(t *testing.T) {
+	// Teasers of other pages inside the body: a headline line, then a line
+	// of text ending in a "more" link.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Weitere Informationen</p>
+<p>Was Sie zur Fähre wissen müssen</p>
+<p>Die Fähre legt bis auf Weiteres am alten Fischkai an. Hier finden Sie Antworten auf viele Fragen. <a href="/faehre">mehr</a></p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can <a href="/fleet">keep working</a>.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Hier finden Sie Antworten", "Was Sie zur Fähre"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("teaser %q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "temporary pontoon") {
+		t.Errorf("paragraph ending in a link dropped:\n%s", text)
+	}
+}
+
+func TestPerexIsLead(t *testing.T) {
+	// Czech and Slovak sites call the standfirst the "perex".
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="article__perex">Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks.</div>` + pruneBody + `</article></body></html>`
+	lead, text := extractString(t, page)
+	if !strings.HasPrefix(lead, "Divers found cracks") || strings.Contains(text, "Divers found cracks") {
+		t.Errorf("perex not the lead: lead %q\n%s", lead, text)
+	}
+}
+
+func TestTableWithLayoutClassKept(t *testing.T) {
+	// "table-header" names the table's look (a header row), not the page's
+	// header: the table is content.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<table class="ingredients table-header"><thead><tr><th colspan="2"><h3>Materials for the pontoon:</h3></th></tr></thead>
+<tbody><tr><td>40</td><td>steel floats</td></tr><tr><td>12 m</td><td>oak planking for the deck</td></tr><tr><td>6</td><td>mooring chains</td></tr></tbody></table>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "oak planking") {
+		t.Errorf("table with a layout class dropped:\n%s", text)
+	}
+}

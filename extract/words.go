@@ -30,6 +30,7 @@ const (
 	wCrumb
 	wDate
 	wPitch
+	wGallery
 	wAny // the element has a class or an id
 )
 
@@ -39,6 +40,9 @@ const (
 var pitchWords = []string{"newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
 	"outbrain", "taboola", "advert", "advertisement", "ads", "ad", "adslot", "dfp", "sponsor", "sponsored", "promo",
 	"related", "relatedposts", "recommended", "recommendations", "readmore", "morenews"}
+
+// galleryWords name a gallery of pictures with their captions.
+var galleryWords = []string{"gallery", "slideshow", "carousel", "diaporama", "galerie", "galeria"}
 
 // creditWords name the credit line inside a caption.
 var creditWords = []string{"credit", "credits", "author", "photographer", "source", "copyright", "byline", "autor", "fotografo", "fotograf"}
@@ -53,6 +57,7 @@ var wordIndex = sync.OnceValue(func() map[string]words {
 		{strongBoilerplate, wStrong}, {commentTokens, wComment}, {weakBoilerplate, wWeak}, {bodyWords, wBody},
 		{leadTokens, wLead}, {notLeadTokens, wNotLead}, {captionWords, wCaption}, {creditWords, wCredit},
 		{bylineTokens, wByline}, {bylineNot, wBylineNot}, {crumbTokens, wCrumb}, {dateClassTokens, wDate}, {pitchWords, wPitch},
+		{galleryWords, wGallery},
 	} {
 		for _, w := range l.list {
 			idx[w] |= l.bit
