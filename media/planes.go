@@ -102,13 +102,29 @@ var tmpPool = sync.Pool{New: func() any { return new([]uint16) }}
 // scalePlane resizes src into dst: rows first, into a 16-bit buffer that
 // keeps 6 bits below the sample, then columns.
 func scalePlane(dst, src plane) {
+	scalePlanes([]plane{dst}, []plane{src})
+}
+
+// scalePlanes resizes planes of one size into planes of another (Cb and
+// Cr), with the same kernels.
+func scalePlanes(dsts, srcs []plane) {
+	dst, src := dsts[0], srcs[0]
 	if dst.w == src.w && dst.h == src.h {
-		for y := range dst.h {
-			copy(dst.pix[y*dst.stride:y*dst.stride+dst.w], src.pix[y*src.stride:y*src.stride+src.w])
+		for i, dst := range dsts {
+			src := srcs[i]
+			for y := range dst.h {
+				copy(dst.pix[y*dst.stride:y*dst.stride+dst.w], src.pix[y*src.stride:y*src.stride+src.w])
+			}
 		}
 		return
 	}
 	kx, ky := makeKernel(src.w, dst.w), makeKernel(src.h, dst.h)
+	for i := range dsts {
+		scaleKernels(dsts[i], srcs[i], kx, ky)
+	}
+}
+
+func scaleKernels(dst, src plane, kx, ky kernel) {
 	// Only the source rows some output row reads.
 	rowLo, rowHi := ky.start[0], ky.start[dst.h-1]+ky.n
 	tp := tmpPool.Get().(*[]uint16)
@@ -310,8 +326,7 @@ func scalePlanar(src image.Image, w, h int) image.Image {
 		sy, scb, scr := planesOf(m)
 		dy, dcb, dcr := planesOf(out)
 		scalePlane(dy, sy)
-		scalePlane(dcb, scb)
-		scalePlane(dcr, scr)
+		scalePlanes([]plane{dcb, dcr}, []plane{scb, scr})
 		if pw > w {
 			for y := range h {
 				out.Y[y*pw+w] = out.Y[y*pw+w-1]

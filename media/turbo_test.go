@@ -161,3 +161,27 @@ func TestTurboEncoderUnpaddedPlanes(t *testing.T) {
 		t.Error("a plane shorter than its picture encoded")
 	}
 }
+
+// TestTurboDecodeScale: libjpeg-turbo decodes at 1/2, 1/4 or 1/8 of the
+// size when that is still as large as the widest variant, else at full
+// size; the standard library always at full size.
+func TestTurboDecodeScale(t *testing.T) {
+	needTurbo(t)
+	src := encodeJPEG(t, photo(2600, 1733))
+	for _, c := range []struct{ minW, minH, w, h int }{
+		{1024, 683, 1300, 867}, {640, 427, 650, 434}, {320, 213, 325, 217}, {1301, 100, 2600, 1733}, {100, 1000, 2600, 1733}, {1, 1, 325, 217},
+	} {
+		img, err := DecodeJPEG(src, c.minW, c.minH)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := img.Bounds(); b.Dx() != c.w || b.Dy() != c.h {
+			t.Errorf("for %d×%d decoded at %v, want %d×%d", c.minW, c.minH, b, c.w, c.h)
+		}
+	}
+	defer func(old bool) { TurboJPEG = old }(TurboJPEG)
+	TurboJPEG = false
+	if img, err := DecodeJPEG(src, 320, 213); err != nil || img.Bounds().Dx() != 2600 {
+		t.Errorf("the standard library decoded %v, %v", img.Bounds(), err)
+	}
+}
