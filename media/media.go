@@ -7,6 +7,10 @@
 // XMP, ICC comments). SVG is never accepted: it is a document that may hold
 // script, not a picture.
 //
+// Opaque pictures are resized plane by plane (planes.go) and JPEGs are
+// decoded and encoded with libjpeg-turbo when the system has it, loaded at
+// run time (turbo.go), else with the standard library.
+//
 // The package does no I/O: the pipeline fetches the bytes through the fetch
 // guard and stores the result by content hash.
 package media
@@ -71,8 +75,11 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Scaler resizes the variants.
-var Scaler xdraw.Interpolator = xdraw.ApproxBiLinear
+// Scaler, when set, resizes every picture through x/image/draw on RGBA
+// copies, as before the plane scaler (the benchmark compares the two).
+// When nil, opaque pictures go through the plane scaler (planes.go) and
+// transparent ones through x/image/draw's ApproxBiLinear.
+var Scaler xdraw.Interpolator
 
 // Variant is one encoded width of a picture.
 type Variant struct {
@@ -209,34 +216,175 @@ func Process(data []byte, o Options) (*Result, error) {
 	if err := checkSize(cfg.Width, cfg.Height, o); err != nil {
 		return nil, err
 	}
-	img, err := decode(format, data)
-	if err != nil {
-		return nil, model.Errorf(model.EInvalid, "image: damaged %s (%d×%d): %v", strings.ToUpper(format), cfg.Width, cfg.Height, err)
+	sum := sha256.Sum256(data)
+	res := &Result{Hash: hex.EncodeToString(sum[:16]), Format: format, Width: cfg.Width, Height: cfg.Height,
+		Ext: "jpg", ContentType: "image/jpeg"}
+	for _, v := range Plan(res.Width, res.Height, o.Widths) {
+		res.Variants = append(res.Variants, Variant{Width: v.X, Height: v.Y})
 	}
-	b := img.Bounds()
-	if b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		// Never trust the decoder beyond the checked size either.
-		if err := checkSize(b.Dx(), b.Dy(), o); err != nil {
-			return nil, err
+	useTurbo := TurboJPEG && Scaler == nil && loadTurbo() == nil
+	var img image.Image
+	if useTurbo && format == "jpeg" {
+		widest := res.Variants[len(res.Variants)-1]
+		img = turboDecode(data, cfg, widest.Width, widest.Height)
+	}
+	if img == nil {
+		if img, err = decode(format, data); err != nil {
+			return nil, model.Errorf(model.EInvalid, "image: damaged %s (%d×%d): %v", strings.ToUpper(format), cfg.Width, cfg.Height, err)
+		}
+		if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+			// Never trust the decoder beyond the checked size either.
+			if err := checkSize(b.Dx(), b.Dy(), o); err != nil {
+				return nil, err
+			}
+			res.Width, res.Height, res.Variants = b.Dx(), b.Dy(), nil
+			for _, v := range Plan(res.Width, res.Height, o.Widths) {
+				res.Variants = append(res.Variants, Variant{Width: v.X, Height: v.Y})
+			}
 		}
 	}
-	sum := sha256.Sum256(data)
-	res := &Result{Hash: hex.EncodeToString(sum[:16]), Format: format, Width: b.Dx(), Height: b.Dy(),
-		Ext: "jpg", ContentType: "image/jpeg"}
 	alpha := !opaque(img)
 	if alpha {
 		res.Ext, res.ContentType = "png", "image/png"
 	}
-	for _, v := range Plan(res.Width, res.Height, o.Widths) {
-		res.Variants = append(res.Variants, Variant{Width: v.X, Height: v.Y})
+	if alpha || Scaler != nil {
+		err = scaleDraw(img, res, alpha, o)
+	} else {
+		encode, done := jpegEncoder(useTurbo)
+		err = scaleEncodePlanes(toPlanar(img), res, o, encode)
+		done()
 	}
-	// Each narrower variant is scaled from the next wider one: a cascade
-	// costs a fraction of scaling each from the original, and with the
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// TurboJPEG lets Process decode JPEGs and encode every JPEG it makes with
+// libjpeg-turbo when the system has it (libturbojpeg.so.0, loaded at run
+// time; see turbo.go), about three times as fast as the standard library.
+// Set false, or without the library, the standard library does it all:
+// the benchmark compares the two, the tests run both.
+var TurboJPEG = true
+
+// TurboJPEGError says why libjpeg-turbo is not used (nil when it is).
+func TurboJPEGError() error { return loadTurbo() }
+
+// JPEGCodec names what decodes and encodes JPEGs: "libjpeg-turbo" or "Go".
+func JPEGCodec() string {
+	if TurboJPEG && loadTurbo() == nil {
+		return "libjpeg-turbo"
+	}
+	return "Go"
+}
+
+// turboDecode decodes a JPEG with TurboJPEG, scaled to no less than
+// minW×minH, or gives nil: for a file the standard library is to decode
+// (CMYK, a sampling TurboJPEG has no planes for, a header the two read
+// differently) or judge (TurboJPEG refuses on a warning, where the
+// standard library may accept, and its message is the one reported).
+func turboDecode(data []byte, cfg image.Config, minW, minH int) image.Image {
+	d, err := newTurboDecoder()
+	if err != nil {
+		return nil
+	}
+	defer d.close()
+	w, h, subsamp, cs, err := d.header(data)
+	if err != nil || w != cfg.Width || h != cfg.Height {
+		return nil
+	}
+	img, err := d.decode(data, w, h, subsamp, cs, minW, minH)
+	if err != nil {
+		return nil
+	}
+	return img
+}
+
+// jpegEncoder gives the function that encodes the variants, with
+// libjpeg-turbo or the standard library, and the function that releases
+// it.
+func jpegEncoder(useTurbo bool) (encode func(image.Image, int) ([]byte, error), done func()) {
+	if useTurbo {
+		if enc, err := newTurboEncoder(); err == nil {
+			return func(m image.Image, q int) ([]byte, error) {
+				if y, ok := m.(*image.YCbCr); ok && y.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+					// The full-size variant of a picture sampled
+					// otherwise: 4:2:0, as the standard library writes.
+					b := y.Bounds()
+					m = scalePlanar(y, b.Dx(), b.Dy())
+				}
+				return enc.encode(m, q)
+			}, enc.close
+		}
+	}
+	return func(m image.Image, q int) ([]byte, error) {
+		var buf bytes.Buffer
+		err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: q})
+		return buf.Bytes(), err
+	}, func() {}
+}
+
+// The stages Process takes an opaque JPEG through, each on its own so
+// that the benchmark can time them (bench/media). They follow TurboJPEG
+// and do not check sizes: Process does that before decoding.
+
+// DecodeJPEG decodes a JPEG for variants at most minW×minH: with
+// libjpeg-turbo, scaled in the DCT as far as that allows; with the
+// standard library, at full size.
+func DecodeJPEG(data []byte, minW, minH int) (image.Image, error) {
+	if TurboJPEG && loadTurbo() == nil {
+		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(data)); err == nil {
+			if img := turboDecode(data, cfg, minW, minH); img != nil {
+				return img, nil
+			}
+		}
+	}
+	return jpeg.Decode(bytes.NewReader(data))
+}
+
+// Resize shrinks an opaque picture to w×h with the plane scaler.
+func Resize(img image.Image, w, h int) image.Image { return scalePlanar(toPlanar(img), w, h) }
+
+// EncodeJPEG encodes a picture Resize made, as Process does.
+func EncodeJPEG(img image.Image, quality int) ([]byte, error) {
+	encode, done := jpegEncoder(TurboJPEG && loadTurbo() == nil)
+	defer done()
+	return encode(img, quality)
+}
+
+// scaleEncodePlanes makes the variants of an opaque picture with the plane
+// scaler, each from the next wider one (a cascade costs a fraction of
+// scaling each from the original; the area average reads every source
+// sample at any ratio, so no step aliases).
+func scaleEncodePlanes(src image.Image, res *Result, o Options, encode func(image.Image, int) ([]byte, error)) error {
+	for i := len(res.Variants) - 1; i >= 0; i-- {
+		v := &res.Variants[i]
+		dst := src
+		if b := src.Bounds(); b.Dx() != v.Width || b.Dy() != v.Height {
+			dst = scalePlanar(src, v.Width, v.Height)
+		}
+		data, err := encode(dst, o.Quality)
+		if err != nil {
+			return fmt.Errorf("image: unable to encode the %d-pixel variant: %w", v.Width, err)
+		}
+		v.Data = data
+		src = dst
+	}
+	return nil
+}
+
+// scaleDraw makes the variants through x/image/draw on RGBA or NRGBA
+// copies: the way for a picture with transparency, whose alpha the planes
+// do not carry, and for any picture while Scaler is set.
+func scaleDraw(img image.Image, res *Result, alpha bool, o Options) error {
+	scaler := Scaler
+	if scaler == nil {
+		scaler = xdraw.ApproxBiLinear
+	}
+	// Each narrower variant is scaled from the next wider one; with the
 	// widths a step apart by at most 2× the bilinear scaler (which reads
-	// 2×2 source pixels per pixel) skips none, so it does not alias. It
-	// is about three times as fast as Catmull-Rom here (see the package
-	// benchmark and docs/benchmarks.md), and the decoder's time is the
-	// floor anyway.
+	// 2×2 source pixels per pixel) skips none, so it does not alias.
+	b := img.Bounds()
 	src := img
 	for i := len(res.Variants) - 1; i >= 0; i-- {
 		v := &res.Variants[i]
@@ -250,27 +398,28 @@ func Process(data []byte, o Options) (*Result, error) {
 		for src.Bounds().Dx() > 2*v.Width {
 			sb := src.Bounds()
 			half := image.NewRGBA(image.Rect(0, 0, (sb.Dx()+1)/2, (sb.Dy()+1)/2))
-			Scaler.Scale(half, half.Bounds(), src, sb, xdraw.Src, nil)
+			scaler.Scale(half, half.Bounds(), src, sb, xdraw.Src, nil)
 			src = half
 		}
 		if v.Width == res.Width && v.Height == res.Height {
 			draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Src)
 		} else {
-			Scaler.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+			scaler.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
 		}
 		var buf bytes.Buffer
+		var err error
 		if alpha {
 			err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, dst)
 		} else {
 			err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: o.Quality})
 		}
 		if err != nil {
-			return nil, fmt.Errorf("image: unable to encode the %d-pixel variant: %w", v.Width, err)
+			return fmt.Errorf("image: unable to encode the %d-pixel variant: %w", v.Width, err)
 		}
 		v.Data = buf.Bytes()
 		src = dst
 	}
-	return res, nil
+	return nil
 }
 
 func checkSize(w, h int, o Options) error {

@@ -101,7 +101,7 @@ func (p *Pipeline) image(ctx context.Context, job *river.Job[ImageArgs]) error {
 	if err := p.Store.SaveImage(ctx, id, u, im, files); err != nil {
 		return err
 	}
-	p.Log.Info("image ready", "article", id, "url", u, "format", res.Format, "size", len(resp.Body), "widths", im.Widths)
+	p.Log.Info("image ready", "article", id, "url", u, "format", res.Format, "size", len(resp.Body), "widths", im.Widths, "jpeg", media.JPEGCodec())
 	return nil
 }
 
