@@ -452,3 +452,44 @@ func TestElisionBeforeSpanApertium(t *testing.T) {
 		}
 	}
 }
+
+// A given name the engine knows as a word, before a surname the article
+// also writes alone, is part of the person's name: "Gene" is no "Gen",
+// "Roman" no "Romano", and the name is written one way in the article.
+// A title before a name, and an adjective, stay the engine's to translate.
+func TestGivenNameKnownAsWord(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	tests := []struct {
+		in        string
+		want, not []string
+	}{
+		{"I remember that Gene Bartow, who coached here, called me. Bartow then recommended a shooter.",
+			[]string{"Gene Bartow", "Bartow"}, []string{"Gen Bartow"}},
+		{"The dispute is about his ties to Roman Berbr, head of the regional association. Support from Berbr would harm the club.",
+			[]string{"Roman Berbr", "de Berbr"}, []string{"Romano"}},
+		{"He looked up Bill Hewlett in the phone book. Later he worked for Hewlett in the summer.",
+			[]string{"Bill Hewlett"}, []string{"Enuncia", "Factura"}},
+		// a title and a place word before the surname are translated
+		{"Senator Bartow spoke on Monday. Bartow said the bill would pass.", []string{"Senador Bartow", "lunes. Bartow"}, []string{"Senator"}},
+		// a word the article writes only before the name stays the engine's
+		{"President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}, nil},
+	}
+	for _, tc := range tests {
+		out, _, err := tr.TranslateText(ctx, "en", "es", tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%q = %q, want %q in it", tc.in, out, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%q = %q, want no %q", tc.in, out, w)
+			}
+		}
+	}
+}
