@@ -276,6 +276,7 @@ type result struct {
 	numbers, lostRaw, lostNB int
 	names, consRaw, consNB   int
 	mixedRaw, mixedNB        int // names kept in some occurrences and not in others
+	aloneRaw, aloneNB        int // the same, surnames counted where they stand alone
 	differ, better, worse    int
 	worst                    string
 }
@@ -317,7 +318,9 @@ func score(p pair, src, ref, raw, nb []string, arts []int) result {
 		if k+1 < len(arts) {
 			end = arts[k+1]
 		}
-		n, cRaw, cNB, mRaw, mNB := names(src[a:end], ref[a:end], raw[a:end], nb[a:end])
+		n, cRaw, cNB, mRaw, mNB, aRaw, aNB := namesBoth(src[a:end], ref[a:end], raw[a:end], nb[a:end])
+		r.aloneRaw += aRaw
+		r.aloneNB += aNB
 		r.names += n
 		r.consRaw += cRaw
 		r.consNB += cNB
@@ -382,6 +385,17 @@ func lost(nums []string, out string) int {
 // that occur at least twice are counted. mixed counts the names kept in
 // some occurrences and not in others: written two ways at least.
 func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB int) {
+	n, consRaw, consNB, mixedRaw, mixedNB, _, _ = namesBoth(src, ref, raw, nb)
+	return
+}
+
+// namesBoth is names, and also counts the names written two ways when a
+// surname's occurrence is one where it stands alone (aloneRaw, aloneNB):
+// not inside another run of capitalised words or a hyphenated name, where
+// it is another name ("Air" of "Oman Air" in "Dubai Air Show", "Hewlett"
+// of "Bill Hewlett" in "Hewlett-Packard", "Street" of "Canal Street" in
+// "Wall Street"). The whole name is matched as before.
+func namesBoth(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB, aloneRaw, aloneNB int) {
 	seen := make(map[string]bool)
 	for i := range src {
 		var cands []string
@@ -401,6 +415,8 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 			surname := ws[len(ws)-1]
 			okRaw, okNB, occ := true, true, 0
 			anyRaw, anyNB := false, false
+			// the same with surnames standing alone
+			okRawA, okNBA, anyRawA, anyNBA, occA := true, true, false, false, 0
 			for k := range src {
 				form := ""
 				switch {
@@ -416,9 +432,22 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 				okNB = okNB && strings.Contains(nb[k], form)
 				anyRaw = anyRaw || strings.Contains(raw[k], form)
 				anyNB = anyNB || strings.Contains(nb[k], form)
+				if form == name || aloneWord(src[k], surname) {
+					occA++
+					okRawA = okRawA && strings.Contains(raw[k], form)
+					okNBA = okNBA && strings.Contains(nb[k], form)
+					anyRawA = anyRawA || strings.Contains(raw[k], form)
+					anyNBA = anyNBA || strings.Contains(nb[k], form)
+				}
 			}
 			if occ < 2 {
 				continue
+			}
+			if occA >= 2 && anyRawA && !okRawA {
+				aloneRaw++
+			}
+			if occA >= 2 && anyNBA && !okNBA {
+				aloneNB++
 			}
 			n++
 			if okRaw {
@@ -435,10 +464,38 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 			}
 			if anyNB && !okNB {
 				mixedNB++
+				if *mixedLog {
+					logMixed(name, src, nb)
+				}
 			}
 		}
 	}
-	return n, consRaw, consNB, mixedRaw, mixedNB
+	return n, consRaw, consNB, mixedRaw, mixedNB, aloneRaw, aloneNB
+}
+
+// aloneWord reports whether s has the word w standing alone: not joined
+// by a space or a hyphen to a capitalised word before it (other than the
+// sentence's first word) or after it.
+func aloneWord(s, w string) bool {
+	const open, closing = "«\"('‘“¿¡", ".,;:!?»\")'’”"
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		parts := strings.Split(strings.TrimRight(strings.TrimLeft(f, open), closing), "-")
+		for k, p := range parts {
+			if p != w {
+				continue
+			}
+			if k > 0 && capWord(parts[k-1]) || k+1 < len(parts) && capWord(parts[k+1]) {
+				continue // Hewlett-Packard
+			}
+			before := i > 1 && !strings.ContainsAny(f[:1], open) && !strings.ContainsAny(fields[i-1][len(fields[i-1])-1:], closing) && capWord(fields[i-1])
+			after := i+1 < len(fields) && !strings.ContainsAny(f[len(f)-1:], closing) && capWord(strings.TrimRight(fields[i+1], closing))
+			if !before && !after {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // capRuns returns the runs of two or more capitalised words (letters only,
@@ -519,7 +576,32 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-var verbose = flag.Bool("v", false, "log the person names newsbridge does not keep")
+var (
+	verbose  = flag.Bool("v", false, "log the person names newsbridge does not keep")
+	mixedLog = flag.Bool("mixed", false, "log the names newsbridge writes two ways in an article, with the sentences that have them")
+)
+
+// logMixed logs a name newsbridge writes two ways: each sentence of the
+// article with the name or its surname, source and newsbridge's output.
+func logMixed(name string, src, nb []string) {
+	ws := strings.Fields(name)
+	surname := ws[len(ws)-1]
+	var b strings.Builder
+	fmt.Fprintf(&b, "name written two ways: %q\n", name)
+	for k := range src {
+		form := ""
+		switch {
+		case strings.Contains(src[k], name):
+			form = name
+		case hasWord(src[k], surname):
+			form = surname
+		default:
+			continue
+		}
+		fmt.Fprintf(&b, "  [%s kept=%v]\n    src: %s\n    nb:  %s\n", form, strings.Contains(nb[k], form), src[k], nb[k])
+	}
+	log.Print(b.String())
+}
 
 const sectionTitle = "## Translation quality on real news"
 
@@ -528,13 +610,13 @@ func render(rs []result, args []string) string {
 	fmt.Fprintf(&b, "%s\n\n", sectionTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s), Apertium from the system packages. Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others.\n\n")
-	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | sentences differing: better / worse |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others; surname alone: the same, a surname counted only where it stands alone, not inside another capitalised run or hyphenated name (\"Air\" of \"Oman Air\" in \"Dubai Air Show\" is another name).\n\n")
+	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | the same, surname alone | sentences differing: better / worse |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d / %d | %d: %d / %d |\n",
+		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d / %d | %d / %d | %d: %d / %d |\n",
 			strings.Replace(r.pair, "-", "→", 1), r.sentences, r.articles, r.chrfRaw, r.chrfNB, r.bleuRaw, r.bleuNB,
-			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.differ, r.better, r.worse)
+			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.aloneRaw, r.aloneNB, r.differ, r.better, r.worse)
 	}
 	b.WriteString("\n")
 	return b.String()
