@@ -493,3 +493,45 @@ func TestGivenNameKnownAsWord(t *testing.T) {
 		}
 	}
 }
+
+// English ordinals are the engine's to write: Roman numerals for
+// centuries, its own ordinal sign elsewhere; not frozen in English ("el
+// 19th y 20th siglos"), and no number flag for the Roman numerals.
+func TestOrdinalsLeftToTheEngine(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	tests := []struct {
+		to, in string
+		want   []string
+	}{
+		{"es", "The causes should be sought in the liberalisation of the economy in the 19th and 20th centuries.", []string{"los siglos XIX y XX"}},
+		{"es", "Nani (24th minute) and Veloso (80th) scored the other goals.", []string{"24.º", "80.º"}},
+		{"ca", "It was built in the 21st century, on 3 May.", []string{"segle XXI", "3 de maig"}},
+	}
+	for _, tc := range tests {
+		out, flags, err := tr.TranslateText(ctx, "en", tc.to, tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("en>%s %q = %q, want %q in it", tc.to, tc.in, out, w)
+			}
+		}
+		if strings.Contains(out, "th") && strings.ContainsAny(out, "0123456789") && strings.Contains(out, "th ") {
+			t.Errorf("en>%s: English ordinal kept: %q", tc.to, out)
+		}
+		for _, f := range flags {
+			if f.Kind == FlagNumbers {
+				t.Errorf("en>%s %q: %+v", tc.to, tc.in, f)
+			}
+		}
+	}
+	// a number glued to other letters is no ordinal
+	for in, want := range map[string][]string{"the 19th, 3rd and 21st": {"19", "3", "21"}, "5three 4this 20 G7th": nil} {
+		if got := ordinalValues(in); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("ordinalValues(%q) = %q", in, got)
+		}
+	}
+}

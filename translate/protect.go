@@ -242,6 +242,14 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 					st = en
 					continue // G7, COVID19: part of a word
 				}
+				if k := ordinalSuffix(s[:z], en); k > 0 {
+					// an English ordinal is the engine's to write, as its
+					// grammar wants it ("24th minute": "24.º minuto", "the
+					// 19th and 20th centuries": "los siglos XIX y XX");
+					// frozen, it stayed English ("el 19th y 20th siglos")
+					st = en + k
+					continue
+				}
 				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: s[st:en]}})
 				st = en
 			}
@@ -323,6 +331,46 @@ func isWordByteBefore(s string, i int) bool {
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return isLetterRune(r) || r == '_'
+}
+
+// ordinalSuffix returns the length of the English ordinal suffix (st, nd,
+// rd, th) at s[i], after a number's digits, when a word ends with it, or 0.
+func ordinalSuffix(s string, i int) int {
+	if i <= 0 || s[i-1] < '0' || s[i-1] > '9' || i+2 > len(s) {
+		return 0
+	}
+	switch strings.ToLower(s[i : i+2]) {
+	case "st", "nd", "rd", "th":
+	default:
+		return 0
+	}
+	if i+2 < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[i+2:]); isLetterRune(r) || r == '_' || r >= '0' && r <= '9' {
+			return 0
+		}
+	}
+	return 2
+}
+
+// ordinalValues returns the values of the English ordinals in s ("19th"
+// → "19").
+func ordinalValues(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' || i > 0 && isLetterBefore(s, i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if ordinalSuffix(s, j) > 0 {
+			out = append(out, strings.TrimLeft(s[i:j], "0"))
+		}
+		i = j
+	}
+	return out
 }
 
 // Problems Restore reports.
