@@ -269,16 +269,17 @@ func newsbridge(ctx context.Context, eng *apertium.Engine, p pair, src []string,
 }
 
 type result struct {
-	pair                     string
-	sentences, articles      int
-	chrfRaw, chrfNB          float64
-	bleuRaw, bleuNB          float64
-	numbers, lostRaw, lostNB int
-	names, consRaw, consNB   int
-	mixedRaw, mixedNB        int // names kept in some occurrences and not in others
-	aloneRaw, aloneNB        int // the same, surnames counted where they stand alone
-	differ, better, worse    int
-	worst                    string
+	pair                      string
+	sentences, articles       int
+	chrfRaw, chrfNB           float64
+	bleuRaw, bleuNB           float64
+	numbers, lostRaw, lostNB  int
+	lostRomanRaw, lostRomanNB int // the same, an English ordinal written in Roman numerals kept
+	names, consRaw, consNB    int
+	mixedRaw, mixedNB         int // names kept in some occurrences and not in others
+	aloneRaw, aloneNB         int // the same, surnames counted where they stand alone
+	differ, better, worse     int
+	worst                     string
 }
 
 func score(p pair, src, ref, raw, nb []string, arts []int) result {
@@ -299,6 +300,8 @@ func score(p pair, src, ref, raw, nb []string, arts []int) result {
 		r.numbers += len(nums)
 		r.lostRaw += lost(nums, raw[i])
 		r.lostNB += lost(nums, nb[i])
+		r.lostRomanRaw += lostOrdinals(src[i], nums, raw[i])
+		r.lostRomanNB += lostOrdinals(src[i], nums, nb[i])
 		if raw[i] != nb[i] {
 			r.differ++
 			d := metric.SentenceChrF(nb[i], ref[i]) - metric.SentenceChrF(raw[i], ref[i])
@@ -357,6 +360,72 @@ func digitRuns(s string) []string {
 		}
 	}
 	return out
+}
+
+var (
+	reOrdinal = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([0-9]+)(?:st|nd|rd|th)(?:$|[^\p{L}\p{N}])`)
+	reRoman   = regexp.MustCompile(`\b[IVXLCDM]{2,}\b`)
+)
+
+// lostOrdinals is lost, an English ordinal of src ("19th") kept where out
+// has its value in Roman numerals ("siglo XIX").
+func lostOrdinals(src string, nums []string, out string) int {
+	n := lost(nums, out)
+	if n == 0 {
+		return 0
+	}
+	// the numbers lost, as a multiset
+	missing := make(map[string]int)
+	for _, d := range nums {
+		missing[d]++
+	}
+	for _, d := range digitRuns(out) {
+		if missing[d] > 0 {
+			missing[d]--
+		}
+	}
+	roman := make(map[string]int)
+	for _, r := range reRoman.FindAllString(out, -1) {
+		if v := romanValue(r); v > 0 {
+			roman[fmt.Sprint(v)]++
+		}
+	}
+	for _, m := range reOrdinal.FindAllStringSubmatch(src, -1) {
+		d := m[1]
+		if v := strings.TrimLeft(d, "0"); missing[d] > 0 && roman[v] > 0 {
+			missing[d]--
+			roman[v]--
+			n--
+		}
+	}
+	return n
+}
+
+// romanValue returns the value of a canonical Roman numeral, or 0.
+func romanValue(w string) int {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	total := 0
+	for i := 0; i < len(w); i++ {
+		v := val[w[i]]
+		if i+1 < len(w) && val[w[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	// canonical only: "MIX" is a word too
+	var b strings.Builder
+	n := total
+	for i, v := range []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1} {
+		for n >= v {
+			b.WriteString([]string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}[i])
+			n -= v
+		}
+	}
+	if b.String() != w {
+		return 0
+	}
+	return total
 }
 
 // lost counts the numbers of nums that out lacks (as a multiset).
@@ -610,13 +679,13 @@ func render(rs []result, args []string) string {
 	fmt.Fprintf(&b, "%s\n\n", sectionTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s), Apertium from the system packages. Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others; surname alone: the same, a surname counted only where it stands alone, not inside another capitalised run or hyphenated name (\"Air\" of \"Oman Air\" in \"Dubai Air Show\" is another name).\n\n")
-	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | the same, surname alone | sentences differing: better / worse |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output; the same with an English ordinal (\"19th\") kept where the output writes its value in Roman numerals (\"siglo XIX\"). Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others; surname alone: the same, a surname counted only where it stands alone, not inside another capitalised run or hyphenated name (\"Air\" of \"Oman Air\" in \"Dubai Air Show\" is another name).\n\n")
+	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | the same, ordinals in Roman numerals kept | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | the same, surname alone | sentences differing: better / worse |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d / %d | %d / %d | %d: %d / %d |\n",
+		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d | %d / %d of %d | %d / %d | %d / %d | %d: %d / %d |\n",
 			strings.Replace(r.pair, "-", "→", 1), r.sentences, r.articles, r.chrfRaw, r.chrfNB, r.bleuRaw, r.bleuNB,
-			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.aloneRaw, r.aloneNB, r.differ, r.better, r.worse)
+			r.lostRaw, r.lostNB, r.numbers, r.lostRomanRaw, r.lostRomanNB, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.aloneRaw, r.aloneNB, r.differ, r.better, r.worse)
 	}
 	b.WriteString("\n")
 	return b.String()
