@@ -473,6 +473,9 @@ func TestGivenNameKnownAsWord(t *testing.T) {
 			[]string{"Bill Hewlett"}, []string{"Enuncia", "Factura"}},
 		// a title and a place word before the surname are translated
 		{"Senator Bartow spoke on Monday. Bartow said the bill would pass.", []string{"Senador Bartow", "lunes. Bartow"}, []string{"Senator"}},
+		// an adjective of nationality, a title after another word
+		{"Many German Turks distrust the state. Turks protested in Berlin.", []string{"alemanes"}, []string{"German"}},
+		{"The former European Commissioner Monti must approve the package. Monti said so.", []string{"Comisario"}, []string{"Commissioner"}},
 		// a word the article writes only before the name stays the engine's
 		{"President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}, nil},
 	}

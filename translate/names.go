@@ -492,9 +492,11 @@ func personName(n []string, probe map[string]wordProbe) []string {
 // Gasunie"), and wants two name words ("Gene Bartow" has one). It is a
 // given name when the article writes the name without it elsewhere — a
 // surname alone, as news refers to a person after naming them ("Bartow
-// recommended…") — and it is none of the language's titles and kinds of
-// place or institution (nameHeads: "President Obama… Obama said", "Calle
-// Alcalá… en Alcalá").
+// recommended…") — and it starts the run, the engine knows it in lower
+// case (a common word: "roman", "gene"; not "German" or "Swiss", which it
+// knows only capitalized, as adjectives of nationality) and it is none of
+// the language's titles and kinds of place or institution (nameHeads:
+// "President Obama… Obama said", "Calle Alcalá… en Alcalá").
 func (c *nameCandidates) givenName(n, p []string, probe map[string]wordProbe) int {
 	first := len(n) - len(p)
 	if p == nil {
@@ -505,13 +507,20 @@ func (c *nameCandidates) givenName(n, p []string, probe map[string]wordProbe) in
 			return -1
 		}
 	}
+	// the run starts with it: "European Commissioner Monti" has none
 	i := first - 1
-	if i < 0 || !c.alone[n[first]] {
+	if i != 0 || !c.alone[n[first]] {
 		return -1
 	}
 	w := n[i]
 	l := strings.ToLower(w)
 	if !capitalized(w) || utf8.RuneCountInString(w) < 3 || c.heads[l] || c.stop[l] || nameParticles[l] {
+		return -1
+	}
+	// a common word the engine knows in lower case ("roman", "gene",
+	// "bill"); one it knows only capitalized and translates is an
+	// adjective of nationality or a place ("German": "alemán", "Swiss")
+	if pr, ok := probe[w]; !ok || pr.unknown || pr.name {
 		return -1
 	}
 	// the whole run, translated, keeps the name as it is where it was: a
