@@ -538,3 +538,25 @@ func TestOrdinalsLeftToTheEngine(t *testing.T) {
 		}
 	}
 }
+
+// Elision before a number read with a vowel, in Catalan, as the engine
+// writes it when it sees the digits ("l'1 de febrer", was "el 1 de
+// febrer"); not before other numbers.
+func TestElisionBeforeNumberApertium(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	out, _, err := tr.TranslateText(context.Background(), "es", "ca", "Fue elegido presidente del Senado el 1 de febrero en una votación secreta. La marcha del 11 de septiembre reunió a 1.500 personas el 5 de octubre.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"l'1 de febrer", "de l'11 de setembre", "1.500 persones", "el 5 d'octubre"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("%q lacks %q", out, w)
+		}
+	}
+	for n, want := range map[string]bool{"1": true, "11": true, "1,5": true, "11.000": true, "1.500": false, "1.000.000": true, "5": false, "10": false, "111": false, "1º": true} {
+		if vowelNumber(n) != want {
+			t.Errorf("vowelNumber(%q) = %v", n, !want)
+		}
+	}
+}
