@@ -13,6 +13,7 @@
 //	go -C bench run ./quality                    # every pair, full sets
 //	go -C bench run ./quality -pairs es-ca -limit 300
 //	go -C bench run ./quality -md docs/benchmarks.md
+//	go -C bench run ./quality -pairs en-es -mixed   # log the names written two ways, with their sentences
 //	go -C bench run ./quality -checks -limit 3000  # the quality checks' recall and false flags
 //	go -C bench run ./quality -stems -limit 3000   # glossary terms' inflected matches, checked by Apertium's analysers
 package main
