@@ -456,7 +456,8 @@ func TestElisionBeforeSpanApertium(t *testing.T) {
 // A given name the engine knows as a word, before a surname the article
 // also writes alone, is part of the person's name: "Gene" is no "Gen",
 // "Roman" no "Romano", and the name is written one way in the article.
-// A title before a name, and an adjective, stay the engine's to translate.
+// A title before a name, and an adjective, stay the engine's to translate,
+// and so does a compound adjective, whose last word is no surname.
 func TestGivenNameKnownAsWord(t *testing.T) {
 	e := newApertium(t)
 	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
@@ -476,6 +477,8 @@ func TestGivenNameKnownAsWord(t *testing.T) {
 		// an adjective of nationality, a title after another word
 		{"Many German Turks distrust the state. Turks protested in Berlin.", []string{"alemanes"}, []string{"German"}},
 		{"The former European Commissioner Monti must approve the package. Monti said so.", []string{"Comisario"}, []string{"Commissioner"}},
+		// a compound adjective is no name: "Swiss" is not protected alone
+		{"The Italo-Swiss banker was a transitional solution. He wants to turn back to Swiss roots.", []string{"raíces suizas"}, []string{"Swiss raíces"}},
 		// a word the article writes only before the name stays the engine's
 		{"President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}, nil},
 	}

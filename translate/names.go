@@ -82,6 +82,9 @@ type nameCandidates struct {
 	// run of one word included): a surname written alone ("Bartow
 	// recommended…" after "Gene Bartow")
 	alone map[string]bool
+	// hyphenated holds the runs whose last two words are joined by a
+	// hyphen ("Italo-Swiss", "Hewlett-Packard")
+	hyphenated map[string]bool
 }
 
 // wordProbe is what the engine knows of a capitalized word, or of a run of
@@ -107,7 +110,7 @@ func detectNames(texts []string, byline, lang string) *nameCandidates {
 			}
 		}
 	}
-	c := &nameCandidates{stop: stop, heads: nameHeads[langKey(lang)], alone: make(map[string]bool)}
+	c := &nameCandidates{stop: stop, heads: nameHeads[langKey(lang)], alone: make(map[string]bool), hyphenated: make(map[string]bool)}
 	seen := make(map[string]bool)
 	for _, t := range texts {
 		for line := range strings.SplitSeq(t, "\n") {
@@ -120,6 +123,9 @@ func detectNames(texts []string, byline, lang string) *nameCandidates {
 				seen[k] = true
 				if len(n) >= 2 { // a single word is left to the engine
 					c.runs = append(c.runs, n)
+					if strings.Contains(line, n[len(n)-2]+"-"+n[len(n)-1]) {
+						c.hyphenated[k] = true
+					}
 				}
 			}
 		}
@@ -168,6 +174,12 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 	given := make(map[string]bool) // given names the engine knows as words
 	for _, n := range c.runs {
 		p := personName(n, probe)
+		if last := n[len(n)-1]; p != nil && c.hyphenated[strings.Join(n, " ")] && !probe[last].isName(last) {
+			// a word the engine knows after a hyphen makes a compound
+			// adjective ("Italo-Swiss", "Afro-Cuban"), not a surname:
+			// "Swiss" protected alone kept "Swiss roots" English
+			p = nil
+		}
 		if i := c.givenName(n, p, probe); i >= 0 {
 			given[n[i]] = true
 			p = n[i:]
