@@ -563,3 +563,37 @@ func TestElisionBeforeNumberApertium(t *testing.T) {
 		}
 	}
 }
+
+// An ordinal with a sign is written as the target writes it: Catalan "4a",
+// "1r", English "4th"; Galician keeps the sign.
+func TestOrdinalSignLocalised(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	in := "Este tema se trató en la 4ª Conferencia Mundial sobre la Mujer, el 1.º de mayo."
+	for to, want := range map[string][]string{"ca": {"la 4a Conferència", "1r de maig"}, "en": {"4th", "1st"}, "gl": {"4ª", "1.º"}} {
+		out, flags, err := tr.TranslateText(context.Background(), "es", to, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("es>%s: %q lacks %q", to, out, w)
+			}
+		}
+		for _, f := range flags {
+			if f.Kind == FlagNumbers {
+				t.Errorf("es>%s: %+v", to, f)
+			}
+		}
+	}
+	for n, want := range map[string]string{"2º": "2n", "5ª": "5a", "11º": "11è", "21.º": "21è", "25°": "25°", "12": "12"} {
+		if got := localOrdinal(n, "ca"); got != want {
+			t.Errorf("localOrdinal(%q, ca) = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[string]string{"2º": "2nd", "3ª": "3rd", "11º": "11th", "21.º": "21st", "112ª": "112th"} {
+		if got := localOrdinal(n, "en"); got != want {
+			t.Errorf("localOrdinal(%q, en) = %q, want %q", n, got, want)
+		}
+	}
+}

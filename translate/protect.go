@@ -157,7 +157,7 @@ func scanNumber(s string, i int) int {
 		}
 		i = digits(i + sep)
 	}
-	for _, suf := range []string{"º", "ª", "°"} {
+	for _, suf := range []string{"º", "ª", "°", ".º", ".ª"} {
 		if strings.HasPrefix(s[i:], suf) {
 			i += len(suf)
 			break
@@ -250,7 +250,7 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 					st = en + k
 					continue
 				}
-				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: s[st:en]}})
+				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: localOrdinal(s[st:en], to)}})
 				st = en
 			}
 		}
@@ -331,6 +331,52 @@ func isWordByteBefore(s string, i int) bool {
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return isLetterRune(r) || r == '_'
+}
+
+// localOrdinal returns number n as language to writes it when n is an
+// ordinal with a sign, º or ª ("4ª", "1.º"): Catalan "4a", "1r", "2n",
+// "4t", "5è"; English "4th", "1st". Other numbers, and other languages
+// (Spanish, Galician and Portuguese write the sign), are left as they are.
+func localOrdinal(n, to string) string {
+	sign := ""
+	for _, x := range []string{"º", "ª"} {
+		if strings.HasSuffix(n, x) {
+			sign = x
+		}
+	}
+	lang := langKey(to)
+	if sign == "" || lang != "ca" && lang != "en" {
+		return n
+	}
+	d := strings.TrimSuffix(strings.TrimSuffix(n, sign), ".")
+	if d == "" || strings.Trim(d, "0123456789") != "" {
+		return n
+	}
+	if lang == "ca" {
+		if sign == "ª" {
+			return d + "a"
+		}
+		switch d {
+		case "1", "3":
+			return d + "r"
+		case "2":
+			return d + "n"
+		case "4":
+			return d + "t"
+		}
+		return d + "è"
+	}
+	switch {
+	case strings.HasSuffix(d, "11") || strings.HasSuffix(d, "12") || strings.HasSuffix(d, "13"):
+		return d + "th"
+	case strings.HasSuffix(d, "1"):
+		return d + "st"
+	case strings.HasSuffix(d, "2"):
+		return d + "nd"
+	case strings.HasSuffix(d, "3"):
+		return d + "rd"
+	}
+	return d + "th"
 }
 
 // ordinalSuffix returns the length of the English ordinal suffix (st, nd,
