@@ -394,6 +394,8 @@ func TestNamesLeftToTheEngine(t *testing.T) {
 		{"es", "ca", "Criticó a las fuerzas de ocupación de Estados Unidos, Francia y Turquía.", []string{"Estats Units, França i Turquia"}},
 		{"es", "ca", "Habló ante la Asamblea General de las Naciones Unidas y el Consejo de Seguridad.", []string{"Nacions Unides", "Consell de Seguretat"}},
 		{"es", "ca", "Las ciudades de Palu y Donggala se han visto afectadas.", []string{"Palu i Donggala"}},
+		// a place the engine knows only as a whole, with its preposition
+		{"es", "ca", "En Hong Kong, se vio creciente presión. Hong Kong vota en marzo.", []string{"A Hong Kong,"}},
 		{"es", "en", "El nuevo tren de cercanías unirá Valdeloma y Almedina en 22 minutos.", []string{"Valdeloma and Almedina", "22"}},
 		{"es", "ca", "Ayer habló Rubén Castaño. Según Castaño, el plan sigue.", []string{"Rubén Castaño", "Segons Castaño"}},
 		{"en", "es", "President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}},

@@ -460,13 +460,24 @@ func (p wordProbe) isName(w string) bool {
 // translating the whole run, must keep every such word as it is and where
 // it is: a run whose proper noun it rewrites or moves is a name it knows
 // ("Mexico City" gives "Ciudad de México", "Facebook Page" "Página de
-// Facebook"). Words after the last name word: one is a surname the engine
+// Facebook"), and a run it knows whole but not word by word is a unit of
+// its dictionaries ("Hong Kong"). Words after the last name word: one is a surname the engine
 // happens to know ("Castaño", "Charles Ranlett Flint"), unless the name
 // is one word the engine does not know at all ("Svarc System", "Ramsar
 // Conference"); two or more make an institution ("Puerto Rico Police
 // Department").
 func personName(n []string, probe map[string]wordProbe) []string {
 	whole, ok := probe[strings.Join(n, " ")]
+	if ok && !whole.unknown {
+		// the engine knows the run as one unit, though not a word of it
+		// alone: a place in its dictionaries ("Hong Kong", "Tel Aviv"),
+		// whose grammar it knows ("a Hong Kong", not "en Hong Kong")
+		for _, w := range n {
+			if probe[w].unknown {
+				return nil
+			}
+		}
+	}
 	var outWords []string
 	if ok && !whole.unknown {
 		for _, x := range tokenizeWords(whole.out) {
