@@ -57,9 +57,10 @@ type issue struct {
 //
 // ⟦ is excluded before a mark: ⟦#n⟧ and ⟦@n⟧ are placeholders, not marks.
 //
-// A word does not end with a hyphen: in "*CC-NC-*BY" the second mark
-// follows the first word's hyphen, and is stripped too.
-var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}·'’_]|-[\p{L}\p{N}])*)`)
+// A word does not end with a hyphen or a middle dot: in "*CC-NC-*BY" and
+// "*Col·*lectiu" (Apertium's analysis of an unknown "Col·lectiu") the
+// second mark follows the first word's hyphen or dot, and is stripped too.
+var reUnknown = regexp.MustCompile(`(^|[^\p{L}\p{N}_*#@` + placeholder.Open + `])[*#@]+([\p{L}\p{N}](?:[\p{L}\p{M}\p{N}'’_]|[-·][\p{L}\p{N}])*)`)
 
 // stripUnknown removes Apertium's unknown-word marks from engine output so
 // readers never see them, and returns the words that carried one.

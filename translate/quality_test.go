@@ -42,6 +42,7 @@ func TestStripUnknown(t *testing.T) {
 		{"(*col·legi) i \"*Sr\"", "(col·legi) i \"Sr\"", "col·legi,Sr"},
 		// a mark after a marked word's hyphen
 		{"(*CC-NC-*BY) i Jamaat-i-*Islami", "(CC-NC-BY) i Jamaat-i-Islami", "CC-NC,BY,Islami"},
+		{"*Col·*lectiu Emma, *col·*lectius", "Col·lectiu Emma, col·lectius", "Col,lectiu,col,lectius"},
 		// number and name placeholders are not marks
 		{"Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", "Fa ⟦#1⟧ anys, ⟦@2⟧ i *⟦3⟧", ""},
 	}
