@@ -394,6 +394,8 @@ func TestNamesLeftToTheEngine(t *testing.T) {
 		{"es", "ca", "Criticó a las fuerzas de ocupación de Estados Unidos, Francia y Turquía.", []string{"Estats Units, França i Turquia"}},
 		{"es", "ca", "Habló ante la Asamblea General de las Naciones Unidas y el Consejo de Seguridad.", []string{"Nacions Unides", "Consell de Seguretat"}},
 		{"es", "ca", "Las ciudades de Palu y Donggala se han visto afectadas.", []string{"Palu i Donggala"}},
+		// a place the engine knows only as a whole, with its preposition
+		{"es", "ca", "En Hong Kong, se vio creciente presión. Hong Kong vota en marzo.", []string{"A Hong Kong,"}},
 		{"es", "en", "El nuevo tren de cercanías unirá Valdeloma y Almedina en 22 minutos.", []string{"Valdeloma and Almedina", "22"}},
 		{"es", "ca", "Ayer habló Rubén Castaño. Según Castaño, el plan sigue.", []string{"Rubén Castaño", "Segons Castaño"}},
 		{"en", "es", "President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}},
@@ -449,6 +451,151 @@ func TestElisionBeforeSpanApertium(t *testing.T) {
 	for _, w := range []string{"d'arrakis.es", "d'Ana Belén Aguirre"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("%q lacks %q", out, w)
+		}
+	}
+}
+
+// A given name the engine knows as a word, before a surname the article
+// also writes alone, is part of the person's name: "Gene" is no "Gen",
+// "Roman" no "Romano", and the name is written one way in the article.
+// A title before a name, and an adjective, stay the engine's to translate,
+// and so does a compound adjective, whose last word is no surname.
+func TestGivenNameKnownAsWord(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	tests := []struct {
+		in        string
+		want, not []string
+	}{
+		{"I remember that Gene Bartow, who coached here, called me. Bartow then recommended a shooter.",
+			[]string{"Gene Bartow", "Bartow"}, []string{"Gen Bartow"}},
+		{"The dispute is about his ties to Roman Berbr, head of the regional association. Support from Berbr would harm the club.",
+			[]string{"Roman Berbr", "de Berbr"}, []string{"Romano"}},
+		{"He looked up Bill Hewlett in the phone book. Later he worked for Hewlett in the summer.",
+			[]string{"Bill Hewlett"}, []string{"Enuncia", "Factura"}},
+		// a title and a place word before the surname are translated
+		{"Senator Bartow spoke on Monday. Bartow said the bill would pass.", []string{"Senador Bartow", "lunes. Bartow"}, []string{"Senator"}},
+		// an adjective of nationality, a title after another word
+		{"Many German Turks distrust the state. Turks protested in Berlin.", []string{"alemanes"}, []string{"German"}},
+		{"The former European Commissioner Monti must approve the package. Monti said so.", []string{"Comisario"}, []string{"Commissioner"}},
+		// a compound adjective is no name: "Swiss" is not protected alone
+		{"The Italo-Swiss banker was a transitional solution. He wants to turn back to Swiss roots.", []string{"raíces suizas"}, []string{"Swiss raíces"}},
+		// a word the article writes only before the name stays the engine's
+		{"President Barack Obama met the Dutch Gasunie in New York.", []string{"Barack Obama", "holandés", "Presidente"}, nil},
+	}
+	for _, tc := range tests {
+		out, _, err := tr.TranslateText(ctx, "en", "es", tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%q = %q, want %q in it", tc.in, out, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%q = %q, want no %q", tc.in, out, w)
+			}
+		}
+	}
+}
+
+// English ordinals are the engine's to write: Roman numerals for
+// centuries, its own ordinal sign elsewhere; not frozen in English ("el
+// 19th y 20th siglos"), and no number flag for the Roman numerals.
+func TestOrdinalsLeftToTheEngine(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	ctx := context.Background()
+	tests := []struct {
+		to, in string
+		want   []string
+	}{
+		{"es", "The causes should be sought in the liberalisation of the economy in the 19th and 20th centuries.", []string{"los siglos XIX y XX"}},
+		{"es", "Nani (24th minute) and Veloso (80th) scored the other goals.", []string{"24.º", "80.º"}},
+		{"ca", "It was built in the 21st century, on 3 May.", []string{"segle XXI", "3 de maig"}},
+	}
+	for _, tc := range tests {
+		out, flags, err := tr.TranslateText(ctx, "en", tc.to, tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("en>%s %q = %q, want %q in it", tc.to, tc.in, out, w)
+			}
+		}
+		if strings.Contains(out, "th") && strings.ContainsAny(out, "0123456789") && strings.Contains(out, "th ") {
+			t.Errorf("en>%s: English ordinal kept: %q", tc.to, out)
+		}
+		for _, f := range flags {
+			if f.Kind == FlagNumbers {
+				t.Errorf("en>%s %q: %+v", tc.to, tc.in, f)
+			}
+		}
+	}
+	// a number glued to other letters is no ordinal
+	for in, want := range map[string][]string{"the 19th, 3rd and 21st": {"19", "3", "21"}, "5three 4this 20 G7th": nil} {
+		if got := ordinalValues(in); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("ordinalValues(%q) = %q", in, got)
+		}
+	}
+}
+
+// Elision before a number read with a vowel, in Catalan, as the engine
+// writes it when it sees the digits ("l'1 de febrer", was "el 1 de
+// febrer"); not before other numbers.
+func TestElisionBeforeNumberApertium(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	out, _, err := tr.TranslateText(context.Background(), "es", "ca", "Fue elegido presidente del Senado el 1 de febrero en una votación secreta. La marcha del 11 de septiembre reunió a 1.500 personas el 5 de octubre.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"l'1 de febrer", "de l'11 de setembre", "1.500 persones", "el 5 d'octubre"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("%q lacks %q", out, w)
+		}
+	}
+	for n, want := range map[string]bool{"1": true, "11": true, "1,5": true, "11.000": true, "1.500": false, "1.000.000": true, "5": false, "10": false, "111": false, "1º": true} {
+		if vowelNumber(n) != want {
+			t.Errorf("vowelNumber(%q) = %v", n, !want)
+		}
+	}
+}
+
+// An ordinal with a sign is written as the target writes it: Catalan "4a",
+// "1r", English "4th"; Galician keeps the sign.
+func TestOrdinalSignLocalised(t *testing.T) {
+	e := newApertium(t)
+	tr := &Translator{Router: NewRouter(e), Memory: NewMemoryCache(), Now: fixedNow}
+	in := "Este tema se trató en la 4ª Conferencia Mundial sobre la Mujer, el 1.º de mayo."
+	for to, want := range map[string][]string{"ca": {"la 4a Conferència", "1r de maig"}, "en": {"4th", "1st"}, "gl": {"4ª", "1.º"}} {
+		out, flags, err := tr.TranslateText(context.Background(), "es", to, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("es>%s: %q lacks %q", to, out, w)
+			}
+		}
+		for _, f := range flags {
+			if f.Kind == FlagNumbers {
+				t.Errorf("es>%s: %+v", to, f)
+			}
+		}
+	}
+	for n, want := range map[string]string{"2º": "2n", "5ª": "5a", "11º": "11è", "21.º": "21è", "25°": "25°", "12": "12"} {
+		if got := localOrdinal(n, "ca"); got != want {
+			t.Errorf("localOrdinal(%q, ca) = %q, want %q", n, got, want)
+		}
+	}
+	for n, want := range map[string]string{"2º": "2nd", "3ª": "3rd", "11º": "11th", "21.º": "21st", "112ª": "112th"} {
+		if got := localOrdinal(n, "en"); got != want {
+			t.Errorf("localOrdinal(%q, en) = %q, want %q", n, got, want)
 		}
 	}
 }

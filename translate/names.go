@@ -39,7 +39,9 @@ import (
 //     ("Castaño dijo…"), so the surname has one spelling; a run of words
 //     only ("Estados Unidos", "Asamblea General") is left to the engine;
 //     Words the engine translates before the name are left to it
-//     ("President Barack Obama": see personName);
+//     ("President Barack Obama": see personName), except a given name it
+//     knows as a word before a surname the article also writes alone
+//     ("Gene Bartow… Bartow recommended", not "Gen Bartow": givenName);
 //   - a single word is left to the engine unless it is a word of a person's
 //     name: one it knows ("Madrid", "México") as its grammar needs it ("a
 //     Madrid", not "en Madrid"), one it does not know ("Valdeloma") because
@@ -73,8 +75,16 @@ type nameMatcher struct {
 // the engine says which are names.
 type nameCandidates struct {
 	stop   map[string]bool
-	runs   [][]string // two or more words
-	byline [][]string // the byline's names: always protected
+	heads  map[string]bool // the source language's titles and kinds of place (nameHeads)
+	runs   [][]string      // two or more words
+	byline [][]string      // the byline's names: always protected
+	// alone holds the words that start a run somewhere in the article (a
+	// run of one word included): a surname written alone ("Bartow
+	// recommended…" after "Gene Bartow")
+	alone map[string]bool
+	// hyphenated holds the runs whose last two words are joined by a
+	// hyphen ("Italo-Swiss", "Hewlett-Packard")
+	hyphenated map[string]bool
 }
 
 // wordProbe is what the engine knows of a capitalized word, or of a run of
@@ -100,11 +110,12 @@ func detectNames(texts []string, byline, lang string) *nameCandidates {
 			}
 		}
 	}
-	c := &nameCandidates{stop: stop}
+	c := &nameCandidates{stop: stop, heads: nameHeads[langKey(lang)], alone: make(map[string]bool), hyphenated: make(map[string]bool)}
 	seen := make(map[string]bool)
 	for _, t := range texts {
 		for line := range strings.SplitSeq(t, "\n") {
 			for _, n := range nameRuns(line, stop, mid, false, titleCase) {
+				c.alone[n[0]] = true
 				k := strings.Join(n, " ")
 				if seen[k] {
 					continue
@@ -112,6 +123,9 @@ func detectNames(texts []string, byline, lang string) *nameCandidates {
 				seen[k] = true
 				if len(n) >= 2 { // a single word is left to the engine
 					c.runs = append(c.runs, n)
+					if strings.Contains(line, n[len(n)-2]+"-"+n[len(n)-1]) {
+						c.hyphenated[k] = true
+					}
 				}
 			}
 		}
@@ -157,8 +171,20 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 		return nil
 	}
 	names := append([][]string(nil), c.byline...)
+	given := make(map[string]bool) // given names the engine knows as words
 	for _, n := range c.runs {
-		if p := personName(n, probe); p != nil {
+		p := personName(n, probe)
+		if last := n[len(n)-1]; p != nil && c.hyphenated[strings.Join(n, " ")] && !probe[last].isName(last) {
+			// a word the engine knows after a hyphen makes a compound
+			// adjective ("Italo-Swiss", "Afro-Cuban"), not a surname:
+			// "Swiss" protected alone kept "Swiss roots" English
+			p = nil
+		}
+		if i := c.givenName(n, p, probe); i >= 0 {
+			given[n[i]] = true
+			p = n[i:]
+		}
+		if p != nil {
 			names = append(names, p)
 		}
 	}
@@ -174,8 +200,10 @@ func (c *nameCandidates) matcher(probe map[string]wordProbe) *nameMatcher {
 		}
 		seen[k] = true
 		m.byFirst[n[0]] = append(m.byFirst[n[0]], n)
-		for _, w := range n {
-			if significant(w, c.stop) {
+		for k, w := range n {
+			// a given name the engine knows as a word is one alone ("the
+			// Roman empire", "a bill")
+			if significant(w, c.stop) && !(k == 0 && given[w]) {
 				m.single[w] = true
 			}
 		}
@@ -432,13 +460,24 @@ func (p wordProbe) isName(w string) bool {
 // translating the whole run, must keep every such word as it is and where
 // it is: a run whose proper noun it rewrites or moves is a name it knows
 // ("Mexico City" gives "Ciudad de México", "Facebook Page" "Página de
-// Facebook"). Words after the last name word: one is a surname the engine
+// Facebook"), and a run it knows whole but not word by word is a unit of
+// its dictionaries ("Hong Kong"). Words after the last name word: one is a surname the engine
 // happens to know ("Castaño", "Charles Ranlett Flint"), unless the name
 // is one word the engine does not know at all ("Svarc System", "Ramsar
 // Conference"); two or more make an institution ("Puerto Rico Police
 // Department").
 func personName(n []string, probe map[string]wordProbe) []string {
 	whole, ok := probe[strings.Join(n, " ")]
+	if ok && !whole.unknown {
+		// the engine knows the run as one unit, though not a word of it
+		// alone: a place in its dictionaries ("Hong Kong", "Tel Aviv"),
+		// whose grammar it knows ("a Hong Kong", not "en Hong Kong")
+		for _, w := range n {
+			if probe[w].unknown {
+				return nil
+			}
+		}
+	}
 	var outWords []string
 	if ok && !whole.unknown {
 		for _, x := range tokenizeWords(whole.out) {
@@ -465,6 +504,75 @@ func personName(n []string, probe map[string]wordProbe) []string {
 		return nil
 	}
 	return n[first:]
+}
+
+// givenName returns the index in run n of the word just before its
+// person's name p (personName's, or nil) when that word is a given name
+// the engine knows as a word ("Roman Berbr", "Gene Bartow", "Bill
+// Hewlett": the engine wrote "Romano Berbr", "Gen Bartow", "Enuncia
+// Hewlett"), or -1. personName leaves such a word to the engine, as it
+// does a title ("President Barack Obama") or an adjective ("the Dutch
+// Gasunie"), and wants two name words ("Gene Bartow" has one). It is a
+// given name when the article writes the name without it elsewhere — a
+// surname alone, as news refers to a person after naming them ("Bartow
+// recommended…") — and it starts the run, the engine knows it in lower
+// case (a common word: "roman", "gene"; not "German" or "Swiss", which it
+// knows only capitalized, as adjectives of nationality) and it is none of
+// the language's titles and kinds of place or institution (nameHeads:
+// "President Obama… Obama said", "Calle Alcalá… en Alcalá").
+func (c *nameCandidates) givenName(n, p []string, probe map[string]wordProbe) int {
+	first := len(n) - len(p)
+	if p == nil {
+		// one name word, ending the run: "Gene Bartow"
+		first = len(n) - 1
+		w := n[first]
+		if !probe[w].isName(w) || probe[n[first-1]].isName(n[first-1]) {
+			return -1
+		}
+	}
+	// the run starts with it: "European Commissioner Monti" has none
+	i := first - 1
+	if i != 0 || !c.alone[n[first]] {
+		return -1
+	}
+	w := n[i]
+	l := strings.ToLower(w)
+	if !capitalized(w) || utf8.RuneCountInString(w) < 3 || c.heads[l] || c.stop[l] || nameParticles()[l] {
+		return -1
+	}
+	// a common word the engine knows in lower case ("roman", "gene",
+	// "bill"); one it knows only capitalized and translates is an
+	// adjective of nationality or a place ("German": "alemán", "Swiss")
+	if pr, ok := probe[w]; !ok || pr.unknown || pr.name {
+		return -1
+	}
+	// the whole run, translated, keeps the name as it is where it was: a
+	// run whose words the engine reorders or rewrites is a phrase it knows
+	// ("Syrian Berbr" might give "Berbr sirio")
+	if whole, ok := probe[strings.Join(n, " ")]; ok && !whole.unknown {
+		ws := tokenizeWords(whole.out)
+		if len(ws) != len(n) {
+			return -1
+		}
+		for k := first; k < len(n); k++ {
+			if whole.out[ws[k].start:ws[k].end] != n[k] {
+				return -1
+			}
+		}
+	}
+	return i
+}
+
+// nameHeads are the words of a language that come before a person's or a
+// place's name and that the engine translates: titles, offices and ranks,
+// and kinds of place and institution ("Senator", "Calle", "Universidad").
+// A word before a name that is none of them, written before the surname
+// the article also writes alone, is a given name (givenName).
+var nameHeads = map[string]map[string]bool{
+	"en": set("mr mrs ms miss mister madam dr doctor prof professor sir dame lord lady president vice minister premier chancellor senator sen rep representative congressman congresswoman governor gov mayor judge justice attorney general gen colonel col major captain capt lieutenant lt sergeant sgt corporal private admiral commander commodore marshal officer detective inspector constable sheriff chief king queen prince princess duke duchess earl count countess baron emperor empress sultan emir sheikh pope cardinal archbishop bishop father brother sister reverend rev rabbi imam pastor saint st mount mt lake river cape fort port lord coach secretary ambassador speaker chairman chairwoman director deputy agent officer former late young old old uncle aunt grandma grandpa mother mom dad north south east west northern southern eastern western new upper lower greater central"),
+	"es": set("señor sr señora sra señorita srta don doña presidente presidenta vicepresidente vicepresidenta ministro ministra primer senador senadora diputado diputada gobernador gobernadora alcalde alcaldesa juez jueza fiscal general coronel comandante capitán teniente sargento cabo almirante mariscal inspector jefe rey reina príncipe princesa duque duquesa conde condesa emperador papa cardenal arzobispo obispo padre fray sor hermano hermana reverendo san santo santa doctor doctora profesor profesora dr dra secretario secretaria embajador embajadora consejero consejera calle avenida plaza paseo carretera camino puerta puente río lago monte sierra cabo puerto isla islas golfo mar bahía valle villa ciudad provincia región estado universidad colegio escuela instituto hospital clínica museo teatro banco club partido ministerio tribunal audiencia juzgado consejo comisión junta asamblea fundación asociación federación compañía grupo hotel estadio aeropuerto estación iglesia catedral basílica parque barrio"),
+	"ca": set("senyor sr senyora sra senyoreta don donya president presidenta vicepresident vicepresidenta ministre ministra primer senador senadora diputat diputada governador governadora alcalde alcaldessa batlle batllessa jutge jutgessa fiscal general coronel comandant capità tinent sergent almirall inspector cap rei reina príncep princesa duc duquessa comte comtessa emperador papa cardenal arquebisbe bisbe pare germà germana mossèn sant santa doctor doctora professor professora dr dra secretari secretària ambaixador ambaixadora conseller consellera carrer avinguda plaça passeig carretera camí porta pont riu llac mont muntanya serra cap port illa illes golf mar badia vall vila ciutat província regió estat universitat col·legi escola institut hospital clínica museu teatre banc club partit ministeri tribunal audiència jutjat consell comissió junta assemblea fundació associació federació companyia grup hotel estadi aeroport estació església catedral basílica parc barri"),
+	"nb": set("herr fru frøken statsminister minister president visepresident statsråd ordfører borgermester fylkesmann dommer riksadvokat general oberst major kaptein løytnant sersjant admiral konge kong dronning prins prinsesse hertug greve keiser pave kardinal erkebiskop biskop prest pastor sankt st doktor dr professor prof sekretær ambassadør direktør sjef leder tidligere avdøde gamle unge gate gata vei veien plass torg bro elv sjø fjell kapp havn øy universitet høgskole skole sykehus museum teater bank klubb parti departement tingrett lagmannsrett høyesterett råd kommune fylke stiftelse forbund selskap hotell stadion flyplass stasjon kirke domkirke park"),
 }
 
 // blankTerms returns s with the glossary's terms blanked out: the glossary

@@ -8,12 +8,17 @@ import (
 
 // fakeProbe stands for an engine that knows no lowercase form of the
 // words in names and no form at all of those in unknown, and translates
-// every run word by word, keeping it.
+// every run word by word, keeping it (and marking it unknown when a word
+// of it is, as Apertium does).
 func fakeProbe(c *nameCandidates, names, unknown string) map[string]wordProbe {
 	n, u := set(names), set(unknown)
 	p := make(map[string]wordProbe)
 	for _, w := range c.probeWords() {
-		p[w] = wordProbe{unknown: u[w], name: n[w] || u[w], out: w}
+		unk := u[w]
+		for _, x := range strings.Fields(w) {
+			unk = unk || u[x]
+		}
+		p[w] = wordProbe{unknown: unk, name: n[w] || u[w], out: w}
 	}
 	return p
 }

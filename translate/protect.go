@@ -161,7 +161,7 @@ func scanNumber(s string, i int) int {
 		}
 		i = digits(i + sep)
 	}
-	for _, suf := range []string{"º", "ª", "°"} {
+	for _, suf := range []string{"º", "ª", "°", ".º", ".ª"} {
 		if strings.HasPrefix(s[i:], suf) {
 			i += len(suf)
 			break
@@ -246,7 +246,15 @@ func protectText(b *strings.Builder, spans *[]Span, s string, g *glossaryMatcher
 					st = en
 					continue // G7, COVID19: part of a word
 				}
-				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: s[st:en]}})
+				if k := ordinalSuffix(s[:z], en); k > 0 {
+					// an English ordinal is the engine's to write, as its
+					// grammar wants it ("24th minute": "24.º minuto", "the
+					// 19th and 20th centuries": "los siglos XIX y XX");
+					// frozen, it stayed English ("el 19th y 20th siglos")
+					st = en + k
+					continue
+				}
+				all = append(all, hit{st, en, Span{Kind: SpanNumber, Source: s[st:en], Out: localOrdinal(s[st:en], to)}})
 				st = en
 			}
 		}
@@ -329,6 +337,92 @@ func isWordByteBefore(s string, i int) bool {
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return isLetterRune(r) || r == '_'
+}
+
+// localOrdinal returns number n as language to writes it when n is an
+// ordinal with a sign, º or ª ("4ª", "1.º"): Catalan "4a", "1r", "2n",
+// "4t", "5è"; English "4th", "1st". Other numbers, and other languages
+// (Spanish, Galician and Portuguese write the sign), are left as they are.
+func localOrdinal(n, to string) string {
+	sign := ""
+	for _, x := range []string{"º", "ª"} {
+		if strings.HasSuffix(n, x) {
+			sign = x
+		}
+	}
+	lang := langKey(to)
+	if sign == "" || lang != "ca" && lang != "en" {
+		return n
+	}
+	d := strings.TrimSuffix(strings.TrimSuffix(n, sign), ".")
+	if d == "" || strings.Trim(d, "0123456789") != "" {
+		return n
+	}
+	if lang == "ca" {
+		if sign == "ª" {
+			return d + "a"
+		}
+		switch d {
+		case "1", "3":
+			return d + "r"
+		case "2":
+			return d + "n"
+		case "4":
+			return d + "t"
+		}
+		return d + "è"
+	}
+	switch {
+	case strings.HasSuffix(d, "11") || strings.HasSuffix(d, "12") || strings.HasSuffix(d, "13"):
+		return d + "th"
+	case strings.HasSuffix(d, "1"):
+		return d + "st"
+	case strings.HasSuffix(d, "2"):
+		return d + "nd"
+	case strings.HasSuffix(d, "3"):
+		return d + "rd"
+	}
+	return d + "th"
+}
+
+// ordinalSuffix returns the length of the English ordinal suffix (st, nd,
+// rd, th) at s[i], after a number's digits, when a word ends with it, or 0.
+func ordinalSuffix(s string, i int) int {
+	if i <= 0 || s[i-1] < '0' || s[i-1] > '9' || i+2 > len(s) {
+		return 0
+	}
+	switch strings.ToLower(s[i : i+2]) {
+	case "st", "nd", "rd", "th":
+	default:
+		return 0
+	}
+	if i+2 < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[i+2:]); isLetterRune(r) || r == '_' || r >= '0' && r <= '9' {
+			return 0
+		}
+	}
+	return 2
+}
+
+// ordinalValues returns the values of the English ordinals in s ("19th"
+// → "19").
+func ordinalValues(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if s[i] < '0' || s[i] > '9' || i > 0 && isLetterBefore(s, i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if ordinalSuffix(s, j) > 0 {
+			out = append(out, strings.TrimLeft(s[i:j], "0"))
+		}
+		i = j
+	}
+	return out
 }
 
 // Problems Restore reports.

@@ -13,6 +13,7 @@
 //	go -C bench run ./quality                    # every pair, full sets
 //	go -C bench run ./quality -pairs es-ca -limit 300
 //	go -C bench run ./quality -md docs/benchmarks.md
+//	go -C bench run ./quality -pairs en-es -mixed   # log the names written two ways, with their sentences
 //	go -C bench run ./quality -checks -limit 3000  # the quality checks' recall and false flags
 //	go -C bench run ./quality -stems -limit 3000   # glossary terms' inflected matches, checked by Apertium's analysers
 package main
@@ -269,15 +270,17 @@ func newsbridge(ctx context.Context, eng *apertium.Engine, p pair, src []string,
 }
 
 type result struct {
-	pair                     string
-	sentences, articles      int
-	chrfRaw, chrfNB          float64
-	bleuRaw, bleuNB          float64
-	numbers, lostRaw, lostNB int
-	names, consRaw, consNB   int
-	mixedRaw, mixedNB        int // names kept in some occurrences and not in others
-	differ, better, worse    int
-	worst                    string
+	pair                      string
+	sentences, articles       int
+	chrfRaw, chrfNB           float64
+	bleuRaw, bleuNB           float64
+	numbers, lostRaw, lostNB  int
+	lostRomanRaw, lostRomanNB int // the same, an English ordinal written in Roman numerals kept
+	names, consRaw, consNB    int
+	mixedRaw, mixedNB         int // names kept in some occurrences and not in others
+	aloneRaw, aloneNB         int // the same, surnames counted where they stand alone
+	differ, better, worse     int
+	worst                     string
 }
 
 func score(p pair, src, ref, raw, nb []string, arts []int) result {
@@ -298,6 +301,8 @@ func score(p pair, src, ref, raw, nb []string, arts []int) result {
 		r.numbers += len(nums)
 		r.lostRaw += lost(nums, raw[i])
 		r.lostNB += lost(nums, nb[i])
+		r.lostRomanRaw += lostOrdinals(src[i], nums, raw[i])
+		r.lostRomanNB += lostOrdinals(src[i], nums, nb[i])
 		if raw[i] != nb[i] {
 			r.differ++
 			d := metric.SentenceChrF(nb[i], ref[i]) - metric.SentenceChrF(raw[i], ref[i])
@@ -317,7 +322,9 @@ func score(p pair, src, ref, raw, nb []string, arts []int) result {
 		if k+1 < len(arts) {
 			end = arts[k+1]
 		}
-		n, cRaw, cNB, mRaw, mNB := names(src[a:end], ref[a:end], raw[a:end], nb[a:end])
+		n, cRaw, cNB, mRaw, mNB, aRaw, aNB := namesBoth(src[a:end], ref[a:end], raw[a:end], nb[a:end])
+		r.aloneRaw += aRaw
+		r.aloneNB += aNB
 		r.names += n
 		r.consRaw += cRaw
 		r.consNB += cNB
@@ -356,6 +363,72 @@ func digitRuns(s string) []string {
 	return out
 }
 
+var (
+	reOrdinal = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([0-9]+)(?:st|nd|rd|th)(?:$|[^\p{L}\p{N}])`)
+	reRoman   = regexp.MustCompile(`\b[IVXLCDM]{2,}\b`)
+)
+
+// lostOrdinals is lost, an English ordinal of src ("19th") kept where out
+// has its value in Roman numerals ("siglo XIX").
+func lostOrdinals(src string, nums []string, out string) int {
+	n := lost(nums, out)
+	if n == 0 {
+		return 0
+	}
+	// the numbers lost, as a multiset
+	missing := make(map[string]int)
+	for _, d := range nums {
+		missing[d]++
+	}
+	for _, d := range digitRuns(out) {
+		if missing[d] > 0 {
+			missing[d]--
+		}
+	}
+	roman := make(map[string]int)
+	for _, r := range reRoman.FindAllString(out, -1) {
+		if v := romanValue(r); v > 0 {
+			roman[fmt.Sprint(v)]++
+		}
+	}
+	for _, m := range reOrdinal.FindAllStringSubmatch(src, -1) {
+		d := m[1]
+		if v := strings.TrimLeft(d, "0"); missing[d] > 0 && roman[v] > 0 {
+			missing[d]--
+			roman[v]--
+			n--
+		}
+	}
+	return n
+}
+
+// romanValue returns the value of a canonical Roman numeral, or 0.
+func romanValue(w string) int {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	total := 0
+	for i := 0; i < len(w); i++ {
+		v := val[w[i]]
+		if i+1 < len(w) && val[w[i+1]] > v {
+			total -= v
+		} else {
+			total += v
+		}
+	}
+	// canonical only: "MIX" is a word too
+	var b strings.Builder
+	n := total
+	for i, v := range []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1} {
+		for n >= v {
+			b.WriteString([]string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}[i])
+			n -= v
+		}
+	}
+	if b.String() != w {
+		return 0
+	}
+	return total
+}
+
 // lost counts the numbers of nums that out lacks (as a multiset).
 func lost(nums []string, out string) int {
 	have := make(map[string]int)
@@ -382,6 +455,17 @@ func lost(nums []string, out string) int {
 // that occur at least twice are counted. mixed counts the names kept in
 // some occurrences and not in others: written two ways at least.
 func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB int) {
+	n, consRaw, consNB, mixedRaw, mixedNB, _, _ = namesBoth(src, ref, raw, nb)
+	return
+}
+
+// namesBoth is names, and also counts the names written two ways when a
+// surname's occurrence is one where it stands alone (aloneRaw, aloneNB):
+// not inside another run of capitalised words or a hyphenated name, where
+// it is another name ("Air" of "Oman Air" in "Dubai Air Show", "Hewlett"
+// of "Bill Hewlett" in "Hewlett-Packard", "Street" of "Canal Street" in
+// "Wall Street"). The whole name is matched as before.
+func namesBoth(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB, aloneRaw, aloneNB int) {
 	seen := make(map[string]bool)
 	for i := range src {
 		var cands []string
@@ -401,6 +485,8 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 			surname := ws[len(ws)-1]
 			okRaw, okNB, occ := true, true, 0
 			anyRaw, anyNB := false, false
+			// the same with surnames standing alone
+			okRawA, okNBA, anyRawA, anyNBA, occA := true, true, false, false, 0
 			for k := range src {
 				form := ""
 				switch {
@@ -416,9 +502,22 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 				okNB = okNB && strings.Contains(nb[k], form)
 				anyRaw = anyRaw || strings.Contains(raw[k], form)
 				anyNB = anyNB || strings.Contains(nb[k], form)
+				if form == name || aloneWord(src[k], surname) {
+					occA++
+					okRawA = okRawA && strings.Contains(raw[k], form)
+					okNBA = okNBA && strings.Contains(nb[k], form)
+					anyRawA = anyRawA || strings.Contains(raw[k], form)
+					anyNBA = anyNBA || strings.Contains(nb[k], form)
+				}
 			}
 			if occ < 2 {
 				continue
+			}
+			if occA >= 2 && anyRawA && !okRawA {
+				aloneRaw++
+			}
+			if occA >= 2 && anyNBA && !okNBA {
+				aloneNB++
 			}
 			n++
 			if okRaw {
@@ -435,10 +534,38 @@ func names(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedNB in
 			}
 			if anyNB && !okNB {
 				mixedNB++
+				if *mixedLog {
+					logMixed(name, src, nb)
+				}
 			}
 		}
 	}
-	return n, consRaw, consNB, mixedRaw, mixedNB
+	return n, consRaw, consNB, mixedRaw, mixedNB, aloneRaw, aloneNB
+}
+
+// aloneWord reports whether s has the word w standing alone: not joined
+// by a space or a hyphen to a capitalised word before it (other than the
+// sentence's first word) or after it.
+func aloneWord(s, w string) bool {
+	const open, closing = "«\"('‘“¿¡", ".,;:!?»\")'’”"
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		parts := strings.Split(strings.TrimRight(strings.TrimLeft(f, open), closing), "-")
+		for k, p := range parts {
+			if p != w {
+				continue
+			}
+			if k > 0 && capWord(parts[k-1]) || k+1 < len(parts) && capWord(parts[k+1]) {
+				continue // Hewlett-Packard
+			}
+			before := i > 1 && !strings.ContainsAny(f[:1], open) && !strings.ContainsAny(fields[i-1][len(fields[i-1])-1:], closing) && capWord(fields[i-1])
+			after := i+1 < len(fields) && !strings.ContainsAny(f[len(f)-1:], closing) && capWord(strings.TrimRight(fields[i+1], closing))
+			if !before && !after {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // capRuns returns the runs of two or more capitalised words (letters only,
@@ -519,7 +646,32 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-var verbose = flag.Bool("v", false, "log the person names newsbridge does not keep")
+var (
+	verbose  = flag.Bool("v", false, "log the person names newsbridge does not keep")
+	mixedLog = flag.Bool("mixed", false, "log the names newsbridge writes two ways in an article, with the sentences that have them")
+)
+
+// logMixed logs a name newsbridge writes two ways: each sentence of the
+// article with the name or its surname, source and newsbridge's output.
+func logMixed(name string, src, nb []string) {
+	ws := strings.Fields(name)
+	surname := ws[len(ws)-1]
+	var b strings.Builder
+	fmt.Fprintf(&b, "name written two ways: %q\n", name)
+	for k := range src {
+		form := ""
+		switch {
+		case strings.Contains(src[k], name):
+			form = name
+		case hasWord(src[k], surname):
+			form = surname
+		default:
+			continue
+		}
+		fmt.Fprintf(&b, "  [%s kept=%v]\n    src: %s\n    nb:  %s\n", form, strings.Contains(nb[k], form), src[k], nb[k])
+	}
+	log.Print(b.String())
+}
 
 const sectionTitle = "## Translation quality on real news"
 
@@ -528,13 +680,13 @@ func render(rs []result, args []string) string {
 	fmt.Fprintf(&b, "%s\n\n", sectionTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s), Apertium from the system packages. Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output. Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others.\n\n")
-	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | sentences differing: better / worse |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("The parallel news of `../shared/devdata`, grouped into articles of consecutive sentences, each sentence a paragraph. newsbridge: `translate.Translator.TranslateText` over the embedded Apertium engine (the path of `newsbridge translate`), a fresh memory per article, no glossary. Raw: `apertium -f txt MODE` on the same sentences, its unknown-word marks (`*`, `#`, `@`) removed. chrF and BLEU as sacrebleu's defaults (corpus statistics). Numbers: runs of digits of the source missing from the output; the same with an English ordinal (\"19th\") kept where the output writes its value in Roman numerals (\"siglo XIX\"). Names: person names (two or more capitalised words the reference keeps) occurring at least twice in an article, counted when every occurrence (whole name or surname) keeps them; written two ways: kept in some occurrences and not in others; surname alone: the same, a surname counted only where it stands alone, not inside another capitalised run or hyphenated name (\"Air\" of \"Oman Air\" in \"Dubai Air Show\" is another name).\n\n")
+	b.WriteString("| pair | sentences (articles) | chrF raw | chrF newsbridge | BLEU raw | BLEU newsbridge | numbers lost, raw / newsbridge | the same, ordinals in Roman numerals kept | names kept everywhere, raw / newsbridge | names written two ways, raw / newsbridge | the same, surname alone | sentences differing: better / worse |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d of %d | %d / %d | %d: %d / %d |\n",
+		fmt.Fprintf(&b, "| %s | %d (%d) | %.2f | %.2f | %.2f | %.2f | %d / %d of %d | %d / %d | %d / %d of %d | %d / %d | %d / %d | %d: %d / %d |\n",
 			strings.Replace(r.pair, "-", "→", 1), r.sentences, r.articles, r.chrfRaw, r.chrfNB, r.bleuRaw, r.bleuNB,
-			r.lostRaw, r.lostNB, r.numbers, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.differ, r.better, r.worse)
+			r.lostRaw, r.lostNB, r.numbers, r.lostRomanRaw, r.lostRomanNB, r.consRaw, r.consNB, r.names, r.mixedRaw, r.mixedNB, r.aloneRaw, r.aloneNB, r.differ, r.better, r.worse)
 	}
 	b.WriteString("\n")
 	return b.String()

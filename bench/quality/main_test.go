@@ -22,6 +22,46 @@ func TestNumbersAndNames(t *testing.T) {
 	if _, _, _, mixedRaw, _ := names(src, ref, []string{"Va parlar Rubén Castaño ahir.", "Castanyer va dir que sí."}, ref); mixedRaw != 1 {
 		t.Errorf("mixed = %d", mixedRaw)
 	}
+	// an ordinal in Roman numerals is kept by the second count only
+	src3 := "in the 19th and 20th centuries, 3 times"
+	for out, want := range map[string][2]int{
+		"en los siglos XIX y XX, 3 veces": {2, 0}, "en el 19 y XX siglos, 3": {1, 0}, "en los siglos XIX y XX": {3, 1}, "MIX de XX": {3, 2}, "en los siglos XIX y XX, 3 o 20": {1, 0},
+	} {
+		if a, b := lost(digitRuns(src3), out), lostOrdinals(src3, digitRuns(src3), out); a != want[0] || b != want[1] {
+			t.Errorf("lost %q = %d, %d; want %v", out, a, b, want)
+		}
+	}
+	if s, o := "the Museum of the 20th Century, the 20er Haus", "el Museo del siglo XX, el 20er Haus"; lostOrdinals(s, digitRuns(s), o) != 0 {
+		t.Errorf("lostOrdinals %q = %d", o, lostOrdinals(s, digitRuns(s), o))
+	}
+	// a surname inside another name is not the person's
+	for in, want := range map[string]bool{
+		"Bartow then recommended him.": true, "Según Castaño, no.": true, "He met Bartow.": true,
+		"at the Dubai Air Show": false, "a job at Hewlett-Packard.": false, "Occupy Wall Street and": false,
+		"by Times Square, where": false, `the "Times" said`: true,
+	} {
+		w := ""
+		for _, x := range []string{"Bartow", "Castaño", "Air", "Hewlett", "Street", "Times"} {
+			if strings.Contains(in, x) {
+				w = x
+			}
+		}
+		if got := aloneWord(in, w); got != want {
+			t.Errorf("aloneWord(%q, %q) = %v", in, w, got)
+		}
+	}
+	// the same name kept in one sentence, its surname alone translated in
+	// the other: two ways in both counts; the surname in another name:
+	// in the first only
+	src2 := []string{"Boeing sold planes to Oman Air.", "Oman Air ordered six.", "It was at the Dubai Air Show."}
+	ref2 := []string{"Boeing vendió aviones a Oman Air.", "Oman Air encargó seis.", "Fue en el Dubai Air Show."}
+	nb2 := []string{"Boeing vendió aviones a Aire de Omán.", "Aire de Omán encargó seis.", "Fue en el Espectáculo Air de Dubai."}
+	if _, _, _, _, mixed, _, alone := namesBoth(src2, ref2, nb2, nb2); mixed != 1 || alone != 0 {
+		t.Errorf("namesBoth: mixed %d, alone %d", mixed, alone)
+	}
+	if _, _, _, _, mixed, _, alone := namesBoth(src, ref, ref, []string{"Va parlar Rubén Castaño ahir.", "Castanyer va dir que sí."}); mixed != 1 || alone != 1 {
+		t.Errorf("namesBoth: mixed %d, alone %d", mixed, alone)
+	}
 	if got := stripMarks("El *Valdeloma i #anat @fet, a@b.c"); got != "El Valdeloma i anat fet, a@b.c" {
 		t.Errorf("stripMarks = %q", got)
 	}
