@@ -242,6 +242,10 @@ func measurePages(ex extractor, cases []corpusCase, rounds int, verbose bool) (s
 	}
 	n := float64(len(cases))
 	p, r := sumP/n, sumR/n
+	if verbose {
+		// Differences below the table's three decimals, for development.
+		fmt.Printf("  %-24s F1=%.5f P=%.5f R=%.5f\n", ex.name, shingle.F1(p, r), p, r)
+	}
 	runtime.GC()
 	cpu0 := cpuTime()
 	start := time.Now()
@@ -520,7 +524,7 @@ func writeDoc(path string, rounds int, tables []table) error {
 	var sec strings.Builder
 	fmt.Fprintf(&sec, "## Extraction\n\n")
 	fmt.Fprintf(&sec, "Measured %s on %s, %s CPU(s) (%s), %s. The machine is shared with other builds: wall-clock pages/s drop with the load, so speed is given as pages per CPU-second of this single-threaded process (user + system time, garbage collection included), with wall-clock pages/s beside it.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), sh("uname", "-m"), sh("nproc"), cpuModel(), runtime.Version())
-	fmt.Fprintf(&sec, "Command: `go -C bench run ./extract -write` (%d timed passes per extractor and corpus; GOMAXPROCS=1; charset decoding and HTML parsing included for all three; go-trafilatura with fallback on and comments excluded, both competitors given an `x/net/html` tree). For development, `-set readability,trafilatura` runs some sets only, `-only newsbridge` one extractor, `-worst N` lists the pages newsbridge loses most, `-dump DIR` writes every output and per-page score, `-cpuprofile FILE` profiles the run.\n\nSpeed: newsbridge did 126 pages per CPU-second on go-readability's pages and 167 on the comparison set before commit 16bca8e. Parsing is most of the work, and half of these pages' bytes are the bodies of scripts, styles and inline drawings, which newsbridge never reads: a scan that follows the tokenizer's rules (attributes, comments, raw-text elements; it stops and keeps the rest at anything it cannot follow) drops them before parsing, JSON-LD kept. Class and id words are matched against all word lists in one pass over the attributes without building strings, the page is parsed from its bytes without copies, and language stopwords are counted without lower-casing the text.\n\n", rounds)
+	fmt.Fprintf(&sec, "Command: `go -C bench run ./extract -write` (%d timed passes per extractor and corpus; GOMAXPROCS=1; charset decoding and HTML parsing included for all three; go-trafilatura with fallback on and comments excluded, both competitors given an `x/net/html` tree). For development, `-set readability,trafilatura` runs some sets only, `-only newsbridge` one extractor, `-worst N` lists the pages newsbridge loses most, `-dump DIR` writes every output and per-page score (and, for the comparison set, each missed and each unwanted snippet), `-cpuprofile FILE` profiles the run.\n\nSpeed: newsbridge did 126 pages per CPU-second on go-readability's pages and 167 on the comparison set before commit 16bca8e. Parsing is most of the work, and half of these pages' bytes are the bodies of scripts, styles and inline drawings, which newsbridge never reads: a scan that follows the tokenizer's rules (attributes, comments, raw-text elements; it stops and keeps the rest at anything it cannot follow) drops them before parsing, JSON-LD kept. Class and id words are matched against all word lists in one pass over the attributes without building strings, the page is parsed from its bytes without copies, and language stopwords are counted without lower-casing the text.\n\n", rounds)
 	sec.WriteString("Text quality is the 4-word shingle measure (tokens are `\\w+` runs, case kept): precision and recall of the output's shingles against the truth's, averaged over pages, F1 from the two averages. The truth is the hand-written standfirst and body (figure captions included, title excluded); newsbridge is scored on `lead` + `text`, the others on their plain-text output.\n\n")
 	for _, tb := range tables {
 		fmt.Fprintf(&sec, "### `%s` (%d pages)\n\n", tb.dir, tb.pages)
