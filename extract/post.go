@@ -72,6 +72,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		if isCaptionNear(out, blocks, i, t) {
 			continue
 		}
+		if isReadAlsoLine(b) {
+			continue
+		}
 		if isMoreTeaser(b) {
 			// The teaser's headline, a line of its own before it, goes
 			// with it.
@@ -83,18 +86,115 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		out = append(out, b)
 	}
 	out = dropTeaserRuns(out)
-	// Attribution lines ("Source", the outlet's name), and headings and
-	// labels ("More topics:") left without their section (a related list
-	// removed under them) trail the body.
+	// Attribution lines ("Source", the outlet's name), headings and labels
+	// ("More topics:") left without their section (a related list removed
+	// under them), a line that is one link (a button, a link to another
+	// page) and the site's pitch (newsletter, donations, its app) trail the
+	// body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) || isRunLabel(last) {
+		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) ||
+			isRunLabel(last) || isLinkLine(last) || isPitchLine(last) {
 			out = out[:len(out)-1]
 			continue
 		}
 		break
 	}
+	// A line that is one link opens no body: a section's name, a button.
+	for len(out) > 1 && isLinkLine(out[0]) {
+		out = out[1:]
+	}
 	return out
+}
+
+// isLinkLine reports whether a block is a short paragraph that is all
+// link: a button ("Zum Angebot", "Join the discussion"), a section's name,
+// or a link to another page. Within a body such a line can be a source;
+// at either end of it, it is the page around the article.
+func isLinkLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph || b.HTML == "" || !strings.Contains(b.HTML, "<a ") {
+		return false
+	}
+	n := len([]rune(b.Text))
+	if n == 0 || n > teaserMaxRunes {
+		return false
+	}
+	return linkRunes(b.HTML)*10 >= n*9
+}
+
+// readAlsoMaxRunes is the longest "read also" line.
+const readAlsoMaxRunes = 300
+
+// isReadAlsoLine reports whether a paragraph points to another article
+// inside the body: a short label ending in a colon and then one link, the
+// headline of the other article ("Lesen Sie hier: <a>…</a>", "Le puede
+// interesar: <a>…</a>", "(Related: <a>…</a>)"), or a headline link set
+// between arrows (">> <a>…</a> <<").
+func isReadAlsoLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph || b.HTML == "" || len([]rune(b.Text)) > readAlsoMaxRunes {
+		return false
+	}
+	h := strings.TrimSpace(b.HTML)
+	i := strings.Index(h, "<a ")
+	if i < 0 || strings.Count(h, "<a ") != 1 {
+		return false
+	}
+	j := strings.LastIndex(h, "</a>")
+	if j < i {
+		return false
+	}
+	label := strings.TrimSpace(html.UnescapeString(stripTags(h[:i])))
+	tail := strings.TrimSpace(html.UnescapeString(stripTags(h[j+4:])))
+	link := strings.TrimSpace(html.UnescapeString(stripTags(h[i:j])))
+	if len(strings.Fields(link)) < 3 {
+		return false
+	}
+	label = strings.TrimLeft(label, "([ ")
+	tail = strings.Trim(tail, ")]<>»«.… ")
+	if tail != "" {
+		return false
+	}
+	switch {
+	case strings.HasSuffix(label, ":"):
+		return len(strings.Fields(label)) <= 5
+	case label == ">>" || label == "»" || label == "→":
+		return strings.HasSuffix(strings.TrimSpace(b.Text), "<<") || strings.HasSuffix(strings.TrimSpace(b.Text), "«")
+	case label == "":
+		t := strings.TrimSpace(b.Text)
+		return strings.HasPrefix(t, ">>") && strings.HasSuffix(t, "<<")
+	}
+	return false
+}
+
+// pitchPhrases are what a site says about itself at the end of an article:
+// its newsletter, its app, its accounts to follow, donations.
+var pitchPhrases = []string{
+	"newsletter abonnieren", "abonnieren sie unseren newsletter", "abonnieren sie jetzt", "für unseren newsletter", "zum newsletter an",
+	"unseren newsletter", "meinen newsletter", "newsletter an!", "sign up for our", "sign up to our", "signing up to our", "sign up here",
+	"subscribe to our", "our newsletter", "nuestra newsletter", "nuestro boletín", "suscríbete", "suscribirse", "abonnez-vous", "notre newsletter",
+	"follow us on", "folgt uns", "folge uns", "síguenos", "siguenos", "nos siga", "segue-nos", "suivez-nous",
+	"straight to your phone", "download our app", "unsere app", "the app store",
+	"support our work", "supporting our work", "support our journalism", "consider supporting", "unterstütze uns", "unterstütze unsere",
+	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "apoya a", "help us continue", "jetzt spenden",
+	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop"}
+
+// pitchMaxRunes is the longest line read as the site's pitch.
+const pitchMaxRunes = 300
+
+// isPitchLine reports whether a short paragraph or heading is the site's
+// pitch: its newsletter, its app, its social accounts, a call for
+// donations.
+func isPitchLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph && b.Type != model.BlockHeading || len([]rune(b.Text)) > pitchMaxRunes {
+		return false
+	}
+	low := strings.ToLower(b.Text)
+	for _, p := range pitchPhrases {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // moreTeaserMax is the longest block read as a teaser when it ends in a

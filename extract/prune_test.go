@@ -38,13 +38,15 @@ func TestTeaserRunsAfterBody(t *testing.T) {
 }
 
 func TestLinkInProseKept(t *testing.T) {
-	// One linked paragraph at the end, and links inside sentences, are prose.
+	// Links inside sentences are prose, in a paragraph that ends the body
+	// too. (A paragraph that is one link and nothing else does not end a
+	// body: see TestLinkLinesAndPitchAtBodyEnds.)
 	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
 <p>The <a href="/report">full inspection report</a> is published on the authority's website, with photographs of the damaged pillars.</p>
-<p><a href="/statement">Read the authority's statement</a></p>
+<p>The authority's statement: <a href="/statement">the pier stays closed until the repairs are done</a>, and the ferries berth at the old fish quay.</p>
 </article></body></html>`
 	_, text := extractString(t, page)
-	for _, want := range []string{"full inspection report", "Read the authority's statement"} {
+	for _, want := range []string{"full inspection report", "the pier stays closed until the repairs are done"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q dropped:\n%s", want, text)
 		}
@@ -545,5 +547,49 @@ func TestTableWithLayoutClassKept(t *testing.T) {
 	_, text := extractString(t, page)
 	if !strings.Contains(text, "oak planking") {
 		t.Errorf("table with a layout class dropped:\n%s", text)
+	}
+}
+
+func TestReadAlsoLinesDropped(t *testing.T) {
+	// Links to other articles set inside the body: a label and one
+	// headline link, or a headline link between arrows.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Lesen Sie hier: <a href="/a"><em>Neue Fähre für die Nordinsel bestellt</em></a></p>
+<p>(Le puede interesar: <a href="/b">El puerto abre una nueva terminal de cruceros</a>)</p>
+<p><a href="/c">&gt;&gt; Storm damage: what the insurers pay &lt;&lt;</a></p>
+<p>The divers will go down again on Friday: <a href="/report">the full report of the harbour authority</a> is due next month.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Nordinsel", "terminal de cruceros", "insurers"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("read-also line %q kept:\n%s", junk, text)
+		}
+	}
+	for _, keep := range []string{"The divers will go down again", "temporary pontoon"} {
+		if !strings.Contains(text, keep) {
+			t.Errorf("%q dropped:\n%s", keep, text)
+		}
+	}
+}
+
+func TestLinkLinesAndPitchAtBodyEnds(t *testing.T) {
+	// A line that is one link opens or ends no body, and the site's pitch
+	// after the article goes with it; the same words inside the body stay.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p><a href="/news">News</a></p>` + pruneBody + `
+<p>The ferry company said it would send a newsletter to season-ticket holders about the new berth.</p>
+<p>Never miss the latest news by signing up to our newsletter today!</p>
+<p>Get the latest news straight to your phone with the Harbour Daily app.</p>
+<p><a href="/more">Hier geht es zur Übersicht der Fähren</a></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"News\n", "signing up", "straight to your phone", "Übersicht der Fähren"} {
+		if strings.Contains(text, junk) || strings.HasPrefix(text, "News") {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "send a newsletter to season-ticket holders") {
+		t.Errorf("body paragraph on a newsletter dropped:\n%s", text)
 	}
 }
