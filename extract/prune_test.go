@@ -593,3 +593,30 @@ func TestLinkLinesAndPitchAtBodyEnds(t *testing.T) {
 		t.Errorf("body paragraph on a newsletter dropped:\n%s", text)
 	}
 }
+
+func TestCaptionCredits(t *testing.T) {
+	for _, c := range []struct{ in, caption, credit string }{
+		{"Die Fähre am alten Fischkai. Bild: Hafenamt Nord", "Die Fähre am alten Fischkai.", "Hafenamt Nord"},
+		{"Die Fähre am alten Fischkai. (Quelle: Hafenamt/DJV)", "Die Fähre am alten Fischkai.", "Hafenamt/DJV"},
+		{"The pier after the storm | © Harbour Authority/Agency", "The pier after the storm", "Harbour Authority/Agency"},
+		{"Le quai nord / (C) Jean Dupont", "Le quai nord", "Jean Dupont"},
+		{"Zielarten am Kai. Foto © Jane Doe, John Roe", "Zielarten am Kai.", "Jane Doe, John Roe"},
+		{"Foto: Jane Doe", "", "Jane Doe"},
+		{"© Jane Doe", "", "Jane Doe"},
+		{"The pier under section 2(c) of the act", "The pier under section 2(c) of the act", ""},
+		{"Photo: the pier after the storm, seen from the old quay.", "Photo: the pier after the storm, seen from the old quay.", ""},
+	} {
+		caption, credit := creditInText(c.in)
+		if caption != c.caption || credit != c.credit {
+			t.Errorf("creditInText(%q) = %q, %q; want %q, %q", c.in, caption, credit, c.caption, c.credit)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure><img src="/pier.jpg"><figcaption>The pier after the storm. Bild: Hafenamt Nord</figcaption></figure>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Hafenamt") || !strings.Contains(text, "The pier after the storm.") {
+		t.Errorf("credit left in the caption's text, or caption lost:\n%s", text)
+	}
+}
