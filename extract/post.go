@@ -39,7 +39,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		}
 		t := b.Text
 		norm := normLine(t)
-		if isSectionStop(norm) {
+		if isSectionStop(norm) || isInfoLabel(t, norm) {
 			skipping = true
 			continue
 		}
@@ -471,7 +471,15 @@ var (
 		"el més llegit", "més notícies", "últimes notícies", "أخبار ذات صلة", "اقرأ أيضا", "اقرأ أيضاً", "الأكثر قراءة", "أخبار متعلقة", "مواضيع ذات صلة",
 		"comments", "leave a reply", "leave a comment", "deja un comentario", "deixa un comentari", "legg igjen en kommentar", "gửi bình luận",
 		"أضف تعليقا", "أضف تعليقاً", "kommentarer", "comentarios", "comentaris", "bình luận", "التعليقات", "tags", "etiquetas", "etiquetes",
-		"stikkord", "từ khóa", "الكلمات المفتاحية", "topics", "temas", "temes", "emner", "chủ đề"}
+		"stikkord", "từ khóa", "الكلمات المفتاحية", "topics", "temas", "temes", "emner", "chủ đề",
+		// Reading tips and the next post.
+		"schon gelesen", "zum weiterlesen", "weiterführender link", "weiterführende links", "empfehlungen aus der redaktion",
+		"unsere empfehlungen", "heute empfehlen wir", "vorschau auf den nächsten artikel", "nächster artikel", "vorheriger artikel",
+		"next article", "previous article", "next post", "previous post", "article suivant", "article précédent", "artículo siguiente",
+		"fragen an den autor", "teilnehmende blogs", "info zur bewertung",
+		// The press contact under a press release.
+		"kontakt", "pressekontakt", "medienkontakt", "ansprechpartner", "ansprechpartnerin", "contact", "press contact", "media contact",
+		"contacts presse", "contact presse", "contacto", "contacto de prensa", "kontakt dla mediów"}
 )
 
 func isBoilerplateLine(norm string) bool {
@@ -519,9 +527,37 @@ func isBoilerplateLine(norm string) bool {
 	}
 	for _, p := range []string{"tags:", "schlagwörter:", "schlagworte:", "siehe auch:", "lesen sie auch:", "mehr zum thema:", "see also:", "read also:",
 		"czytaj też:", "czytaj także:", "zobacz także:", "zobacz również:", "lire aussi :", "à lire aussi", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
-		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
+		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev",
+		// Ratings, sharing, comment feeds, permalinks and citations.
+		"war der artikel nützlich", "war dieser artikel hilfreich", "was this article helpful", "noch keine bewertungen", "möchten sie den artikel teilen",
+		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
+		}
+	}
+	// "© 2020 Example Media. All rights reserved."
+	for _, p := range []string{"all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
+		"wszelkie prawa zastrzeżone", "tutti i diritti riservati"} {
+		if strings.Contains(norm, p) && len(norm) < 120 {
+			return true
+		}
+	}
+	// A press contact: "Kontakt: Jane Doe, Tel. 030 123456, E-Mail: …".
+	if hasContactLabel(norm) {
+		return true
+	}
+	return false
+}
+
+// contactLabels open the press contact under a press release.
+var contactLabels = []string{"kontakt:", "pressekontakt:", "medienkontakt:", "contact:", "press contact:", "media contact:", "contacto:", "ansprechpartner:"}
+
+// hasContactLabel matches a line that opens with a contact label and gives
+// a telephone number or an e-mail address.
+func hasContactLabel(norm string) bool {
+	for _, l := range contactLabels {
+		if strings.HasPrefix(norm, l) {
+			return strings.Contains(norm, "tel") || strings.Contains(norm, "mail") || strings.Contains(norm, "@")
 		}
 	}
 	return false
@@ -616,6 +652,24 @@ func isDateLine(t string) bool {
 		}
 	}
 	return words <= 6
+}
+
+// infoLabels name a list of links and addresses for more information
+// when they end in a colon ("Weitere Informationen:"); without it they can
+// be a headline of the body.
+var infoLabels = []string{"mehr informationen", "weitere informationen", "zusatzinformationen", "more information", "further information",
+	"plus d'informations", "más información"}
+
+func isInfoLabel(t, norm string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(t), ":") {
+		return false
+	}
+	for _, l := range infoLabels {
+		if norm == l {
+			return true
+		}
+	}
+	return false
 }
 
 func isSectionStop(norm string) bool {

@@ -620,3 +620,46 @@ func TestCaptionCredits(t *testing.T) {
 		t.Errorf("credit left in the caption's text, or caption lost:\n%s", text)
 	}
 }
+
+func TestPressContactAndPageFurniture(t *testing.T) {
+	for _, line := range []string{"War der Artikel nützlich? (95 Stimmen: 4,73 von 5)", "(Noch keine Bewertungen) Loading...", "Kommentarfeed | Kommentare geschlossen",
+		"Permalink https://example.org/p/1", "SUGGESTED CITATION Doe, Jane: The pier, Harbour Blog, 2020/4/09", "© 2020 Example Media. All rights reserved.",
+		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for chrome", line)
+		}
+	}
+	if isBoilerplateLine(normLine("Kontakt: the two crews had no contact during the storm.")) {
+		t.Error("a sentence after a contact label is prose")
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Weitere Informationen:</p>
+<p><a href="/plan">Der Plan der Bauarbeiten</a> (PDF)</p>
+<p>Pressekontakt</p>
+<p>Jane Doe, Hafenamt Nord</p>
+<p>Tel.: 030 123456, E-Mail: presse@example.org</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Weitere Informationen", "Plan der Bauarbeiten", "Pressekontakt", "Jane Doe", "presse@"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+}
+
+func TestReadingTipHeadsEndSection(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h3>Schon gelesen?</h3>
+<p>Neue Fähre für die Nordinsel</p>
+<p>Der Leuchtturm bekommt einen neuen Wärter</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Schon gelesen", "Nordinsel", "Leuchtturm"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
