@@ -52,6 +52,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			}
 		}
 		switch {
+		case strings.Trim(t, "<>‹›«»←→|•·/ \u00a0") == "":
+			// "< >", "‹ ›", "|": a slider's arrows, a separator.
+			continue
 		case isFileName(t), isBoilerplateLine(norm), isDomainLine(t):
 			continue
 		case sameText(t, title) && (b.Type == model.BlockHeading || len(out) == 0 || b.Type == model.BlockParagraph):
@@ -441,7 +444,7 @@ var (
 		"comentario", "comentarios", "comentari", "comentaris", "commentaire", "commentaires", "kommentare", "reply", "replies",
 		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker"}
 	placeholderLines = []string{"no data", "không có dữ liệu", "ingen data", "sin datos", "sense dades", "لا توجد بيانات", "no hay datos",
-		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a"}
+		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a", "正在加载", "加载中", "読み込み中"}
 	shareLines = []string{"share", "share this", "share this article", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
 		"chia sẻ", "compartir", "comparteix", "compartilhar", "مشاركة", "شارك", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram",
 		"linkedin", "email", "e-mail", "print", "imprimir", "imprimeix", "skriv ut", "in", "copy link", "copiar enlace", "copia l'enllaç",

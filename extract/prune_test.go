@@ -663,3 +663,17 @@ func TestReadingTipHeadsEndSection(t *testing.T) {
 		}
 	}
 }
+
+func TestSliderArrowsAndLoadingPlaceholder(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>正在加载...</p>
+<p>&lt; &gt;</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"正在加载", "< >"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
