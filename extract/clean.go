@@ -137,6 +137,11 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if n.Data == "amp-img" {
 		return false
 	}
+	if isPersonBox(n) {
+		// The author's box (name, picture, a paragraph about them) set
+		// in or under the body; the byline is read from the metadata.
+		return !containsBodyHint(n) && textLen(n)*2 <= rootLen
+	}
 	ws := classWords(n)
 	if ws&(wStrong|wWeak) == 0 || ws&wCaption != 0 {
 		return false
@@ -168,6 +173,19 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return !looksLikeBody(n)
 	}
 	return false
+}
+
+// isPersonBox reports whether n is a block of schema.org microdata for a
+// person (the author box of a blog or a news site); a name marked up
+// inside a sentence is text.
+func isPersonBox(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Aside, atom.Footer, atom.Address, atom.Ul, atom.Li, atom.P, atom.Table:
+	default:
+		return false
+	}
+	t := attr(n, "itemtype")
+	return t != "" && strings.HasSuffix(strings.ToLower(strings.TrimRight(strings.TrimSpace(t), "/")), "schema.org/person")
 }
 
 // proseParaMin is the length from which a paragraph is prose whatever

@@ -677,3 +677,20 @@ func TestSliderArrowsAndLoadingPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorBoxMicrodataDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article class="post"><h1>Pier closed</h1>
+<div class="entry-content">` + pruneBody + `
+<p>The ferries will berth at the quay, said <span itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe</span></span> of the harbour authority, until the repairs are done.</p>
+</div>
+<section class="site-content-box site-author-box" itemprop="author" itemscope itemtype="https://schema.org/Person">
+<div itemprop="description"><p>Hallo, ich bin Jane, Foodbloggerin und Journalistin, und schreibe hier seit zehn Jahren über das Leben an der Küste und das Backen.</p></div>
+</section></article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Foodbloggerin") {
+		t.Errorf("author box kept:\n%s", text)
+	}
+	if !strings.Contains(text, "said Jane Doe of the harbour authority") {
+		t.Errorf("a name marked up as a person inside a sentence lost:\n%s", text)
+	}
+}
