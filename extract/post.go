@@ -75,7 +75,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		if isCaptionNear(out, blocks, i, t) {
 			continue
 		}
-		if isReadAlsoLine(b) {
+		if isReadAlsoLine(b) || isPitchLine(b) {
 			continue
 		}
 		if isMoreTeaser(b) {
@@ -91,13 +91,12 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 	out = dropTeaserRuns(out)
 	// Attribution lines ("Source", the outlet's name), headings and labels
 	// ("More topics:") left without their section (a related list removed
-	// under them), a line that is one link (a button, a link to another
-	// page) and the site's pitch (newsletter, donations, its app) trail the
-	// body.
+	// under them), and a line that is one link (a button, a link to
+	// another page) trail the body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
 		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) ||
-			isRunLabel(last) || isLinkLine(last) || isPitchLine(last) {
+			isRunLabel(last) || isLinkLine(last) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -169,8 +168,9 @@ func isReadAlsoLine(b model.Block) bool {
 	return false
 }
 
-// pitchPhrases are what a site says about itself at the end of an article:
-// its newsletter, its app, its accounts to follow, donations.
+// pitchPhrases are what a site says about itself around an article: its
+// newsletter, its app, its accounts to follow, donations, and that its
+// links are paid.
 var pitchPhrases = []string{
 	"newsletter abonnieren", "abonnieren sie unseren newsletter", "abonnieren sie jetzt", "für unseren newsletter", "zum newsletter an",
 	"unseren newsletter", "meinen newsletter", "newsletter an!", "sign up for our", "sign up to our", "signing up to our", "sign up here",
@@ -179,14 +179,16 @@ var pitchPhrases = []string{
 	"straight to your phone", "download our app", "unsere app", "the app store",
 	"support our work", "supporting our work", "support our journalism", "consider supporting", "unterstütze uns", "unterstütze unsere",
 	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "apoya a", "help us continue", "jetzt spenden",
-	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop"}
+	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop", "werden sie mitglied", "jede kleine spende",
+	// Disclosures of paid links.
+	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "we may earn", "advertiser disclosure"}
 
 // pitchMaxRunes is the longest line read as the site's pitch.
 const pitchMaxRunes = 300
 
 // isPitchLine reports whether a short paragraph or heading is the site's
 // pitch: its newsletter, its app, its social accounts, a call for
-// donations.
+// donations, a disclosure of paid links.
 func isPitchLine(b model.Block) bool {
 	if b.Type != model.BlockParagraph && b.Type != model.BlockHeading || len([]rune(b.Text)) > pitchMaxRunes {
 		return false

@@ -592,6 +592,18 @@ func TestLinkLinesAndPitchAtBodyEnds(t *testing.T) {
 	if !strings.Contains(text, "send a newsletter to season-ticket holders") {
 		t.Errorf("body paragraph on a newsletter dropped:\n%s", text)
 	}
+	// The pitch and a disclosure of paid links inside the body go too.
+	page = `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p>This post contains references to products from our advertisers. We may receive compensation when you click on links to those products.</p>` + pruneBody + `
+<p>Werden Sie Mitglied im Hafenclub und erhalten Sie exklusive Angebote!</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text = extractString(t, page)
+	for _, junk := range []string{"advertisers", "Mitglied"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
 }
 
 func TestCaptionCredits(t *testing.T) {
