@@ -181,7 +181,10 @@ var pitchPhrases = []string{
 	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "apoya a", "help us continue", "jetzt spenden",
 	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop", "werden sie mitglied", "jede kleine spende",
 	// Disclosures of paid links.
-	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "we may earn", "advertiser disclosure"}
+	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "we may earn", "advertiser disclosure",
+	// Letters to the editor; the placeholder of an embed waiting for consent.
+	"letter to the editor", "leserbrief schreiben", "um den inhalt von", "ohne dein einverständnis", "ohne ihr einverständnis",
+	"datenschutzeinstellungen verwalten"}
 
 // pitchMaxRunes is the longest line read as the site's pitch.
 const pitchMaxRunes = 300
@@ -467,7 +470,7 @@ var (
 		"weiterführende informationen", "schlagworte", "schlagwörter", "mehr themen", "weitere themen", "lesen sie auch die folgenden beiträge",
 		"das thema könnte dich auch interessieren", "czytaj też",
 		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
-		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
+		"related", "related articles", "related news", "related stories", "related posts", "related searches", "related subjects", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
 		"in the same category", "same category", "by the same author", "more from this author", "i samme kategori", "av samme forfatter",
 		"samme kategori", "les også", "mest lest", "siste nytt", "relaterte saker", "tin liên quan", "cùng chuyên mục", "tin cùng chuyên mục",

@@ -706,3 +706,18 @@ func TestAuthorBoxMicrodataDropped(t *testing.T) {
 		t.Errorf("a name marked up as a person inside a sentence lost:\n%s", text)
 	}
 }
+
+func TestEmbedConsentPlaceholderDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.</p>
+<p>Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+<p>We want to hear what you think about this article. Submit a letter to the editor.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Privatsphäre", "Button", "letter to the editor"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
