@@ -707,6 +707,51 @@ func TestAuthorBoxMicrodataDropped(t *testing.T) {
 	}
 }
 
+// sectionParts are four paragraphs of a body, one per section.
+var sectionParts = []string{
+	"The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp of the ferries.",
+	"Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until the work is done.",
+	"Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening from the islands.",
+	"The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working through the season.",
+}
+
+func TestBodyInSectionsClimbed(t *testing.T) {
+	// No hint names the body: it is cut in sections, each a text block
+	// and a small bar of actions; the sections sit side by side.
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pier closed</title></head><body><div class="page-wrapper"><h1>Pier closed</h1>`)
+	for i, p := range sectionParts {
+		extra := ""
+		if i == 2 {
+			extra = "<p>" + p + "</p>"
+		}
+		b.WriteString(`<section class="subpage"><div class="txt"><p>` + p + `</p>` + extra + `</div><div class="utility"><a href="/c">Diskussionen</a> <a href="/a">Vorschläge</a></div></section>`)
+	}
+	b.WriteString(`</div></body></html>`)
+	_, text := extractString(t, b.String())
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("section %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
+func TestBodyPartsInUnclosedWrappers(t *testing.T) {
+	// Each body part sits in a wrapper left unclosed, so each part nests a
+	// level deeper than the one before; they are still one body.
+	page := `<html><head><title>Pier closed</title></head><body><div class="main">
+<section class="part"><div class="article-body"><p>` + sectionParts[0] + `</p></div>
+<section class="part"><div class="article-body"><p>` + sectionParts[1] + `</p></div>
+<section class="part"><div class="article-body"><p>` + sectionParts[2] + `</p><p>` + sectionParts[3] + `</p></div>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("part %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
 func TestEmbedConsentPlaceholderDropped(t *testing.T) {
 	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
 <p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.</p>
