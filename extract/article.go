@@ -509,7 +509,7 @@ func isParaDiv(n *html.Node) bool {
 // or text runs between <br>s, minus link text): on a page with no structure
 // hint that is the body's own element. When the body is split over sibling
 // elements, it climbs to their common parent.
-func (pm *proseMap) densest() *html.Node {
+func (pm *proseMap) densest(parts bool) *html.Node {
 	best := pm.best
 	if best == nil || pm.own[best] < 140 {
 		return nil
@@ -529,7 +529,7 @@ func (pm *proseMap) densest() *html.Node {
 			break
 		}
 		if pm.subtree[cur]*5 >= pm.subtree[p]*4 && pm.own[p] < parentProse {
-			if thin == 2 || cur != best && i >= 4 {
+			if !parts || thin == 2 || cur != best && i >= 4 {
 				break
 			}
 			cur, thin = p, thin+1
@@ -574,7 +574,7 @@ const parentProse = 300
 // densestContainer is the densest element of a page with no structure hint.
 func densestContainer(doc *html.Node) []*html.Node {
 	pm := newProseMap(doc)
-	d := pm.densest()
+	d := pm.densest(true)
 	if d == nil {
 		return nil
 	}
@@ -614,7 +614,10 @@ func densestContainer(doc *html.Node) []*html.Node {
 // body-class element around it.
 func checkPick(doc *html.Node, picks []*html.Node) []*html.Node {
 	pm := newProseMap(doc)
-	dense := pm.densest()
+	// The parts of a body cut in sections are not gathered here: a page
+	// whose markup names a body holds other runs of sections (the entries
+	// of a FAQ) that would outweigh it.
+	dense := pm.densest(false)
 	if dense == nil {
 		return picks
 	}
