@@ -485,6 +485,9 @@ var (
 		"unsere empfehlungen", "heute empfehlen wir", "vorschau auf den nächsten artikel", "nächster artikel", "vorheriger artikel",
 		"next article", "previous article", "next post", "previous post", "article suivant", "article précédent", "artículo siguiente",
 		"fragen an den autor", "teilnehmende blogs", "info zur bewertung",
+		// A table of contents, whose links end where the body's first
+		// heading or paragraph starts.
+		"inhaltsverzeichnis", "table of contents", "inhalt", "contents", "índice", "sommaire", "spis treści",
 		// The press contact under a press release.
 		"kontakt", "pressekontakt", "medienkontakt", "ansprechpartner", "ansprechpartnerin", "contact", "press contact", "media contact",
 		"contacts presse", "contact presse", "contacto", "contacto de prensa", "kontakt dla mediów"}
@@ -538,7 +541,10 @@ func isBoilerplateLine(norm string) bool {
 		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev",
 		// Ratings, sharing, comment feeds, permalinks and citations.
 		"war der artikel nützlich", "war dieser artikel hilfreich", "was this article helpful", "noch keine bewertungen", "möchten sie den artikel teilen",
-		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden"} {
+		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden",
+		// Disclaimers and login prompts.
+		"alle angaben ohne gewähr", "angaben ohne gewähr", "sie sind aktuell nicht eingeloggt", "sie sind nicht eingeloggt", "you are not logged in",
+		"you must be logged in", "du musst angemeldet sein"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
 		}

@@ -766,3 +766,25 @@ func TestEmbedConsentPlaceholderDropped(t *testing.T) {
 		}
 	}
 }
+
+func TestTableOfContentsAndDisclaimers(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p>(Alle Angaben ohne Gewähr)</p>
+<h2>Inhaltsverzeichnis</h2>
+<ul><li><a href="#a">Die Schäden</a></li><li><a href="#b">Die Fähren</a></li></ul>
+<h2 id="a">Die Schäden</h2>` + pruneBody + `
+<p>Sie sind aktuell nicht eingeloggt.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Gewähr", "Inhaltsverzeichnis", "Die Fähren", "eingeloggt"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	for _, keep := range []string{"Die Schäden", "Fishermen at the quay", "temporary pontoon"} {
+		if !strings.Contains(text, keep) {
+			t.Errorf("%q lost:\n%s", keep, text)
+		}
+	}
+}
