@@ -544,7 +544,9 @@ func isBoilerplateLine(norm string) bool {
 		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden",
 		// Disclaimers and login prompts.
 		"alle angaben ohne gewähr", "angaben ohne gewähr", "sie sind aktuell nicht eingeloggt", "sie sind nicht eingeloggt", "you are not logged in",
-		"you must be logged in", "du musst angemeldet sein"} {
+		"you must be logged in", "du musst angemeldet sein",
+		// A video player's and a picture viewer's labels.
+		"your video will play", "now playing", "view this image", "enlarge this image", "bild vergrößern"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
 		}
