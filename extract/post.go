@@ -27,8 +27,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			if isFileName(b.Caption) {
 				b.Caption = ""
 			}
-			if isAdLabel(normLine(b.Caption)) {
-				// A picture captioned "Advertisement" is the ad.
+			if isAdLabel(normLine(b.Caption)) || b.Caption != "" && isPitchLine(model.Block{Type: model.BlockParagraph, Text: b.Caption}) {
+				// A picture captioned "Advertisement", or with the
+				// site's pitch, is the ad.
 				continue
 			}
 			if n := len(out); n > 0 && out[n-1].Type == model.BlockFigure && out[n-1].Src == b.Src {
@@ -127,38 +128,52 @@ func isLinkLine(b model.Block) bool {
 // readAlsoMaxRunes is the longest "read also" line.
 const readAlsoMaxRunes = 300
 
-// isReadAlsoLine reports whether a paragraph points to another article
-// inside the body: a short label ending in a colon and then one link, the
-// headline of the other article ("Lesen Sie hier: <a>…</a>", "Le puede
-// interesar: <a>…</a>", "(Related: <a>…</a>)"), or a headline link set
-// between arrows (">> <a>…</a> <<").
+// isReadAlsoLine reports whether a paragraph points to other articles
+// inside the body: a short label ending in a colon, or a "see also" label,
+// and then only links, the headlines of the other articles ("Lesen Sie
+// hier: <a>…</a>", "Le puede interesar: <a>…</a>", "(Related: <a>…</a>)",
+// "Siehe auch <a>…</a> <a>…</a>"), or a headline link set between arrows
+// (">> <a>…</a> <<").
 func isReadAlsoLine(b model.Block) bool {
-	if b.Type != model.BlockParagraph || b.HTML == "" || len([]rune(b.Text)) > readAlsoMaxRunes {
+	if b.Type != model.BlockParagraph && b.Type != model.BlockQuote || b.HTML == "" || len([]rune(b.Text)) > readAlsoMaxRunes {
 		return false
 	}
 	h := strings.TrimSpace(b.HTML)
 	i := strings.Index(h, "<a ")
-	if i < 0 || strings.Count(h, "<a ") != 1 {
-		return false
-	}
-	j := strings.LastIndex(h, "</a>")
-	if j < i {
+	if i < 0 {
 		return false
 	}
 	label := strings.TrimSpace(html.UnescapeString(stripTags(h[:i])))
-	tail := strings.TrimSpace(html.UnescapeString(stripTags(h[j+4:])))
-	link := strings.TrimSpace(html.UnescapeString(stripTags(h[i:j])))
-	if len(strings.Fields(link)) < 3 {
+	// What is left once the links are taken out: separators at most.
+	var rest strings.Builder
+	links, linkWords := 0, 0
+	for r := h[i:]; ; {
+		k := strings.Index(r, "<a ")
+		if k < 0 {
+			rest.WriteString(r)
+			break
+		}
+		rest.WriteString(r[:k])
+		e := strings.Index(r[k:], "</a>")
+		if e < 0 {
+			return false
+		}
+		links++
+		linkWords += len(strings.Fields(html.UnescapeString(stripTags(r[k : k+e]))))
+		r = r[k+e+4:]
+	}
+	if linkWords < 3 || strings.Trim(html.UnescapeString(stripTags(rest.String())), " ,;|•·–—-()[]<>»«.…\u00a0") != "" {
 		return false
 	}
 	label = strings.TrimLeft(label, "([ ")
-	tail = strings.Trim(tail, ")]<>»«.… ")
-	if tail != "" {
-		return false
-	}
+	norm := normLine(label)
 	switch {
+	case seeAlsoLabels[norm]:
+		return true
 	case strings.HasSuffix(label, ":"):
 		return len(strings.Fields(label)) <= 5
+	case links > 1:
+		return false
 	case label == ">>" || label == "»" || label == "→":
 		return strings.HasSuffix(strings.TrimSpace(b.Text), "<<") || strings.HasSuffix(strings.TrimSpace(b.Text), "«")
 	case label == "":
@@ -167,6 +182,12 @@ func isReadAlsoLine(b model.Block) bool {
 	}
 	return false
 }
+
+// seeAlsoLabels introduce links to other articles without a colon.
+var seeAlsoLabels = map[string]bool{"siehe auch": true, "see also": true, "lesen sie auch": true, "read also": true, "read more": true,
+	"related": true, "mehr zum thema": true, "ver también": true, "lee también": true, "leer también": true, "voir aussi": true,
+	"lire aussi": true, "czytaj też": true, "czytaj także": true, "zobacz też": true, "zobacz także": true, "puedes ver": true,
+	"le puede interesar": true, "te puede interesar": true, "también puede leer": true, "leia também": true, "leggi anche": true}
 
 // pitchPhrases are what a site says about itself around an article: its
 // newsletter, its app, its accounts to follow, donations, and that its
@@ -544,7 +565,8 @@ func isBoilerplateLine(norm string) bool {
 		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden",
 		// Disclaimers and login prompts.
 		"alle angaben ohne gewähr", "angaben ohne gewähr", "sie sind aktuell nicht eingeloggt", "sie sind nicht eingeloggt", "you are not logged in",
-		"you must be logged in", "du musst angemeldet sein",
+		"you must be logged in", "du musst angemeldet sein", "keine kommentare", "no comments yet", "noch keine kommentare",
+		"aktualisiert am", "zuletzt aktualisiert", "last updated", "letzte aktualisierung",
 		// A video player's and a picture viewer's labels.
 		"your video will play", "now playing", "view this image", "enlarge this image", "bild vergrößern"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {

@@ -557,11 +557,14 @@ func TestReadAlsoLinesDropped(t *testing.T) {
 <p>Lesen Sie hier: <a href="/a"><em>Neue Fähre für die Nordinsel bestellt</em></a></p>
 <p>(Le puede interesar: <a href="/b">El puerto abre una nueva terminal de cruceros</a>)</p>
 <p><a href="/c">&gt;&gt; Storm damage: what the insurers pay &lt;&lt;</a></p>
+<p>Siehe auch <a href="/d">Der Leuchtturm bekommt einen neuen Wärter</a> <a href="/e">Neue Radwege an den Dünen</a></p>
+<blockquote><b>PUEDES VER: </b><a href="/f">¿Cómo llegar a la isla sin el ferry?</a></blockquote>
+<figure><img src="/shop.jpg"><figcaption>Jetzt neu! Besuchen Sie unseren Fan-Shop!</figcaption></figure>
 <p>The divers will go down again on Friday: <a href="/report">the full report of the harbour authority</a> is due next month.</p>
 <p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
 </article></body></html>`
 	_, text := extractString(t, page)
-	for _, junk := range []string{"Nordinsel", "terminal de cruceros", "insurers"} {
+	for _, junk := range []string{"Nordinsel", "terminal de cruceros", "insurers", "Leuchtturm", "Radwege", "sin el ferry", "Fan-Shop"} {
 		if strings.Contains(text, junk) {
 			t.Errorf("read-also line %q kept:\n%s", junk, text)
 		}
@@ -636,7 +639,8 @@ func TestCaptionCredits(t *testing.T) {
 func TestPressContactAndPageFurniture(t *testing.T) {
 	for _, line := range []string{"War der Artikel nützlich? (95 Stimmen: 4,73 von 5)", "(Noch keine Bewertungen) Loading...", "Kommentarfeed | Kommentare geschlossen",
 		"Permalink https://example.org/p/1", "SUGGESTED CITATION Doe, Jane: The pier, Harbour Blog, 2020/4/09", "© 2020 Example Media. All rights reserved.",
-		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›"} {
+		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›",
+		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021."} {
 		if !isBoilerplateLine(normLine(line)) {
 			t.Errorf("%q not taken for chrome", line)
 		}
