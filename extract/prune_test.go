@@ -640,7 +640,8 @@ func TestPressContactAndPageFurniture(t *testing.T) {
 	for _, line := range []string{"War der Artikel nützlich? (95 Stimmen: 4,73 von 5)", "(Noch keine Bewertungen) Loading...", "Kommentarfeed | Kommentare geschlossen",
 		"Permalink https://example.org/p/1", "SUGGESTED CITATION Doe, Jane: The pier, Harbour Blog, 2020/4/09", "© 2020 Example Media. All rights reserved.",
 		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›",
-		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021."} {
+		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021.",
+		"Media playback is unsupported on your device", "Listen to this article", "Continue reading the main story"} {
 		if !isBoilerplateLine(normLine(line)) {
 			t.Errorf("%q not taken for chrome", line)
 		}
