@@ -27,7 +27,7 @@ var (
 	// page ("has-sidebar", "site-header"), so it is only trusted on elements
 	// that do not look like an article body.
 	weakBoilerplate = []string{
-		"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
+		"sidebar", "widget", "widgets", "textwidget", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
 		"banner", "aside", "breadcrumb", "breadcrumbs", "meta", "byline", "dateline", "author", "authors",
 		"date", "time", "timestamp", "info", "bio", "avatar", "topbar", "postmetadata", "postmeta",
 		"category", "categories", "lead", "sapo", "standfirst", "summary", "excerpt",

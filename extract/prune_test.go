@@ -793,3 +793,18 @@ func TestTableOfContentsAndDisclaimers(t *testing.T) {
 		}
 	}
 }
+
+func TestTextWidgetIsNotTheBody(t *testing.T) {
+	// A short photo post beside a long text widget in the second column.
+	page := `<html><head><title>Scherenschnitt</title></head><body><div class="col-1"><div class="post-17 post">
+<h1>Scherenschnitt</h1><p><img src="/city.jpg"></p>
+<p>Die Stadt steht schwarz vor dem Abendhimmel, die Türme wie ausgeschnitten. Für den von der Kamera eingefangenen Moment hat sich der Weg auf den Berg gelohnt.</p>
+</div></div>
+<div class="col-2"><div class="textwidget"><p>Auf diesem Blog gibt es gelegentlich Links zu fremden Webseiten. Ich habe keinen Einfluss auf die Inhalte dieser Seiten und keine Kontrolle über Änderungen an diesen Seiten.</p>
+<p>Die Tatsache, dass ich auf eine Seite verlinke, bedeutet nicht, dass ich dort geäußerte Meinungen teile oder mir die Inhalte zu eigen mache. Ich übernehme keinerlei Verantwortung für den Inhalt verlinkter Seiten.</p></div></div>
+</body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "Die Stadt steht schwarz") || strings.Contains(text, "fremden Webseiten") {
+		t.Errorf("text widget taken for the body:\n%s", text)
+	}
+}
