@@ -468,10 +468,11 @@ func normLine(s string) string {
 var (
 	counterWords = []string{"comment", "comments", "kommentar", "kommentarer", "bình luận", "tin bình luận", "تعليق", "تعليقات", "التعليقات",
 		"comentario", "comentarios", "comentari", "comentaris", "commentaire", "commentaires", "kommentare", "reply", "replies",
-		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker"}
+		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker",
+		"share", "shares"}
 	placeholderLines = []string{"no data", "không có dữ liệu", "ingen data", "sin datos", "sense dades", "لا توجد بيانات", "no hay datos",
 		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a", "正在加载", "加载中", "読み込み中"}
-	shareLines = []string{"share", "share this", "share this article", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
+	shareLines = []string{"share", "share this", "share this article", "advertising", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
 		"chia sẻ", "compartir", "comparteix", "compartilhar", "مشاركة", "شارك", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram",
 		"linkedin", "email", "e-mail", "print", "imprimir", "imprimeix", "skriv ut", "in", "copy link", "copiar enlace", "copia l'enllaç",
 		"sao chép liên kết", "zalo", "messenger", "advertisement", "quảng cáo", "publicidad", "publicitat", "annonse", "إعلان", "ad", "sponsored",
@@ -511,7 +512,9 @@ var (
 		"inhaltsverzeichnis", "table of contents", "inhalt", "contents", "índice", "sommaire", "spis treści",
 		// The press contact under a press release.
 		"kontakt", "pressekontakt", "medienkontakt", "ansprechpartner", "ansprechpartnerin", "contact", "press contact", "media contact",
-		"contacts presse", "contact presse", "contacto", "contacto de prensa", "kontakt dla mediów"}
+		"contacts presse", "contact presse", "contacto", "contacto de prensa", "kontakt dla mediów",
+		// Related articles on Chinese pages.
+		"相關文章", "相关文章", "相关阅读", "相關閱讀", "推荐阅读", "延伸阅读", "延伸閱讀"}
 )
 
 func isBoilerplateLine(norm string) bool {
@@ -570,7 +573,10 @@ func isBoilerplateLine(norm string) bool {
 		// A video player's and a picture viewer's labels.
 		"your video will play", "now playing", "view this image", "enlarge this image", "bild vergrößern",
 		"media playback is unsupported", "image copyright", "listen to this article", "listen to this story", "artikel anhören",
-		"continue reading the main story", "share this with", "our standards:"} {
+		"continue reading the main story", "share this with", "our standards:", "inread invented by",
+		// Hatnotes of a wiki; the reviewer line of a health site.
+		"main article:", "main articles:", "hauptartikel:", "artículo principal:", "article principal :", "article détaillé :",
+		"medically reviewed by", "fact checked by", "fact-checked by"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
 		}
