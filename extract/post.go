@@ -588,11 +588,39 @@ func isBoilerplateLine(norm string) bool {
 			return true
 		}
 	}
+	// A download link: "Dieses Skript als PDF herunterladen", "… Download
+	// (123 KB)".
+	if isDownloadLine(norm) {
+		return true
+	}
 	// A press contact: "Kontakt: Jane Doe, Tel. 030 123456, E-Mail: …".
 	if hasContactLabel(norm) {
 		return true
 	}
 	return false
+}
+
+// isDownloadLine matches a short line offering a file: it ends in the
+// file's size ("(123 KB)") next to a download word, or says "als PDF
+// herunterladen" / "download as PDF".
+func isDownloadLine(norm string) bool {
+	if len(norm) > 160 {
+		return false
+	}
+	for _, p := range []string{"als pdf herunterladen", "download as pdf", "download pdf", "pdf herunterladen", "télécharger le pdf", "descargar pdf"} {
+		if strings.Contains(norm, p) && len(norm) < 80 {
+			return true
+		}
+	}
+	if !strings.Contains(norm, "download") && !strings.Contains(norm, "herunterladen") {
+		return false
+	}
+	i := strings.LastIndexByte(norm, '(')
+	if i < 0 {
+		return false
+	}
+	f := strings.Fields(strings.TrimRight(norm[i+1:], ")"))
+	return len(f) == 2 && strings.Trim(f[0], "0123456789.,") == "" && (f[1] == "kb" || f[1] == "mb")
 }
 
 // contactLabels open the press contact under a press release.

@@ -642,7 +642,8 @@ func TestPressContactAndPageFurniture(t *testing.T) {
 		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›",
 		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021.",
 		"Media playback is unsupported on your device", "Listen to this article", "Continue reading the main story",
-		"1 Share", "12 shares", "ADVERTISING", "Main article: Harbour of Example", "Medically reviewed by Jane Doe, MD"} {
+		"1 Share", "12 shares", "ADVERTISING", "Main article: Harbour of Example", "Medically reviewed by Jane Doe, MD",
+		"Dieses Skript als PDF herunterladen", "Themen: Der Hafen, die Fähren Download (123 KB)"} {
 		if !isBoilerplateLine(normLine(line)) {
 			t.Errorf("%q not taken for chrome", line)
 		}
