@@ -137,7 +137,7 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if n.Data == "amp-img" {
 		return false
 	}
-	if isPersonBox(n) {
+	if isPersonBox(n) || isAuthorBoxClass(n) {
 		// The author's box (name, picture, a paragraph about them) set
 		// in or under the body; the byline is read from the metadata.
 		return !containsBodyHint(n) && textLen(n)*2 <= rootLen
@@ -171,6 +171,30 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 			return false
 		}
 		return !looksLikeBody(n)
+	}
+	return false
+}
+
+// authorBoxClasses name the box about the author that blogs and news
+// sites put under a post (the word pairs that single words cannot say).
+var authorBoxClasses = []string{"author-box", "author_box", "authorbox", "author-bio", "author_bio", "authorbio", "about-author",
+	"about-the-author", "about_author", "author-info", "author_info", "saboxplugin", "autorenbox", "autoren-box", "autor-box"}
+
+// isAuthorBoxClass reports whether n's class names an author box.
+func isAuthorBoxClass(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Aside, atom.Footer, atom.Address, atom.Ul, atom.Li, atom.Table:
+	default:
+		return false
+	}
+	c := strings.ToLower(attr(n, "class"))
+	if c == "" {
+		return false
+	}
+	for _, w := range authorBoxClasses {
+		if strings.Contains(c, w) {
+			return true
+		}
 	}
 	return false
 }
