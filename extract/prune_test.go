@@ -813,9 +813,9 @@ func TestTextWidgetIsNotTheBody(t *testing.T) {
 
 func TestAuthorBoxClassDropped(t *testing.T) {
 	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
-<div class="entry-content">` + pruneBody + `</div>
+<div class="entry-content">` + pruneBody + `
 <div class="post-content-box post-author-box"><p>Jane Doe writes about the coast, its harbours and its ferries, and has lived by the old fish quay for twenty years.</p></div>
-</article></body></html>`
+</div></article></body></html>`
 	_, text := extractString(t, page)
 	if strings.Contains(text, "Jane Doe writes") || !strings.Contains(text, "Fishermen at the quay") {
 		t.Errorf("author box kept or body lost:\n%s", text)
