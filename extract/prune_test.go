@@ -701,10 +701,9 @@ func TestAuthorBoxMicrodataDropped(t *testing.T) {
 	page := `<html><head><title>Pier closed</title></head><body><article class="post"><h1>Pier closed</h1>
 <div class="entry-content">` + pruneBody + `
 <p>The ferries will berth at the quay, said <span itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe</span></span> of the harbour authority, until the repairs are done.</p>
-</div>
-<section class="site-content-box site-author-box" itemprop="author" itemscope itemtype="https://schema.org/Person">
+<section class="site-content-box" itemprop="author" itemscope itemtype="https://schema.org/Person">
 <div itemprop="description"><p>Hallo, ich bin Jane, Foodbloggerin und Journalistin, und schreibe hier seit zehn Jahren über das Leben an der Küste und das Backen.</p></div>
-</section></article></body></html>`
+</section></div></article></body></html>`
 	_, text := extractString(t, page)
 	if strings.Contains(text, "Foodbloggerin") {
 		t.Errorf("author box kept:\n%s", text)
