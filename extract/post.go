@@ -195,14 +195,14 @@ var seeAlsoLabels = map[string]bool{"siehe auch": true, "see also": true, "lesen
 var pitchPhrases = []string{
 	"newsletter abonnieren", "abonnieren sie unseren newsletter", "abonnieren sie jetzt", "für unseren newsletter", "zum newsletter an",
 	"unseren newsletter", "meinen newsletter", "newsletter an!", "sign up for our", "sign up to our", "signing up to our", "sign up here",
-	"subscribe to our", "our newsletter", "nuestra newsletter", "nuestro boletín", "suscríbete", "suscribirse", "abonnez-vous", "notre newsletter",
+	"subscribe to our", "our newsletter", "nuestra newsletter", "nuestro boletín", "suscríbete", "abonnez-vous", "notre newsletter",
 	"follow us on", "folgt uns", "folge uns", "síguenos", "siguenos", "nos siga", "segue-nos", "suivez-nous",
-	"straight to your phone", "download our app", "unsere app", "the app store",
+	"straight to your phone", "download our app", "lade dir unsere app", "get our app",
 	"support our work", "supporting our work", "support our journalism", "consider supporting", "unterstütze uns", "unterstütze unsere",
-	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "apoya a", "help us continue", "jetzt spenden",
+	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "help us continue", "jetzt spenden",
 	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop", "werden sie mitglied", "jede kleine spende",
 	// Disclosures of paid links.
-	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "we may earn", "advertiser disclosure",
+	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "advertiser disclosure",
 	// Letters to the editor; the placeholder of an embed waiting for consent.
 	"letter to the editor", "leserbrief schreiben", "um den inhalt von", "ohne dein einverständnis", "ohne ihr einverständnis",
 	"datenschutzeinstellungen verwalten"}

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"newsbridge/model"
 )
 
 // body is three paragraphs of prose for the hand-written pages below.
@@ -594,6 +596,13 @@ func TestLinkLinesAndPitchAtBodyEnds(t *testing.T) {
 	}
 	if !strings.Contains(text, "send a newsletter to season-ticket holders") {
 		t.Errorf("body paragraph on a newsletter dropped:\n%s", text)
+	}
+	// News about apps, subscriptions and support is prose.
+	for _, line := range []string{"Apple removed the ferry company's game from the App Store on Friday.",
+		"El gobierno apoya a los pescadores y los usuarios pueden suscribirse al nuevo servicio de ferry."} {
+		if isPitchLine(model.Block{Type: model.BlockParagraph, Text: line}) {
+			t.Errorf("%q taken for the site's pitch", line)
+		}
 	}
 	// The pitch and a disclosure of paid links inside the body go too.
 	page = `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
