@@ -571,7 +571,7 @@ func isBoilerplateLine(norm string) bool {
 		"you must be logged in", "du musst angemeldet sein", "keine kommentare", "no comments yet", "noch keine kommentare",
 		"aktualisiert am", "zuletzt aktualisiert", "last updated", "letzte aktualisierung",
 		// A video player's and a picture viewer's labels.
-		"your video will play", "now playing", "view this image", "enlarge this image", "bild vergrößern",
+		"your video will play", "now playing:", "view this image", "enlarge this image", "bild vergrößern",
 		"media playback is unsupported", "image copyright", "listen to this article", "listen to this story", "artikel anhören",
 		"continue reading the main story", "share this with", "our standards:", "inread invented by",
 		// Hatnotes of a wiki; the reviewer line of a health site.

@@ -650,12 +650,15 @@ func TestPressContactAndPageFurniture(t *testing.T) {
 		"Permalink https://example.org/p/1", "SUGGESTED CITATION Doe, Jane: The pier, Harbour Blog, 2020/4/09", "© 2020 Example Media. All rights reserved.",
 		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›",
 		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021.",
-		"Media playback is unsupported on your device", "Listen to this article", "Continue reading the main story",
+		"Media playback is unsupported on your device", "Listen to this article", "Continue reading the main story", "Now playing: The harbour at night",
 		"1 Share", "12 shares", "ADVERTISING", "Main article: Harbour of Example", "Medically reviewed by Jane Doe, MD",
 		"Dieses Skript als PDF herunterladen", "Themen: Der Hafen, die Fähren Download (123 KB)"} {
 		if !isBoilerplateLine(normLine(line)) {
 			t.Errorf("%q not taken for chrome", line)
 		}
+	}
+	if isBoilerplateLine(normLine("Now playing in two cinemas on the quay, the film follows the ferry's last crossing.")) {
+		t.Error("a sentence opening with \"Now playing\" is prose")
 	}
 	if isBoilerplateLine(normLine("Kontakt: the two crews had no contact during the storm.")) {
 		t.Error("a sentence after a contact label is prose")
