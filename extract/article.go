@@ -62,9 +62,15 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	if got := bodyLen(blocks); reparse != nil && got < shortBody && pageText > 3*got+500 {
 		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
 	}
+	if isChromeLead(lead, blocks) {
+		lead = ""
+	}
 	lead, blocks = resolveLead(lead, m, blocks)
 	if lead == "" {
 		lead = shownDescription(doc, m, blocks)
+	}
+	if isChromeLead(lead, blocks) {
+		lead = ""
 	}
 	art.Lead = lead
 	art.Blocks = blocks

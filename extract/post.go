@@ -588,6 +588,9 @@ func isBoilerplateLine(norm string) bool {
 			return true
 		}
 	}
+	if isButtonRow(norm) {
+		return true
+	}
 	// A download link: "Dieses Skript als PDF herunterladen", "… Download
 	// (123 KB)".
 	if isDownloadLine(norm) {
@@ -598,6 +601,30 @@ func isBoilerplateLine(norm string) bool {
 		return true
 	}
 	return false
+}
+
+// buttonWords label the buttons of a share or tool bar.
+var buttonWords = map[string]bool{"share": true, "teilen": true, "drucken": true, "print": true, "tweet": true, "facebook": true,
+	"twitter": true, "whatsapp": true, "e-mail": true, "email": true, "mail": true, "senden": true, "merken": true, "kontakt": true,
+	"pinterest": true, "linkedin": true, "xing": true, "telegram": true, "reddit": true, "kommentieren": true, "comment": true,
+	"speichern": true, "save": true, "kopieren": true, "compartir": true, "imprimir": true, "partager": true, "imprimer": true,
+	"flipboard": true, "messenger": true, "vorlesen": true, "listen": true}
+
+// isButtonRow matches a short line that is mostly the labels of a share or
+// tool bar read as text ("Artikel Redaktion Kontakt Teilen Drucken",
+// "Teilen Senden").
+func isButtonRow(norm string) bool {
+	f := strings.Fields(norm)
+	if len(f) < 2 || len(f) > 10 {
+		return false
+	}
+	n := 0
+	for _, w := range f {
+		if buttonWords[strings.Trim(w, ",.|·•:")] {
+			n++
+		}
+	}
+	return n >= 2 && n*5 >= len(f)*2
 }
 
 // isDownloadLine matches a short line offering a file: it ends in the
@@ -851,6 +878,34 @@ func resolveLead(lead string, m *meta, blocks []model.Block) (string, []model.Bl
 		}
 	}
 	return "", blocks
+}
+
+// isChromeLead reports whether the text marked as the standfirst is a line
+// the body would not keep: the site's pitch, a date and byline line, a
+// share bar, a breadcrumb trail, or a picture's caption (with its credit,
+// or repeated under the picture).
+func isChromeLead(lead string, blocks []model.Block) bool {
+	if lead == "" {
+		return false
+	}
+	norm := normLine(lead)
+	if isBoilerplateLine(norm) || isDateLine(lead) || isPitchLine(model.Block{Type: model.BlockParagraph, Text: lead}) {
+		return true
+	}
+	for _, home := range []string{"startseite", "home", "inicio", "accueil", "forside", "trang chủ"} {
+		if rest, ok := strings.CutPrefix(norm, home); ok && strings.ContainsAny(strings.TrimSpace(rest)[:min(len(strings.TrimSpace(rest)), 3)], "/>»|›") {
+			return true
+		}
+	}
+	if len([]rune(lead)) < 200 && strings.Contains(lead, "©") {
+		return true
+	}
+	for _, b := range blocks {
+		if b.Type == model.BlockFigure && b.Caption != "" && sameText(b.Caption, lead) {
+			return true
+		}
+	}
+	return false
 }
 
 // fallbackToArticleBody replaces the body with JSON-LD articleBody when the

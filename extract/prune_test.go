@@ -832,3 +832,29 @@ func TestAuthorBoxClassDropped(t *testing.T) {
 		t.Errorf("author box kept or body lost:\n%s", text)
 	}
 }
+
+func TestChromeNotLead(t *testing.T) {
+	// Elements marked as the standfirst that hold a share bar, a date and
+	// byline line, a breadcrumb trail or a picture's caption with its
+	// credit are not the standfirst.
+	for _, lead := range []string{"Artikel Redaktion Hafenblatt Kontakt Teilen Drucken", "20. Mai 2019 - von Jane Doe",
+		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord"} {
+		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="intro">` + lead + `</div>` + pruneBody + `</article></body></html>`
+		got, text := extractString(t, page)
+		if got != "" {
+			t.Errorf("lead %q taken", got)
+		}
+		if !strings.Contains(text, "Fishermen at the quay") {
+			t.Errorf("body lost:\n%s", text)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p class="intro">The northern pier stays closed for six weeks while divers and engineers repair two cracked pillars.</p>` + pruneBody + `</article></body></html>`
+	if got, _ := extractString(t, page); got == "" {
+		t.Error("a standfirst of prose lost")
+	}
+	if !isBoilerplateLine(normLine("Teilen Senden")) || isBoilerplateLine(normLine("The ferry company will share the costs with the town.")) {
+		t.Error("button row not told from prose")
+	}
+}
