@@ -292,8 +292,9 @@ func findContainers(doc *html.Node) []*html.Node {
 		if len(good) == 0 {
 			continue
 		}
-		if i == 1 && len(good) > 1 && sameKind(good) {
-			// A body split in parts around ads: read them all, in order.
+		if i <= 1 && len(good) > 1 && sameKind(good) {
+			// A body split in parts around ads, or marked as
+			// articleBody section by section: read them all, in order.
 			return good
 		}
 		best := good[0]

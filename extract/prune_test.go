@@ -858,3 +858,22 @@ func TestChromeNotLead(t *testing.T) {
 		t.Error("button row not told from prose")
 	}
 }
+
+func TestArticleBodyMarkedPerSection(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1><div class="container">`)
+	for i, p := range sectionParts[:3] {
+		b.WriteString(`<section class="article-section" itemprop="articleBody" id="section-` + string(rune('0'+i)) + `"><p>` + p + `</p>`)
+		if i == 1 {
+			b.WriteString(`<p>` + sectionParts[3] + `</p>`)
+		}
+		b.WriteString(`</section><div class="ad">Anzeige</div>`)
+	}
+	b.WriteString(`</div></article></body></html>`)
+	_, text := extractString(t, b.String())
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("section %q lost:\n%s", p[:40], text)
+		}
+	}
+}
