@@ -62,9 +62,15 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	if got := bodyLen(blocks); reparse != nil && got < shortBody && pageText > 3*got+500 {
 		blocks = secondOpinion(blocks, reparse, base, art.Title, art.Byline)
 	}
+	if isChromeLead(lead, blocks) {
+		lead = ""
+	}
 	lead, blocks = resolveLead(lead, m, blocks)
 	if lead == "" {
 		lead = shownDescription(doc, m, blocks)
+	}
+	if isChromeLead(lead, blocks) {
+		lead = ""
 	}
 	art.Lead = lead
 	art.Blocks = blocks
@@ -286,8 +292,9 @@ func findContainers(doc *html.Node) []*html.Node {
 		if len(good) == 0 {
 			continue
 		}
-		if i == 1 && len(good) > 1 && sameKind(good) {
-			// A body split in parts around ads: read them all, in order.
+		if i <= 1 && len(good) > 1 && sameKind(good) {
+			// A body split in parts around ads, or marked as
+			// articleBody section by section: read them all, in order.
 			return good
 		}
 		best := good[0]
@@ -306,20 +313,62 @@ func findContainers(doc *html.Node) []*html.Node {
 // few levels up, have the same tags and classes too (a body split around
 // ads, the slides of a gallery, the entries of a list article, the chunks
 // of a body each in its own grid row).
+//
+// A wrapper left unclosed nests the parts after it one level deeper in a
+// wrapper of the same kind (<section class="part"> inside <section
+// class="part">): wrappers repeated in a row count once.
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
 		if partClass(n) != partClass(ns[0]) {
 			return false
 		}
-		p, q := n.Parent, ns[0].Parent
-		for level := 0; p != q; level++ {
-			if level == 4 || p == nil || q == nil || p.Data != q.Data || partClass(p) != partClass(q) {
+		a := commonAncestor(n, ns[0], 8)
+		if a == nil {
+			return false
+		}
+		p, q := wrapperKinds(n, a), wrapperKinds(ns[0], a)
+		if len(p) != len(q) || len(p) > 5 {
+			return false
+		}
+		for i := range p {
+			if p[i] != q[i] {
 				return false
 			}
-			p, q = p.Parent, q.Parent
 		}
 	}
 	return true
+}
+
+// commonAncestor is the nearest element holding both a and b, at most max
+// levels above either; nil when there is none so near.
+func commonAncestor(a, b *html.Node, max int) *html.Node {
+	i := 0
+	for p := a.Parent; p != nil && i < max; p, i = p.Parent, i+1 {
+		j := 0
+		for q := b.Parent; q != nil && j < max; q, j = q.Parent, j+1 {
+			if p == q {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// wrapperKinds lists the tag and part class of n's ancestors up to top
+// (included), innermost first, a wrapper repeated in a row (one left
+// unclosed) once.
+func wrapperKinds(n, top *html.Node) []string {
+	var out []string
+	for p := n.Parent; p != nil; p = p.Parent {
+		k := p.Data + "." + partClass(p)
+		if len(out) == 0 || out[len(out)-1] != k {
+			out = append(out, k)
+		}
+		if p == top {
+			break
+		}
+	}
+	return out
 }
 
 // partClass is n's class with the numbers that count the parts of a body
@@ -467,7 +516,7 @@ func isParaDiv(n *html.Node) bool {
 // or text runs between <br>s, minus link text): on a page with no structure
 // hint that is the body's own element. When the body is split over sibling
 // elements, it climbs to their common parent.
-func (pm *proseMap) densest() *html.Node {
+func (pm *proseMap) densest(parts bool) *html.Node {
 	best := pm.best
 	if best == nil || pm.own[best] < 140 {
 		return nil
@@ -476,17 +525,53 @@ func (pm *proseMap) densest() *html.Node {
 	// its own: the body continues in sibling sections or steps, or its
 	// first paragraphs stand beside the element that holds the rest (a
 	// "read more" part).
-	for i := 0; i < 4; i++ {
-		p := best.Parent
+	//
+	// A wrapper that adds little (the <section> around one part of a body
+	// cut in sections) is climbed through when the body goes on in its
+	// siblings of the same kind a level or two up.
+	cur, thin := best, 0
+	for i := 0; i < 6; i++ {
+		p := cur.Parent
 		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html || p.Type != html.ElementNode {
 			break
 		}
-		if pm.subtree[best]*5 >= pm.subtree[p]*4 && pm.own[p] < parentProse {
+		if pm.subtree[cur]*5 >= pm.subtree[p]*4 && pm.own[p] < parentProse {
+			if !parts || thin == 2 || cur != best && i >= 4 {
+				break
+			}
+			cur, thin = p, thin+1
+			continue
+		}
+		if thin > 0 {
+			if partsGoOn(pm, p, cur) {
+				best = p
+			}
 			break
 		}
-		best = p
+		if i >= 4 {
+			break
+		}
+		best, cur = p, p
 	}
 	return best
+}
+
+// partsGoOn reports whether most of the prose that p adds to its child c
+// lies in c's siblings of c's kind (the same tag and class, c having one):
+// the other parts of a body cut in sections.
+func partsGoOn(pm *proseMap, p, c *html.Node) bool {
+	kind := partClass(c)
+	if kind == "" {
+		// Wrappers with no class are of no kind: a page's layout.
+		return false
+	}
+	same := 0
+	for s := p.FirstChild; s != nil; s = s.NextSibling {
+		if s != c && s.Type == html.ElementNode && s.Data == c.Data && partClass(s) == kind {
+			same += pm.subtree[s]
+		}
+	}
+	return same >= 140 && same*2 >= pm.subtree[p]-pm.subtree[c]
 }
 
 // parentProse is the prose an element must hold directly for the body
@@ -496,7 +581,7 @@ const parentProse = 300
 // densestContainer is the densest element of a page with no structure hint.
 func densestContainer(doc *html.Node) []*html.Node {
 	pm := newProseMap(doc)
-	d := pm.densest()
+	d := pm.densest(true)
 	if d == nil {
 		return nil
 	}
@@ -536,7 +621,10 @@ func densestContainer(doc *html.Node) []*html.Node {
 // body-class element around it.
 func checkPick(doc *html.Node, picks []*html.Node) []*html.Node {
 	pm := newProseMap(doc)
-	dense := pm.densest()
+	// The parts of a body cut in sections are not gathered here: a page
+	// whose markup names a body holds other runs of sections (the entries
+	// of a FAQ) that would outweigh it.
+	dense := pm.densest(false)
 	if dense == nil {
 		return picks
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -581,22 +582,49 @@ func trailingCreditSpan(n *xhtml.Node) string {
 // creditLabels introduce a photo credit inside a caption's text.
 var creditLabels = []string{"تصوير:", "photo:", "photos:", "foto:", "fotos:", "ảnh:", "imagen:", "imatge:", "bilde:", "صورة:", "الصورة:", "credit:", "crédito:", "image:", "photo by", "foto de"}
 
+// captionCreditLabels introduce a credit at the end of a caption only (or
+// make the whole caption): "… Bild: Agentur", "… (Quelle: Agentur)",
+// "… © Agentur", "… (C) Agentur". Longer labels come first, so "Foto ©"
+// is taken whole.
+var captionCreditLabels = []string{"foto ©", "photo ©", "bild ©", "bild:", "bilder:", "bildquelle:", "quelle:", "fuente:", "źródło:", "zdjęcie:",
+	"crédit photo :", "crédit photo:", "©", "(c) "}
+
+// creditInText splits a caption's text from the credit written into it:
+// after a label ("Photo: Reuters") or a copyright sign. A caption that is
+// only a credit ("Foto: Jane Doe", "© Agentur") is no caption.
 func creditInText(s string) (string, string) {
 	low := strings.ToLower(s)
-	for _, l := range creditLabels {
+	try := func(l string) (string, string, bool) {
 		i := strings.LastIndex(low, l)
-		if i <= 0 {
-			continue
+		if i < 0 || i > 0 && !strings.ContainsRune(" ([|/-–—.,", lastRune(low[:i])) {
+			// The label starts a word ("2(c) of the act" is no credit).
+			return "", "", false
 		}
 		rest := strings.TrimSpace(s[i+len(l):])
-		rest = strings.TrimRight(rest, ")]")
-		if rest == "" || len([]rune(rest)) > 60 {
-			continue
+		rest = strings.TrimSpace(strings.TrimRight(rest, ")]"))
+		if rest == "" || len([]rune(rest)) > 60 || i == 0 && strings.HasSuffix(rest, ".") {
+			// A whole caption is a credit only when it is not a sentence.
+			return "", "", false
 		}
 		head := strings.TrimRight(s[:i], " ([|-–—/")
-		return strings.TrimSpace(head), strings.TrimSpace(rest)
+		return strings.TrimSpace(head), rest, true
+	}
+	for _, l := range creditLabels {
+		if h, c, ok := try(l); ok {
+			return h, c
+		}
+	}
+	for _, l := range captionCreditLabels {
+		if h, c, ok := try(l); ok {
+			return h, c
+		}
 	}
 	return s, ""
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func stripCreditLabel(s string) string {

@@ -27,7 +27,7 @@ var (
 	// page ("has-sidebar", "site-header"), so it is only trusted on elements
 	// that do not look like an article body.
 	weakBoilerplate = []string{
-		"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
+		"sidebar", "widget", "widgets", "textwidget", "nav", "navbar", "navigation", "menu", "footer", "header", "masthead",
 		"banner", "aside", "breadcrumb", "breadcrumbs", "meta", "byline", "dateline", "author", "authors",
 		"date", "time", "timestamp", "info", "bio", "avatar", "topbar", "postmetadata", "postmeta",
 		"category", "categories", "lead", "sapo", "standfirst", "summary", "excerpt",
@@ -137,6 +137,11 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 	if n.Data == "amp-img" {
 		return false
 	}
+	if isPersonBox(n) || isAuthorBoxClass(n) {
+		// The author's box (name, picture, a paragraph about them) set
+		// in or under the body; the byline is read from the metadata.
+		return !containsBodyHint(n) && textLen(n)*2 <= rootLen
+	}
 	ws := classWords(n)
 	if ws&(wStrong|wWeak) == 0 || ws&wCaption != 0 {
 		return false
@@ -168,6 +173,43 @@ func isBoilerplate(n *html.Node, rootLen int) bool {
 		return !looksLikeBody(n)
 	}
 	return false
+}
+
+// authorBoxClasses name the box about the author that blogs and news
+// sites put under a post (the word pairs that single words cannot say).
+var authorBoxClasses = []string{"author-box", "author_box", "authorbox", "author-bio", "author_bio", "authorbio", "about-author",
+	"about-the-author", "about_author", "author-info", "author_info", "saboxplugin", "autorenbox", "autoren-box", "autor-box"}
+
+// isAuthorBoxClass reports whether n's class names an author box.
+func isAuthorBoxClass(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Aside, atom.Footer, atom.Address, atom.Ul, atom.Li, atom.Table:
+	default:
+		return false
+	}
+	c := strings.ToLower(attr(n, "class"))
+	if c == "" {
+		return false
+	}
+	for _, w := range authorBoxClasses {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPersonBox reports whether n is a block of schema.org microdata for a
+// person (the author box of a blog or a news site); a name marked up
+// inside a sentence is text.
+func isPersonBox(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Aside, atom.Footer, atom.Address, atom.Ul, atom.Li, atom.P, atom.Table:
+	default:
+		return false
+	}
+	t := attr(n, "itemtype")
+	return t != "" && strings.HasSuffix(strings.ToLower(strings.TrimRight(strings.TrimSpace(t), "/")), "schema.org/person")
 }
 
 // proseParaMin is the length from which a paragraph is prose whatever

@@ -27,8 +27,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			if isFileName(b.Caption) {
 				b.Caption = ""
 			}
-			if isAdLabel(normLine(b.Caption)) {
-				// A picture captioned "Advertisement" is the ad.
+			if isAdLabel(normLine(b.Caption)) || b.Caption != "" && isPitchLine(model.Block{Type: model.BlockParagraph, Text: b.Caption}) {
+				// A picture captioned "Advertisement", or with the
+				// site's pitch, is the ad.
 				continue
 			}
 			if n := len(out); n > 0 && out[n-1].Type == model.BlockFigure && out[n-1].Src == b.Src {
@@ -39,7 +40,7 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		}
 		t := b.Text
 		norm := normLine(t)
-		if isSectionStop(norm) {
+		if isSectionStop(norm) || isInfoLabel(t, norm) {
 			skipping = true
 			continue
 		}
@@ -52,6 +53,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 			}
 		}
 		switch {
+		case strings.Trim(t, "<>‹›«»←→|•·/ \u00a0") == "":
+			// "< >", "‹ ›", "|": a slider's arrows, a separator.
+			continue
 		case isFileName(t), isBoilerplateLine(norm), isDomainLine(t):
 			continue
 		case sameText(t, title) && (b.Type == model.BlockHeading || len(out) == 0 || b.Type == model.BlockParagraph):
@@ -72,6 +76,9 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		if isCaptionNear(out, blocks, i, t) {
 			continue
 		}
+		if isReadAlsoLine(b) || isPitchLine(b) {
+			continue
+		}
 		if isMoreTeaser(b) {
 			// The teaser's headline, a line of its own before it, goes
 			// with it.
@@ -83,18 +90,140 @@ func cleanBlocks(blocks []model.Block, title, byline string) []model.Block {
 		out = append(out, b)
 	}
 	out = dropTeaserRuns(out)
-	// Attribution lines ("Source", the outlet's name), and headings and
-	// labels ("More topics:") left without their section (a related list
-	// removed under them) trail the body.
+	// Attribution lines ("Source", the outlet's name), headings and labels
+	// ("More topics:") left without their section (a related list removed
+	// under them), and a line that is one link (a button, a link to
+	// another page) trail the body.
 	for len(out) > 0 {
 		last := out[len(out)-1]
-		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) || isRunLabel(last) {
+		if last.Type == model.BlockHeading || last.Type != model.BlockFigure && (isSourceLine(normLine(last.Text)) || isDomainLine(last.Text)) ||
+			isRunLabel(last) || isLinkLine(last) {
 			out = out[:len(out)-1]
 			continue
 		}
 		break
 	}
+	// A line that is one link opens no body: a section's name, a button.
+	for len(out) > 1 && isLinkLine(out[0]) {
+		out = out[1:]
+	}
 	return out
+}
+
+// isLinkLine reports whether a block is a short paragraph that is all
+// link: a button ("Zum Angebot", "Join the discussion"), a section's name,
+// or a link to another page. Within a body such a line can be a source;
+// at either end of it, it is the page around the article.
+func isLinkLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph || b.HTML == "" || !strings.Contains(b.HTML, "<a ") {
+		return false
+	}
+	n := len([]rune(b.Text))
+	if n == 0 || n > teaserMaxRunes {
+		return false
+	}
+	return linkRunes(b.HTML)*10 >= n*9
+}
+
+// readAlsoMaxRunes is the longest "read also" line.
+const readAlsoMaxRunes = 300
+
+// isReadAlsoLine reports whether a paragraph points to other articles
+// inside the body: a short label ending in a colon, or a "see also" label,
+// and then only links, the headlines of the other articles ("Lesen Sie
+// hier: <a>…</a>", "Le puede interesar: <a>…</a>", "(Related: <a>…</a>)",
+// "Siehe auch <a>…</a> <a>…</a>"), or a headline link set between arrows
+// (">> <a>…</a> <<").
+func isReadAlsoLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph && b.Type != model.BlockQuote || b.HTML == "" || len([]rune(b.Text)) > readAlsoMaxRunes {
+		return false
+	}
+	h := strings.TrimSpace(b.HTML)
+	i := strings.Index(h, "<a ")
+	if i < 0 {
+		return false
+	}
+	label := strings.TrimSpace(html.UnescapeString(stripTags(h[:i])))
+	// What is left once the links are taken out: separators at most.
+	var rest strings.Builder
+	links, linkWords := 0, 0
+	for r := h[i:]; ; {
+		k := strings.Index(r, "<a ")
+		if k < 0 {
+			rest.WriteString(r)
+			break
+		}
+		rest.WriteString(r[:k])
+		e := strings.Index(r[k:], "</a>")
+		if e < 0 {
+			return false
+		}
+		links++
+		linkWords += len(strings.Fields(html.UnescapeString(stripTags(r[k : k+e]))))
+		r = r[k+e+4:]
+	}
+	if linkWords < 3 || strings.Trim(html.UnescapeString(stripTags(rest.String())), " ,;|•·–—-()[]<>»«.…\u00a0") != "" {
+		return false
+	}
+	label = strings.TrimLeft(label, "([ ")
+	norm := normLine(label)
+	switch {
+	case seeAlsoLabels[norm]:
+		return true
+	case strings.HasSuffix(label, ":"):
+		return len(strings.Fields(label)) <= 5
+	case links > 1:
+		return false
+	case label == ">>" || label == "»" || label == "→":
+		return strings.HasSuffix(strings.TrimSpace(b.Text), "<<") || strings.HasSuffix(strings.TrimSpace(b.Text), "«")
+	case label == "":
+		t := strings.TrimSpace(b.Text)
+		return strings.HasPrefix(t, ">>") && strings.HasSuffix(t, "<<")
+	}
+	return false
+}
+
+// seeAlsoLabels introduce links to other articles without a colon.
+var seeAlsoLabels = map[string]bool{"siehe auch": true, "see also": true, "lesen sie auch": true, "read also": true, "read more": true,
+	"related": true, "mehr zum thema": true, "ver también": true, "lee también": true, "leer también": true, "voir aussi": true,
+	"lire aussi": true, "czytaj też": true, "czytaj także": true, "zobacz też": true, "zobacz także": true, "puedes ver": true,
+	"le puede interesar": true, "te puede interesar": true, "también puede leer": true, "leia também": true, "leggi anche": true}
+
+// pitchPhrases are what a site says about itself around an article: its
+// newsletter, its app, its accounts to follow, donations, and that its
+// links are paid.
+var pitchPhrases = []string{
+	"newsletter abonnieren", "abonnieren sie unseren newsletter", "abonnieren sie jetzt", "für unseren newsletter", "zum newsletter an",
+	"unseren newsletter", "meinen newsletter", "newsletter an!", "sign up for our", "sign up to our", "signing up to our", "sign up here",
+	"subscribe to our", "our newsletter", "nuestra newsletter", "nuestro boletín", "suscríbete", "abonnez-vous", "notre newsletter",
+	"follow us on", "folgt uns", "folge uns", "síguenos", "siguenos", "nos siga", "segue-nos", "suivez-nous",
+	"straight to your phone", "download our app", "lade dir unsere app", "get our app",
+	"support our work", "supporting our work", "support our journalism", "consider supporting", "unterstütze uns", "unterstütze unsere",
+	"unterstützen sie uns", "unterstützen sie unsere", "unterstützen sie diese form", "wesprzyj nas", "help us continue", "jetzt spenden",
+	"zapraszamy do subskrypcji", "zapraszamy też do subskrypcji", "fan-shop", "fanshop", "werden sie mitglied", "jede kleine spende",
+	// Disclosures of paid links.
+	"affiliate link", "affiliate-link", "we may receive compensation", "may earn a commission", "advertiser disclosure",
+	// Letters to the editor; the placeholder of an embed waiting for consent.
+	"letter to the editor", "leserbrief schreiben", "um den inhalt von", "ohne dein einverständnis", "ohne ihr einverständnis",
+	"datenschutzeinstellungen verwalten"}
+
+// pitchMaxRunes is the longest line read as the site's pitch.
+const pitchMaxRunes = 300
+
+// isPitchLine reports whether a short paragraph or heading is the site's
+// pitch: its newsletter, its app, its social accounts, a call for
+// donations, a disclosure of paid links.
+func isPitchLine(b model.Block) bool {
+	if b.Type != model.BlockParagraph && b.Type != model.BlockHeading || len([]rune(b.Text)) > pitchMaxRunes {
+		return false
+	}
+	low := strings.ToLower(b.Text)
+	for _, p := range pitchPhrases {
+		if strings.Contains(low, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // moreTeaserMax is the longest block read as a teaser when it ends in a
@@ -339,10 +468,11 @@ func normLine(s string) string {
 var (
 	counterWords = []string{"comment", "comments", "kommentar", "kommentarer", "bình luận", "tin bình luận", "تعليق", "تعليقات", "التعليقات",
 		"comentario", "comentarios", "comentari", "comentaris", "commentaire", "commentaires", "kommentare", "reply", "replies",
-		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker"}
+		"responder", "svar", "view", "views", "visitas", "lượt xem", "مشاهدة", "like", "likes", "me gusta", "m'agrada", "liker",
+		"share", "shares"}
 	placeholderLines = []string{"no data", "không có dữ liệu", "ingen data", "sin datos", "sense dades", "لا توجد بيانات", "no hay datos",
-		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a"}
-	shareLines = []string{"share", "share this", "share this article", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
+		"loading", "cargando", "đang tải", "laster", "carregant", "جاري التحميل", "n/a", "正在加载", "加载中", "読み込み中"}
+	shareLines = []string{"share", "share this", "share this article", "advertising", "share on facebook", "share on twitter", "del", "dele", "del artikkelen",
 		"chia sẻ", "compartir", "comparteix", "compartilhar", "مشاركة", "شارك", "tweet", "facebook", "twitter", "x", "whatsapp", "telegram",
 		"linkedin", "email", "e-mail", "print", "imprimir", "imprimeix", "skriv ut", "in", "copy link", "copiar enlace", "copia l'enllaç",
 		"sao chép liên kết", "zalo", "messenger", "advertisement", "quảng cáo", "publicidad", "publicitat", "annonse", "إعلان", "ad", "sponsored",
@@ -362,7 +492,7 @@ var (
 		"weiterführende informationen", "schlagworte", "schlagwörter", "mehr themen", "weitere themen", "lesen sie auch die folgenden beiträge",
 		"das thema könnte dich auch interessieren", "czytaj też",
 		"related content", "related reading", "further reading", "see also", "popular posts", "recent posts", "share this", "share this article",
-		"related", "related articles", "related news", "related stories", "related posts", "more on this story", "read also",
+		"related", "related articles", "related news", "related stories", "related posts", "related searches", "related subjects", "more on this story", "read also",
 		"read next", "you may also like", "you might also like", "recommended", "most read", "most popular", "latest news", "more news",
 		"in the same category", "same category", "by the same author", "more from this author", "i samme kategori", "av samme forfatter",
 		"samme kategori", "les også", "mest lest", "siste nytt", "relaterte saker", "tin liên quan", "cùng chuyên mục", "tin cùng chuyên mục",
@@ -371,7 +501,20 @@ var (
 		"el més llegit", "més notícies", "últimes notícies", "أخبار ذات صلة", "اقرأ أيضا", "اقرأ أيضاً", "الأكثر قراءة", "أخبار متعلقة", "مواضيع ذات صلة",
 		"comments", "leave a reply", "leave a comment", "deja un comentario", "deixa un comentari", "legg igjen en kommentar", "gửi bình luận",
 		"أضف تعليقا", "أضف تعليقاً", "kommentarer", "comentarios", "comentaris", "bình luận", "التعليقات", "tags", "etiquetas", "etiquetes",
-		"stikkord", "từ khóa", "الكلمات المفتاحية", "topics", "temas", "temes", "emner", "chủ đề"}
+		"stikkord", "từ khóa", "الكلمات المفتاحية", "topics", "temas", "temes", "emner", "chủ đề",
+		// Reading tips and the next post.
+		"schon gelesen", "zum weiterlesen", "weiterführender link", "weiterführende links", "empfehlungen aus der redaktion",
+		"unsere empfehlungen", "heute empfehlen wir", "vorschau auf den nächsten artikel", "nächster artikel", "vorheriger artikel",
+		"next article", "previous article", "next post", "previous post", "article suivant", "article précédent", "artículo siguiente",
+		"fragen an den autor", "teilnehmende blogs", "info zur bewertung",
+		// A table of contents, whose links end where the body's first
+		// heading or paragraph starts.
+		"inhaltsverzeichnis", "table of contents", "inhalt", "contents", "índice", "sommaire", "spis treści",
+		// The press contact under a press release.
+		"kontakt", "pressekontakt", "medienkontakt", "ansprechpartner", "ansprechpartnerin", "contact", "press contact", "media contact",
+		"contacts presse", "contact presse", "contacto", "contacto de prensa", "kontakt dla mediów",
+		// Related articles on Chinese pages.
+		"相關文章", "相关文章", "相关阅读", "相關閱讀", "推荐阅读", "延伸阅读", "延伸閱讀"}
 )
 
 func isBoilerplateLine(norm string) bool {
@@ -419,9 +562,103 @@ func isBoilerplateLine(norm string) bool {
 	}
 	for _, p := range []string{"tags:", "schlagwörter:", "schlagworte:", "siehe auch:", "lesen sie auch:", "mehr zum thema:", "see also:", "read also:",
 		"czytaj też:", "czytaj także:", "zobacz także:", "zobacz również:", "lire aussi :", "à lire aussi", "kategorie:", "category:", "categories:", "categoría:", "categoria:", "kategori:", "filed under", "posted in", "etiquetas:", "etiquetes:", "stikkord:", "từ khóa:", "الكلمات المفتاحية:", "subscribe to", "sign up for",
-		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev"} {
+		"suscríbete", "subscriu-te", "abonner på", "đăng ký nhận", "اشترك في", "newsletter", "butlletí", "boletín", "nyhetsbrev",
+		// Ratings, sharing, comment feeds, permalinks and citations.
+		"war der artikel nützlich", "war dieser artikel hilfreich", "was this article helpful", "noch keine bewertungen", "möchten sie den artikel teilen",
+		"kommentarfeed", "permalink", "permalien", "suggested citation", "zitiervorschlag", "quellen ausblenden", "quellen einblenden",
+		// Disclaimers and login prompts.
+		"alle angaben ohne gewähr", "angaben ohne gewähr", "sie sind aktuell nicht eingeloggt", "sie sind nicht eingeloggt", "you are not logged in",
+		"you must be logged in", "du musst angemeldet sein", "keine kommentare", "no comments yet", "noch keine kommentare",
+		"aktualisiert am", "zuletzt aktualisiert", "last updated", "letzte aktualisierung",
+		// A video player's and a picture viewer's labels.
+		"your video will play", "now playing:", "view this image", "enlarge this image", "bild vergrößern",
+		"media playback is unsupported", "image copyright", "listen to this article", "listen to this story", "artikel anhören",
+		"continue reading the main story", "share this with", "our standards:", "inread invented by",
+		// Hatnotes of a wiki; the reviewer line of a health site.
+		"main article:", "main articles:", "hauptartikel:", "artículo principal:", "article principal :", "article détaillé :",
+		"medically reviewed by", "fact checked by", "fact-checked by"} {
 		if strings.HasPrefix(norm, p) && len(norm) < 160 {
 			return true
+		}
+	}
+	// "© 2020 Example Media. All rights reserved."
+	for _, p := range []string{"all rights reserved", "alle rechte vorbehalten", "todos los derechos reservados", "tous droits réservés",
+		"wszelkie prawa zastrzeżone", "tutti i diritti riservati"} {
+		if strings.Contains(norm, p) && len(norm) < 120 {
+			return true
+		}
+	}
+	if isButtonRow(norm) {
+		return true
+	}
+	// A download link: "Dieses Skript als PDF herunterladen", "… Download
+	// (123 KB)".
+	if isDownloadLine(norm) {
+		return true
+	}
+	// A press contact: "Kontakt: Jane Doe, Tel. 030 123456, E-Mail: …".
+	if hasContactLabel(norm) {
+		return true
+	}
+	return false
+}
+
+// buttonWords label the buttons of a share or tool bar.
+var buttonWords = map[string]bool{"share": true, "teilen": true, "drucken": true, "print": true, "tweet": true, "facebook": true,
+	"twitter": true, "whatsapp": true, "e-mail": true, "email": true, "mail": true, "senden": true, "merken": true, "kontakt": true,
+	"pinterest": true, "linkedin": true, "xing": true, "telegram": true, "reddit": true, "kommentieren": true, "comment": true,
+	"speichern": true, "save": true, "kopieren": true, "compartir": true, "imprimir": true, "partager": true, "imprimer": true,
+	"flipboard": true, "messenger": true, "vorlesen": true, "listen": true}
+
+// isButtonRow matches a short line that is mostly the labels of a share or
+// tool bar read as text ("Artikel Redaktion Kontakt Teilen Drucken",
+// "Teilen Senden").
+func isButtonRow(norm string) bool {
+	f := strings.Fields(norm)
+	if len(f) < 2 || len(f) > 10 {
+		return false
+	}
+	n := 0
+	for _, w := range f {
+		if buttonWords[strings.Trim(w, ",.|·•:")] {
+			n++
+		}
+	}
+	return n >= 2 && n*5 >= len(f)*2
+}
+
+// isDownloadLine matches a short line offering a file: it ends in the
+// file's size ("(123 KB)") next to a download word, or says "als PDF
+// herunterladen" / "download as PDF".
+func isDownloadLine(norm string) bool {
+	if len(norm) > 160 {
+		return false
+	}
+	for _, p := range []string{"als pdf herunterladen", "download as pdf", "download pdf", "pdf herunterladen", "télécharger le pdf", "descargar pdf"} {
+		if strings.Contains(norm, p) && len(norm) < 80 {
+			return true
+		}
+	}
+	if !strings.Contains(norm, "download") && !strings.Contains(norm, "herunterladen") {
+		return false
+	}
+	i := strings.LastIndexByte(norm, '(')
+	if i < 0 {
+		return false
+	}
+	f := strings.Fields(strings.TrimRight(norm[i+1:], ")"))
+	return len(f) == 2 && strings.Trim(f[0], "0123456789.,") == "" && (f[1] == "kb" || f[1] == "mb")
+}
+
+// contactLabels open the press contact under a press release.
+var contactLabels = []string{"kontakt:", "pressekontakt:", "medienkontakt:", "contact:", "press contact:", "media contact:", "contacto:", "ansprechpartner:"}
+
+// hasContactLabel matches a line that opens with a contact label and gives
+// a telephone number or an e-mail address.
+func hasContactLabel(norm string) bool {
+	for _, l := range contactLabels {
+		if strings.HasPrefix(norm, l) {
+			return strings.Contains(norm, "tel") || strings.Contains(norm, "mail") || strings.Contains(norm, "@")
 		}
 	}
 	return false
@@ -516,6 +753,24 @@ func isDateLine(t string) bool {
 		}
 	}
 	return words <= 6
+}
+
+// infoLabels name a list of links and addresses for more information
+// when they end in a colon ("Weitere Informationen:"); without it they can
+// be a headline of the body.
+var infoLabels = []string{"mehr informationen", "weitere informationen", "zusatzinformationen", "more information", "further information",
+	"plus d'informations", "más información"}
+
+func isInfoLabel(t, norm string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(t), ":") {
+		return false
+	}
+	for _, l := range infoLabels {
+		if norm == l {
+			return true
+		}
+	}
+	return false
 }
 
 func isSectionStop(norm string) bool {
@@ -623,6 +878,34 @@ func resolveLead(lead string, m *meta, blocks []model.Block) (string, []model.Bl
 		}
 	}
 	return "", blocks
+}
+
+// isChromeLead reports whether the text marked as the standfirst is a line
+// the body would not keep: the site's pitch, a date and byline line, a
+// share bar, a breadcrumb trail, or a picture's caption (with its credit,
+// or repeated under the picture).
+func isChromeLead(lead string, blocks []model.Block) bool {
+	if lead == "" {
+		return false
+	}
+	norm := normLine(lead)
+	if isBoilerplateLine(norm) || isDateLine(lead) || isPitchLine(model.Block{Type: model.BlockParagraph, Text: lead}) {
+		return true
+	}
+	for _, home := range []string{"startseite", "home", "inicio", "accueil", "forside", "trang chủ"} {
+		if rest, ok := strings.CutPrefix(norm, home); ok && strings.ContainsAny(strings.TrimSpace(rest)[:min(len(strings.TrimSpace(rest)), 3)], "/>»|›") {
+			return true
+		}
+	}
+	if len([]rune(lead)) < 200 && strings.Contains(lead, "©") {
+		return true
+	}
+	for _, b := range blocks {
+		if b.Type == model.BlockFigure && b.Caption != "" && sameText(b.Caption, lead) {
+			return true
+		}
+	}
+	return false
 }
 
 // fallbackToArticleBody replaces the body with JSON-LD articleBody when the

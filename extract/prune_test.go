@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"testing"
+
+	"newsbridge/model"
 )
 
 // body is three paragraphs of prose for the hand-written pages below.
@@ -38,13 +40,15 @@ func TestTeaserRunsAfterBody(t *testing.T) {
 }
 
 func TestLinkInProseKept(t *testing.T) {
-	// One linked paragraph at the end, and links inside sentences, are prose.
+	// Links inside sentences are prose, in a paragraph that ends the body
+	// too. (A paragraph that is one link and nothing else does not end a
+	// body: see TestLinkLinesAndPitchAtBodyEnds.)
 	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
 <p>The <a href="/report">full inspection report</a> is published on the authority's website, with photographs of the damaged pillars.</p>
-<p><a href="/statement">Read the authority's statement</a></p>
+<p>The authority's statement: <a href="/statement">the pier stays closed until the repairs are done</a>, and the ferries berth at the old fish quay.</p>
 </article></body></html>`
 	_, text := extractString(t, page)
-	for _, want := range []string{"full inspection report", "Read the authority's statement"} {
+	for _, want := range []string{"full inspection report", "the pier stays closed until the repairs are done"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q dropped:\n%s", want, text)
 		}
@@ -545,5 +549,331 @@ func TestTableWithLayoutClassKept(t *testing.T) {
 	_, text := extractString(t, page)
 	if !strings.Contains(text, "oak planking") {
 		t.Errorf("table with a layout class dropped:\n%s", text)
+	}
+}
+
+func TestReadAlsoLinesDropped(t *testing.T) {
+	// Links to other articles set inside the body: a label and one
+	// headline link, or a headline link between arrows.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Lesen Sie hier: <a href="/a"><em>Neue Fähre für die Nordinsel bestellt</em></a></p>
+<p>(Le puede interesar: <a href="/b">El puerto abre una nueva terminal de cruceros</a>)</p>
+<p><a href="/c">&gt;&gt; Storm damage: what the insurers pay &lt;&lt;</a></p>
+<p>Siehe auch <a href="/d">Der Leuchtturm bekommt einen neuen Wärter</a> <a href="/e">Neue Radwege an den Dünen</a></p>
+<blockquote><b>PUEDES VER: </b><a href="/f">¿Cómo llegar a la isla sin el ferry?</a></blockquote>
+<figure><img src="/shop.jpg"><figcaption>Jetzt neu! Besuchen Sie unseren Fan-Shop!</figcaption></figure>
+<p>The divers will go down again on Friday: <a href="/report">the full report of the harbour authority</a> is due next month.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Nordinsel", "terminal de cruceros", "insurers", "Leuchtturm", "Radwege", "sin el ferry", "Fan-Shop"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("read-also line %q kept:\n%s", junk, text)
+		}
+	}
+	for _, keep := range []string{"The divers will go down again", "temporary pontoon"} {
+		if !strings.Contains(text, keep) {
+			t.Errorf("%q dropped:\n%s", keep, text)
+		}
+	}
+}
+
+func TestLinkLinesAndPitchAtBodyEnds(t *testing.T) {
+	// A line that is one link opens or ends no body, and the site's pitch
+	// after the article goes with it; the same words inside the body stay.
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p><a href="/news">News</a></p>` + pruneBody + `
+<p>The ferry company said it would send a newsletter to season-ticket holders about the new berth.</p>
+<p>Never miss the latest news by signing up to our newsletter today!</p>
+<p>Get the latest news straight to your phone with the Harbour Daily app.</p>
+<p><a href="/more">Hier geht es zur Übersicht der Fähren</a></p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"News\n", "signing up", "straight to your phone", "Übersicht der Fähren"} {
+		if strings.Contains(text, junk) || strings.HasPrefix(text, "News") {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "send a newsletter to season-ticket holders") {
+		t.Errorf("body paragraph on a newsletter dropped:\n%s", text)
+	}
+	// News about apps, subscriptions and support is prose.
+	for _, line := range []string{"Apple removed the ferry company's game from the App Store on Friday.",
+		"El gobierno apoya a los pescadores y los usuarios pueden suscribirse al nuevo servicio de ferry."} {
+		if isPitchLine(model.Block{Type: model.BlockParagraph, Text: line}) {
+			t.Errorf("%q taken for the site's pitch", line)
+		}
+	}
+	// The pitch and a disclosure of paid links inside the body go too.
+	page = `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p>This post contains references to products from our advertisers. We may receive compensation when you click on links to those products.</p>` + pruneBody + `
+<p>Werden Sie Mitglied im Hafenclub und erhalten Sie exklusive Angebote!</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text = extractString(t, page)
+	for _, junk := range []string{"advertisers", "Mitglied"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestCaptionCredits(t *testing.T) {
+	for _, c := range []struct{ in, caption, credit string }{
+		{"Die Fähre am alten Fischkai. Bild: Hafenamt Nord", "Die Fähre am alten Fischkai.", "Hafenamt Nord"},
+		{"Die Fähre am alten Fischkai. (Quelle: Hafenamt/DJV)", "Die Fähre am alten Fischkai.", "Hafenamt/DJV"},
+		{"The pier after the storm | © Harbour Authority/Agency", "The pier after the storm", "Harbour Authority/Agency"},
+		{"Le quai nord / (C) Jean Dupont", "Le quai nord", "Jean Dupont"},
+		{"Zielarten am Kai. Foto © Jane Doe, John Roe", "Zielarten am Kai.", "Jane Doe, John Roe"},
+		{"Foto: Jane Doe", "", "Jane Doe"},
+		{"© Jane Doe", "", "Jane Doe"},
+		{"The pier under section 2(c) of the act", "The pier under section 2(c) of the act", ""},
+		{"Photo: the pier after the storm, seen from the old quay.", "Photo: the pier after the storm, seen from the old quay.", ""},
+	} {
+		caption, credit := creditInText(c.in)
+		if caption != c.caption || credit != c.credit {
+			t.Errorf("creditInText(%q) = %q, %q; want %q, %q", c.in, caption, credit, c.caption, c.credit)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<figure><img src="/pier.jpg"><figcaption>The pier after the storm. Bild: Hafenamt Nord</figcaption></figure>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Hafenamt") || !strings.Contains(text, "The pier after the storm.") {
+		t.Errorf("credit left in the caption's text, or caption lost:\n%s", text)
+	}
+}
+
+func TestPressContactAndPageFurniture(t *testing.T) {
+	for _, line := range []string{"War der Artikel nützlich? (95 Stimmen: 4,73 von 5)", "(Noch keine Bewertungen) Loading...", "Kommentarfeed | Kommentare geschlossen",
+		"Permalink https://example.org/p/1", "SUGGESTED CITATION Doe, Jane: The pier, Harbour Blog, 2020/4/09", "© 2020 Example Media. All rights reserved.",
+		"Kontakt: Jane Doe, Pressestelle, Tel. 030-123456, E-Mail: presse(at)example.org", "Your video will play in 00:25", "View this image ›",
+		"Keine Kommentare (Kommentare erscheinen erst nach Freigabe)", "Aktualisiert am 17.01.2021.",
+		"Media playback is unsupported on your device", "Listen to this article", "Continue reading the main story", "Now playing: The harbour at night",
+		"1 Share", "12 shares", "ADVERTISING", "Main article: Harbour of Example", "Medically reviewed by Jane Doe, MD",
+		"Dieses Skript als PDF herunterladen", "Themen: Der Hafen, die Fähren Download (123 KB)"} {
+		if !isBoilerplateLine(normLine(line)) {
+			t.Errorf("%q not taken for chrome", line)
+		}
+	}
+	if isBoilerplateLine(normLine("Now playing in two cinemas on the quay, the film follows the ferry's last crossing.")) {
+		t.Error("a sentence opening with \"Now playing\" is prose")
+	}
+	if isBoilerplateLine(normLine("Kontakt: the two crews had no contact during the storm.")) {
+		t.Error("a sentence after a contact label is prose")
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Weitere Informationen:</p>
+<p><a href="/plan">Der Plan der Bauarbeiten</a> (PDF)</p>
+<p>Pressekontakt</p>
+<p>Jane Doe, Hafenamt Nord</p>
+<p>Tel.: 030 123456, E-Mail: presse@example.org</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Weitere Informationen", "Plan der Bauarbeiten", "Pressekontakt", "Jane Doe", "presse@"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	if !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("body lost:\n%s", text)
+	}
+}
+
+func TestReadingTipHeadsEndSection(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<h3>Schon gelesen?</h3>
+<p>Neue Fähre für die Nordinsel</p>
+<p>Der Leuchtturm bekommt einen neuen Wärter</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Schon gelesen", "Nordinsel", "Leuchtturm"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestSliderArrowsAndLoadingPlaceholder(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>正在加载...</p>
+<p>&lt; &gt;</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"正在加载", "< >"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestAuthorBoxMicrodataDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article class="post"><h1>Pier closed</h1>
+<div class="entry-content">` + pruneBody + `
+<p>The ferries will berth at the quay, said <span itemscope itemtype="https://schema.org/Person"><span itemprop="name">Jane Doe</span></span> of the harbour authority, until the repairs are done.</p>
+<section class="site-content-box" itemprop="author" itemscope itemtype="https://schema.org/Person">
+<div itemprop="description"><p>Hallo, ich bin Jane, Foodbloggerin und Journalistin, und schreibe hier seit zehn Jahren über das Leben an der Küste und das Backen.</p></div>
+</section></div></article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Foodbloggerin") {
+		t.Errorf("author box kept:\n%s", text)
+	}
+	if !strings.Contains(text, "said Jane Doe of the harbour authority") {
+		t.Errorf("a name marked up as a person inside a sentence lost:\n%s", text)
+	}
+}
+
+// sectionParts are four paragraphs of a body, one per section.
+var sectionParts = []string{
+	"The harbour authority closed the northern pier on Tuesday after divers found cracks in two of the concrete pillars that carry the loading ramp of the ferries.",
+	"Repairs will take at least six weeks, the authority said, and the ferries that use the pier will berth at the old fish quay until the work is done.",
+	"Fishermen at the quay said they had been told nothing and worried about where their boats would go when the ferries arrive each evening from the islands.",
+	"The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned, so that the fishing fleet can keep working through the season.",
+}
+
+func TestBodyInSectionsClimbed(t *testing.T) {
+	// No hint names the body: it is cut in sections, each a text block
+	// and a small bar of actions; the sections sit side by side.
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pier closed</title></head><body><div class="page-wrapper"><h1>Pier closed</h1>`)
+	for i, p := range sectionParts {
+		extra := ""
+		if i == 2 {
+			extra = "<p>" + p + "</p>"
+		}
+		b.WriteString(`<section class="subpage"><div class="txt"><p>` + p + `</p>` + extra + `</div><div class="utility"><a href="/c">Diskussionen</a> <a href="/a">Vorschläge</a></div></section>`)
+	}
+	b.WriteString(`</div></body></html>`)
+	_, text := extractString(t, b.String())
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("section %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
+func TestBodyPartsInUnclosedWrappers(t *testing.T) {
+	// Each body part sits in a wrapper left unclosed, so each part nests a
+	// level deeper than the one before; they are still one body.
+	page := `<html><head><title>Pier closed</title></head><body><div class="main">
+<section class="part"><div class="article-body"><p>` + sectionParts[0] + `</p></div>
+<section class="part"><div class="article-body"><p>` + sectionParts[1] + `</p></div>
+<section class="part"><div class="article-body"><p>` + sectionParts[2] + `</p><p>` + sectionParts[3] + `</p></div>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("part %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
+func TestEmbedConsentPlaceholderDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>` + pruneBody + `
+<p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.</p>
+<p>Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+<p>We want to hear what you think about this article. Submit a letter to the editor.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Privatsphäre", "Button", "letter to the editor"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+}
+
+func TestTableOfContentsAndDisclaimers(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p>(Alle Angaben ohne Gewähr)</p>
+<h2>Inhaltsverzeichnis</h2>
+<ul><li><a href="#a">Die Schäden</a></li><li><a href="#b">Die Fähren</a></li></ul>
+<h2 id="a">Die Schäden</h2>` + pruneBody + `
+<p>Sie sind aktuell nicht eingeloggt.</p>
+<p>The mayor said the town would pay for a temporary pontoon if the repairs took longer than planned.</p>
+</article></body></html>`
+	_, text := extractString(t, page)
+	for _, junk := range []string{"Gewähr", "Inhaltsverzeichnis", "Die Fähren", "eingeloggt"} {
+		if strings.Contains(text, junk) {
+			t.Errorf("%q kept:\n%s", junk, text)
+		}
+	}
+	for _, keep := range []string{"Die Schäden", "Fishermen at the quay", "temporary pontoon"} {
+		if !strings.Contains(text, keep) {
+			t.Errorf("%q lost:\n%s", keep, text)
+		}
+	}
+}
+
+func TestTextWidgetIsNotTheBody(t *testing.T) {
+	// A short photo post beside a long text widget in the second column.
+	page := `<html><head><title>Scherenschnitt</title></head><body><div class="col-1"><div class="post-17 post">
+<h1>Scherenschnitt</h1><p><img src="/city.jpg"></p>
+<p>Die Stadt steht schwarz vor dem Abendhimmel, die Türme wie ausgeschnitten. Für den von der Kamera eingefangenen Moment hat sich der Weg auf den Berg gelohnt.</p>
+</div></div>
+<div class="col-2"><div class="textwidget"><p>Auf diesem Blog gibt es gelegentlich Links zu fremden Webseiten. Ich habe keinen Einfluss auf die Inhalte dieser Seiten und keine Kontrolle über Änderungen an diesen Seiten.</p>
+<p>Die Tatsache, dass ich auf eine Seite verlinke, bedeutet nicht, dass ich dort geäußerte Meinungen teile oder mir die Inhalte zu eigen mache. Ich übernehme keinerlei Verantwortung für den Inhalt verlinkter Seiten.</p></div></div>
+</body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "Die Stadt steht schwarz") || strings.Contains(text, "fremden Webseiten") {
+		t.Errorf("text widget taken for the body:\n%s", text)
+	}
+}
+
+func TestAuthorBoxClassDropped(t *testing.T) {
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="entry-content">` + pruneBody + `
+<div class="post-content-box post-author-box"><p>Jane Doe writes about the coast, its harbours and its ferries, and has lived by the old fish quay for twenty years.</p></div>
+</div></article></body></html>`
+	_, text := extractString(t, page)
+	if strings.Contains(text, "Jane Doe writes") || !strings.Contains(text, "Fishermen at the quay") {
+		t.Errorf("author box kept or body lost:\n%s", text)
+	}
+}
+
+func TestChromeNotLead(t *testing.T) {
+	// Elements marked as the standfirst that hold a share bar, a date and
+	// byline line, a breadcrumb trail or a picture's caption with its
+	// credit are not the standfirst.
+	for _, lead := range []string{"Artikel Redaktion Hafenblatt Kontakt Teilen Drucken", "20. Mai 2019 - von Jane Doe",
+		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord"} {
+		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="intro">` + lead + `</div>` + pruneBody + `</article></body></html>`
+		got, text := extractString(t, page)
+		if got != "" {
+			t.Errorf("lead %q taken", got)
+		}
+		if !strings.Contains(text, "Fishermen at the quay") {
+			t.Errorf("body lost:\n%s", text)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<p class="intro">The northern pier stays closed for six weeks while divers and engineers repair two cracked pillars.</p>` + pruneBody + `</article></body></html>`
+	if got, _ := extractString(t, page); got == "" {
+		t.Error("a standfirst of prose lost")
+	}
+	if !isBoilerplateLine(normLine("Teilen Senden")) || isBoilerplateLine(normLine("The ferry company will share the costs with the town.")) {
+		t.Error("button row not told from prose")
+	}
+}
+
+func TestArticleBodyMarkedPerSection(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1><div class="container">`)
+	for i, p := range sectionParts[:3] {
+		b.WriteString(`<section class="article-section" itemprop="articleBody" id="section-` + string(rune('0'+i)) + `"><p>` + p + `</p>`)
+		if i == 1 {
+			b.WriteString(`<p>` + sectionParts[3] + `</p>`)
+		}
+		b.WriteString(`</section><div class="ad">Anzeige</div>`)
+	}
+	b.WriteString(`</div></article></body></html>`)
+	_, text := extractString(t, b.String())
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("section %q lost:\n%s", p[:40], text)
+		}
 	}
 }

@@ -209,11 +209,27 @@ func measureComparison(ex extractor, pages []comparisonPage, verbose bool) (stri
 		}
 	}
 	if dumpDir != "" {
-		var b strings.Builder
+		var b, m strings.Builder
 		for i := range pages {
 			fmt.Fprintf(&b, "%s\t%d\t%d\n", pages[i].c.Name, evs[i].fn, evs[i].fp)
+			got := results[i]
+			if strings.TrimSpace(got) == "" {
+				got = ""
+			}
+			for _, s := range pages[i].with {
+				if !strings.Contains(got, s) {
+					fmt.Fprintf(&m, "%s\tmissed\t%q\n", pages[i].c.Name, s)
+				}
+			}
+			for _, s := range pages[i].without {
+				if got != "" && strings.Contains(got, s) {
+					fmt.Fprintf(&m, "%s\tunwanted\t%q\n", pages[i].c.Name, s)
+				}
+			}
 		}
-		os.WriteFile(filepath.Join(dumpDir, strings.Fields(ex.name)[0]+".scores"), []byte(b.String()), 0o644)
+		name := strings.Fields(ex.name)[0]
+		os.WriteFile(filepath.Join(dumpDir, name+".scores"), []byte(b.String()), 0o644)
+		os.WriteFile(filepath.Join(dumpDir, name+".snippets"), []byte(m.String()), 0o644)
 	}
 	tp, fn, fp, tn := float64(total.tp), float64(total.fn), float64(total.fp), float64(total.tn)
 	precision := tp / (tp + fp)
