@@ -35,7 +35,8 @@ func (s *Site) outletList(w http.ResponseWriter, r *http.Request) {
 	s.listPage(w, r, l, s.outletSpec(r, l, o), n)
 }
 
-// outletRedirect sends /{lang}/outlet/{outlet} to the outlet's page.
+// outletRedirect sends /{lang}/outlet/{outlet} to the outlet's page,
+// under its current key.
 func (s *Site) outletRedirect(w http.ResponseWriter, r *http.Request) {
 	l := s.lang(w, r)
 	if l == nil {
@@ -46,12 +47,7 @@ func (s *Site) outletRedirect(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if o.Key() != r.PathValue("outlet") {
-		s.movedTo(w, r, s.outletPath(l, o.Key()))
-		return
-	}
-	setSecurityHeaders(w.Header())
-	http.Redirect(w, r, s.outletPath(l, o.Key()), http.StatusMovedPermanently)
+	s.movedTo(w, r, s.outletPath(l, o.Key()))
 }
 
 // outlet is the outlet the path's key names, by the id it starts with;
