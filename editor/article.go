@@ -30,6 +30,7 @@ type articleData struct {
 
 type segmentRow struct {
 	service.SegmentView
+	Label    string // where the segment is, for people: "Block 3 (paragraph)"
 	Base     string // the target the form started from
 	Text     string // what the textarea shows
 	Conflict *service.EditConflict
@@ -102,8 +103,13 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request, u *user, s
 		h.fail(w, r, u, err)
 		return
 	}
-	for _, sv := range v.Segments {
-		row := segmentRow{SegmentView: sv, Base: sv.Target, Text: sv.Target, Saved: sv.ID == saved}
+	fields := make([]string, len(v.Segments))
+	for i, sv := range v.Segments {
+		fields[i] = sv.Field
+	}
+	labels := fieldLabels(fields, a.Blocks)
+	for i, sv := range v.Segments {
+		row := segmentRow{SegmentView: sv, Label: labels[i], Base: sv.Target, Text: sv.Target, Saved: sv.ID == saved}
 		for _, c := range history[sv.ID] {
 			row.History = append(row.History, historyRow{SegmentChange: c, Diff: wordDiff(c.Before, c.After)})
 		}
