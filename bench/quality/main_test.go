@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"newsbridge/translate"
 )
 
 func TestNumbersAndNames(t *testing.T) {
@@ -83,7 +85,7 @@ func TestSeeding(t *testing.T) {
 		t.Errorf("sourceNumbers = %v", got)
 	}
 	// every defect is caught on a small article
-	r := checks(pair{name: "es-ca", from: "es", to: "ca"}, []string{
+	r := checks(translate.Checks{}, pair{name: "es-ca", from: "es", to: "ca"}, []string{
 		"Habló Rubén Castaño ayer, con 30 personas (todas).",
 		"¿Qué dijo Castaño en https://example.org/nota?",
 	}, []string{
@@ -97,5 +99,11 @@ func TestSeeding(t *testing.T) {
 	}
 	if r.anyFalse != 0 {
 		t.Errorf("clean sentences flagged: %v", r.falseFlags)
+	}
+	// a reference that is its source (white space aside) is no place for
+	// an untranslated copy: counted apart
+	r = checks(translate.Checks{}, pair{name: "nb-nn", from: "nb", to: "nn"}, []string{"Det er kaldt  i Bergen.", "Regjeringen hentet bilen."}, []string{"Det er kaldt i Bergen.", "Regjeringa henta bilen."}, 15)
+	if r.sameAsSource != 1 || r.seeded["untranslated"] != 1 {
+		t.Errorf("same as source %d, untranslated seeded %d", r.sameAsSource, r.seeded["untranslated"])
 	}
 }
