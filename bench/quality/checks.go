@@ -304,6 +304,9 @@ func pairsOf(src, tgt []string) []translate.Checked {
 
 const checksTitle = "## Quality checks on real translations"
 
+// falseFlagsHeader heads the last table of the checks' section.
+const falseFlagsHeader = "| pair | clean sentences | flagged (any flag) | by flag |"
+
 func renderChecks(rs []checkResult, args []string, lexicon bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", checksTitle)
@@ -332,7 +335,7 @@ func renderChecks(rs []checkResult, args []string, lexicon bool) string {
 		same = append(same, fmt.Sprintf("%s %d of %d", strings.Replace(r.pair, "-", "→", 1), r.sameAsSource, r.segments))
 	}
 	fmt.Fprintf(&b, "\nReferences that are their source (white space aside), where no untranslated copy is seeded: %s.\n", strings.Join(same, ", "))
-	b.WriteString("\n| pair | clean sentences | flagged (any flag) | by flag |\n|---|---|---|---|\n")
+	b.WriteString("\n" + falseFlagsHeader + "\n|---|---|---|---|\n")
 	for _, r := range rs {
 		var kinds []string
 		for k := range r.falseFlags {

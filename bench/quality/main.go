@@ -215,10 +215,42 @@ func runChecks(c translate.Checks, data, only string, limit, article int, md, mi
 		log.Printf("defects missed, clean sentences flagged: %s", misses)
 	}
 	if md != "" {
-		if err := replaceSection(md, checksTitle, table); err != nil {
+		// what follows the generated tables (notes on earlier runs, and
+		// the subsections of other benchmarks filed under this one) is
+		// kept
+		if err := replaceSection(md, checksTitle, table+notesAfter(md, checksTitle, falseFlagsHeader)); err != nil {
 			log.Fatal(err)
 		}
 	}
+}
+
+// notesAfter returns the text of section title in the Markdown file path
+// that follows the table whose header line is header (the last table the
+// benchmark writes), or "".
+func notesAfter(path, title, header string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	doc := string(b)
+	i := strings.Index(doc, title+"\n")
+	if i < 0 {
+		return ""
+	}
+	sec := doc[i+len(title):]
+	if k := strings.Index(sec, "\n## "); k >= 0 {
+		sec = sec[:k+1]
+	}
+	h := strings.Index(sec, "\n"+header+"\n")
+	if h < 0 {
+		return ""
+	}
+	rest := sec[h+1:]
+	end := strings.Index(rest, "\n\n")
+	if end < 0 {
+		return ""
+	}
+	return strings.TrimLeft(rest[end:], "\n")
 }
 
 // rawApertium translates the sentences with one `apertium -f txt MODE`

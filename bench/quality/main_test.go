@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -105,5 +106,16 @@ func TestSeeding(t *testing.T) {
 	r = checks(translate.Checks{}, pair{name: "nb-nn", from: "nb", to: "nn"}, []string{"Det er kaldt  i Bergen.", "Regjeringen hentet bilen."}, []string{"Det er kaldt i Bergen.", "Regjeringa henta bilen."}, 15)
 	if r.sameAsSource != 1 || r.seeded["untranslated"] != 1 {
 		t.Errorf("same as source %d, untranslated seeded %d", r.sameAsSource, r.seeded["untranslated"])
+	}
+}
+
+func TestNotesAfter(t *testing.T) {
+	path := t.TempDir() + "/b.md"
+	doc := "## A\n\nx\n\n" + checksTitle + "\n\nold\n\n" + falseFlagsHeader + "\n|---|\n| a | 1 |\n\nNote one.\n\n### Other\n\n| t |\n\n## B\n\ny\n"
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := notesAfter(path, checksTitle, falseFlagsHeader); got != "Note one.\n\n### Other\n\n| t |\n\n" {
+		t.Errorf("notesAfter = %q", got)
 	}
 }
