@@ -29,10 +29,16 @@ func (a *App) newTranslator(ctx context.Context) (*translate.Translator, error) 
 	}
 	sort.SliceStable(cfgs, func(i, j int) bool { return cfgs[i].Priority < cfgs[j].Priority })
 	var engines []model.Engine
+	var lex translate.Lexicon
 	for _, c := range cfgs {
 		e, err := newEngine(c, a.Log)
 		if err != nil {
 			return nil, err
+		}
+		if l, ok := e.(translate.Lexicon); ok && lex == nil {
+			// the embedded Apertium's analysers: the quality checks'
+			// dictionaries, whichever engine translates
+			lex = l
 		}
 		if cl, ok := e.(interface{ Close() error }); ok {
 			a.closers = append(a.closers, cl.Close)
@@ -48,7 +54,7 @@ func (a *App) newTranslator(ctx context.Context) (*translate.Translator, error) 
 	if len(a.Config.Pivots) > 0 {
 		router.Pivots = a.Config.Pivots
 	}
-	return &translate.Translator{Router: router, Memory: a.Store, Glossary: a.Store}, nil
+	return &translate.Translator{Router: router, Memory: a.Store, Glossary: a.Store, Lexicon: lex}, nil
 }
 
 func newEngine(c engine.Config, log *slog.Logger) (model.Engine, error) {

@@ -648,7 +648,7 @@ func (s *Service) Retranslate(ctx context.Context, articleID int64, lang, engine
 		return nil, err
 	}
 	t := &translate.Translator{Router: translate.NewRouter(chosen), Glossary: s.Translator.Glossary, Ratios: s.Translator.Ratios,
-		Now: s.Translator.Now, MaxSegmentBytes: s.Translator.MaxSegmentBytes, MaxTextBytes: s.Translator.MaxTextBytes}
+		Now: s.Translator.Now, MaxSegmentBytes: s.Translator.MaxSegmentBytes, MaxTextBytes: s.Translator.MaxTextBytes, Lexicon: s.Translator.Lexicon}
 	if s.Translator.Memory != nil {
 		t.Memory = editorsOnly{s.Translator.Memory}
 	}

@@ -94,7 +94,9 @@ func stripUnknown(s string) (string, []string) {
 
 // checkSegment runs the quality checks on one translated sentence. source
 // and target are plain text (markup removed, spans restored).
-func checkSegment(from, to, source, target string, spans []Span, probs []restoreProblem, unknown []string, ratio Ratio) []issue {
+// lex, when not nil, gives the untranslated check the languages'
+// dictionaries.
+func checkSegment(lex Lexicon, from, to, source, target string, spans []Span, probs []restoreProblem, unknown []string, ratio Ratio) []issue {
 	var out []issue
 	for _, p := range probs {
 		switch p.kind {
@@ -136,7 +138,7 @@ func checkSegment(from, to, source, target string, spans []Span, probs []restore
 	if len(vocab) > 0 {
 		out = append(out, issue{FlagUnknownWord, "words the engine did not know: " + strings.Join(vocab, ", ")})
 	}
-	if msg := untranslated(from, to, source, target, spans); msg != "" {
+	if msg := untranslated(lex, from, to, source, target, spans); msg != "" {
 		out = append(out, issue{FlagUntranslated, msg})
 	}
 	if r := repeats(target); len(r) > 0 {
@@ -265,7 +267,7 @@ const minUnchangedWords = 8
 // the source language's own function words than of the target's. Protected
 // names and terms are left out of the count: "Nuestra Señora del Mar" is a
 // name, not Spanish left in the English.
-func untranslated(from, to, source, target string, spans []Span) string {
+func untranslated(lex Lexicon, from, to, source, target string, spans []Span) string {
 	sw, tw := stopwords()[langKey(from)], stopwords()[langKey(to)]
 	text := target
 	for _, s := range spans {
@@ -306,10 +308,90 @@ func untranslated(from, to, source, target string, spans []Span) string {
 	// A function word of the source language only is evidence enough
 	// whatever the length, and so is a word in lower case with a letter
 	// the target language never writes ("año" in Catalan).
-	if (lower >= 1 && srcOnly >= 1 || foreignLetters(to, text)) && collapseSpace(source) == collapseSpace(target) {
-		return "translation is the source text unchanged"
+	// A word the target language's dictionary does not know and the source
+	// language's does is evidence too ("kommer", "sikkerheten" in
+	// Nynorsk; "después", "entonces" in Catalan).
+	if collapseSpace(source) == collapseSpace(target) {
+		if lower >= 1 && srcOnly >= 1 || foreignLetters(to, text) {
+			return "translation is the source text unchanged"
+		}
+		if w := sourceOnlyWords(lex, from, to, text); len(w) > 0 {
+			return "translation is the source text unchanged: " + strings.Join(w, ", ") + " " + from + " only"
+		}
 	}
 	return ""
+}
+
+// A Lexicon tells which word forms a language's dictionary knows (the
+// Apertium engine's morphological analysers do). The untranslated check
+// takes a word of a translation that the target language does not know
+// and the source language does as evidence that the text is still in the
+// source language.
+type Lexicon interface {
+	// KnownWords reports, for each word (lower case), whether the
+	// dictionary of lang (a BCP-47 tag) has it as it is written. A
+	// compound the dictionary does not list is unknown, on both sides
+	// alike ("matindustrien" to Bokmål and Nynorsk). ok is false when it
+	// cannot tell (no dictionary for lang, or it failed): the checks then
+	// go without. It must answer promptly whatever happens to the
+	// dictionary.
+	KnownWords(lang string, words []string) (known []bool, ok bool)
+}
+
+// maxLexiconAsk bounds the words of one sentence asked of a Lexicon.
+const maxLexiconAsk = 64
+
+// sourceOnlyWords returns the words of s in lower case (names left out;
+// the first word lowered) that lex says to does not know and from does,
+// each once; nil without a lexicon or an answer for both languages.
+func sourceOnlyWords(lex Lexicon, from, to, s string) []string {
+	if lex == nil || langKey(from) == langKey(to) {
+		return nil
+	}
+	var words []string
+	for i, w := range tokenizeWords(s) {
+		f := s[w.start:w.end]
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLower(r) {
+			if i > 0 {
+				continue // a name: not evidence either way
+			}
+			f = strings.ToLower(f)
+		}
+		if utf8.RuneCountInString(f) >= 2 && !contains(words, f) {
+			words = append(words, f)
+		}
+		if len(words) == maxLexiconAsk {
+			break
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	inTo, ok := lex.KnownWords(to, words)
+	if !ok || len(inTo) != len(words) {
+		return nil
+	}
+	var ask []string
+	for i, w := range words {
+		if !inTo[i] {
+			ask = append(ask, w)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	inFrom, ok := lex.KnownWords(from, ask)
+	if !ok || len(inFrom) != len(ask) {
+		return nil
+	}
+	var out []string
+	for i, w := range ask {
+		if inFrom[i] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // notLetters holds, per language, letters its own words never have.
@@ -504,6 +586,19 @@ type Checked struct{ Source, Target string }
 // (unknown words, placeholders lost) do not apply. It returns the flag
 // kinds of each sentence, sorted, each kind once.
 func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [][]string {
+	return Checks{}.Article(from, to, segs, terms)
+}
+
+// Checks runs the translator's quality checks on translations made
+// elsewhere, with what the checks may be given.
+type Checks struct {
+	// Lexicon gives the languages' dictionaries to the untranslated check;
+	// nil goes without.
+	Lexicon Lexicon
+}
+
+// Article is CheckArticle with c's lexicon.
+func (c Checks) Article(from, to string, segs []Checked, terms []model.GlossaryTerm) [][]string {
 	g, forbid := splitTerms(terms, from)
 	issues := make([][]issue, len(segs))
 	for i, s := range segs {
@@ -511,7 +606,7 @@ func CheckArticle(from, to string, segs []Checked, terms []model.GlossaryTerm) [
 		for _, m := range g.find(s.Source) {
 			spans = append(spans, Span{Kind: SpanTerm, Source: s.Source[m.start:m.end], Out: renderTerm(m, from, to, s.Source[m.start:m.end])})
 		}
-		issues[i] = checkSegment(from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
+		issues[i] = checkSegment(c.Lexicon, from, to, s.Source, s.Target, spans, nil, nil, DefaultRatio)
 		if is := forbiddenIssue(forbid, s.Source, s.Target, to); is != nil {
 			issues[i] = append(issues[i], *is)
 		}

@@ -84,18 +84,18 @@ func TestCheckSegment(t *testing.T) {
 		{"roman numerals wrong", "es", "en", "Un libro del siglo XVII.", "A book of the 18th century.", nil, FlagNumbers},
 	}
 	for _, tc := range tests {
-		got := kinds(checkSegment(tc.from, tc.to, tc.src, tc.tgt, nil, nil, tc.unknown, DefaultRatio))
+		got := kinds(checkSegment(nil, tc.from, tc.to, tc.src, tc.tgt, nil, nil, tc.unknown, DefaultRatio))
 		if got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
 	// a protected name's particles are not Spanish left in the text
 	name := []Span{{Kind: SpanName, Source: "Festival de Teatro Clásico del Albar", Out: "Festival de Teatro Clásico del Albar"}}
-	if got := kinds(checkSegment("es", "en", "El Festival de Teatro Clásico del Albar ya tiene programa.", "The Festival de Teatro Clásico del Albar already has programme.", name, nil, nil, DefaultRatio)); got != "" {
+	if got := kinds(checkSegment(nil, "es", "en", "El Festival de Teatro Clásico del Albar ya tiene programa.", "The Festival de Teatro Clásico del Albar already has programme.", name, nil, nil, DefaultRatio)); got != "" {
 		t.Errorf("name particles: got %q", got)
 	}
 	spans := []Span{{Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}, {Kind: SpanTerm, Source: "Nguyen Phu Trong", Out: "Nguyễn Phú Trọng"}}
-	got := kinds(checkSegment("es", "ca", "Nguyen Phu Trong y Nguyen Phu Trong", "Nguyễn Phú Trọng i Nguyen Phu Truong", spans, nil, nil, DefaultRatio))
+	got := kinds(checkSegment(nil, "es", "ca", "Nguyen Phu Trong y Nguyen Phu Trong", "Nguyễn Phú Trọng i Nguyen Phu Truong", spans, nil, nil, DefaultRatio))
 	if got != FlagGlossary {
 		t.Errorf("glossary: got %q", got)
 	}

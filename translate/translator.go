@@ -36,6 +36,9 @@ type Translator struct {
 	MaxSegmentBytes int
 	// MaxTextBytes bounds one call (DefaultMaxTextBytes if 0).
 	MaxTextBytes int
+	// Lexicon gives the quality checks the languages' dictionaries (the
+	// Apertium engine's analysers); nil checks without them.
+	Lexicon Lexicon
 
 	mu       sync.Mutex
 	matchers map[string]glossCache // by source language
@@ -589,7 +592,7 @@ func (t *Translator) finish(j *job) {
 			if s.f.html {
 				plain = plainFromHTML(s.target)
 			}
-			s.issues = checkSegment(j.from, j.to, s.srcPlain, plain, s.spans, probs, unknown, ratio)
+			s.issues = checkSegment(t.Lexicon, j.from, j.to, s.srcPlain, plain, s.spans, probs, unknown, ratio)
 			t.finished.put(key, finishResult{target: s.target, issues: s.issues})
 		}
 		if s.at.IsZero() {

@@ -99,7 +99,9 @@ var defects = []defect{
 		return t[:len(t)-1] + "." + tgt[i][len(t):], true
 	}},
 	{"untranslated", translate.FlagUntranslated, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
-		return src[i], src[i] != tgt[i]
+		// a reference that is its source (white space aside) left as it
+		// is: no defect, and counted apart (sourceIsReference)
+		return src[i], !sourceIsReference(src[i], tgt[i])
 	}},
 	{"name two ways", translate.FlagNameSpelling, func(src, tgt []string, i int, _ []model.GlossaryTerm) (string, bool) {
 		// a name the article's translation writes in an earlier sentence
@@ -159,6 +161,13 @@ func sourceNumbers(re *regexp.Regexp, src, tgt string) [][]int {
 }
 
 func letterWords(s string) [][]int { return reWord.FindAllStringIndex(s, -1) }
+
+// sourceIsReference reports whether the human translation is the source
+// itself once white space is normalised: the source left as the
+// translation is then the right translation, not a defect.
+func sourceIsReference(src, ref string) bool {
+	return strings.Join(strings.Fields(src), " ") == strings.Join(strings.Fields(ref), " ")
+}
 
 // inSource reports whether a source of the article has the word: a name,
 // not a translated word that happens to be capitalised.
@@ -229,12 +238,15 @@ type checkResult struct {
 	anyFalse        int
 	examples        []string // seeded defects missed, clean segments flagged
 	falseBySegments map[string][]string
+	// sentences whose reference is the source (white space aside): no
+	// untranslated defect is seeded there
+	sameAsSource int
 }
 
 // checks measures the quality checks of translate.CheckArticle on the
 // references: false flags on the clean sentences, recall on copies with a
 // defect seeded.
-func checks(p pair, src, ref []string, size int) checkResult {
+func checks(c translate.Checks, p pair, src, ref []string, size int) checkResult {
 	terms := glossary(src, ref)
 	// the glossary renders in every target language: "*" stands for it
 	for i := range terms {
@@ -244,7 +256,12 @@ func checks(p pair, src, ref []string, size int) checkResult {
 	for a := 0; a < len(src); a += size {
 		end := min(a+size, len(src))
 		s, t := src[a:end], ref[a:end]
-		flags := translate.CheckArticle(p.from, p.to, pairsOf(s, t), terms)
+		flags := c.Article(p.from, p.to, pairsOf(s, t), terms)
+		for i := range s {
+			if sourceIsReference(s[i], t[i]) {
+				r.sameAsSource++
+			}
+		}
 		for i, fs := range flags {
 			for _, f := range fs {
 				r.falseFlags[f]++
@@ -265,7 +282,7 @@ func checks(p pair, src, ref []string, size int) checkResult {
 				cp := append([]string(nil), t...)
 				cp[i] = bad
 				r.seeded[d.name]++
-				got := translate.CheckArticle(p.from, p.to, pairsOf(s, cp), terms)
+				got := c.Article(p.from, p.to, pairsOf(s, cp), terms)
 				if contains(got[i], d.flag) {
 					r.caught[d.name]++
 				} else if len(r.examples) < 800 {
@@ -287,12 +304,21 @@ func pairsOf(src, tgt []string) []translate.Checked {
 
 const checksTitle = "## Quality checks on real translations"
 
-func renderChecks(rs []checkResult, args []string) string {
+// falseFlagsHeader heads the last table of the checks' section.
+const falseFlagsHeader = "| pair | clean sentences | flagged (any flag) | by flag |"
+
+func renderChecks(rs []checkResult, args []string, lexicon bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", checksTitle)
 	fmt.Fprintf(&b, "%s, %d cores (%s). Command:\n\n", time.Now().Format("2006-01-02"), runtime.NumCPU(), cpuModel())
 	fmt.Fprintf(&b, "    go -C bench run ./quality %s\n\n", strings.Join(args, " "))
-	b.WriteString("The human references of `../shared/devdata`, sentence by sentence with their sources, grouped into articles as above, are the clean translations; `translate.CheckArticle` (the checks the translator runs on its own output, and those across an article) runs on them, and on copies of each article with one defect seeded into one sentence, every sentence in turn where it has a place for the defect: a word doubled, two words doubled, a digit of a number the source has too changed, such a number dropped, a closing bracket or quote dropped (where source and translation both balance it), a URL of the source losing its last character, a final question or exclamation mark of the source's turned into a full stop, the source left as the translation, a name the article writes earlier spelled another way (accents dropped, else a letter doubled), a glossary term's rendering spelled another way. The glossary is made from the data: the runs of two or more capitalised words of the sources that the references keep as they are wherever they occur, twice or more. Recall: seeded defects the expected flag catches on the sentence seeded. False flags: clean sentences given the flag, of all clean sentences.\n\n")
+	b.WriteString("The human references of `../shared/devdata`, sentence by sentence with their sources, grouped into articles as above, are the clean translations; `translate.CheckArticle` (the checks the translator runs on its own output, and those across an article) runs on them, and on copies of each article with one defect seeded into one sentence, every sentence in turn where it has a place for the defect: a word doubled, two words doubled, a digit of a number the source has too changed, such a number dropped, a closing bracket or quote dropped (where source and translation both balance it), a URL of the source losing its last character, a final question or exclamation mark of the source's turned into a full stop, the source left as the translation (not where the reference is the source itself, white space aside: that copy is the right translation, and such sentences are counted apart below), a name the article writes earlier spelled another way (accents dropped, else a letter doubled), a glossary term's rendering spelled another way. The glossary is made from the data: the runs of two or more capitalised words of the sources that the references keep as they are wherever they occur, twice or more. Recall: seeded defects the expected flag catches on the sentence seeded.")
+	if lexicon {
+		b.WriteString(" The checks are given the Apertium engine's morphological analysers, as the translator is (a word of the translation that the target language's analyser does not know and the source language's does is evidence of an untranslated sentence); `-lexicon=false` runs them without.")
+	} else {
+		b.WriteString(" The checks run without morphological analysers (`-lexicon=false`), as where Apertium is not installed.")
+	}
+	b.WriteString(" False flags: clean sentences given the flag, of all clean sentences.\n\n")
 	b.WriteString("| pair | sentences | glossary terms | defect | seeded | caught | recall |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		for _, d := range defects {
@@ -304,7 +330,12 @@ func renderChecks(rs []checkResult, args []string) string {
 			fmt.Fprintf(&b, "| %s | %d | %d | %s | %d | %d | %s |\n", strings.Replace(r.pair, "-", "→", 1), r.segments, r.terms, d.name, n, r.caught[d.name], rec)
 		}
 	}
-	b.WriteString("\n| pair | clean sentences | flagged (any flag) | by flag |\n|---|---|---|---|\n")
+	var same []string
+	for _, r := range rs {
+		same = append(same, fmt.Sprintf("%s %d of %d", strings.Replace(r.pair, "-", "→", 1), r.sameAsSource, r.segments))
+	}
+	fmt.Fprintf(&b, "\nReferences that are their source (white space aside), where no untranslated copy is seeded: %s.\n", strings.Join(same, ", "))
+	b.WriteString("\n" + falseFlagsHeader + "\n|---|---|---|---|\n")
 	for _, r := range rs {
 		var kinds []string
 		for k := range r.falseFlags {

@@ -110,6 +110,7 @@ func main() {
 		misses  = flag.String("misses", filepath.Join(os.TempDir(), "newsbridge-quality-checks.md"), "with -checks, write the defects missed and the clean sentences flagged here")
 		stemM   = flag.Bool("stems", false, "measure instead how glossary terms match inflected forms: the frequent words of the sources as terms, each inflected match checked against Apertium's analyser")
 		nTerms  = flag.Int("terms", 300, "with -stems, how many terms")
+		lexicon = flag.Bool("lexicon", true, "with -checks, give the checks Apertium's morphological analysers, as the translator does (false: without, as where no analyser is installed)")
 	)
 	flag.Parse()
 	if err := repo.Chdir(); err != nil {
@@ -122,7 +123,11 @@ func main() {
 	eng := apertium.New(apertium.Options{MarkUnknown: true})
 	defer eng.Close()
 	if *checkM {
-		runChecks(*data, *only, *limit, *article, *md, *misses)
+		c := translate.Checks{}
+		if *lexicon {
+			c.Lexicon = eng
+		}
+		runChecks(c, *data, *only, *limit, *article, *md, *misses)
 		return
 	}
 	if *stemM {
@@ -187,7 +192,7 @@ func load(p pair, data string, limit int) ([]string, []string) {
 }
 
 // runChecks is the -checks mode.
-func runChecks(data, only string, limit, article int, md, misses string) {
+func runChecks(c translate.Checks, data, only string, limit, article int, md, misses string) {
 	var rs []checkResult
 	var ex strings.Builder
 	for _, p := range pairs {
@@ -195,13 +200,13 @@ func runChecks(data, only string, limit, article int, md, misses string) {
 			continue
 		}
 		src, ref := load(p, data, limit)
-		r := checks(p, src, ref, article)
+		r := checks(c, p, src, ref, article)
 		rs = append(rs, r)
 		for _, e := range r.examples {
 			ex.WriteString(e + "\n\n")
 		}
 	}
-	table := renderChecks(rs, os.Args[1:])
+	table := renderChecks(rs, os.Args[1:], c.Lexicon != nil)
 	fmt.Print(table)
 	if misses != "" {
 		if err := os.WriteFile(misses, []byte(ex.String()), 0o644); err != nil {
@@ -210,10 +215,42 @@ func runChecks(data, only string, limit, article int, md, misses string) {
 		log.Printf("defects missed, clean sentences flagged: %s", misses)
 	}
 	if md != "" {
-		if err := replaceSection(md, checksTitle, table); err != nil {
+		// what follows the generated tables (notes on earlier runs, and
+		// the subsections of other benchmarks filed under this one) is
+		// kept
+		if err := replaceSection(md, checksTitle, table+notesAfter(md, checksTitle, falseFlagsHeader)); err != nil {
 			log.Fatal(err)
 		}
 	}
+}
+
+// notesAfter returns the text of section title in the Markdown file path
+// that follows the table whose header line is header (the last table the
+// benchmark writes), or "".
+func notesAfter(path, title, header string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	doc := string(b)
+	i := strings.Index(doc, title+"\n")
+	if i < 0 {
+		return ""
+	}
+	sec := doc[i+len(title):]
+	if k := strings.Index(sec, "\n## "); k >= 0 {
+		sec = sec[:k+1]
+	}
+	h := strings.Index(sec, "\n"+header+"\n")
+	if h < 0 {
+		return ""
+	}
+	rest := sec[h+1:]
+	end := strings.Index(rest, "\n\n")
+	if end < 0 {
+		return ""
+	}
+	return strings.TrimLeft(rest[end:], "\n")
 }
 
 // rawApertium translates the sentences with one `apertium -f txt MODE`
@@ -254,7 +291,7 @@ func newsbridge(ctx context.Context, eng *apertium.Engine, p pair, src []string,
 	var arts []int
 	for i := 0; i < len(src); i += size {
 		end := min(i+size, len(src))
-		tr := &translate.Translator{Router: translate.NewRouter(eng), Memory: translate.NewMemoryCache()}
+		tr := &translate.Translator{Router: translate.NewRouter(eng), Memory: translate.NewMemoryCache(), Lexicon: eng}
 		text, _, err := tr.TranslateText(ctx, p.from, p.to, strings.Join(src[i:end], "\n\n"))
 		if err != nil {
 			return nil, nil, err

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"newsbridge/translate"
 )
 
 func TestNumbersAndNames(t *testing.T) {
@@ -83,7 +86,7 @@ func TestSeeding(t *testing.T) {
 		t.Errorf("sourceNumbers = %v", got)
 	}
 	// every defect is caught on a small article
-	r := checks(pair{name: "es-ca", from: "es", to: "ca"}, []string{
+	r := checks(translate.Checks{}, pair{name: "es-ca", from: "es", to: "ca"}, []string{
 		"Habló Rubén Castaño ayer, con 30 personas (todas).",
 		"¿Qué dijo Castaño en https://example.org/nota?",
 	}, []string{
@@ -97,5 +100,22 @@ func TestSeeding(t *testing.T) {
 	}
 	if r.anyFalse != 0 {
 		t.Errorf("clean sentences flagged: %v", r.falseFlags)
+	}
+	// a reference that is its source (white space aside) is no place for
+	// an untranslated copy: counted apart
+	r = checks(translate.Checks{}, pair{name: "nb-nn", from: "nb", to: "nn"}, []string{"Det er kaldt  i Bergen.", "Regjeringen hentet bilen."}, []string{"Det er kaldt i Bergen.", "Regjeringa henta bilen."}, 15)
+	if r.sameAsSource != 1 || r.seeded["untranslated"] != 1 {
+		t.Errorf("same as source %d, untranslated seeded %d", r.sameAsSource, r.seeded["untranslated"])
+	}
+}
+
+func TestNotesAfter(t *testing.T) {
+	path := t.TempDir() + "/b.md"
+	doc := "## A\n\nx\n\n" + checksTitle + "\n\nold\n\n" + falseFlagsHeader + "\n|---|\n| a | 1 |\n\nNote one.\n\n### Other\n\n| t |\n\n## B\n\ny\n"
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := notesAfter(path, checksTitle, falseFlagsHeader); got != "Note one.\n\n### Other\n\n| t |\n\n" {
+		t.Errorf("notesAfter = %q", got)
 	}
 }

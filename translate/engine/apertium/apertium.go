@@ -79,6 +79,9 @@ type Engine struct {
 	modes  map[model.Pair]modeInfo // nil until first discovered
 	pools  map[string]*pool        // by mode path
 	closed bool
+
+	lexicons map[string]*analyser // by language; nil: none installed
+
 }
 
 var _ model.Engine = (*Engine)(nil)
@@ -315,9 +318,16 @@ func (e *Engine) Close() error {
 	e.closed = true
 	pools := e.pools
 	e.pools = make(map[string]*pool)
+	lexicons := e.lexicons
+	e.lexicons = nil
 	e.mu.Unlock()
 	for _, p := range pools {
 		p.close()
+	}
+	for _, a := range lexicons {
+		if a != nil {
+			a.close()
+		}
 	}
 	return nil
 }

@@ -62,4 +62,17 @@
 // (unknown to the analyser), @word (no bilingual entry), #word (no
 // generation). The quality checks flag and strip these; Options.NoMarkUnknown
 // drops them at the source (lt-proc -n, like `apertium -u`).
+//
+// # Dictionaries
+//
+// Engine.KnownWords tells whether a language's morphological analyser (the
+// lt-proc program the installed modes from that language start with; of
+// several, the largest dictionary) knows word forms: the translator's
+// quality checks take a word of a translation that the target language
+// does not know and the source language does as evidence that a sentence
+// was left untranslated. Each language's analyser runs as a long-running
+// `lt-proc -z` of its own, without compound analysis, started on the first
+// lookup and stopped when idle like the pipelines; answers are remembered
+// per word, a lookup waits at most two seconds, and an analyser that failed
+// is not asked again for a minute.
 package apertium

@@ -126,28 +126,47 @@ func exitText(err error) string {
 // byte that ends it. Any failure leaves the pipeline killed: a half-read
 // answer would shift every later batch.
 func (p *pipeline) roundTrip(ctx context.Context, input []byte, timeout time.Duration) ([]byte, error) {
+	buf := make([]byte, 0, len(input)+1)
+	buf = append(append(buf, input...), 0)
+	outs, err := p.exchange(ctx, buf, 1, timeout)
+	if err != nil {
+		return nil, err
+	}
+	return outs[0], nil
+}
+
+// exchange writes input, which holds n batches each ended by a null byte,
+// and returns the n answers without their null bytes. Any failure leaves
+// the pipeline killed, as in roundTrip.
+func (p *pipeline) exchange(ctx context.Context, input []byte, n int, timeout time.Duration) ([][]byte, error) {
 	select {
 	case <-p.dead:
 		return nil, fmt.Errorf("%w: %s", errDied, p.exitMsg)
 	default:
 	}
 	type result struct {
-		out []byte
-		err error
+		outs [][]byte
+		err  error
 	}
 	readc := make(chan result, 1)
 	writec := make(chan error, 1)
 	go func() {
 		// Write in the background: a big batch fills the pipes before the
 		// pipeline answers, so writing and reading must overlap.
-		buf := make([]byte, 0, len(input)+1)
-		buf = append(append(buf, input...), 0)
-		_, err := p.stdin.Write(buf)
+		_, err := p.stdin.Write(input)
 		writec <- err
 	}()
 	go func() {
-		out, err := p.stdout.ReadBytes(0)
-		readc <- result{out, err}
+		outs := make([][]byte, 0, n)
+		for range n {
+			out, err := p.stdout.ReadBytes(0)
+			if err != nil {
+				readc <- result{nil, err}
+				return
+			}
+			outs = append(outs, out[:len(out)-1])
+		}
+		readc <- result{outs, nil}
 	}()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
@@ -186,7 +205,7 @@ func (p *pipeline) roundTrip(ctx context.Context, input []byte, timeout time.Dur
 		p.kill()
 		return nil, fmt.Errorf("%w after %s; pipeline stopped", errTimeout, timeout)
 	}
-	return res.out[:len(res.out)-1], nil
+	return res.outs, nil
 }
 
 // alive reports whether every program is still running.
