@@ -30,7 +30,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		}
 	}
 	art.Title = m.title()
-	lead := takeLead(doc)
+	lead, leadMark := takeLead(doc)
 	stripJunk(doc)
 	pageText := textLen(doc)
 
@@ -44,6 +44,12 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	}
 	if containers == nil {
 		containers = readabilityContainer(doc, base, true)
+	}
+	if leadOutsideBody(doc, leadMark, containers) && !m.describes(lead) {
+		lead = ""
+	}
+	if leadMark != nil {
+		remove(leadMark)
 	}
 	w := &blockWalker{base: base}
 	for _, c := range containers {
@@ -183,6 +189,17 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 		}
 	}
 	return found
+}
+
+// describes reports whether text is the page's description, whole or cut
+// short.
+func (m *meta) describes(text string) bool {
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); d != "" && (sameText(d, text) || similarLead(d, text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // deckParas is how many paragraphs below the headline are read for the
@@ -679,7 +696,9 @@ func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.UR
 		return blocks
 	}
 	pruneDeep(doc)
-	takeLead(doc)
+	if _, mark := takeLead(doc); mark != nil {
+		remove(mark)
+	}
 	stripJunk(doc)
 	containers := readabilityContainer(doc, base, false)
 	if containers == nil {

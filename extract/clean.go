@@ -340,7 +340,7 @@ func looksLikeBody(n *html.Node) bool {
 // takeLead finds the standfirst (sapo, lede, deck) near the title, removes it
 // from the page so it is not read again as the first paragraph, and returns
 // its text.
-func takeLead(doc *html.Node) string {
+func takeLead(doc *html.Node) (string, *html.Node) {
 	var lead string
 	var found *html.Node
 	var walk func(*html.Node) bool
@@ -370,10 +370,52 @@ func takeLead(doc *html.Node) string {
 		return false
 	}
 	walk(doc)
-	if found != nil {
-		remove(found)
+	if found == nil {
+		return "", nil
 	}
-	return lead
+	// An empty element keeps the standfirst's place, to be checked
+	// against the body once the body is found.
+	mark := &html.Node{Type: html.ElementNode, Data: "lead-mark"}
+	found.Parent.InsertBefore(mark, found)
+	remove(found)
+	return lead, mark
+}
+
+// leadOutsideBody reports whether mark, the place of the standfirst the
+// markup names, lies after the whole body in the page and outside it, or
+// went with a block removed as chrome: a box in the sidebar or the footer
+// (a teaser of another post, the author's or the site's blurb, a comment
+// prompt, a cookie notice), not the deck, which comes before the body or
+// at its top.
+func leadOutsideBody(doc, mark *html.Node, containers []*html.Node) bool {
+	if mark == nil || len(containers) == 0 {
+		return false
+	}
+	if !contains(doc, mark) {
+		return true
+	}
+	passed, after := 0, false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == mark {
+			after = passed == len(containers)
+			return true
+		}
+		for _, c := range containers {
+			if n == c {
+				passed++
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return after
 }
 
 // notLeadTokens mark a description that is not the article's: an image's

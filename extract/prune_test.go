@@ -877,3 +877,33 @@ func TestArticleBodyMarkedPerSection(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadAfterBodyNotLead(t *testing.T) {
+	// A box marked as a standfirst that sits after the whole body, or in
+	// the sidebar, is a teaser of another post or the site's blurb, not
+	// this article's deck; one before the body is the deck, and one in the
+	// sidebar that says what the page's description says still is.
+	teaser := "Would you like to know more about living on a houseboat in the harbour? Then you have come to the right place."
+	sidebar := `<div class="sidebar-box"><div class="excerpt">` + teaser + `</div></div>`
+	for _, box := range []string{sidebar, `<div class="col2"><div class="excerpt">` + teaser + `</div></div>`} {
+		page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1>
+<div class="content"><div class="text">` + pruneBody + `</div></div>` + box + `</body></html>`
+		lead, text := extractString(t, page)
+		if strings.Contains(lead+text, "houseboat") {
+			t.Errorf("excerpt after the body taken: lead %q", lead)
+		}
+		if !strings.Contains(text, "Fishermen at the quay") {
+			t.Errorf("body lost:\n%s", text)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="excerpt">` + teaser + `</div>
+<div class="content"><div class="text">` + pruneBody + `</div></div></body></html>`
+	if lead, _ := extractString(t, page); lead != teaser {
+		t.Errorf("deck before the body lost: %q", lead)
+	}
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + teaser + `"></head><body><h1>Pier closed</h1>
+<div class="content"><div class="text">` + pruneBody + `</div></div>` + sidebar + `</body></html>`
+	if lead, _ := extractString(t, page); lead != teaser {
+		t.Errorf("deck after the body that is the description lost: %q", lead)
+	}
+}
