@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -311,8 +312,22 @@ func findContainers(doc *html.Node) []*html.Node {
 		}
 		if i <= 1 && len(good) > 1 && sameKind(good) {
 			// A body split in parts around ads, or marked as
-			// articleBody section by section: read them all, in order.
-			return good
+			// articleBody section by section: read them all, in order,
+			// the short ones of the same kind too (a one-line opening
+			// before a quote).
+			var all []*html.Node
+			last := good[len(good)-1]
+			for _, n := range found {
+				if slices.Contains(good, n) {
+					all = append(all, n)
+					if n == last {
+						break
+					}
+				} else if textLen(n) > 0 && n.Parent == last.Parent && !isBoilerplateAncestor(n, doc, &pageLen) && sameKind([]*html.Node{good[0], n}) {
+					all = append(all, n)
+				}
+			}
+			return all
 		}
 		best := good[0]
 		for _, n := range good[1:] {
@@ -336,7 +351,7 @@ func findContainers(doc *html.Node) []*html.Node {
 // class="part">): wrappers repeated in a row count once.
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
-		if partClass(n) != partClass(ns[0]) {
+		if kindClass(n) != kindClass(ns[0]) {
 			return false
 		}
 		a := commonAncestor(n, ns[0], 8)
@@ -354,6 +369,17 @@ func sameKind(ns []*html.Node) bool {
 		}
 	}
 	return true
+}
+
+// kindClass is the first word of n's part class: the body's own class,
+// which parts of one body share while a second word tells them apart
+// ("detail-body first-paragraph", "detail-body second-paragraph").
+func kindClass(n *html.Node) string {
+	c := partClass(n)
+	if i := strings.IndexByte(strings.TrimSpace(c), ' '); i > 0 {
+		return strings.TrimSpace(c)[:i]
+	}
+	return strings.TrimSpace(c)
 }
 
 // commonAncestor is the nearest element holding both a and b, at most max

@@ -907,3 +907,39 @@ func TestLeadAfterBodyNotLead(t *testing.T) {
 		t.Errorf("deck after the body that is the description lost: %q", lead)
 	}
 }
+
+func TestBodyPartsSharingFirstClass(t *testing.T) {
+	// The parts of one body share their first class word and a second one
+	// tells them apart; a related-note box sits between them.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="col-8">
+<section class="detail-body first-paragraph"><p>` + sectionParts[0] + `</p></section>
+<section class="detail-body second-paragraph"><p>` + sectionParts[1] + `</p></section>
+<section class="related-note-in-body"><a href="/other">Inflation: what next for wages?</a></section>
+<section class="detail-body"><p>` + sectionParts[2] + `</p><p>` + sectionParts[3] + `</p></section>
+</div><div class="sidebar"><p>Subscribe to our newsletter for the harbour news of the week, every Friday morning.</p></div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("part %q lost:\n%s", p[:40], text)
+		}
+	}
+	if strings.Contains(text, "Inflation") {
+		t.Errorf("related note kept:\n%s", text)
+	}
+}
+
+func TestShortBodyPartBeforeParts(t *testing.T) {
+	// A body in paragraphs that each carry the body's class: the short
+	// opening line before them is one of the parts.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="default">
+<p class="bodytext">Jane Doe, head of the harbour authority, on the closure:</p>
+<p class="bodytext">` + sectionParts[0] + `</p><p class="bodytext">` + sectionParts[1] + `</p><p class="bodytext">` + sectionParts[2] + `</p>
+</div><div class="teaser"><p class="bodytext">More from the harbour</p></div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "Jane Doe, head of the harbour authority") {
+		t.Errorf("opening line lost:\n%s", text)
+	}
+	if strings.Contains(text, "More from the harbour") {
+		t.Errorf("teaser kept:\n%s", text)
+	}
+}
