@@ -310,9 +310,11 @@ func findContainers(doc *html.Node) []*html.Node {
 		if len(good) == 0 {
 			continue
 		}
-		if i <= 1 && len(good) > 1 && sameKind(good) {
-			// A body split in parts around ads, or marked as
-			// articleBody section by section: read them all, in order,
+		if i <= 2 && len(good) > 1 && sameKind(good) {
+			// A body split in parts around ads, marked as articleBody
+			// section by section, or cut into <article>s of one kind (a
+			// CMS's content elements, one per text block, or a forum
+			// thread's posts): read them all, in order,
 			// the short ones of the same kind too (a one-line opening
 			// before a quote).
 			var all []*html.Node

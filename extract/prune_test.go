@@ -943,3 +943,20 @@ func TestShortBodyPartBeforeParts(t *testing.T) {
 		t.Errorf("teaser kept:\n%s", text)
 	}
 }
+
+func TestBodyInArticlesOfOneKind(t *testing.T) {
+	// A CMS writes each text block of the body as an <article> of the
+	// same first class, side by side: they are one body, not its longest
+	// block.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="main">
+<a class="anchor" id="c1"></a><article class="content-element text" id="ce1"><p>` + sectionParts[0] + `</p><p>` + sectionParts[1] + `</p></article>
+<a class="anchor" id="c2"></a><article class="content-element text-media" id="ce2"><h2>The fleet</h2><p>` + sectionParts[2] + `</p></article>
+<a class="anchor" id="c3"></a><article class="content-element text" id="ce3"><p>` + sectionParts[3] + `</p></article>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("block %q lost:\n%s", p[:40], text)
+		}
+	}
+}
