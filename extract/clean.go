@@ -341,13 +341,17 @@ func looksLikeBody(n *html.Node) bool {
 // from the page so it is not read again as the first paragraph, and returns
 // its text.
 func takeLead(doc *html.Node) (string, *html.Node) {
-	var lead string
-	var found *html.Node
+	var lead, first string
+	var found, firstN *html.Node
+	seenH1 := false
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
 			if junkTags[n.DataAtom] {
 				return false
+			}
+			if n.DataAtom == atom.H1 {
+				seenH1 = true
 			}
 			if ws := classWords(n); ws&wLead != 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
 				if ws&(wStrong|wNotLead) == 0 && !classHas(n, "newsletter") {
@@ -356,6 +360,15 @@ func takeLead(doc *html.Node) (string, *html.Node) {
 					// mostly links (a "teaser" box of ad or article links).
 					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil &&
 						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) {
+						// The deck follows the headline: a box above
+						// it (a site-wide notice, a teaser in the
+						// header) stands in only when none follows.
+						if !seenH1 {
+							if firstN == nil {
+								first, firstN = t, n
+							}
+							return false
+						}
 						lead, found = t, n
 						return true
 					}
@@ -370,6 +383,9 @@ func takeLead(doc *html.Node) (string, *html.Node) {
 		return false
 	}
 	walk(doc)
+	if found == nil {
+		lead, found = first, firstN
+	}
 	if found == nil {
 		return "", nil
 	}

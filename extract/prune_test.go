@@ -960,3 +960,21 @@ func TestBodyInArticlesOfOneKind(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadAfterHeadlinePreferred(t *testing.T) {
+	// Two boxes are marked as the standfirst: a banner above the headline
+	// (a site-wide notice) and the deck below it. The deck is the one; a
+	// page whose only marked box sits above the headline keeps it.
+	notice := "The harbour office is open again on weekdays from nine to five, and all services are online."
+	deck := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title></head><body><div class="alert"><p class="lead">` + notice + `</p></div>
+<h1>Pier closed</h1><p class="lead">` + deck + `</p><article>` + pruneBody + `</article></body></html>`
+	if lead, text := extractString(t, page); lead != deck || strings.Contains(text, "harbour office") {
+		t.Errorf("lead %q, text:\n%s", lead, text)
+	}
+	page = `<html><head><title>Pier closed</title></head><body><p class="lead">` + deck + `</p>
+<h1>Pier closed</h1><article>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != deck {
+		t.Errorf("deck above the headline lost: %q", lead)
+	}
+}
