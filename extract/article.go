@@ -33,6 +33,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	art.Title = m.title()
 	lead, leadMark := takeLead(doc)
 	stripJunk(doc)
+	deck := shownDescription(doc, m, art.Title)
 	pageText := textLen(doc)
 
 	containers := findContainers(doc)
@@ -73,8 +74,8 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		lead = ""
 	}
 	lead, blocks = resolveLead(lead, m, blocks)
-	if lead == "" {
-		lead = shownDescription(doc, m, blocks)
+	if lead == "" && deck != "" && !deckInBody(deck, m, blocks) {
+		lead = deck
 	}
 	if isChromeLead(lead, blocks) {
 		lead = ""
@@ -124,10 +125,12 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 }
 
 // shownDescription is the standfirst of a page that marks none: a
-// paragraph below the headline, outside the body, that says what the page's
-// description says (the description shown as the deck, with classes that
-// name nothing).
-func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
+// paragraph below the headline that says what the page's description says
+// (the description shown as the deck, with classes that name nothing). It
+// is looked for before the body is cleaned, which may remove the deck with
+// the body's header; deckInBody then tells whether the body says it
+// already.
+func shownDescription(doc *html.Node, m *meta, title string) string {
 	var descs []string
 	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
 		if d = clean(d); len(d) >= 30 {
@@ -147,6 +150,12 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 		switch n.DataAtom {
 		case atom.H1:
 			seenH1 = true
+			return false
+		case atom.H2, atom.H3:
+			// A headline set as a lower heading, with the title's words.
+			if title != "" && sameText(textOf(n), title) {
+				seenH1 = true
+			}
 			return false
 		case atom.P:
 			if !seenH1 {
@@ -177,19 +186,30 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 	if !walk(doc) || found == "" {
 		return ""
 	}
-	// Not when the body already says it (the paragraph is the body's own,
-	// or the description is its first paragraph cut short).
+	return found
+}
+
+// deckInBody reports whether the body already says the deck found (the
+// paragraph is the body's own, or the description is its first paragraph
+// cut short).
+func deckInBody(found string, m *meta, blocks []model.Block) bool {
+	var descs []string
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); len(d) >= 30 {
+			descs = append(descs, d)
+		}
+	}
 	for _, b := range blocks {
 		if sameText(b.Text, found) {
-			return ""
+			return true
 		}
 		for _, d := range descs {
 			if similarLead(d, b.Text) {
-				return ""
+				return true
 			}
 		}
 	}
-	return found
+	return false
 }
 
 // describes reports whether text is the page's description, whole or cut

@@ -978,3 +978,23 @@ func TestLeadAfterHeadlinePreferred(t *testing.T) {
 		t.Errorf("deck above the headline lost: %q", lead)
 	}
 }
+
+func TestDescriptionShownInBodyHeader(t *testing.T) {
+	// The deck that says what the description says sits in the body's
+	// own header, which the body's cleaning removes with the headline; or
+	// the headline is set as an <h2> with the title's words. Either way
+	// it is the standfirst.
+	desc := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	for _, head := range []string{`<header class="intro"><h1>Pier closed</h1><p class="heading">` + desc + `</p></header>`,
+		`<header class="mt-0"><p class="kicker">Harbour</p><h2 class="text-5xl">Pier closed</h2><p class="text-xl">` + desc + `</p></header>`} {
+		page := `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<article>` + head + pruneBody + `</article></body></html>`
+		lead, text := extractString(t, page)
+		if lead != desc {
+			t.Errorf("deck lost: lead %q, text:\n%s", lead, text)
+		}
+		if strings.Contains(text, "Divers found cracks") {
+			t.Errorf("deck left in the body:\n%s", text)
+		}
+	}
+}
