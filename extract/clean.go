@@ -359,7 +359,7 @@ func takeLead(doc *html.Node) (string, *html.Node) {
 					// A standfirst is prose, or a list of points, not
 					// mostly links (a "teaser" box of ad or article links).
 					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil &&
-						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) {
+						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) && !isDateLine(t) && !isBoilerplateLine(normLine(t)) {
 						// The deck follows the headline: a box above
 						// it (a site-wide notice, a teaser in the
 						// header) stands in only when none follows.

@@ -998,3 +998,14 @@ func TestDescriptionShownInBodyHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestDateLineMarkedLeadSkipped(t *testing.T) {
+	// A date and byline line in a box whose class reads as a standfirst
+	// is passed over for the deck marked after it.
+	deck := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="teaser-meta">Von Jane Doe am 21. April 2020</div><p class="lead">` + deck + `</p>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != deck {
+		t.Errorf("lead %q", lead)
+	}
+}
