@@ -1009,3 +1009,23 @@ func TestDateLineMarkedLeadSkipped(t *testing.T) {
 		t.Errorf("lead %q", lead)
 	}
 }
+
+func TestMoreTeaserNotLead(t *testing.T) {
+	// A box marked as the standfirst that ends in a "more" label after a
+	// sentence, or after one cut short, is a teaser of another page; a
+	// deck whose last word is "more" is a deck.
+	for _, c := range []struct {
+		lead string
+		want bool
+	}{
+		{"Harbour history: the pier from 1890 to today, its ferries and its fishermen, in pictures. Read more", false},
+		{"Die Geschichte des Hafens, von 1890 bis heute, mit seinen Fähren und Fischern… Weiterlesen »", false},
+		{"Divers found cracks in two pillars, and the ferries will berth at the old fish quay for six weeks or more", true},
+	} {
+		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="intro">` + c.lead + `</div>` + pruneBody + `</article></body></html>`
+		if got, _ := extractString(t, page); (got != "") != c.want {
+			t.Errorf("%q: lead %q", c.lead, got)
+		}
+	}
+}
