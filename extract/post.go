@@ -905,7 +905,7 @@ func resolveLead(lead string, m *meta, blocks []model.Block) (string, []model.Bl
 // isChromeLead reports whether the text marked as the standfirst is a line
 // the body would not keep: the site's pitch, a date and byline line, a
 // share bar, a breadcrumb trail, or a picture's caption (with its credit,
-// or repeated under the picture).
+// however long the text around it, or repeated under the picture).
 func isChromeLead(lead string, blocks []model.Block) bool {
 	if lead == "" {
 		return false
@@ -919,7 +919,7 @@ func isChromeLead(lead string, blocks []model.Block) bool {
 			return true
 		}
 	}
-	if len([]rune(lead)) < 200 && strings.Contains(lead, "©") {
+	if strings.Contains(lead, "©") {
 		return true
 	}
 	if endsInMoreLink(lead) {

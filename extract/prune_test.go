@@ -838,7 +838,8 @@ func TestChromeNotLead(t *testing.T) {
 	// byline line, a breadcrumb trail or a picture's caption with its
 	// credit are not the standfirst.
 	for _, lead := range []string{"Artikel Redaktion Hafenblatt Kontakt Teilen Drucken", "20. Mai 2019 - von Jane Doe",
-		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord"} {
+		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord",
+		"Der alte Fischkai am Abend, mit den Kuttern der Genossenschaft am Steg und der Fähre im Hintergrund © Hafenamt Nord | Jane Doe Die Fischer am Kai sagen, sie hätten nichts erfahren, und fragen sich, wo ihre Boote liegen sollen."} {
 		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
 <div class="intro">` + lead + `</div>` + pruneBody + `</article></body></html>`
 		got, text := extractString(t, page)
