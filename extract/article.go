@@ -47,6 +47,7 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	if containers == nil {
 		containers = readabilityContainer(doc, base, true)
 	}
+	opening := openingBeforeBody(doc, containers)
 	if leadOutsideBody(doc, leadMark, containers) && !m.describes(lead) {
 		lead = ""
 	}
@@ -76,6 +77,9 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	lead, blocks = resolveLead(lead, m, blocks)
 	if lead == "" && deck != "" && !deckInBody(deck, m, blocks) {
 		lead = deck
+	}
+	if lead == "" && opening != "" && !deckInBody(opening, m, blocks) {
+		lead = opening
 	}
 	if isChromeLead(lead, blocks) {
 		lead = ""
@@ -210,6 +214,74 @@ func deckInBody(found string, m *meta, blocks []model.Block) bool {
 		}
 	}
 	return false
+}
+
+// openingBeforeBody is the standfirst of a page that neither marks one
+// nor shows its description: the block of prose set between the headline
+// and the body, right before the body (nothing with text between them), in
+// a wrapper of its own. It is a sentence or two, not a picture, its
+// caption, a heading, a date and byline line or a row of links.
+func openingBeforeBody(doc *html.Node, containers []*html.Node) string {
+	if len(containers) == 0 {
+		return ""
+	}
+	var prev *html.Node
+	for n, up := containers[0], 0; n != nil && up < 3 && prev == nil; n, up = n.Parent, up+1 {
+		for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+			if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
+				return ""
+			}
+			if p.Type == html.ElementNode && textLen(p) > 0 {
+				prev = p
+				break
+			}
+		}
+	}
+	if prev == nil || isHeading(prev) || isCaptionClass(prev) || findFirst(prev, func(n *html.Node) bool {
+		return n.DataAtom == atom.Img || n.DataAtom == atom.Figure || n.DataAtom == atom.Picture || isHeading(n) || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol || n.DataAtom == atom.Table
+	}) != nil {
+		return ""
+	}
+	t := textOf(prev)
+	if l := utf8.RuneCountInString(t); l < 80 || l > 600 || linkTextLen(prev)*4 > len(t) || isDateLine(t) || strings.Contains(t, "©") {
+		return ""
+	}
+	if !strings.ContainsRune(".!?…", []rune(t)[utf8.RuneCountInString(t)-1]) {
+		return ""
+	}
+	// The headline comes first.
+	h1 := findFirst(doc, isTag(atom.H1))
+	if h1 == nil || contains(h1, prev) || !before(h1, prev) {
+		return ""
+	}
+	return t
+}
+
+// before reports whether a comes before b in the page.
+func before(a, b *html.Node) bool {
+	found := false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == a {
+			found = true
+			return true
+		}
+		if n == b {
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for r := a; r != nil; r = r.Parent {
+		if r.Parent == nil {
+			walk(r)
+		}
+	}
+	return found
 }
 
 // describes reports whether text is the page's description, whole or cut

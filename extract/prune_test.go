@@ -1030,3 +1030,21 @@ func TestMoreTeaserNotLead(t *testing.T) {
 		}
 	}
 }
+
+func TestOpeningBeforeBodyIsLead(t *testing.T) {
+	// Nothing marks the standfirst and the description says something
+	// else: the block of prose between the headline and the body, right
+	// before the body, is the standfirst. A date line there is not.
+	opening := "Divers found cracks in two pillars of the northern pier, which will stay closed for at least six weeks."
+	for _, c := range []struct{ before, want string }{
+		{`<div class="font-bold">` + opening + `</div>`, opening},
+		{`<div class="meta">Jane Doe, 4 December 2022, 10:30</div>`, ""},
+		{`<div>` + opening + ` <a href="/a">Pier</a> <a href="/b">Ferries</a> <a href="/c">Harbour news of the week</a> <a href="/d">Fishing</a></div>`, ""},
+	} {
+		page := `<html><head><title>Pier closed</title><meta name="description" content="All the news from the harbour town."></head><body><article><h1>Pier closed</h1>
+` + c.before + `<div class="article-body">` + pruneBody + `</div></article></body></html>`
+		if lead, _ := extractString(t, page); lead != c.want {
+			t.Errorf("%q: lead %q", c.before, lead)
+		}
+	}
+}
