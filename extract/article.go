@@ -157,7 +157,7 @@ func shownDescription(doc *html.Node, m *meta, title string) string {
 			return false
 		case atom.H2, atom.H3:
 			// A headline set as a lower heading, with the title's words.
-			if title != "" && sameText(textOf(n), title) {
+			if !seenH1 && title != "" && textLen(n) <= 2*len(title)+16 && sameText(textOf(n), title) {
 				seenH1 = true
 			}
 			return false
