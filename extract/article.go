@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -30,8 +31,9 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		}
 	}
 	art.Title = m.title()
-	lead := takeLead(doc)
+	lead, leadMark := takeLead(doc)
 	stripJunk(doc)
+	deck := shownDescription(doc, m, art.Title)
 	pageText := textLen(doc)
 
 	containers := findContainers(doc)
@@ -44,6 +46,13 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 	}
 	if containers == nil {
 		containers = readabilityContainer(doc, base, true)
+	}
+	opening := openingBeforeBody(doc, containers)
+	if leadOutsideBody(doc, leadMark, containers) && !m.describes(lead) {
+		lead = ""
+	}
+	if leadMark != nil {
+		remove(leadMark)
 	}
 	w := &blockWalker{base: base}
 	for _, c := range containers {
@@ -66,8 +75,11 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 		lead = ""
 	}
 	lead, blocks = resolveLead(lead, m, blocks)
-	if lead == "" {
-		lead = shownDescription(doc, m, blocks)
+	if lead == "" && deck != "" && !deckInBody(deck, m, blocks) {
+		lead = deck
+	}
+	if lead == "" && opening != "" && !deckInBody(opening, m, blocks) {
+		lead = opening
 	}
 	if isChromeLead(lead, blocks) {
 		lead = ""
@@ -117,10 +129,12 @@ func extractDoc(doc *html.Node, base *url.URL, reparse func() *html.Node) *model
 }
 
 // shownDescription is the standfirst of a page that marks none: a
-// paragraph below the headline, outside the body, that says what the page's
-// description says (the description shown as the deck, with classes that
-// name nothing).
-func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
+// paragraph below the headline that says what the page's description says
+// (the description shown as the deck, with classes that name nothing). It
+// is looked for before the body is cleaned, which may remove the deck with
+// the body's header; deckInBody then tells whether the body says it
+// already.
+func shownDescription(doc *html.Node, m *meta, title string) string {
 	var descs []string
 	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
 		if d = clean(d); len(d) >= 30 {
@@ -140,6 +154,12 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 		switch n.DataAtom {
 		case atom.H1:
 			seenH1 = true
+			return false
+		case atom.H2, atom.H3:
+			// A headline set as a lower heading, with the title's words.
+			if !seenH1 && title != "" && textLen(n) <= 2*len(title)+16 && sameText(textOf(n), title) {
+				seenH1 = true
+			}
 			return false
 		case atom.P:
 			if !seenH1 {
@@ -170,19 +190,109 @@ func shownDescription(doc *html.Node, m *meta, blocks []model.Block) string {
 	if !walk(doc) || found == "" {
 		return ""
 	}
-	// Not when the body already says it (the paragraph is the body's own,
-	// or the description is its first paragraph cut short).
+	return found
+}
+
+// deckInBody reports whether the body already says the deck found (the
+// paragraph is the body's own, or the description is its first paragraph
+// cut short).
+func deckInBody(found string, m *meta, blocks []model.Block) bool {
+	var descs []string
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); len(d) >= 30 {
+			descs = append(descs, d)
+		}
+	}
 	for _, b := range blocks {
 		if sameText(b.Text, found) {
-			return ""
+			return true
 		}
 		for _, d := range descs {
 			if similarLead(d, b.Text) {
-				return ""
+				return true
 			}
 		}
 	}
+	return false
+}
+
+// openingBeforeBody is the standfirst of a page that neither marks one
+// nor shows its description: the block of prose set between the headline
+// and the body, right before the body (nothing with text between them), in
+// a wrapper of its own. It is a sentence or two, not a picture, its
+// caption, a heading, a date and byline line or a row of links.
+func openingBeforeBody(doc *html.Node, containers []*html.Node) string {
+	if len(containers) == 0 {
+		return ""
+	}
+	var prev *html.Node
+	for n, up := containers[0], 0; n != nil && up < 3 && prev == nil; n, up = n.Parent, up+1 {
+		for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+			if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
+				return ""
+			}
+			if p.Type == html.ElementNode && textLen(p) > 0 {
+				prev = p
+				break
+			}
+		}
+	}
+	if prev == nil || isHeading(prev) || isCaptionClass(prev) || findFirst(prev, func(n *html.Node) bool {
+		return n.DataAtom == atom.Img || n.DataAtom == atom.Figure || n.DataAtom == atom.Picture || isHeading(n) || n.DataAtom == atom.Ul || n.DataAtom == atom.Ol || n.DataAtom == atom.Table
+	}) != nil {
+		return ""
+	}
+	t := textOf(prev)
+	if l := utf8.RuneCountInString(t); l < 80 || l > 600 || linkTextLen(prev)*4 > len(t) || isDateLine(t) || strings.Contains(t, "©") {
+		return ""
+	}
+	if !strings.ContainsRune(".!?…", []rune(t)[utf8.RuneCountInString(t)-1]) {
+		return ""
+	}
+	// The headline comes first.
+	h1 := findFirst(doc, isTag(atom.H1))
+	if h1 == nil || contains(h1, prev) || !before(h1, prev) {
+		return ""
+	}
+	return t
+}
+
+// before reports whether a comes before b in the page.
+func before(a, b *html.Node) bool {
+	found := false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == a {
+			found = true
+			return true
+		}
+		if n == b {
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for r := a; r != nil; r = r.Parent {
+		if r.Parent == nil {
+			walk(r)
+		}
+	}
 	return found
+}
+
+// describes reports whether text is the page's description, whole or cut
+// short.
+func (m *meta) describes(text string) bool {
+	for _, d := range []string{m.ldDescription, m.ogDesc, m.desc} {
+		if d = clean(d); d != "" && (sameText(d, text) || similarLead(d, text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // deckParas is how many paragraphs below the headline are read for the
@@ -292,10 +402,26 @@ func findContainers(doc *html.Node) []*html.Node {
 		if len(good) == 0 {
 			continue
 		}
-		if i <= 1 && len(good) > 1 && sameKind(good) {
-			// A body split in parts around ads, or marked as
-			// articleBody section by section: read them all, in order.
-			return good
+		if i <= 2 && len(good) > 1 && sameKind(good) {
+			// A body split in parts around ads, marked as articleBody
+			// section by section, or cut into <article>s of one kind (a
+			// CMS's content elements, one per text block, or a forum
+			// thread's posts): read them all, in order,
+			// the short ones of the same kind too (a one-line opening
+			// before a quote).
+			var all []*html.Node
+			last := good[len(good)-1]
+			for _, n := range found {
+				if slices.Contains(good, n) {
+					all = append(all, n)
+					if n == last {
+						break
+					}
+				} else if textLen(n) > 0 && n.Parent == last.Parent && !isBoilerplateAncestor(n, doc, &pageLen) && sameKind([]*html.Node{good[0], n}) {
+					all = append(all, n)
+				}
+			}
+			return all
 		}
 		best := good[0]
 		for _, n := range good[1:] {
@@ -319,7 +445,7 @@ func findContainers(doc *html.Node) []*html.Node {
 // class="part">): wrappers repeated in a row count once.
 func sameKind(ns []*html.Node) bool {
 	for _, n := range ns[1:] {
-		if partClass(n) != partClass(ns[0]) {
+		if kindClass(n) != kindClass(ns[0]) {
 			return false
 		}
 		a := commonAncestor(n, ns[0], 8)
@@ -337,6 +463,17 @@ func sameKind(ns []*html.Node) bool {
 		}
 	}
 	return true
+}
+
+// kindClass is the first word of n's part class: the body's own class,
+// which parts of one body share while a second word tells them apart
+// ("detail-body first-paragraph", "detail-body second-paragraph").
+func kindClass(n *html.Node) string {
+	c := partClass(n)
+	if i := strings.IndexByte(strings.TrimSpace(c), ' '); i > 0 {
+		return strings.TrimSpace(c)[:i]
+	}
+	return strings.TrimSpace(c)
 }
 
 // commonAncestor is the nearest element holding both a and b, at most max
@@ -679,7 +816,9 @@ func secondOpinion(blocks []model.Block, reparse func() *html.Node, base *url.UR
 		return blocks
 	}
 	pruneDeep(doc)
-	takeLead(doc)
+	if _, mark := takeLead(doc); mark != nil {
+		remove(mark)
+	}
 	stripJunk(doc)
 	containers := readabilityContainer(doc, base, false)
 	if containers == nil {

@@ -340,14 +340,18 @@ func looksLikeBody(n *html.Node) bool {
 // takeLead finds the standfirst (sapo, lede, deck) near the title, removes it
 // from the page so it is not read again as the first paragraph, and returns
 // its text.
-func takeLead(doc *html.Node) string {
-	var lead string
-	var found *html.Node
+func takeLead(doc *html.Node) (string, *html.Node) {
+	var lead, first string
+	var found, firstN *html.Node
+	seenH1 := false
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.ElementNode {
 			if junkTags[n.DataAtom] {
 				return false
+			}
+			if n.DataAtom == atom.H1 {
+				seenH1 = true
 			}
 			if ws := classWords(n); ws&wLead != 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Meta {
 				if ws&(wStrong|wNotLead) == 0 && !classHas(n, "newsletter") {
@@ -355,7 +359,16 @@ func takeLead(doc *html.Node) string {
 					// A standfirst is prose, or a list of points, not
 					// mostly links (a "teaser" box of ad or article links).
 					if l := len([]rune(t)); l >= 30 && l <= 1200 && len(findAll(n, isTag(atom.P), true)) <= 2 && findFirst(n, isTag(atom.Img)) == nil &&
-						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) {
+						findFirst(n, isTag(atom.H1)) == nil && linkTextLen(n)*2 < len(t) && !isDateLine(t) && !isBoilerplateLine(normLine(t)) {
+						// The deck follows the headline: a box above
+						// it (a site-wide notice, a teaser in the
+						// header) stands in only when none follows.
+						if !seenH1 {
+							if firstN == nil {
+								first, firstN = t, n
+							}
+							return false
+						}
 						lead, found = t, n
 						return true
 					}
@@ -370,10 +383,55 @@ func takeLead(doc *html.Node) string {
 		return false
 	}
 	walk(doc)
-	if found != nil {
-		remove(found)
+	if found == nil {
+		lead, found = first, firstN
 	}
-	return lead
+	if found == nil {
+		return "", nil
+	}
+	// An empty element keeps the standfirst's place, to be checked
+	// against the body once the body is found.
+	mark := &html.Node{Type: html.ElementNode, Data: "lead-mark"}
+	found.Parent.InsertBefore(mark, found)
+	remove(found)
+	return lead, mark
+}
+
+// leadOutsideBody reports whether mark, the place of the standfirst the
+// markup names, lies after the whole body in the page and outside it, or
+// went with a block removed as chrome: a box in the sidebar or the footer
+// (a teaser of another post, the author's or the site's blurb, a comment
+// prompt, a cookie notice), not the deck, which comes before the body or
+// at its top.
+func leadOutsideBody(doc, mark *html.Node, containers []*html.Node) bool {
+	if mark == nil || len(containers) == 0 {
+		return false
+	}
+	if !contains(doc, mark) {
+		return true
+	}
+	passed, after := 0, false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == mark {
+			after = passed == len(containers)
+			return true
+		}
+		for _, c := range containers {
+			if n == c {
+				passed++
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return after
 }
 
 // notLeadTokens mark a description that is not the article's: an image's

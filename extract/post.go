@@ -236,6 +236,28 @@ var moreLinks = map[string]bool{"mehr": true, "more": true, "read more": true, "
 	"lire la suite": true, "la suite": true, "leer más": true, "leggi tutto": true, "continue reading": true, "lees meer": true,
 	"läs mer": true, "les mer": true, "læs mere": true, "czytaj więcej": true, "ler mais": true, "more »": true, "mehr »": true}
 
+// endsInMoreLink reports whether a line of text is a teaser of another
+// page: a sentence, or one cut short, then a "more" label ("… im
+// Überblick. mehr", "Die Aufmerksamkeit für… Weiterlesen »").
+func endsInMoreLink(t string) bool {
+	t = strings.TrimRight(strings.TrimSpace(t), " .…>»›")
+	if len(t) > 4*moreTeaserMax {
+		return false
+	}
+	low := strings.ToLower(t)
+	for k := range moreLinks {
+		k = strings.TrimRight(k, " .…>»›")
+		if !strings.HasSuffix(low, " "+k) {
+			continue
+		}
+		before := strings.TrimSpace(t[:len(t)-len(k)])
+		if strings.HasSuffix(before, "…") || strings.HasSuffix(before, "...") || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "?") {
+			return true
+		}
+	}
+	return false
+}
+
 // isMoreTeaser reports whether a paragraph is a short teaser of another
 // page: a line or two that ends in a "more" link.
 func isMoreTeaser(b model.Block) bool {
@@ -883,7 +905,7 @@ func resolveLead(lead string, m *meta, blocks []model.Block) (string, []model.Bl
 // isChromeLead reports whether the text marked as the standfirst is a line
 // the body would not keep: the site's pitch, a date and byline line, a
 // share bar, a breadcrumb trail, or a picture's caption (with its credit,
-// or repeated under the picture).
+// however long the text around it, or repeated under the picture).
 func isChromeLead(lead string, blocks []model.Block) bool {
 	if lead == "" {
 		return false
@@ -897,7 +919,10 @@ func isChromeLead(lead string, blocks []model.Block) bool {
 			return true
 		}
 	}
-	if len([]rune(lead)) < 200 && strings.Contains(lead, "©") {
+	if strings.Contains(lead, "©") {
+		return true
+	}
+	if endsInMoreLink(lead) {
 		return true
 	}
 	for _, b := range blocks {

@@ -838,7 +838,8 @@ func TestChromeNotLead(t *testing.T) {
 	// byline line, a breadcrumb trail or a picture's caption with its
 	// credit are not the standfirst.
 	for _, lead := range []string{"Artikel Redaktion Hafenblatt Kontakt Teilen Drucken", "20. Mai 2019 - von Jane Doe",
-		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord"} {
+		"Startseite / Aktuelles / 08.11.2021 | Der Hafen schließt", "Der alte Fischkai am Abend. © Hafenamt Nord",
+		"Der alte Fischkai am Abend, mit den Kuttern der Genossenschaft am Steg und der Fähre im Hintergrund © Hafenamt Nord | Jane Doe Die Fischer am Kai sagen, sie hätten nichts erfahren, und fragen sich, wo ihre Boote liegen sollen."} {
 		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
 <div class="intro">` + lead + `</div>` + pruneBody + `</article></body></html>`
 		got, text := extractString(t, page)
@@ -874,6 +875,176 @@ func TestArticleBodyMarkedPerSection(t *testing.T) {
 	for _, p := range sectionParts {
 		if !strings.Contains(text, p[:40]) {
 			t.Errorf("section %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
+func TestLeadAfterBodyNotLead(t *testing.T) {
+	// A box marked as a standfirst that sits after the whole body, or in
+	// the sidebar, is a teaser of another post or the site's blurb, not
+	// this article's deck; one before the body is the deck, and one in the
+	// sidebar that says what the page's description says still is.
+	teaser := "Would you like to know more about living on a houseboat in the harbour? Then you have come to the right place."
+	sidebar := `<div class="sidebar-box"><div class="excerpt">` + teaser + `</div></div>`
+	for _, box := range []string{sidebar, `<div class="col2"><div class="excerpt">` + teaser + `</div></div>`} {
+		page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1>
+<div class="content"><div class="text">` + pruneBody + `</div></div>` + box + `</body></html>`
+		lead, text := extractString(t, page)
+		if strings.Contains(lead+text, "houseboat") {
+			t.Errorf("excerpt after the body taken: lead %q", lead)
+		}
+		if !strings.Contains(text, "Fishermen at the quay") {
+			t.Errorf("body lost:\n%s", text)
+		}
+	}
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="excerpt">` + teaser + `</div>
+<div class="content"><div class="text">` + pruneBody + `</div></div></body></html>`
+	if lead, _ := extractString(t, page); lead != teaser {
+		t.Errorf("deck before the body lost: %q", lead)
+	}
+	page = `<html><head><title>Pier closed</title><meta name="description" content="` + teaser + `"></head><body><h1>Pier closed</h1>
+<div class="content"><div class="text">` + pruneBody + `</div></div>` + sidebar + `</body></html>`
+	if lead, _ := extractString(t, page); lead != teaser {
+		t.Errorf("deck after the body that is the description lost: %q", lead)
+	}
+}
+
+func TestBodyPartsSharingFirstClass(t *testing.T) {
+	// The parts of one body share their first class word and a second one
+	// tells them apart; a related-note box sits between them.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="col-8">
+<section class="detail-body first-paragraph"><p>` + sectionParts[0] + `</p></section>
+<section class="detail-body second-paragraph"><p>` + sectionParts[1] + `</p></section>
+<section class="related-note-in-body"><a href="/other">Inflation: what next for wages?</a></section>
+<section class="detail-body"><p>` + sectionParts[2] + `</p><p>` + sectionParts[3] + `</p></section>
+</div><div class="sidebar"><p>Subscribe to our newsletter for the harbour news of the week, every Friday morning.</p></div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("part %q lost:\n%s", p[:40], text)
+		}
+	}
+	if strings.Contains(text, "Inflation") {
+		t.Errorf("related note kept:\n%s", text)
+	}
+}
+
+func TestShortBodyPartBeforeParts(t *testing.T) {
+	// A body in paragraphs that each carry the body's class: the short
+	// opening line before them is one of the parts.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="default">
+<p class="bodytext">Jane Doe, head of the harbour authority, on the closure:</p>
+<p class="bodytext">` + sectionParts[0] + `</p><p class="bodytext">` + sectionParts[1] + `</p><p class="bodytext">` + sectionParts[2] + `</p>
+</div><div class="teaser"><p class="bodytext">More from the harbour</p></div></body></html>`
+	_, text := extractString(t, page)
+	if !strings.Contains(text, "Jane Doe, head of the harbour authority") {
+		t.Errorf("opening line lost:\n%s", text)
+	}
+	if strings.Contains(text, "More from the harbour") {
+		t.Errorf("teaser kept:\n%s", text)
+	}
+}
+
+func TestBodyInArticlesOfOneKind(t *testing.T) {
+	// A CMS writes each text block of the body as an <article> of the
+	// same first class, side by side: they are one body, not its longest
+	// block.
+	page := `<html><head><title>Pier closed</title></head><body><h1>Pier closed</h1><div class="main">
+<a class="anchor" id="c1"></a><article class="content-element text" id="ce1"><p>` + sectionParts[0] + `</p><p>` + sectionParts[1] + `</p></article>
+<a class="anchor" id="c2"></a><article class="content-element text-media" id="ce2"><h2>The fleet</h2><p>` + sectionParts[2] + `</p></article>
+<a class="anchor" id="c3"></a><article class="content-element text" id="ce3"><p>` + sectionParts[3] + `</p></article>
+</div></body></html>`
+	_, text := extractString(t, page)
+	for _, p := range sectionParts {
+		if !strings.Contains(text, p[:40]) {
+			t.Errorf("block %q lost:\n%s", p[:40], text)
+		}
+	}
+}
+
+func TestLeadAfterHeadlinePreferred(t *testing.T) {
+	// Two boxes are marked as the standfirst: a banner above the headline
+	// (a site-wide notice) and the deck below it. The deck is the one; a
+	// page whose only marked box sits above the headline keeps it.
+	notice := "The harbour office is open again on weekdays from nine to five, and all services are online."
+	deck := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title></head><body><div class="alert"><p class="lead">` + notice + `</p></div>
+<h1>Pier closed</h1><p class="lead">` + deck + `</p><article>` + pruneBody + `</article></body></html>`
+	if lead, text := extractString(t, page); lead != deck || strings.Contains(text, "harbour office") {
+		t.Errorf("lead %q, text:\n%s", lead, text)
+	}
+	page = `<html><head><title>Pier closed</title></head><body><p class="lead">` + deck + `</p>
+<h1>Pier closed</h1><article>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != deck {
+		t.Errorf("deck above the headline lost: %q", lead)
+	}
+}
+
+func TestDescriptionShownInBodyHeader(t *testing.T) {
+	// The deck that says what the description says sits in the body's
+	// own header, which the body's cleaning removes with the headline; or
+	// the headline is set as an <h2> with the title's words. Either way
+	// it is the standfirst.
+	desc := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	for _, head := range []string{`<header class="intro"><h1>Pier closed</h1><p class="heading">` + desc + `</p></header>`,
+		`<header class="mt-0"><p class="kicker">Harbour</p><h2 class="text-5xl">Pier closed</h2><p class="text-xl">` + desc + `</p></header>`} {
+		page := `<html><head><title>Pier closed</title><meta name="description" content="` + desc + `"></head><body>
+<article>` + head + pruneBody + `</article></body></html>`
+		lead, text := extractString(t, page)
+		if lead != desc {
+			t.Errorf("deck lost: lead %q, text:\n%s", lead, text)
+		}
+		if strings.Contains(text, "Divers found cracks") {
+			t.Errorf("deck left in the body:\n%s", text)
+		}
+	}
+}
+
+func TestDateLineMarkedLeadSkipped(t *testing.T) {
+	// A date and byline line in a box whose class reads as a standfirst
+	// is passed over for the deck marked after it.
+	deck := "Divers found cracks in two pillars of the northern pier, which will stay closed for six weeks."
+	page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="teaser-meta">Von Jane Doe am 21. April 2020</div><p class="lead">` + deck + `</p>` + pruneBody + `</article></body></html>`
+	if lead, _ := extractString(t, page); lead != deck {
+		t.Errorf("lead %q", lead)
+	}
+}
+
+func TestMoreTeaserNotLead(t *testing.T) {
+	// A box marked as the standfirst that ends in a "more" label after a
+	// sentence, or after one cut short, is a teaser of another page; a
+	// deck whose last word is "more" is a deck.
+	for _, c := range []struct {
+		lead string
+		want bool
+	}{
+		{"Harbour history: the pier from 1890 to today, its ferries and its fishermen, in pictures. Read more", false},
+		{"Die Geschichte des Hafens, von 1890 bis heute, mit seinen Fähren und Fischern… Weiterlesen »", false},
+		{"Divers found cracks in two pillars, and the ferries will berth at the old fish quay for six weeks or more", true},
+	} {
+		page := `<html><head><title>Pier closed</title></head><body><article><h1>Pier closed</h1>
+<div class="intro">` + c.lead + `</div>` + pruneBody + `</article></body></html>`
+		if got, _ := extractString(t, page); (got != "") != c.want {
+			t.Errorf("%q: lead %q", c.lead, got)
+		}
+	}
+}
+
+func TestOpeningBeforeBodyIsLead(t *testing.T) {
+	// Nothing marks the standfirst and the description says something
+	// else: the block of prose between the headline and the body, right
+	// before the body, is the standfirst. A date line there is not.
+	opening := "Divers found cracks in two pillars of the northern pier, which will stay closed for at least six weeks."
+	for _, c := range []struct{ before, want string }{
+		{`<div class="font-bold">` + opening + `</div>`, opening},
+		{`<div class="meta">Jane Doe, 4 December 2022, 10:30</div>`, ""},
+		{`<div>` + opening + ` <a href="/a">Pier</a> <a href="/b">Ferries</a> <a href="/c">Harbour news of the week</a> <a href="/d">Fishing</a></div>`, ""},
+	} {
+		page := `<html><head><title>Pier closed</title><meta name="description" content="All the news from the harbour town."></head><body><article><h1>Pier closed</h1>
+` + c.before + `<div class="article-body">` + pruneBody + `</div></article></body></html>`
+		if lead, _ := extractString(t, page); lead != c.want {
+			t.Errorf("%q: lead %q", c.before, lead)
 		}
 	}
 }
