@@ -113,7 +113,7 @@ func TestJPEGKinds(t *testing.T) {
 						t.Errorf("%s: the %d variant is a %T, not grey", name, v.Width, m)
 					}
 				}
-				if p := psnr(m, reference(orig, v.Width, v.Height)); p < 26 {
+				if p := PSNR(m, reference(orig, v.Width, v.Height)); p < 26 {
 					t.Errorf("%s: the %d variant is %.1f dB from the original shrunk", name, v.Width, p)
 				}
 			}
@@ -145,7 +145,7 @@ func TestOtherSourcesToPlanes(t *testing.T) {
 		if p.Bounds().Size() != m.Bounds().Size() {
 			t.Fatalf("%T: %v became %v", m, m.Bounds(), p.Bounds())
 		}
-		if got := psnr(p, m); got < 38 {
+		if got := PSNR(p, m); got < 38 {
 			t.Errorf("%T: %.1f dB from the original", m, got)
 		}
 	}
@@ -185,15 +185,15 @@ func scalerQuality(t *testing.T, w, h int) {
 	for i, m := range oldImgs {
 		b := m.Bounds()
 		ref := reference(orig, b.Dx(), b.Dy())
-		po, pp := psnr(m, ref), psnr(planeImgs[i], ref)
-		t.Logf("%d: x/image/draw %.2f dB, planes %.2f dB from Catmull-Rom; planes vs x/image/draw %.2f dB", b.Dx(), po, pp, psnr(planeImgs[i], m))
+		po, pp := PSNR(m, ref), PSNR(planeImgs[i], ref)
+		t.Logf("%d: x/image/draw %.2f dB, planes %.2f dB from Catmull-Rom; planes vs x/image/draw %.2f dB", b.Dx(), po, pp, PSNR(planeImgs[i], m))
 		if pp < po-0.1 {
 			t.Errorf("%d: the plane scaler is worse than x/image/draw's ApproxBiLinear: %.2f dB < %.2f dB", b.Dx(), pp, po)
 		}
 		if turbo == nil {
 			continue
 		}
-		pt := psnr(turboImgs[i], ref)
+		pt := PSNR(turboImgs[i], ref)
 		ratio := float64(len(turbo.Variants[i].Data)) / float64(len(planes.Variants[i].Data))
 		t.Logf("%d: libjpeg-turbo %.2f dB, %d bytes (%.2f× the standard library's encoder's %d; before the plane scaler %d)",
 			b.Dx(), pt, len(turbo.Variants[i].Data), ratio, len(planes.Variants[i].Data), len(old.Variants[i].Data))

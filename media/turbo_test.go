@@ -148,8 +148,8 @@ func TestTurboEncoderUnpaddedPlanes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Bounds() != img.Rect || psnr(got, img) < 30 {
-			t.Errorf("%v (stride %d): %v, %.1f dB", img.Rect, img.YStride, got.Bounds(), psnr(got, img))
+		if got.Bounds() != img.Rect || PSNR(got, img) < 30 {
+			t.Errorf("%v (stride %d): %v, %.1f dB", img.Rect, img.YStride, got.Bounds(), PSNR(got, img))
 		}
 	}
 	if _, err := e.encode(image.NewYCbCr(image.Rect(0, 0, 8, 8), image.YCbCrSubsampleRatio444), 80); err == nil {

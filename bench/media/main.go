@@ -159,7 +159,7 @@ func main() {
 		}
 		ref := image.NewRGBA(image.Rect(0, 0, widest.Width, widest.Height))
 		xdraw.CatmullRom.Scale(ref, ref.Bounds(), decoded, decoded.Bounds(), xdraw.Src, nil)
-		r.psnr = psnr(got, ref)
+		r.psnr = media.PSNR(got, ref)
 		r.total = measure(*n, func() {
 			if _, err := media.Process(data, media.Options{}); err != nil {
 				log.Fatal(err)
@@ -258,19 +258,3 @@ func loadavg() string {
 }
 
 func rate(d time.Duration) float64 { return float64(time.Second) / float64(d) }
-
-// psnr compares two pictures of the same size over R, G and B, in dB.
-func psnr(a, b image.Image) float64 {
-	ab, bb := a.Bounds(), b.Bounds()
-	var se float64
-	for y := range ab.Dy() {
-		for x := range ab.Dx() {
-			r1, g1, b1, _ := a.At(ab.Min.X+x, ab.Min.Y+y).RGBA()
-			r2, g2, b2, _ := b.At(bb.Min.X+x, bb.Min.Y+y).RGBA()
-			for _, d := range []float64{float64(r1>>8) - float64(r2>>8), float64(g1>>8) - float64(g2>>8), float64(b1>>8) - float64(b2>>8)} {
-				se += d * d
-			}
-		}
-	}
-	return 10 * math.Log10(255*255/(se/float64(3*ab.Dx()*ab.Dy())))
-}

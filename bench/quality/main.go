@@ -525,13 +525,8 @@ func namesBoth(src, ref, raw, nb []string) (n, consRaw, consNB, mixedRaw, mixedN
 			// the same with surnames standing alone
 			okRawA, okNBA, anyRawA, anyNBA, occA := true, true, false, false, 0
 			for k := range src {
-				form := ""
-				switch {
-				case strings.Contains(src[k], name):
-					form = name
-				case hasWord(src[k], surname):
-					form = surname
-				default:
+				form := nameForm(src[k], name, surname)
+				if form == "" {
 					continue
 				}
 				occ++
@@ -688,6 +683,18 @@ var (
 	mixedLog = flag.Bool("mixed", false, "log the names newsbridge writes two ways in an article, with the sentences that have them")
 )
 
+// nameForm is how a sentence of the source writes a name: whole, as its
+// surname alone, or "" when it does not.
+func nameForm(src, name, surname string) string {
+	switch {
+	case strings.Contains(src, name):
+		return name
+	case hasWord(src, surname):
+		return surname
+	}
+	return ""
+}
+
 // logMixed logs a name newsbridge writes two ways: each sentence of the
 // article with the name or its surname, source and newsbridge's output.
 func logMixed(name string, src, nb []string) {
@@ -696,13 +703,8 @@ func logMixed(name string, src, nb []string) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "name written two ways: %q\n", name)
 	for k := range src {
-		form := ""
-		switch {
-		case strings.Contains(src[k], name):
-			form = name
-		case hasWord(src[k], surname):
-			form = surname
-		default:
+		form := nameForm(src[k], name, surname)
+		if form == "" {
 			continue
 		}
 		fmt.Fprintf(&b, "  [%s kept=%v]\n    src: %s\n    nb:  %s\n", form, strings.Contains(nb[k], form), src[k], nb[k])
