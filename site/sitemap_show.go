@@ -2,7 +2,6 @@ package site
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
@@ -128,78 +127,36 @@ func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
 			home.LastMod = latest(time.Time{}, stories[0].Published, stories[0].Updated)
 		}
 		urls = append(urls, home)
-		for _, c := range catsByLang[l] {
-			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
-				break // room is kept for a full chunk of stories
+		sections := map[*langInfo][]string{}
+		for o, cs := range catsByLang {
+			for _, c := range cs {
+				sections[o] = append(sections[o], c.Slug)
 			}
-			u := syndication.URLEntry{Loc: s.url(s.categoryPath(l, c.Slug))}
-			for _, o := range s.langs {
-				if slices.ContainsFunc(catsByLang[o], func(k model.Category) bool { return k.Slug == c.Slug }) {
-					href := s.url(s.categoryPath(o, c.Slug))
-					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: href})
-				}
-			}
-			urls = append(urls, u)
 		}
-		// Authors' pages, linked to the same author's in other languages.
-		authorsByLang := map[*langInfo]map[string]bool{}
+		urls = s.keyedEntries(urls, l, sections, s.categoryPath)
+		// Authors' and outlets' pages, each linked to the same author's or
+		// outlet's page in the other languages that have one.
+		authors, outlets := map[*langInfo][]string{}, map[*langInfo][]string{}
 		for _, o := range s.langs {
 			as, err := s.cfg.Backend.Authors(ctx, o.Tag)
 			if err != nil {
 				s.serverError(w, r, err)
 				return
 			}
-			authorsByLang[o] = map[string]bool{}
 			for _, a := range as {
-				authorsByLang[o][a.Slug] = true
+				authors[o] = append(authors[o], a.Slug)
 			}
-		}
-		as, err := s.cfg.Backend.Authors(ctx, l.Tag)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		for _, a := range as {
-			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
-				break
-			}
-			u := syndication.URLEntry{Loc: s.url(s.authorPath(l, a.Slug))}
-			for _, o := range s.langs {
-				if authorsByLang[o][a.Slug] {
-					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.authorPath(o, a.Slug))})
-				}
-			}
-			urls = append(urls, u)
-		}
-		// Outlets' pages, linked to the same outlet's in other languages.
-		var outlets []model.Outlet
-		outletsByLang := map[*langInfo]map[int64]bool{}
-		for _, o := range s.langs {
-			list, err := s.cfg.Backend.Outlets(ctx, o.Tag)
+			os, err := s.cfg.Backend.Outlets(ctx, o.Tag)
 			if err != nil {
 				s.serverError(w, r, err)
 				return
 			}
-			if o == l {
-				outlets = list
-			}
-			outletsByLang[o] = map[int64]bool{}
-			for _, x := range list {
-				outletsByLang[o][x.ID] = true
+			for _, x := range os {
+				outlets[o] = append(outlets[o], x.Key())
 			}
 		}
-		for _, x := range outlets {
-			if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
-				break
-			}
-			u := syndication.URLEntry{Loc: s.url(s.outletPath(l, x.Key()))}
-			for _, o := range s.langs {
-				if outletsByLang[o][x.ID] {
-					u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(s.outletPath(o, x.Key()))})
-				}
-			}
-			urls = append(urls, u)
-		}
+		urls = s.keyedEntries(urls, l, authors, s.authorPath)
+		urls = s.keyedEntries(urls, l, outlets, s.outletPath)
 	}
 	for i := range stories {
 		st := &stories[i]
@@ -269,4 +226,31 @@ func latest(t time.Time, more ...time.Time) time.Time {
 		}
 	}
 	return t
+}
+
+// keyedEntries appends the sitemap entries of l's pages named by a key
+// (an author's slug, an outlet's key; byLang holds each language's), each
+// linked to the page of the same key in the other languages that have
+// one, leaving room for a full chunk of stories.
+func (s *Site) keyedEntries(urls []syndication.URLEntry, l *langInfo, byLang map[*langInfo][]string, path func(*langInfo, string) string) []syndication.URLEntry {
+	has := map[*langInfo]map[string]bool{}
+	for o, keys := range byLang {
+		has[o] = map[string]bool{}
+		for _, k := range keys {
+			has[o][k] = true
+		}
+	}
+	for _, k := range byLang[l] {
+		if len(urls) >= syndication.MaxSitemapURLs-s.sitemapChunk {
+			break
+		}
+		u := syndication.URLEntry{Loc: s.url(path(l, k))}
+		for _, o := range s.langs {
+			if has[o][k] {
+				u.Alternates = append(u.Alternates, syndication.Alternate{HrefLang: o.Tag, Href: s.url(path(o, k))})
+			}
+		}
+		urls = append(urls, u)
+	}
+	return urls
 }

@@ -192,3 +192,30 @@ func TestSearch(t *testing.T) {
 	s2 := newTestSite(t, newFake(), nil)
 	mustContain(t, get(t, s2.Handler(), "/es/search?q=puerto").Body.String(), "La búsqueda no está disponible")
 }
+
+// TestSitemapSectionsAndAuthors: a language's sitemap lists its sections
+// and authors, each linked to the same page in the languages that have
+// one and only those.
+func TestSitemapSectionsAndAuthors(t *testing.T) {
+	f := newFake()
+	h := newTestSite(t, f, nil).Handler()
+	es := get(t, h, "/es/sitemap.xml").Body.String()
+	for _, c := range f.stories["es"] {
+		if c.Category.Slug == "" {
+			continue
+		}
+		mustContain(t, es, "<loc>https://news.example/es/"+c.Category.Slug+"/</loc>")
+		for _, o := range []string{"en", "ar", "nb"} {
+			in := false
+			for _, st := range f.stories[o] {
+				in = in || st.Category.Slug == c.Category.Slug
+			}
+			link := `hreflang="` + o + `" href="https://news.example/` + o + "/" + c.Category.Slug + `/"`
+			if in != strings.Contains(es, link) {
+				t.Errorf("section %s in %s: has stories %v, sitemap link %v", c.Category.Slug, o, in, !in)
+			}
+		}
+	}
+	mustContain(t, es, "<loc>https://news.example/es/author/ana-perez/</loc>",
+		`hreflang="ar" href="https://news.example/ar/author/ana-perez/"`)
+}
