@@ -227,13 +227,7 @@ func TestChaosPostgres(t *testing.T) {
 	start := time.Now()
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	killedPipelines := 0
-	killPipelines := func() {
-		// Wait (a little) for a translation to be running, then kill
-		// every Apertium process of both workers.
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) && count(`SELECT count(*) FROM river_job WHERE kind = 'translate_article' AND state = 'running'`) <= 0 {
-			time.Sleep(100 * time.Millisecond)
-		}
+	killChildren := func() {
 		for _, n := range nodes {
 			if n.role != "worker" {
 				continue
@@ -243,6 +237,25 @@ func TestChaosPostgres(t *testing.T) {
 					killedPipelines++
 				}
 			}
+		}
+	}
+	running := func() bool {
+		return count(`SELECT count(*) FROM river_job WHERE kind = 'translate_article' AND state = 'running'`) > 0
+	}
+	killPipelines := func() {
+		// Wait (a little) for a translation to be running, then kill
+		// every Apertium process of both workers.
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) && !running() {
+			time.Sleep(100 * time.Millisecond)
+		}
+		killChildren()
+	}
+	// Once for certain mid-batch, before the other kills: on a fast
+	// machine every translation can be over before the scheduled ones.
+	for deadline := time.Now().Add(60 * time.Second); killedPipelines == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if running() {
+			killChildren()
 		}
 	}
 	const kills = 20
