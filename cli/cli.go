@@ -82,6 +82,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, new(helpText)):
+		fmt.Fprintf(stdout, "usage: newsbridge %s\n", err)
+		return 0
 	case errors.Is(err, errUsage):
 		if msg := strings.TrimPrefix(err.Error(), "usage: "); msg != "usage" {
 			fmt.Fprintf(stderr, "newsbridge %s: %s\n", args[0], msg)
@@ -222,3 +225,22 @@ func newFlags(name, synopsis string) *flag.FlagSet {
 func usageErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
 }
+
+// groupUsage answers a command made of sub-commands (source, glossary…)
+// called with none, or asking for help: its usage line, a mistake (exit
+// status 2, on stderr) when nothing was given, an answer (0, on stdout)
+// for -h, --help or help; nil when a sub-command was named.
+func groupUsage(args []string, usage string) error {
+	switch {
+	case len(args) == 0:
+		return usageErr("%s", usage)
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
+		return helpText(usage)
+	}
+	return nil
+}
+
+// helpText is help asked for: printed on stdout, exit status 0.
+type helpText string
+
+func (h helpText) Error() string { return string(h) }

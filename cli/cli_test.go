@@ -158,3 +158,20 @@ func TestGlossaryModes(t *testing.T) {
 		t.Errorf("export: %d\n%s\nwant\n%s", code, out, want)
 	}
 }
+
+// TestGroupHelp: a command made of sub-commands answers -h, --help and help
+// with its sub-commands on stdout (exit 0), and nothing with them on stderr
+// (exit 2).
+func TestGroupHelp(t *testing.T) {
+	for _, g := range []string{"source", "glossary", "comments", "user"} {
+		for _, h := range []string{"-h", "--help", "help"} {
+			code, out, errs := run(t, "", g, h)
+			if code != 0 || !strings.HasPrefix(out, "usage: newsbridge "+g+" ") || errs != "" {
+				t.Errorf("%s %s: %d, stdout %q, stderr %q", g, h, code, out, errs)
+			}
+		}
+		if code, out, errs := run(t, "", g); code != 2 || out != "" || !strings.Contains(errs, g+" ") {
+			t.Errorf("%s alone: %d, stdout %q, stderr %q", g, code, out, errs)
+		}
+	}
+}

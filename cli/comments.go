@@ -12,8 +12,8 @@ import (
 )
 
 func runComments(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErr("comments list [--status pending] | approve ID | reject ID | spam ID [--server URL]")
+	if err := groupUsage(args, "comments list [--status pending] | approve ID | reject ID | spam ID [--server URL]"); err != nil {
+		return err
 	}
 	sub, args := args[0], args[1:]
 	fs := newCommandFlags("comments "+sub, "comments list [--status pending] | approve ID | reject ID | spam ID [--server URL]")

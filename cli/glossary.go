@@ -15,8 +15,8 @@ import (
 // The CSV form: source_lang,term,kind,lang=rendering;lang=rendering,mode
 // (mode may be left out: exact).
 func runGlossary(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErr("glossary add|list|remove|import|export")
+	if err := groupUsage(args, "glossary add|list|remove|import|export"); err != nil {
+		return err
 	}
 	sub, args := args[0], args[1:]
 	fs := newCommandFlags("glossary "+sub, "glossary add --from LANG [--kind KIND] [--mode MODE] TERM [LANG=RENDERING ...] | list [--from LANG] [--server URL] | remove --from LANG TERM | import [FILE|-] | export")

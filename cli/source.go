@@ -13,8 +13,8 @@ import (
 )
 
 func runSource(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErr("source add|list|remove|poll|pause|resume|sections (see source <sub> -h)")
+	if err := groupUsage(args, "source add|list|remove|poll|pause|resume|sections (see source <sub> -h)"); err != nil {
+		return err
 	}
 	sub, args := args[0], args[1:]
 	switch sub {

@@ -16,8 +16,8 @@ import (
 const userUsage = "user add [--role editor|admin] [--password-file F] NAME | list | remove NAME"
 
 func runUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 {
-		return usageErr(userUsage)
+	if err := groupUsage(args, userUsage); err != nil {
+		return err
 	}
 	sub, args := args[0], args[1:]
 	fs := newCommandFlags("user "+sub, userUsage)
