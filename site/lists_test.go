@@ -114,6 +114,20 @@ func TestArticleLists(t *testing.T) {
 		`Por <a href="/es/author/ana-perez/" rel="author"><bdi>Ana Pérez</bdi></a>`,
 		`<h2 id="more-author-title"><a href="/es/author/ana-perez/">Más artículos de <bdi>Ana Pérez</bdi></a></h2>`,
 		`<h2 id="more-outlet-title"><a href="/es/outlet/7-the-harbour-times/">Más de <bdi lang="en">The Harbour Times</bdi></a></h2>`)
+	// "More in" the section links its page, as the other two lists do.
+	more := 0
+	for _, path := range []string{"/es/a/puerto", "/es/a/noticia-2", "/es/a/noticia-3", "/es/a/noticia-4"} {
+		b := get(t, h, path).Body.String()
+		if i := strings.Index(b, `<h2 id="more-title">`); i >= 0 {
+			more++
+			if !strings.HasPrefix(b[i+len(`<h2 id="more-title">`):], `<a href="/es/`) {
+				t.Errorf("%s: \"More in\" heading without its section's link:\n%s", path, section(b, `id="more-title"`))
+			}
+		}
+	}
+	if more == 0 {
+		t.Error("no article with a \"More in\" list to check")
+	}
 	author := section(body, `id="more-author-title"`)
 	mustContain(t, author, "/es/a/noticia-2", "/es/a/noticia-3")
 	mustNotContain(t, author, "/es/a/puerto", "/es/a/noticia-4")
