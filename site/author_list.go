@@ -52,18 +52,8 @@ func (s *Site) authorSpec(r *http.Request, l *langInfo) (*listSpec, error) {
 	f := model.StoryFilter{Author: a.Slug}
 	return &listSpec{filter: f, heading: strings.Replace(l.T.ArticlesBy, "%s", a.Name, 1), path: s.authorPath(l, a.Slug),
 		alternates: func(p *page) {
-			// The author's page in every language that has a story of
-			// theirs; the switcher falls back to the front page elsewhere.
-			for i, o := range s.langs {
-				if _, n, err := s.cfg.Backend.StoriesBy(r.Context(), o.Tag, f, 0, 1); err != nil || n == 0 {
-					continue
-				}
-				href := s.authorPath(o, a.Slug)
-				p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
-				p.Switcher[i].Href = href
-				if o == s.def {
-					p.XDefault = s.url(href)
-				}
-			}
+			// The author's page in every language that has a story of theirs.
+			s.listAlternates(p, func(o *langInfo) bool { return s.hasStories(r, o.Tag, f) },
+				func(o *langInfo) string { return s.authorPath(o, a.Slug) })
 		}}, nil
 }

@@ -70,19 +70,9 @@ func (s *Site) outletSpec(r *http.Request, l *langInfo, o *model.Outlet) *listSp
 	return &listSpec{filter: f, heading: strings.Replace(l.T.ArticlesFrom, "%s", name, 1),
 		headingHTML: formatHTML(l.T.ArticlesFrom, outletNameHTML(name, o.Lang)), path: s.outletPath(l, o.Key()),
 		alternates: func(p *page) {
-			// The outlet's page in every language that has a story of
-			// its; the switcher falls back to the front page elsewhere.
-			for i, x := range s.langs {
-				if _, n, err := s.cfg.Backend.StoriesBy(r.Context(), x.Tag, f, 0, 1); err != nil || n == 0 {
-					continue
-				}
-				href := s.outletPath(x, o.Key())
-				p.Alternates = append(p.Alternates, altLink{Lang: x.Tag, Href: s.url(href)})
-				p.Switcher[i].Href = href
-				if x == s.def {
-					p.XDefault = s.url(href)
-				}
-			}
+			// The outlet's page in every language that has a story of its.
+			s.listAlternates(p, func(x *langInfo) bool { return s.hasStories(r, x.Tag, f) },
+				func(x *langInfo) string { return s.outletPath(x, o.Key()) })
 		}}
 }
 

@@ -95,17 +95,31 @@ func (s *Site) homeAlternates(p *page) {
 // categoryAlternates links the same category in every language that has
 // it; the language switcher falls back to the front page elsewhere.
 func (s *Site) categoryAlternates(r *http.Request, p *page, slug string) {
+	s.listAlternates(p, func(o *langInfo) bool { return s.hasCategory(r, o, slug) },
+		func(o *langInfo) string { return s.categoryPath(o, slug) })
+}
+
+// listAlternates links a list page to the same list in each language
+// that has it (has), at path, and points the language switcher there;
+// the switcher falls back to the front page elsewhere.
+func (s *Site) listAlternates(p *page, has func(*langInfo) bool, path func(*langInfo) string) {
 	for i, o := range s.langs {
-		if !s.hasCategory(r, o, slug) {
+		if !has(o) {
 			continue
 		}
-		href := s.categoryPath(o, slug)
+		href := path(o)
 		p.Alternates = append(p.Alternates, altLink{Lang: o.Tag, Href: s.url(href)})
 		p.Switcher[i].Href = href
 		if o == s.def {
 			p.XDefault = s.url(href)
 		}
 	}
+}
+
+// hasStories reports whether lang has a published story that f matches.
+func (s *Site) hasStories(r *http.Request, lang string, f model.StoryFilter) bool {
+	_, n, err := s.cfg.Backend.StoriesBy(r.Context(), lang, f, 0, 1)
+	return err == nil && n > 0
 }
 
 // findCategory returns a language's category by slug, nil when the
