@@ -2,8 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -11,7 +9,6 @@ import (
 	"newsbridge/model"
 	"newsbridge/search"
 	"newsbridge/store"
-	"newsbridge/web"
 )
 
 // TestListsFollowTheDatabase: the section, author and outlet lists a web
@@ -28,13 +25,7 @@ func TestListsFollowTheDatabase(t *testing.T) {
 	if _, err := st.ApplySections(ctx); err != nil {
 		t.Fatal(err)
 	}
-	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
-	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer node.Index.Close()
+	node := open(t, st, dir, "")
 	h := node.Handler()
 	get := func(path string) (int, string) {
 		w := httptest.NewRecorder()

@@ -62,18 +62,31 @@ func seed(t *testing.T) (*store.Store, string, []int64) {
 	return st, dir, ids
 }
 
+// open opens a node on st and dir serving Spanish and Catalan; with static
+// set it also publishes there at every Sync. Its index closes with the test.
+func open(t *testing.T, st *store.Store, dir, static string) *web.Node {
+	t.Helper()
+	cfg := web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
+		Languages: []model.Language{model.NewLanguage("es", 1), model.NewLanguage("ca", 2)}, DefaultLang: "es",
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if static != "" {
+		cfg.StaticDir, cfg.StaticEvery = static, time.Nanosecond
+	}
+	node, err := web.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { node.Index.Close() })
+	return node
+}
+
 // TestSyncAndReindex publishes two stories in two languages: opening the
 // node indexes all four through the batched story reads, and a rebuild
 // from the database finds the same four.
 func TestSyncAndReindex(t *testing.T) {
 	ctx := context.Background()
 	st, dir, _ := seed(t)
-	langs := []model.Language{{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Enabled: true}, {Tag: "ca", Name: "Català", Dir: "ltr", Prefix: "ca", Enabled: true}}
-	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	node := open(t, st, dir, "")
 	count := func() uint64 {
 		n, err := node.Index.Count()
 		if err != nil {
@@ -111,13 +124,7 @@ func TestSyncAndReindex(t *testing.T) {
 func TestSyncRemovesUnpublished(t *testing.T) {
 	ctx := context.Background()
 	st, dir, ids := seed(t)
-	langs := []model.Language{{Tag: "es", Name: "Español", Dir: "ltr", Prefix: "es", Enabled: true}, {Tag: "ca", Name: "Català", Dir: "ltr", Prefix: "ca", Enabled: true}}
-	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer node.Index.Close()
+	node := open(t, st, dir, "")
 	hits := func(lang, text string) uint64 {
 		t.Helper()
 		res, err := node.Index.Search(ctx, search.Query{Lang: lang, Text: text})
@@ -171,13 +178,7 @@ func TestStaticDir(t *testing.T) {
 	ctx := context.Background()
 	st, dir, ids := seed(t)
 	static := filepath.Join(t.TempDir(), "public")
-	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
-	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static, StaticEvery: time.Nanosecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer node.Index.Close()
+	node := open(t, st, dir, static)
 	articles := func(lang string) []string {
 		ents, _ := os.ReadDir(filepath.Join(static, lang, "a"))
 		var out []string
@@ -242,13 +243,7 @@ func TestSlugChange(t *testing.T) {
 	ctx := context.Background()
 	st, dir, ids := seed(t)
 	static := filepath.Join(t.TempDir(), "public")
-	langs := []model.Language{{Tag: "es", Prefix: "es", Enabled: true}, {Tag: "ca", Prefix: "ca", Enabled: true}}
-	node, err := web.Open(ctx, web.Config{Store: st, DataDir: dir, BaseURL: "http://127.0.0.1", SiteName: "Diario",
-		Languages: langs, DefaultLang: "es", Log: slog.New(slog.NewTextHandler(io.Discard, nil)), StaticDir: static, StaticEvery: time.Nanosecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer node.Index.Close()
+	node := open(t, st, dir, static)
 	old, _ := st.PublicationSlug(ctx, ids[0], "ca")
 	if _, err := os.Stat(filepath.Join(static, "ca", "a", old, "index.html")); err != nil {
 		t.Fatal(err)
