@@ -163,7 +163,7 @@ func TestGlossaryModes(t *testing.T) {
 // with its sub-commands on stdout (exit 0), and nothing with them on stderr
 // (exit 2).
 func TestGroupHelp(t *testing.T) {
-	for _, g := range []string{"source", "glossary", "comments", "user"} {
+	for _, g := range []string{"source", "glossary", "comments", "user", "review"} {
 		for _, h := range []string{"-h", "--help", "help"} {
 			code, out, errs := run(t, "", g, h)
 			if code != 0 || !strings.HasPrefix(out, "usage: newsbridge "+g+" ") || errs != "" {

@@ -11,10 +11,14 @@ import (
 )
 
 func runReview(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "list" {
-		return usageErr("review list [--limit N] [--server URL]")
+	const usage = "review list [--limit N] [--server URL]"
+	if err := groupUsage(args, usage); err != nil {
+		return err
 	}
-	fs := newCommandFlags("review list", "review list [--limit N] [--server URL]")
+	if args[0] != "list" {
+		return usageErr(usage)
+	}
+	fs := newCommandFlags("review list", usage)
 	limit := fs.Int("limit", 50, "how many translations to show")
 	fs.addRemote()
 	if err := fs.parse(args[1:]); err != nil {
