@@ -13,29 +13,49 @@ import (
 	"newsbridge/store"
 )
 
-// TestRemoteManagement runs the management commands with --server against
-// the API of a server on loopback: they never open a data directory.
-func TestRemoteManagement(t *testing.T) {
+// apiServer is a server's API on loopback over a fresh SQLite store, with
+// an admin ("ada") and an editor ("marta") and their tokens.
+type apiServer struct {
+	st            *store.Store
+	svc           *service.Service
+	srv           *httptest.Server
+	admin, editor string
+}
+
+// newAPIServer starts one; sections are the site's (nil: the default).
+// It stops with the test.
+func newAPIServer(t *testing.T, sections *model.Sections) *apiServer {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.OpenSQLite(filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	svc := service.New(st, nil)
-	admin, err := svc.AddUser(ctx, "ada", store.RoleAdmin, "")
-	if err != nil {
+	if sections != nil {
+		st.Sections = sections
+	}
+	a := &apiServer{st: st, svc: service.New(st, nil)}
+	if a.admin, err = a.svc.AddUser(ctx, "ada", store.RoleAdmin, ""); err != nil {
 		t.Fatal(err)
 	}
-	editor, err := svc.AddUser(ctx, "marta", store.RoleEditor, "")
-	if err != nil {
+	if a.editor, err = a.svc.AddUser(ctx, "marta", store.RoleEditor, ""); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(api.NewHandler(st, svc))
-	defer srv.Close()
+	a.srv = httptest.NewServer(api.NewHandler(st, a.svc))
+	t.Cleanup(a.srv.Close)
+	return a
+}
+
+// TestRemoteManagement runs the management commands with --server against
+// the API of a server on loopback: they never open a data directory.
+func TestRemoteManagement(t *testing.T) {
+	ctx := context.Background()
+	server := newAPIServer(t, nil)
+	st, svc, srv, admin, editor := server.st, server.svc, server.srv, server.admin, server.editor
 	nodata := filepath.Join(t.TempDir(), "nothing-here")
 
 	code, out, errOut := run(t, "", "source", "add", "--data", nodata, "--server", srv.URL, "--token", admin, "--name", "Diario", "--language", "es", "http://diario.test/feed.xml")

@@ -3,16 +3,13 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"newsbridge/api"
 	"newsbridge/model"
-	"newsbridge/service"
 	"newsbridge/store"
 )
 
@@ -127,30 +124,12 @@ func TestSourceSectionsCommand(t *testing.T) {
 // TestSourceSectionsRemote: the same command through a server's API.
 func TestSourceSectionsRemote(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.OpenSQLite(filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	st.Sections = &model.Sections{Default: "news", List: []model.Section{{Slug: "news"}, {Slug: "culture"}}}
-	svc := service.New(st, nil)
-	admin, err := svc.AddUser(ctx, "ada", store.RoleAdmin, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	editor, err := svc.AddUser(ctx, "marta", store.RoleEditor, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.AddSource(ctx, "http://diario.test/feed.xml", "Diario", "es", 0); err != nil {
+	a := newAPIServer(t, &model.Sections{Default: "news", List: []model.Section{{Slug: "news"}, {Slug: "culture"}}})
+	st, srv, admin, editor := a.st, a.srv, a.admin, a.editor
+	if _, err := a.svc.AddSource(ctx, "http://diario.test/feed.xml", "Diario", "es", 0); err != nil {
 		t.Fatal(err)
 	}
 	addArticle(t, st, "http://diario.test/teatro.html", "Escena")
-	srv := httptest.NewServer(api.NewHandler(st, svc))
-	defer srv.Close()
 	nodata := filepath.Join(t.TempDir(), "nothing-here")
 	remote := []string{"--data", nodata, "--server", srv.URL, "--token", admin}
 
