@@ -174,15 +174,10 @@ type ArticleTranslations struct {
 // translations (language, state, error) by language.
 func (s *Store) TranslationsOf(ctx context.Context, ids []int64) ([]ArticleTranslations, error) {
 	var out []ArticleTranslations
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
-		in := make([]string, len(chunk))
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			in[i], args[i] = "?", id
-		}
+	for start := 0; start < len(ids); start += idBatch {
+		in, args := idList(ids[start:min(start+idBatch, len(ids))])
 		rows, err := s.query(ctx, s.DB, `SELECT a.id, a.title, COALESCE(t.lang, ''), COALESCE(t.state, ''), COALESCE(t.error, '')
-			FROM articles a LEFT JOIN translations t ON t.article_id = a.id WHERE a.id IN (`+strings.Join(in, ",")+`) ORDER BY a.id, t.lang`, args...)
+			FROM articles a LEFT JOIN translations t ON t.article_id = a.id WHERE a.id IN (`+in+`) ORDER BY a.id, t.lang`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to list translations: %w", err)
 		}

@@ -159,15 +159,9 @@ func (s *Store) Media(ctx context.Context, name string) (data []byte, contentTyp
 func (s *Store) readyImages(ctx context.Context, ids []int64) (map[int64]map[string]model.Image, error) {
 	out := map[int64]map[string]model.Image{}
 	for start := 0; start < len(ids); start += idBatch {
-		chunk := ids[start:min(start+idBatch, len(ids))]
-		in := make([]string, len(chunk))
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, model.ImageReady)
-		for i, id := range chunk {
-			in[i] = "?"
-			args = append(args, id)
-		}
-		rows, err := s.query(ctx, s.DB, `SELECT `+imageCols+` FROM article_images WHERE status = ? AND article_id IN (`+strings.Join(in, ",")+`)`, args...)
+		in, idArgs := idList(ids[start:min(start+idBatch, len(ids))])
+		rows, err := s.query(ctx, s.DB, `SELECT `+imageCols+` FROM article_images WHERE status = ? AND article_id IN (`+in+`)`,
+			append([]any{model.ImageReady}, idArgs...)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to read images: %w", err)
 		}

@@ -142,14 +142,9 @@ func (s *Store) SlugHistory(ctx context.Context, articleID int64, lang string) (
 func (s *Store) PublishedSlugsOf(ctx context.Context, articleIDs []int64) (map[int64]map[string]string, error) {
 	out := make(map[int64]map[string]string, len(articleIDs))
 	for start := 0; start < len(articleIDs); start += idBatch {
-		batch := articleIDs[start:min(start+idBatch, len(articleIDs))]
-		in := make([]string, len(batch))
-		args := make([]any, len(batch))
-		for i, id := range batch {
-			in[i], args[i] = "?", id
-		}
+		in, args := idList(articleIDs[start:min(start+idBatch, len(articleIDs))])
 		rows, err := s.query(ctx, s.DB, `SELECT p.article_id, p.lang, `+pubSlug+` FROM publications p JOIN articles a ON a.id = p.article_id
-			WHERE p.article_id IN (`+strings.Join(in, ",")+`) ORDER BY p.article_id, p.lang`, args...)
+			WHERE p.article_id IN (`+in+`) ORDER BY p.article_id, p.lang`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to list the slugs: %w", err)
 		}

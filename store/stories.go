@@ -201,15 +201,10 @@ func (s *Store) StoriesOf(ctx context.Context, pubs []Change) ([]model.Story, er
 		}
 	}
 	var out []model.Story
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
-		in := make([]string, len(chunk))
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			in[i], args[i] = "?", id
-		}
+	for start := 0; start < len(ids); start += idBatch {
+		in, args := idList(ids[start:min(start+idBatch, len(ids))])
 		rows, err := s.query(ctx, s.DB, storySelect+storyReview+`, a.blocks, COALESCE(t.blocks, '')`+storyFrom+
-			` WHERE p.article_id IN (`+strings.Join(in, ",")+`) ORDER BY p.article_id, p.lang`, args...)
+			` WHERE p.article_id IN (`+in+`) ORDER BY p.article_id, p.lang`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to read stories: %w", err)
 		}
@@ -283,6 +278,17 @@ func (s *Store) ChangesSince(ctx context.Context, cursor int64, limit int) ([]Ch
 // for the languages of up to 50,000 stories at once.
 const idBatch = 500
 
+// idList is an IN (…) list of ids: its placeholders ("?,?,?") and their
+// arguments.
+func idList(ids []int64) (string, []any) {
+	in := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		in[i], args[i] = "?", id
+	}
+	return strings.Join(in, ","), args
+}
+
 // PublishedLangsOf lists, for each article, the languages it is published in.
 func (s *Store) PublishedLangsOf(ctx context.Context, articleIDs []int64) (map[int64][]string, error) {
 	out := make(map[int64][]string, len(articleIDs))
@@ -296,12 +302,8 @@ func (s *Store) PublishedLangsOf(ctx context.Context, articleIDs []int64) (map[i
 
 // publishedLangsBatch adds the languages of a batch of articles to out.
 func (s *Store) publishedLangsBatch(ctx context.Context, articleIDs []int64, out map[int64][]string) error {
-	in := make([]string, len(articleIDs))
-	args := make([]any, len(articleIDs))
-	for i, id := range articleIDs {
-		in[i], args[i] = "?", id
-	}
-	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang FROM publications WHERE article_id IN (`+strings.Join(in, ",")+`) ORDER BY article_id, lang`, args...)
+	in, args := idList(articleIDs)
+	rows, err := s.query(ctx, s.DB, `SELECT article_id, lang FROM publications WHERE article_id IN (`+in+`) ORDER BY article_id, lang`, args...)
 	if err != nil {
 		return fmt.Errorf("store: unable to list languages: %w", err)
 	}
