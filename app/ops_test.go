@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -131,6 +132,74 @@ func TestHealthAndMetrics(t *testing.T) {
 	code, body = get("/readyz")
 	if code != 503 || !strings.Contains(body, `"reason":"database: unreachable`) {
 		t.Errorf("/readyz without a database: %d %s", code, body)
+	}
+}
+
+// TestServerCountsFastAnswers runs the server `serve` listens with: a page
+// rendered on a first connection is answered from memory on the next ones
+// (outside net/http), and /metrics counts every answer under its route
+// whichever way it went; Shutdown ends Serve.
+func TestServerCountsFastAnswers(t *testing.T) {
+	ctx := context.Background()
+	a, err := app.Open(ctx, testConfig(t, ""), app.Options{NoEngines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	node, err := a.OpenWeb(ctx, "http://127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := a.Server(app.HTTPServer(a.Handler(node)), node)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	base := "http://" + ln.Addr().String()
+	// A client of its own for each request: a new connection each time,
+	// so that every request after the first can take the fast path.
+	do := func(method, path string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, nil)
+		res, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, string(b)
+	}
+	first, body := do("GET", "/es/")
+	if first.StatusCode != 200 {
+		t.Fatalf("/es/: %d", first.StatusCode)
+	}
+	second, again := do("GET", "/es/")
+	if second.StatusCode != 200 || again != body || second.Header.Get("ETag") != first.Header.Get("ETag") || second.Header.Get("Date") == "" {
+		t.Errorf("the cached page differs: %d %v", second.StatusCode, second.Header)
+	}
+	if head, b := do("HEAD", "/es/"); head.StatusCode != 200 || b != "" || head.ContentLength <= 0 {
+		t.Errorf("HEAD: %d %d %q", head.StatusCode, head.ContentLength, b)
+	}
+	_, metrics := do("GET", "/metrics")
+	for _, want := range []string{
+		`newsbridge_http_request_duration_seconds_count{code="200",method="GET",route="GET /{lang}/{$}"} 2`,
+		`newsbridge_http_request_duration_seconds_count{code="200",method="HEAD",route="GET /{lang}/{$}"} 1`,
+		`newsbridge_page_cache_requests_total{result="hit"} 2`,
+		`newsbridge_page_cache_requests_total{result="miss"} 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		t.Errorf("Shutdown: %v", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		t.Errorf("Serve: %v", err)
 	}
 }
 

@@ -140,8 +140,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		log.Info("sample outlet", "url", demoURL)
 	}
 
-	srv := &http.Server{Handler: a.Handler(node), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	// Cached pages are answered outside net/http (package httpfast); the
+	// timeouts hold for both.
+	srv := a.Server(app.HTTPServer(a.Handler(node)), node)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("newsbridge is serving", "url", cfg.BaseURL, "role", *role, "data", cfg.DataDir, "engines", a.EngineNames())

@@ -18,8 +18,27 @@ func (m *Metrics) HTTP(route func(*http.Request) string, next http.Handler) http
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		m.http.WithLabelValues(route(r), r.Method, strconv.Itoa(sw.code)).Observe(time.Since(start).Seconds())
+		m.ObserveHTTP(route(r), r.Method, sw.code, time.Since(start))
 	})
+}
+
+// ObserveHTTP counts one request answered with code after took, under its
+// route pattern: what HTTP does for each request, for a server that
+// answers some requests outside net/http.
+func (m *Metrics) ObserveHTTP(route, method string, code int, took time.Duration) {
+	if m == nil {
+		return
+	}
+	var status string
+	switch code {
+	case http.StatusOK:
+		status = "200"
+	case http.StatusNotModified:
+		status = "304"
+	default:
+		status = strconv.Itoa(code)
+	}
+	m.http.WithLabelValues(route, method, status).Observe(took.Seconds())
 }
 
 // statusWriter remembers the status code written. Unwrap lets

@@ -61,12 +61,17 @@ type entry struct {
 	body, gz []byte
 	etag     string
 	etagGz   string
-	plain    []header // 200, identity
-	gzipped  []header // 200, gzip
-	notMod   []header // 304, identity
-	notModGz []header // 304, gzip
-	expires  time.Time
-	size     int64
+	// heads are the headers of the four answers, indexed by wirePlain
+	// (200, identity), wireGzipped (200, gzip), wireNotMod (304,
+	// identity) and wireNotModGz (304, gzip); the gzip ones are nil when
+	// there is no gzipped copy.
+	heads [4][]header
+	// wire holds the same four heads as they go on the wire (status line
+	// and headers in net/http's order, without Date and the blank line),
+	// for a server that writes HTTP/1.1 itself (Site.Fast).
+	wire    [4][]byte
+	expires time.Time
+	size    int64
 	// pattern is the route that rendered the entry ("GET /{lang}/a/{slug}"),
 	// given to a request served from the cache in place of routing it.
 	pattern string
@@ -93,7 +98,6 @@ func newEntry(contentType, cacheControl string, body []byte, ttl time.Duration, 
 		}
 	}
 	common := append([]header{
-		{"Content-Type", hv(contentType)},
 		{"Cache-Control", hv(cacheControl)},
 		{"Vary", hv("Accept-Encoding")},
 	}, securityHeaders...)
@@ -102,41 +106,81 @@ func newEntry(contentType, cacheControl string, body []byte, ttl time.Duration, 
 		hs := append(append([]header{}, common...), header{"Etag", hv(etag)})
 		return append(hs, extra...)
 	}
-	e.plain = build(e.etag, header{"Content-Length", hv(strconv.Itoa(len(body)))})
-	e.notMod = build(e.etag)
+	// A 304 carries no Content-Type (net/http would drop it anyway).
+	ct := header{"Content-Type", hv(contentType)}
+	e.heads[wirePlain] = build(e.etag, ct, header{"Content-Length", hv(strconv.Itoa(len(body)))})
+	e.heads[wireNotMod] = build(e.etag)
 	if e.gz != nil {
-		e.gzipped = build(e.etagGz,
+		e.heads[wireGzipped] = build(e.etagGz, ct,
 			header{"Content-Length", hv(strconv.Itoa(len(e.gz)))},
 			header{"Content-Encoding", hv("gzip")})
-		e.notModGz = build(e.etagGz, header{"Content-Encoding", hv("gzip")})
+		e.heads[wireNotModGz] = build(e.etagGz, header{"Content-Encoding", hv("gzip")})
+	}
+	for i, hs := range e.heads {
+		if hs != nil {
+			code := http.StatusOK
+			if i >= 2 {
+				code = http.StatusNotModified
+			}
+			e.wire[i] = wireHead(code, hs)
+		}
 	}
 	e.size = int64(len(body) + len(e.gz) + 512)
+	for _, w := range e.wire {
+		e.size += int64(len(w))
+	}
 	return e
+}
+
+// Indexes of entry.wire.
+const (
+	wirePlain = iota
+	wireGzipped
+	wireNotMod
+	wireNotModGz
+)
+
+// wireHead writes a status line and headers as net/http writes them for a
+// handler that set hs: keys sorted, "Key: value" lines. Date, which
+// net/http adds after them, is the server's to add.
+func wireHead(code int, hs []header) []byte {
+	h := make(http.Header, len(hs))
+	for _, kv := range hs {
+		h[kv.key] = kv.val
+	}
+	var b bytes.Buffer
+	b.WriteString("HTTP/1.1 " + strconv.Itoa(code) + " " + http.StatusText(code) + "\r\n")
+	h.Write(&b)
+	return b.Bytes()
+}
+
+// variant chooses how to answer a request for the entry: the gzipped
+// copy when the client takes gzip, a 304 when it has the version chosen.
+// It returns the index in wire and the body to send (nil for a 304).
+func (e *entry) variant(acceptEncoding, ifNoneMatch []string) (int, []byte) {
+	useGz := e.gz != nil && acceptsGzip(acceptEncoding)
+	etag, i, body := e.etag, wirePlain, e.body
+	if useGz {
+		etag, i, body = e.etagGz, wireGzipped, e.gz
+	}
+	if len(ifNoneMatch) > 0 && etagMatches(ifNoneMatch, etag) {
+		return i + wireNotMod, nil
+	}
+	return i, body
 }
 
 // serve writes the entry: 304 when the client has it, the gzipped copy when
 // the client takes gzip, the plain bytes otherwise. It allocates nothing of
 // its own on the way.
 func (e *entry) serve(w http.ResponseWriter, r *http.Request) {
-	useGz := e.gz != nil && acceptsGzip(r.Header["Accept-Encoding"])
-	hs, etag, body := e.plain, e.etag, e.body
-	if useGz {
-		hs, etag, body = e.gzipped, e.etagGz, e.gz
-	}
+	i, body := e.variant(r.Header["Accept-Encoding"], r.Header["If-None-Match"])
 	h := w.Header()
-	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatches(inm, etag) {
-		hs = e.notMod
-		if useGz {
-			hs = e.notModGz
-		}
-		for _, kv := range hs {
-			h[kv.key] = kv.val
-		}
+	for _, kv := range e.heads[i] {
+		h[kv.key] = kv.val
+	}
+	if i >= wireNotMod {
 		w.WriteHeader(http.StatusNotModified)
 		return
-	}
-	for _, kv := range hs {
-		h[kv.key] = kv.val
 	}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {

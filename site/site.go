@@ -21,6 +21,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"newsbridge/internal/httpfast"
 	"newsbridge/model"
 	"newsbridge/search"
 )
@@ -350,6 +351,46 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r = r.WithContext(context.WithValue(r.Context(), genKey{}, s.cache.current()))
 	s.post.ServeHTTP(w, r)
+}
+
+// Fast is ServeHTTP for the GETs and HEADs it answers from memory (a cached
+// page, an asset), for a server that writes HTTP/1.1 itself (package
+// httpfast): the same bytes ServeHTTP writes, less the Date net/http adds.
+// ok is false when the request needs ServeHTTP (a page not in the cache
+// or expired, a redirect, a picture, a 404). A page-cache hit is reported
+// to OnPageCache; a miss is left for ServeHTTP to report.
+func (s *Site) Fast(r *httpfast.Request) (res httpfast.Response, ok bool) {
+	var e *entry
+	if strings.HasPrefix(r.Path, "/static/") {
+		f := s.static[r.Path]
+		if f == nil {
+			return res, false
+		}
+		e = f.e
+	} else {
+		if strings.HasPrefix(r.Path, "/media/") {
+			return res, false
+		}
+		key := r.Path
+		if r.RawQuery != "" {
+			// Only canonical queries are ever cached: a hit is one.
+			key = r.Path + "?" + r.RawQuery
+		}
+		if e = s.cache.get(key, s.now); e == nil {
+			return res, false
+		}
+		if s.cfg.OnPageCache != nil {
+			s.cfg.OnPageCache(true)
+		}
+	}
+	i, body := e.variant(r.AcceptEncoding, r.IfNoneMatch)
+	res = httpfast.Response{Head: e.wire[i], Status: http.StatusOK, Route: e.pattern}
+	if i >= wireNotMod {
+		res.Status = http.StatusNotModified
+	} else if r.Method != http.MethodHead {
+		res.Body = body
+	}
+	return res, true
 }
 
 // Route names the route pattern that answers r ("GET /{lang}/a/{slug}"),

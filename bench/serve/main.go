@@ -1,6 +1,7 @@
 // Command serve measures the reader's site serving one cached ~40 KB
-// article page through the handler chain `newsbridge serve` runs (metrics,
-// health routes, the site and its page cache) against nginx serving the
+// article page through the server `newsbridge serve` runs (app.Server: the
+// fast path for cached pages, net/http with metrics, health routes and the
+// site behind it) against nginx serving the
 // same bytes as a static file, and nginx serving the page from a
 // --static-dir directory with the configuration of docs/deploy.md, with
 // wrk, in one run, and records the result in docs/benchmarks.md under
@@ -87,8 +88,9 @@ func main() {
 	// The chain serve runs: metrics by route, /healthz, /readyz, /metrics,
 	// then the reader's site.
 	ready := func(*http.Request) app.Readiness { return app.Readiness{Ready: true} }
-	h := app.ServeHandler(metrics.New(), ready, s.Handler(), s.Route)
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	m := metrics.New()
+	h := app.ServeHandler(m, ready, s.Handler(), s.Route)
+	srv := app.Server(app.HTTPServer(h), m, s)
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())
 	goURL := "http://" + ln.Addr().String() + "/es/a/" + slug
