@@ -238,6 +238,7 @@ func (c *conn) serve() {
 		headTimeout = hs.ReadTimeout
 	}
 	var headStart time.Time
+	answered := false // a response was written on this connection
 	for {
 		end := headerEnd(c.buf)
 		if end < 0 {
@@ -273,9 +274,14 @@ func (c *conn) serve() {
 			}
 			c.buf = c.buf[:len(c.buf)+n]
 			if err != nil {
-				if n > 0 {
-					// Let net/http answer what came before the error
-					// (it will see the error too).
+				// The client stopped sending (EOF) in the middle of a
+				// head: net/http answers that as it would have (it reads
+				// the same end after the bytes), except where it would
+				// have closed silently: between two requests it waits for
+				// 4 bytes before reading one.
+				var ne net.Error
+				timeout := errors.As(err, &ne) && ne.Timeout()
+				if len(c.buf) > 0 && !timeout && (!answered || len(c.buf) >= 4) {
 					handed = c.handOff()
 				}
 				return
@@ -301,11 +307,15 @@ func (c *conn) serve() {
 		if wt := hs.WriteTimeout; wt > 0 {
 			c.writeDeadline(start.Add(wt), wt)
 		}
-		if err := c.write(&res, start); err != nil {
-			return
-		}
+		err := c.write(&res, start)
+		answered = true
 		if c.srv.Observe != nil {
+			// Counted whether or not the client took it all, as net/http's
+			// requests are.
 			c.srv.Observe(&c.req, &res, time.Since(start))
+		}
+		if err != nil {
+			return
 		}
 		// Keep what follows (a pipelined request) at the buffer's start.
 		c.buf = c.buf[:copy(c.buf, c.buf[end:])]

@@ -38,6 +38,18 @@ func handler() http.Handler {
 	return mux
 }
 
+// testFast answers /page as handler does.
+func testFast(r *Request) (Response, bool) {
+	if r.Path != "/page" {
+		return Response{}, false
+	}
+	res := Response{Head: pageHead, Route: "GET /page", Status: 200}
+	if r.Method == "GET" {
+		res.Body = pageBody
+	}
+	return res, true
+}
+
 // observed records what Observe was told.
 type observed struct {
 	mu   sync.Mutex
@@ -57,23 +69,14 @@ func (o *observed) list() []string {
 }
 
 // start serves the test page on loopback, with hs's limits when given.
-func start(t *testing.T, hs *http.Server) (*Server, string, *observed) {
+func start(t testing.TB, hs *http.Server) (*Server, string, *observed) {
 	t.Helper()
 	if hs == nil {
 		hs = &http.Server{}
 	}
 	hs.Handler = handler()
 	obs := &observed{}
-	s := &Server{HTTP: hs, Observe: obs.add, Fast: func(r *Request) (Response, bool) {
-		if r.Path != "/page" {
-			return Response{}, false
-		}
-		res := Response{Head: pageHead, Route: "GET /page", Status: 200}
-		if r.Method == "GET" {
-			res.Body = pageBody
-		}
-		return res, true
-	}}
+	s := &Server{HTTP: hs, Observe: obs.add, Fast: testFast}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -333,3 +336,57 @@ func TestShutdown(t *testing.T) {
 		t.Error("still accepting after Shutdown")
 	}
 }
+
+// FuzzServerMatchesNetHTTP sends the same bytes, then the end of the
+// stream, to net/http alone and to the fast path in front of it: the
+// answers must be the same bytes, the Date lines aside.
+func FuzzServerMatchesNetHTTP(f *testing.F) {
+	for _, s := range []string{
+		"GET /page HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\n\r\nHEAD /page HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\n\r\nGET /page HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi",
+		"GET /page HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /page HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\n\r\nGET /pa",
+		"GET /page HTTP/1.0\r\n\r\n",
+		"GET /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /page HTTP/1.1\r\nHost: x\r\n\r\n",
+		"GET /page HTTP/1.1\nHost: x\n\n",
+		"GET /page?x=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+		"\r\nGET /page HTTP/1.1\r\nHost: x\r\n\r\n",
+	} {
+		f.Add(s)
+	}
+	plain := &http.Server{Handler: handler()}
+	pl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		f.Fatal(err)
+	}
+	go plain.Serve(pl)
+	defer plain.Close()
+	_, fastAddr, _ := start(f, nil)
+	exchange := func(t *testing.T, addr, in string) string {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		io.WriteString(c, in)
+		c.(*net.TCPConn).CloseWrite()
+		out, err := io.ReadAll(c)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		return dateRE.ReplaceAllString(string(out), "\r\n")
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		want, got := exchange(t, pl.Addr().String(), in), exchange(t, fastAddr, in)
+		if want != got {
+			t.Fatalf("%q:\nnet/http: %.300q … %q\nfast:     %.300q … %q", in, want, tail(want), got, tail(got))
+		}
+	})
+}
+
+func tail(s string) string { return s[max(0, len(s)-300):] }
