@@ -71,26 +71,29 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// The chain serve runs: metrics by route, /healthz, /readyz, /metrics,
+	// then the reader's site; the fast path in front of it.
+	ready := func(*http.Request) app.Readiness { return app.Readiness{Ready: true} }
+	m := metrics.New()
+	h := app.ServeHandler(m, ready, s.Handler(), s.Route)
+	srv := app.Server(app.HTTPServer(h), m, s)
+	addr := "127.0.0.1:0"
+	if *listen != "" {
+		addr = *listen
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		log.Fatal(err)
+	}
 	if *listen != "" {
 		log.Printf("serving the sample site on http://%s/ (article: /es/a/%s)", *listen, slug)
-		log.Fatal(http.ListenAndServe(*listen, s.Handler()))
+		log.Fatal(srv.Serve(ln))
 	}
 	for _, tool := range []string{"wrk", "nginx"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			log.Fatalf("bench/serve: %s is not installed (Debian: apt-get install wrk nginx-light)", tool)
 		}
 	}
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		log.Fatal(err)
-	}
-	// The chain serve runs: metrics by route, /healthz, /readyz, /metrics,
-	// then the reader's site.
-	ready := func(*http.Request) app.Readiness { return app.Readiness{Ready: true} }
-	m := metrics.New()
-	h := app.ServeHandler(m, ready, s.Handler(), s.Route)
-	srv := app.Server(app.HTTPServer(h), m, s)
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())
 	goURL := "http://" + ln.Addr().String() + "/es/a/" + slug

@@ -17,8 +17,10 @@ package httpfast
 import (
 	"context"
 	"errors"
+	"log"
 	"net"
 	"net/http"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -219,6 +221,13 @@ const maxHead = 16 << 10
 func (c *conn) serve() {
 	handed := false
 	defer func() {
+		if err := recover(); err != nil {
+			// As net/http does for a handler: log it, drop the
+			// connection, keep serving the others.
+			buf := make([]byte, 64<<10)
+			buf = buf[:runtime.Stack(buf, false)]
+			c.srv.logf("httpfast: panic serving %v: %v\n%s", c.c.RemoteAddr(), err, buf)
+		}
 		if !handed {
 			c.c.Close()
 		}
@@ -323,6 +332,16 @@ func (c *conn) serve() {
 			c.buf = append(make([]byte, 0, 4096), c.buf...)
 		}
 	}
+}
+
+// logf logs to HTTP's ErrorLog, or to the log package's standard logger
+// when it has none, as net/http does.
+func (s *Server) logf(format string, args ...any) {
+	if s.HTTP.ErrorLog != nil {
+		s.HTTP.ErrorLog.Printf(format, args...)
+		return
+	}
+	log.Printf(format, args...)
 }
 
 func maxHeaderBytes(hs *http.Server) int {

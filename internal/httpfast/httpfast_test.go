@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"regexp"
@@ -390,3 +391,47 @@ func FuzzServerMatchesNetHTTP(f *testing.F) {
 }
 
 func tail(s string) string { return s[max(0, len(s)-300):] }
+
+// TestPanicInFast: a panic answering one request drops that connection,
+// is logged, and the server goes on serving.
+func TestPanicInFast(t *testing.T) {
+	var logged bytes.Buffer
+	var mu sync.Mutex
+	hs := &http.Server{Handler: handler(), ErrorLog: log.New(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logged.Write(p)
+	}), "", 0)}
+	s := &Server{HTTP: hs, Fast: func(r *Request) (Response, bool) {
+		if r.Path == "/panic" {
+			var m map[string]int
+			m["x"]++
+		}
+		return testFast(r)
+	}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Serve(ln)
+	t.Cleanup(func() { s.Close() })
+	c := dial(t, ln.Addr().String())
+	io.WriteString(c, "GET /panic HTTP/1.1\r\nHost: x\r\n\r\n")
+	if b, err := io.ReadAll(c); err != nil || len(b) != 0 {
+		t.Errorf("after a panic: %q %v, want the connection closed", b, err)
+	}
+	c = dial(t, ln.Addr().String())
+	io.WriteString(c, "GET /page HTTP/1.1\r\nHost: x\r\n\r\n")
+	if res, err := http.ReadResponse(bufio.NewReader(c), nil); err != nil || res.StatusCode != 200 {
+		t.Fatalf("after a panic on another connection: %v %v", res, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logged.String(), "httpfast: panic serving") || !strings.Contains(logged.String(), "assignment to entry in nil map") {
+		t.Errorf("logged %q", logged.String())
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
