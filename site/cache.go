@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"newsbridge/internal/httpfast"
 )
 
 // Security headers sent with every page. The site needs no script, so
@@ -158,12 +160,12 @@ func wireHead(code int, hs []header) []byte {
 // copy when the client takes gzip, a 304 when it has the version chosen.
 // It returns the index in wire and the body to send (nil for a 304).
 func (e *entry) variant(acceptEncoding, ifNoneMatch []string) (int, []byte) {
-	useGz := e.gz != nil && acceptsGzip(acceptEncoding)
+	useGz := e.gz != nil && httpfast.AcceptsGzip(acceptEncoding)
 	etag, i, body := e.etag, wirePlain, e.body
 	if useGz {
 		etag, i, body = e.etagGz, wireGzipped, e.gz
 	}
-	if len(ifNoneMatch) > 0 && etagMatches(ifNoneMatch, etag) {
+	if len(ifNoneMatch) > 0 && httpfast.ETagMatches(ifNoneMatch, etag) {
 		return i + wireNotMod, nil
 	}
 	return i, body
@@ -186,122 +188,6 @@ func (e *entry) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
-}
-
-// acceptsGzip reports whether Accept-Encoding values allow gzip, honouring
-// q=0 ("gzip;q=0" refuses it) without allocating.
-func acceptsGzip(values []string) bool {
-	for _, v := range values {
-		for len(v) > 0 {
-			var item string
-			if i := indexByte(v, ','); i >= 0 {
-				item, v = v[:i], v[i+1:]
-			} else {
-				item, v = v, ""
-			}
-			name, params := item, ""
-			if i := indexByte(item, ';'); i >= 0 {
-				name, params = item[:i], item[i+1:]
-			}
-			name = trimSpace(name)
-			if !equalFold(name, "gzip") && !equalFold(name, "x-gzip") && name != "*" {
-				continue
-			}
-			return !zeroQ(params)
-		}
-	}
-	return false
-}
-
-// zeroQ reports whether coding parameters carry q=0 (or 0.0, 0.00, 0.000).
-func zeroQ(params string) bool {
-	for len(params) > 0 {
-		var p string
-		if i := indexByte(params, ';'); i >= 0 {
-			p, params = params[:i], params[i+1:]
-		} else {
-			p, params = params, ""
-		}
-		p = trimSpace(p)
-		if len(p) < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=' {
-			continue
-		}
-		q := p[2:]
-		if len(q) == 0 || q[0] != '0' {
-			return false
-		}
-		for i := 1; i < len(q); i++ {
-			if q[i] != '.' && q[i] != '0' {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// etagMatches applies If-None-Match's weak comparison: "*" or any listed tag
-// equal to etag once a W/ prefix is ignored.
-func etagMatches(values []string, etag string) bool {
-	for _, v := range values {
-		for len(v) > 0 {
-			var item string
-			if i := indexByte(v, ','); i >= 0 {
-				item, v = v[:i], v[i+1:]
-			} else {
-				item, v = v, ""
-			}
-			item = trimSpace(item)
-			if item == "*" {
-				return true
-			}
-			if len(item) > 2 && item[0] == 'W' && item[1] == '/' {
-				item = item[2:]
-			}
-			if item == etag {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
-}
-
-func trimSpace(s string) string {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
-		s = s[1:]
-	}
-	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // pageCache maps path+query to rendered entries. Invalidate swaps in a new

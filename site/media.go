@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"newsbridge/internal/httpfast"
 	"newsbridge/model"
 )
 
@@ -56,7 +57,7 @@ func (s *Site) serveMedia(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", ct)
 	h.Set("Cache-Control", cacheStatic)
 	h.Set("Etag", etag)
-	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatches(inm, etag) {
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && httpfast.ETagMatches(inm, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}

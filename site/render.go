@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -258,7 +259,7 @@ func (s *Site) send(w http.ResponseWriter, r *http.Request, status int, contentT
 func (s *Site) langFromPath(path string) *langInfo {
 	if len(path) > 1 {
 		rest := path[1:]
-		if i := indexByte(rest, '/'); i >= 0 {
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
 			rest = rest[:i]
 		}
 		if l := s.byPrefix[rest]; l != nil {

@@ -119,13 +119,7 @@ func temporary(err error) bool {
 // lets those writing a response finish, then shuts HTTP down (which does
 // the same for the connections it was given), all within ctx.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.closing.Store(true)
-	s.mu.Lock()
-	ln := s.ln
-	s.mu.Unlock()
-	if ln != nil {
-		ln.Close()
-	}
+	s.stopAccepting()
 	t := time.NewTicker(10 * time.Millisecond)
 	defer t.Stop()
 	for {
@@ -146,6 +140,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Close closes the listener and every connection now, the fast path's and
 // HTTP's.
 func (s *Server) Close() error {
+	s.stopAccepting()
+	s.closeAll()
+	return s.HTTP.Close()
+}
+
+// stopAccepting marks the server closing and closes its listener.
+func (s *Server) stopAccepting() {
 	s.closing.Store(true)
 	s.mu.Lock()
 	ln := s.ln
@@ -153,8 +154,6 @@ func (s *Server) Close() error {
 	if ln != nil {
 		ln.Close()
 	}
-	s.closeAll()
-	return s.HTTP.Close()
 }
 
 // closeIdle closes the fast path's connections that wait for a request

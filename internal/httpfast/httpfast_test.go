@@ -63,6 +63,17 @@ func (o *observed) add(r *Request, res *Response, took time.Duration) {
 	o.seen = append(o.seen, r.Method+" "+r.Path+" "+res.Route+" "+http.StatusText(res.Status))
 }
 
+// wait returns the list once it holds n responses, or after a second:
+// Observe is told after the response is written, so after the client may
+// have read it.
+func (o *observed) wait(n int) []string {
+	for end := time.Now().Add(time.Second); ; time.Sleep(time.Millisecond) {
+		if l := o.list(); len(l) >= n || time.Now().After(end) {
+			return l
+		}
+	}
+}
+
 func (o *observed) list() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -160,7 +171,7 @@ func TestFastPathAndHandOff(t *testing.T) {
 	if _, _, raw := w.read(t, "GET"); head.StatusCode != 200 || rawHead != string(pageHead)+"\r\n" || raw != fast {
 		t.Fatalf("pipelined: %q, %.200q", rawHead, raw)
 	}
-	if got := obs.list(); len(got) != 3 || got[1] != "HEAD /page GET /page OK" {
+	if got := obs.wait(3); len(got) != 3 || got[1] != "HEAD /page GET /page OK" {
 		t.Errorf("observed %q", got)
 	}
 
@@ -176,7 +187,7 @@ func TestFastPathAndHandOff(t *testing.T) {
 	if _, _, raw := w.read(t, "GET"); raw != fast {
 		t.Errorf("net/http's answer differs from the fast path's:\n%.300q\n%.300q", raw, fast)
 	}
-	if n := len(obs.list()); n != 4 {
+	if n := len(obs.wait(4)); n != 4 {
 		t.Errorf("%d responses observed on the fast path, want 4 (net/http served the last)", n)
 	}
 }
