@@ -91,7 +91,7 @@ func (s *Server) Serve(ln net.Listener) error {
 				time.Sleep(delay)
 				continue
 			}
-			s.shutdownHandoff()
+			s.handoff.Close() // HTTP's Serve ends too
 			return err
 		}
 		delay = 0
@@ -184,11 +184,6 @@ func (s *Server) forget(c *conn) {
 	s.mu.Unlock()
 }
 
-// shutdownHandoff ends HTTP's Serve when the listener failed.
-func (s *Server) shutdownHandoff() {
-	s.handoff.Close()
-}
-
 // Connection states, for Shutdown: a connection waiting for a request may
 // be closed at once, one answering may not.
 const (
@@ -245,6 +240,8 @@ func (c *conn) serve() {
 	if headTimeout == 0 {
 		headTimeout = hs.ReadTimeout
 	}
+	// A longer head goes to net/http, which applies MaxHeaderBytes.
+	headLimit := min(maxHead, maxHeaderBytes(hs))
 	var headStart time.Time
 	answered := false // a response was written on this connection
 	for {
@@ -252,7 +249,7 @@ func (c *conn) serve() {
 		if end < 0 {
 			// Read more: a new request waits at most idle, one begun at
 			// most headTimeout from its first bytes.
-			if len(c.buf) >= min(maxHead, maxHeaderBytes(hs)) {
+			if len(c.buf) >= headLimit {
 				handed = c.handOff()
 				return
 			}
@@ -297,7 +294,7 @@ func (c *conn) serve() {
 			continue
 		}
 		headStart = time.Time{}
-		if end > min(maxHead, maxHeaderBytes(hs)) {
+		if end > headLimit {
 			handed = c.handOff()
 			return
 		}

@@ -2,6 +2,7 @@ package httpfast
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/http/httpguts"
 )
@@ -98,7 +99,7 @@ func parse(h string, r *Request) bool {
 		if line == "" {
 			break
 		}
-		colon := indexByte(line, ':')
+		colon := strings.IndexByte(line, ':')
 		if colon <= 0 {
 			return false
 		}
@@ -172,15 +173,6 @@ func cutCRLF(s string) (line, rest string, ok bool) {
 		}
 	}
 	return "", "", false
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // trimOWS trims the optional white space around a header value.
