@@ -368,30 +368,27 @@ func sourceOnlyWords(lex Lexicon, from, to, s string) []string {
 	if len(words) == 0 {
 		return nil
 	}
-	inTo, ok := lex.KnownWords(to, words)
-	if !ok || len(inTo) != len(words) {
+	ask, ok := knownAs(lex, to, words, false)
+	if !ok || len(ask) == 0 {
 		return nil
 	}
-	var ask []string
+	out, _ := knownAs(lex, from, ask, true)
+	return out
+}
+
+// knownAs returns the words lang's lexicon knows (known) or does not know
+// (!known); ok is false when the lexicon cannot answer for all of them.
+func knownAs(lex Lexicon, lang string, words []string, known bool) (out []string, ok bool) {
+	in, ok := lex.KnownWords(lang, words)
+	if !ok || len(in) != len(words) {
+		return nil, false
+	}
 	for i, w := range words {
-		if !inTo[i] {
-			ask = append(ask, w)
-		}
-	}
-	if len(ask) == 0 {
-		return nil
-	}
-	inFrom, ok := lex.KnownWords(from, ask)
-	if !ok || len(inFrom) != len(ask) {
-		return nil
-	}
-	var out []string
-	for i, w := range ask {
-		if inFrom[i] {
+		if in[i] == known {
 			out = append(out, w)
 		}
 	}
-	return out
+	return out, true
 }
 
 // notLetters holds, per language, letters its own words never have.
